@@ -26,3 +26,7 @@ class CorpusError(TrackerError):
 
 class BadReference(TrackerError):
     """A revision reference that names nothing, or more than one thing."""
+
+
+class CorpusLocked(CorpusError):
+    """Another tracker process holds the corpus's write lock."""
