@@ -1,0 +1,232 @@
+"""The inbox's naming rules: which files to take, and which document and date each one is.
+
+The inbox mirrors document ids (`<inbox>/<jurisdiction>/<slug>/`); a file name
+carries the revision date and an optional label (`2026-06-30--revised-draft.pdf`);
+an optional TOML sidecar (`<file>.toml`) adds label, status, source URL, title,
+language (and the date, when the name cannot carry it). Anything unclear raises
+`DropRejected` whose message says exactly what is missing, so the file can be
+moved to `_rejected/` with that reason instead of being dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import TrackerError
+
+DONE_DIR = "_done"
+REJECTED_DIR = "_rejected"
+SIDECAR_SUFFIX = ".toml"
+REASON_SUFFIX = ".reason.txt"
+STATUSES = ("draft", "consultation", "adopted", "amended", "withdrawn")
+SIDECAR_KEYS = ("label", "status", "source_url", "title", "language", "date")
+
+# Names that browsers, office suites, editors and copy tools use while a file is
+# still being written, plus desktop litter. Never read; the final name arrives later.
+_PARTIAL_SUFFIXES = (
+    ".part", ".partial", ".crdownload", ".download", ".tmp", ".temp", ".swp", ".swo", ".swx",
+    ".swn", ".bak", ".lock", ".filepart", ".opdownload", ".!ut", ".!qb",
+)
+_LITTER_NAMES = frozenset({"thumbs.db", "desktop.ini", "4913"})  # 4913: vim's write probe
+_DATED_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:(?:--|[-_ ])(?P<label>.+))?$")
+_LOOKS_DATED = re.compile(r"^\d{4}-?\d{1,2}-?\d{1,2}")
+
+
+class DropRejected(TrackerError):
+    """A dropped file that cannot be recorded; the message is the `.reason.txt` text."""
+
+
+@dataclass(frozen=True)
+class Drop:
+    """One file in the inbox, read as: which document, which date, which label."""
+
+    path: Path
+    relpath: str                  # POSIX path relative to the inbox, e.g. "jp/ai-basic-plan/2026-06-30.pdf"
+    doc_id: str                   # "jp/ai-basic-plan"
+    date: datetime.date
+    label: str
+    status: str | None            # None: the corpus default
+    source_url: str | None
+    title: str | None
+    language: str | None
+    sidecar: Path | None
+
+
+def is_ignored_name(name: str) -> bool:
+    """True for temporary, partial, hidden and editor files that must never be read."""
+    lower = name.lower()
+    if not name or name.startswith((".", "~", "#")) or name.endswith(("~", "#")):
+        return True
+    if lower in _LITTER_NAMES:
+        return True
+    return lower.endswith(_PARTIAL_SUFFIXES)
+
+
+def is_sidecar(path: Path) -> bool:
+    """A `<file>.toml` sidecar describes another file; it is never recorded on its own."""
+    name = path.name
+    return name.endswith(SIDECAR_SUFFIX) and "." in name[: -len(SIDECAR_SUFFIX)]
+
+
+def sidecar_for(path: Path) -> Path:
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def owner_of_sidecar(path: Path) -> Path:
+    return path.with_name(path.name[: -len(SIDECAR_SUFFIX)])
+
+
+def candidate(inbox: Path, path: Path) -> Path | None:
+    """The inbox file an event on `path` concerns (a sidecar maps to its file), or None to ignore it.
+
+    Ignores anything outside the inbox, under `_done/`, `_rejected/` or any hidden or
+    `_`-prefixed folder, and temporary names.
+    """
+    try:
+        rel = path.relative_to(inbox)
+    except ValueError:
+        return None
+    parts = rel.parts
+    if not parts:
+        return None
+    if any(part.startswith((".", "_")) for part in parts[:-1]):
+        return None
+    if is_ignored_name(parts[-1]) or parts[-1].endswith(REASON_SUFFIX):
+        return None
+    if is_sidecar(path):
+        owner = owner_of_sidecar(path)
+        return None if is_ignored_name(owner.name) else owner
+    return path
+
+
+def pending_files(inbox: Path) -> list[Path]:
+    """Every file waiting in the inbox (those that arrived while no watcher ran), in a stable order."""
+    found: set[Path] = set()
+    for path in _walk(inbox):
+        picked = candidate(inbox, path)
+        if picked is not None and picked.is_file():
+            found.add(picked)
+    return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(folder.iterdir())
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            if not entry.name.startswith((".", "_")):
+                yield from _walk(entry)
+        elif entry.is_file():
+            yield entry
+
+
+def read_drop(inbox: Path, path: Path) -> Drop:
+    """Read which document, date and label a dropped file is; raises DropRejected saying what is missing."""
+    rel = path.relative_to(inbox)
+    relpath = rel.as_posix()
+    sidecar_path = sidecar_for(path)
+    sidecar = _read_sidecar(sidecar_path) if sidecar_path.is_file() else {}
+    has_sidecar = sidecar_path.is_file()
+
+    if len(rel.parts) != 3:
+        raise DropRejected(
+            f"{relpath}: the inbox mirrors document ids, so a file must sit in "
+            f"<inbox>/<jurisdiction>/<slug>/ (for example jp/ai-basic-plan/{rel.name}); "
+            f"this one is {len(rel.parts) - 1} folder(s) deep"
+        )
+    doc_id = "/".join(rel.parts[:2])
+    stem = unicodedata.normalize("NFC", path.stem if path.suffix else path.name)
+    if not path.suffix:
+        raise DropRejected(f"{relpath}: the file name has no extension, so its format is unknown "
+                           "(expected .pdf, .docx, .html, .md or .txt)")
+
+    match = _DATED_NAME.match(stem)
+    date: datetime.date | None = None
+    name_label: str | None = None
+    if match:
+        date = _parse_date(match["date"], f"{relpath}: the file name's date")
+        name_label = _label_from_slug(match["label"]) if match["label"] else None
+    elif _LOOKS_DATED.match(stem):
+        raise DropRejected(f"{relpath}: the file name's date is not written YYYY-MM-DD "
+                           f"(for example 2026-06-30--{_slug_hint(stem)}{path.suffix})")
+    if "date" in sidecar:
+        side_date = _sidecar_date(sidecar["date"], sidecar_path.name)
+        if date is not None and side_date != date:
+            raise DropRejected(f"{relpath}: the file name says {date.isoformat()} but "
+                               f"{sidecar_path.name} says date = {side_date.isoformat()}; make them agree")
+        date = side_date
+    if date is None:
+        where = f"and {sidecar_path.name} has no `date`" if has_sidecar else \
+            f"and there is no sidecar {sidecar_path.name} giving `date`"
+        raise DropRejected(f"{relpath}: the revision date is missing: the file name does not start with "
+                           f"YYYY-MM-DD {where}; rename it, for example to "
+                           f"2026-06-30--{_slug_hint(stem)}{path.suffix}")
+
+    label = sidecar.get("label") or name_label
+    if not label:
+        label = "Revision"
+    status = sidecar.get("status")
+    if status is not None and status not in STATUSES:
+        raise DropRejected(f"{relpath}: {sidecar_path.name} has status = {status!r}; "
+                           f"expected one of {', '.join(STATUSES)}")
+    return Drop(
+        path=path, relpath=relpath, doc_id=doc_id, date=date, label=label, status=status,
+        source_url=sidecar.get("source_url"), title=sidecar.get("title"),
+        language=sidecar.get("language"), sidecar=sidecar_path if has_sidecar else None,
+    )
+
+
+def _read_sidecar(path: Path) -> dict[str, str]:
+    name = path.name
+    try:
+        data: Mapping[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise DropRejected(f"{name}: the sidecar is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DropRejected(f"{name}: the sidecar is not valid TOML ({exc})") from None
+    out: dict[str, str] = {}
+    for key, value in data.items():
+        if key not in SIDECAR_KEYS:
+            close = difflib.get_close_matches(key, SIDECAR_KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise DropRejected(f"{name}: unknown key {key!r}{hint}; "
+                               f"a sidecar may give {', '.join(SIDECAR_KEYS)}")
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime) and key == "date":
+            out[key] = value.isoformat()
+        elif isinstance(value, str) and value.strip():
+            out[key] = " ".join(value.split())
+        else:
+            raise DropRejected(f"{name}: {key} must be a non-empty string, not {value!r}")
+    return out
+
+
+def _sidecar_date(value: str, sidecar_name: str) -> datetime.date:
+    return _parse_date(value, f"{sidecar_name}: date")
+
+
+def _parse_date(text: str, what: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise DropRejected(f"{what} {text!r} is not a calendar date (YYYY-MM-DD)") from None
+
+
+def _label_from_slug(slug: str) -> str:
+    """`revised-draft` -> `Revised draft`; labels in other scripts are kept as written."""
+    words = " ".join(re.split(r"[-_\s]+", slug.strip("-_ "))).strip()
+    return words[:1].upper() + words[1:] if words else ""
+
+
+def _slug_hint(stem: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", _LOOKS_DATED.sub("", stem)).strip("-").lower()
+    return slug or "label"

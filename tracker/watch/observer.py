@@ -1,0 +1,54 @@
+"""File-system events from watchdog, forwarded as paths and nothing more.
+
+The handler runs on watchdog's thread and must not block or decide anything: it
+passes each path that may hold a new or changed file to a sink (the debouncer's
+queue). `--poll` swaps the native observer (inotify, FSEvents, ...) for polling,
+which also works on network file systems and in containers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
+
+PathSink = Callable[[Path], None]
+
+# Events after which a file may have new content. Deletions and opens carry no news.
+_FORWARDED = frozenset({"created", "modified", "moved", "closed", "attrib"})
+
+
+class ForwardingHandler(FileSystemEventHandler):
+    """Forwards the path of every event that may bring a new or changed file."""
+
+    def __init__(self, sink: PathSink) -> None:
+        super().__init__()
+        self._sink = sink
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in _FORWARDED:
+            return
+        raw = event.dest_path if event.event_type == "moved" else event.src_path
+        if event.is_directory and event.event_type not in ("created", "moved"):
+            return
+        self._sink(Path(os.fsdecode(raw)))
+
+
+def start_observer(inbox: Path, sink: PathSink, *, poll: bool = False,
+                   poll_interval: float = 0.5) -> BaseObserver:
+    """Start watching `inbox` recursively; the caller stops and joins the returned observer."""
+    observer: BaseObserver = PollingObserver(timeout=poll_interval) if poll else Observer()
+    observer.schedule(ForwardingHandler(sink), os.fspath(inbox), recursive=True)
+    observer.daemon = True
+    observer.start()
+    return observer
+
+
+def stop_observer(observer: BaseObserver, timeout: float = 5.0) -> None:
+    observer.stop()
+    observer.join(timeout)
