@@ -9,6 +9,7 @@ which also works on network file systems and in containers.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,9 @@ class ForwardingHandler(FileSystemEventHandler):
 def start_observer(inbox: Path, sink: PathSink, *, poll: bool = False,
                    poll_interval: float = 0.5) -> BaseObserver:
     """Start watching `inbox` recursively; the caller stops and joins the returned observer."""
+    # watchdog's inotify backend warns (harmlessly) when nested folders appear faster than it adds watches.
+    warnings.filterwarnings("ignore", message="Callback with id", category=RuntimeWarning,
+                            module=r"watchdog\.observers\.inotify")
     observer: BaseObserver = PollingObserver(timeout=poll_interval) if poll else Observer()
     observer.schedule(ForwardingHandler(sink), os.fspath(inbox), recursive=True)
     observer.daemon = True
