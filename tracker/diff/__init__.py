@@ -1,0 +1,154 @@
+"""The semantic differ: parse -> align -> commitments -> compare -> DiffReport.
+
+`diff_texts` works on two normalized Markdown texts, `diff_files` on any two
+files the ingester reads. Rendering lives in `tracker.render`; nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tracker.diff.align import Alignment, align
+from tracker.diff.blocks import block_diffs
+from tracker.diff.compare import compare
+from tracker.diff.parse import ParsedDocument, parse_document
+from tracker.diff.report import DiffReport, Side
+from tracker.diff.themes import compare_themes, theme_weights
+
+__all__ = ["DiffReport", "Side", "analyse_document", "diff_files", "diff_texts", "resolve_language"]
+
+#: Languages with commitment rules; others are diffed as text only.
+DEFAULT_ANALYSED_LANGUAGES = frozenset({"en", "ja"})
+
+
+def analysed_languages() -> frozenset[str]:
+    """Languages the installed commitment analyser has rules for (none if it is absent)."""
+    try:
+        import tracker.commitments as commitments
+    except ImportError:
+        return frozenset()
+    return frozenset(getattr(commitments, "SUPPORTED_LANGUAGES", DEFAULT_ANALYSED_LANGUAGES))
+
+
+def resolve_language(before: str, after: str, language: str | None) -> str:
+    """The given language, or the one detected from the longer text."""
+    if language:
+        return language
+    from tracker.language import detect_language
+
+    sample = after if len(after) >= len(before) else before
+    return detect_language(sample) if sample.strip() else "und"
+
+
+def analyse_document(
+    doc: ParsedDocument, lexicon: Any = None, cache: dict[Any, Any] | None = None
+) -> list[Any]:
+    """The commitment (or None) of every sentence, in order; identical sentences are analysed once."""
+    from tracker.commitments import analyze_sentence
+
+    memo: dict[Any, Any] = {} if cache is None else cache
+    out: list[Any] = []
+    for s in doc.sentences:
+        key = (s.text, s.lead_in)
+        if key not in memo:
+            memo[key] = analyze_sentence(s.text, doc.language, lead_in=s.lead_in, lexicon=lexicon)
+        out.append(memo[key])
+    return out
+
+
+def diff_texts(
+    before: str,
+    after: str,
+    *,
+    before_side: Side,
+    after_side: Side,
+    language: str | None = None,
+    lexicon: Any = None,
+) -> DiffReport:
+    """Compare two normalized Markdown texts; the same inputs always give the same report."""
+    language = resolve_language(before, after, language)
+    old = parse_document(before, language)
+    new = parse_document(after, language)
+    alignment = align(old, new)
+    analysed = language in analysed_languages()
+    notes: list[str] = []
+    if analysed:
+        from tracker.commitments import load_lexicon
+
+        lexicon = lexicon if lexicon is not None else load_lexicon()
+        cache: dict[Any, Any] = {}
+        old_analysis = analyse_document(old, lexicon, cache)
+        new_analysis = analyse_document(new, lexicon, cache)
+        changes = tuple(compare(old, new, alignment, old_analysis, new_analysis))
+        weights, shifts = compare_themes(
+            theme_weights(old_analysis), theme_weights(new_analysis), _theme_order(lexicon)
+        )
+        counts = (_count(old_analysis), _count(new_analysis))
+        if counts == (0, 0) and (old.sentences or new.sentences):
+            notes.append("no commitments found in either version")
+    else:
+        changes, weights, shifts, counts = (), (), (), (0, 0)
+        notes.append(
+            f"commitments were not analysed: no commitment rules for language '{language}'; "
+            "the texts were compared as text"
+        )
+    if not old.sentences and not new.sentences:
+        notes.append("both versions are empty")
+    return DiffReport(
+        before=before_side,
+        after=after_side,
+        language=language,
+        commitments_analysed=analysed,
+        changes=changes,
+        themes=weights,
+        shifts=shifts,
+        blocks=block_diffs(old, new, alignment),
+        text_changed=_text_changed(old, new, alignment),
+        notes=tuple(notes),
+        commitments_before=counts[0],
+        commitments_after=counts[1],
+    )
+
+
+def diff_files(before: Path, after: Path, *, language: str | None = None, lexicon: Any = None) -> DiffReport:
+    """Ingest two files of any supported format and compare their normalized texts."""
+    from tracker.ingest import ingest_file
+
+    old = ingest_file(before, language=language)
+    new = ingest_file(after, language=language)
+    lang = language or (new.language if new.text.strip() else old.language)
+    return diff_texts(
+        old.text,
+        new.text,
+        before_side=Side(str(before)),
+        after_side=Side(str(after)),
+        language=lang,
+        lexicon=lexicon,
+    )
+
+
+def _count(analysis: Sequence[Any]) -> int:
+    return sum(1 for c in analysis if c is not None and not c.negated)
+
+
+def _theme_order(lexicon: Any) -> list[str]:
+    for name in ("theme_ids", "ids", "themes"):
+        value = getattr(lexicon, name, None)
+        if callable(value):
+            value = value()
+        if isinstance(value, list | tuple):
+            return [v if isinstance(v, str) else getattr(v, "id", str(v)) for v in value]
+        if isinstance(value, dict):
+            return list(value)
+    return []
+
+
+def _text_changed(old: ParsedDocument, new: ParsedDocument, alignment: Alignment) -> bool:
+    """Any sentence added, removed, edited or moved, or any heading renamed (re-wraps do not count)."""
+    if any(p.status != "same" or alignment.is_moved(old, new, p) for p in alignment.pairs):
+        return True
+    old_titles = [s.key for s in old.sections]
+    new_titles = [s.key for s in new.sections]
+    return old_titles != new_titles

@@ -1,0 +1,360 @@
+"""Align two parsed versions sentence by sentence, and their sections heading by heading.
+
+1. Exact anchors: sentences with the same comparison key (hash map; duplicates
+   paired within the same section first, then in order).
+2. The rest by similarity: IDF-weighted Dice over word tokens (character bigrams
+   for Japanese), scored only for candidates that share a token through an
+   inverted index, then a greedy best-first global assignment. Cost stays
+   near-linear because unchanged text never reaches step 2.
+3. Splits (1 -> n) and merges (n -> 1): a matched sentence absorbs unmatched
+   neighbours in the same block when together they cover it better.
+4. Sections: same unnumbered title, else the section that received most of its
+   sentences (a rename), else a similar title. A sentence is moved when its
+   section maps elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from tracker.diff.keys import similarity_tokens
+from tracker.diff.parse import ParsedDocument
+
+#: Minimum weighted Dice for two different sentences to count as one edited sentence.
+MATCH_THRESHOLD = 0.5
+#: Bonus for candidates in sections with the same (unnumbered) title: ties go to the local match.
+SAME_SECTION_BONUS = 0.05
+#: How much better a split/merge group must cover the sentence than the single partner.
+GROUP_GAIN = 0.08
+#: Candidates scored per sentence; the rest share too little to win.
+CANDIDATES = 12
+#: Postings longer than this are common words: they never generate candidates on their own.
+POSTING_CAP = 400
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """Before sentences -> after sentences. One side is empty for added/removed."""
+
+    before: tuple[int, ...]
+    after: tuple[int, ...]
+    status: str  # same | edited | split | merged | added | removed
+    score: float
+
+
+@dataclass(frozen=True)
+class Alignment:
+    pairs: tuple[SentencePair, ...]
+    section_map: Mapping[int, int]  # before section index -> after section index
+
+    def is_moved(self, before: ParsedDocument, after: ParsedDocument, pair: SentencePair) -> bool:
+        """True when the sentence now stands in a section its old section did not become."""
+        if not pair.before or not pair.after:
+            return False
+        old = before.sentences[pair.before[0]].section
+        new = after.sentences[pair.after[0]].section
+        return self.section_map.get(old) != new
+
+
+def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
+    """Pair every sentence of `before` with its counterpart in `after`, if any."""
+    b_to_a: dict[int, int] = {}
+    _exact_anchors(before, after, b_to_a)
+    scorer = _Scorer(before, after)
+    scores: dict[tuple[int, int], float] = {}
+    _similar(before, after, b_to_a, scorer, scores)
+    groups = _groups(before, after, b_to_a, scorer, scores)
+    pairs = _pairs(before, after, b_to_a, groups, scores)
+    section_map = _map_sections(before, after, pairs)
+    return Alignment(tuple(pairs), section_map)
+
+
+# -- 1. exact anchors ------------------------------------------------------------------------------
+
+
+def _exact_anchors(before: ParsedDocument, after: ParsedDocument, b_to_a: dict[int, int]) -> None:
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for s in after.sentences:
+        by_key[s.key].append(s.index)
+    taken: set[int] = set()
+    pending: dict[str, list[int]] = defaultdict(list)
+    for s in before.sentences:
+        options = by_key.get(s.key)
+        if not options:
+            continue
+        if len(options) == 1:
+            if options[0] not in taken:
+                b_to_a[s.index] = options[0]
+                taken.add(options[0])
+            continue
+        pending[s.key].append(s.index)
+    # Repeated sentences: same section title first, then document order.
+    for key, b_list in pending.items():
+        a_list = [a for a in by_key[key] if a not in taken]
+        for b in list(b_list):
+            b_sec = before.sections[before.sentences[b].section].key
+            for a in a_list:
+                if after.sections[after.sentences[a].section].key == b_sec:
+                    b_to_a[b] = a
+                    a_list.remove(a)
+                    b_list.remove(b)
+                    taken.add(a)
+                    break
+        for b, a in zip(b_list, a_list, strict=False):
+            b_to_a[b] = a
+            taken.add(a)
+
+
+# -- 2. similarity ---------------------------------------------------------------------------------
+
+
+class _Scorer:
+    """IDF-weighted Dice similarity between token sets; IDF over both versions."""
+
+    def __init__(self, before: ParsedDocument, after: ParsedDocument) -> None:
+        self.before_tokens = [frozenset(similarity_tokens(s.key)) for s in before.sentences]
+        self.after_tokens = [frozenset(similarity_tokens(s.key)) for s in after.sentences]
+        df: Counter[str] = Counter()
+        for tokens in self.before_tokens:
+            df.update(tokens)
+        for tokens in self.after_tokens:
+            df.update(tokens)
+        n = len(self.before_tokens) + len(self.after_tokens) + 1
+        self.weight = {t: math.log(n / c) + 1.0 for t, c in df.items()}
+        self.before_mass = [sum(self.weight[t] for t in ts) for ts in self.before_tokens]
+        self.after_mass = [sum(self.weight[t] for t in ts) for ts in self.after_tokens]
+        self.before_keys = [s.key for s in before.sentences]
+        self.after_keys = [s.key for s in after.sentences]
+
+    def dice(self, b_tokens: frozenset[str], a_tokens: frozenset[str]) -> float:
+        shared = sum(self.weight.get(t, 1.0) for t in b_tokens & a_tokens)
+        mass = sum(self.weight.get(t, 1.0) for t in b_tokens) + sum(self.weight.get(t, 1.0) for t in a_tokens)
+        return 2.0 * shared / mass if mass else 0.0
+
+    def pair(self, b: int, a: int) -> float:
+        lexical = self.dice(self.before_tokens[b], self.after_tokens[a])
+        # Character-level similarity rescues short sentences whose few words were all edited.
+        chars = fuzz.ratio(self.before_keys[b], self.after_keys[a], score_cutoff=60) / 100.0
+        return max(lexical, 0.9 * chars)
+
+
+def _similar(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    b_to_a: dict[int, int],
+    scorer: _Scorer,
+    scores: dict[tuple[int, int], float],
+) -> None:
+    matched_after = set(b_to_a.values())
+    free_before = [s.index for s in before.sentences if s.index not in b_to_a]
+    free_after = [s.index for s in after.sentences if s.index not in matched_after]
+    if not free_before or not free_after:
+        return
+    postings: dict[str, list[int]] = defaultdict(list)
+    for a in free_after:
+        for t in scorer.after_tokens[a]:
+            postings[t].append(a)
+    candidates: list[tuple[float, int, int]] = []
+    for b in free_before:
+        shared: dict[int, float] = defaultdict(float)
+        for t in scorer.before_tokens[b]:
+            plist = postings.get(t)
+            if not plist or len(plist) > POSTING_CAP:
+                continue
+            w = scorer.weight[t]
+            for a in plist:
+                shared[a] += w
+        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+        b_section = before.sections[before.sentences[b].section].key
+        for a, _ in best:
+            score = scorer.pair(b, a)
+            scores[(b, a)] = score
+            if after.sections[after.sentences[a].section].key == b_section:
+                score += SAME_SECTION_BONUS
+            if score >= MATCH_THRESHOLD:
+                candidates.append((score, b, a))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    for _, b, a in candidates:
+        if b in b_to_a or a in matched_after:
+            continue
+        b_to_a[b] = a
+        matched_after.add(a)
+
+
+# -- 3. splits and merges --------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    before: list[int]
+    after: list[int]
+
+
+def _groups(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    b_to_a: dict[int, int],
+    scorer: _Scorer,
+    scores: dict[tuple[int, int], float],
+) -> dict[int, _Group]:
+    """Grow edited pairs into 1 -> n and n -> 1 groups; keyed by the group's first before sentence."""
+    matched_after = set(b_to_a.values())
+    used_before: set[int] = set()
+    used_after: set[int] = set()
+    groups: dict[int, _Group] = {}
+    for b, a in sorted(b_to_a.items()):
+        if before.sentences[b].key == after.sentences[a].key:
+            continue
+        group = _Group([b], [a])
+        base = scorer.dice(scorer.before_tokens[b], scorer.after_tokens[a])
+        # Split: neighbours of `a` in the same block that nobody claimed.
+        b_tokens, a_tokens = scorer.before_tokens[b], scorer.after_tokens[a]
+        base = _grow(
+            group.after,
+            after,
+            matched_after | used_after,
+            base,
+            lambda members, bt=b_tokens: scorer.dice(bt, _union(scorer.after_tokens, members)),
+        )
+        if len(group.after) == 1:
+            _grow(
+                group.before,
+                before,
+                set(b_to_a) | used_before,
+                base,
+                lambda members, at=a_tokens: scorer.dice(_union(scorer.before_tokens, members), at),
+            )
+        if len(group.after) > 1 or len(group.before) > 1:
+            used_after.update(group.after)
+            used_before.update(group.before)
+            groups[min(group.before)] = group
+    return groups
+
+
+def _grow(members: list[int], doc: ParsedDocument, claimed: set[int], base: float, score_of) -> float:  # type: ignore[no-untyped-def]
+    block = doc.blocks[doc.sentences[members[0]].block].sentences
+    improved = True
+    while improved:
+        improved = False
+        for candidate in (min(members) - 1, max(members) + 1):
+            if candidate not in block or candidate in claimed or candidate in members:
+                continue
+            trial = sorted([*members, candidate])
+            score = score_of(trial)
+            if score >= base + GROUP_GAIN:
+                members[:] = trial
+                base = score
+                improved = True
+    return base
+
+
+def _union(token_sets: list[frozenset[str]], members: list[int]) -> frozenset[str]:
+    out: set[str] = set()
+    for m in members:
+        out |= token_sets[m]
+    return frozenset(out)
+
+
+# -- pairs in document order -----------------------------------------------------------------------
+
+
+def _pairs(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    b_to_a: dict[int, int],
+    groups: dict[int, _Group],
+    scores: dict[tuple[int, int], float],
+) -> list[SentencePair]:
+    grouped_before = {b for g in groups.values() for b in g.before}
+    grouped_after = {a for g in groups.values() for a in g.after}
+    a_to_pair: dict[int, SentencePair] = {}
+    for g in groups.values():
+        status = "split" if len(g.after) > 1 else "merged"
+        pair = SentencePair(
+            tuple(g.before), tuple(g.after), status, scores.get((g.before[0], g.after[0]), 0.0)
+        )
+        a_to_pair[g.after[0]] = pair
+    for b, a in b_to_a.items():
+        if b in grouped_before or a in grouped_after:
+            continue
+        same = before.sentences[b].key == after.sentences[a].key
+        a_to_pair[a] = SentencePair(
+            (b,), (a,), "same" if same else "edited", 1.0 if same else scores.get((b, a), 0.0)
+        )
+    pairs: list[SentencePair] = []
+    for s in after.sentences:
+        if s.index in a_to_pair:
+            pairs.append(a_to_pair[s.index])
+        elif s.index not in grouped_after:
+            pairs.append(SentencePair((), (s.index,), "added", 0.0))
+    # Removed sentences go right after the pair that holds their nearest kept predecessor.
+    matched_before = set(b_to_a) | grouped_before
+    removed_after: dict[int, list[SentencePair]] = defaultdict(list)
+    position_of_before: dict[int, int] = {}
+    for pos, pair in enumerate(pairs):
+        for b in pair.before:
+            position_of_before[b] = pos
+    last = -1
+    for s in before.sentences:
+        if s.index in matched_before:
+            last = position_of_before.get(s.index, last)
+        else:
+            removed_after[last].append(SentencePair((s.index,), (), "removed", 0.0))
+    ordered: list[SentencePair] = list(removed_after.get(-1, []))
+    for pos, pair in enumerate(pairs):
+        ordered.append(pair)
+        ordered.extend(removed_after.get(pos, []))
+    return ordered
+
+
+# -- 4. sections -----------------------------------------------------------------------------------
+
+
+def _map_sections(before: ParsedDocument, after: ParsedDocument, pairs: list[SentencePair]) -> dict[int, int]:
+    mapping: dict[int, int] = {0: 0}
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for sec in after.sections[1:]:
+        by_key[sec.key].append(sec.index)
+    taken = {0}
+    for sec in before.sections[1:]:
+        options = [i for i in by_key.get(sec.key, []) if i not in taken]
+        if options:
+            mapping[sec.index] = options[0]
+            taken.add(options[0])
+    votes: dict[int, Counter[int]] = defaultdict(Counter)
+    for pair in pairs:
+        if pair.before and pair.after:
+            votes[before.sentences[pair.before[0]].section][after.sentences[pair.after[0]].section] += 1
+    for sec in before.sections[1:]:
+        if sec.index in mapping:
+            continue
+        counter = votes.get(sec.index)
+        total = sum(counter.values()) if counter else 0
+        best = None
+        if counter:
+            for target, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+                if target not in taken and count * 2 > total:
+                    best = target
+                break
+        if best is None:
+            best = _similar_title(sec.key, sec.level, after, taken)
+        if best is not None:
+            mapping[sec.index] = best
+            taken.add(best)
+    return mapping
+
+
+def _similar_title(key: str, level: int, after: ParsedDocument, taken: set[int]) -> int | None:
+    best, best_score = None, 0.0
+    for sec in after.sections[1:]:
+        if sec.index in taken or sec.level != level:
+            continue
+        score = fuzz.ratio(key, sec.key)
+        if score > best_score:
+            best, best_score = sec.index, score
+    return best if best_score >= 70 else None

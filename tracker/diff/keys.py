@@ -1,0 +1,63 @@
+"""Comparison keys and tokens: what makes two pieces of text "the same" for the differ.
+
+Keys fold NFKC, case and white space, so full-width/half-width forms, re-wrapping
+and capitalisation never show up as changes. Section keys also drop numbering,
+so renumbered headings still line up.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+#: Redline tokens: one CJK character, a run of other word characters, a run of spaces, or one symbol.
+_REDLINE_TOKEN = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+|\\s+|.", re.DOTALL)
+_WORD = re.compile(f"[^\\W{_CJK}]+")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_SECTION_NUMBER = re.compile(
+    r"^\s*(?:(?:part|chapter|section|article|annex)\s+)?"
+    r"(?:[0-9]+(?:[.\-][0-9a-z]+)*[.):、．]?|(?:[ivxlcdm]+|[a-z])(?:[.\-][0-9a-z]+)*[.):、．]"
+    r"|第[0-9一二三四五六七八九十百]+[章節部条項]|[0-9]+[.．、])"
+    r"(?:\s+|(?=[^\x00-\x7f]))",
+    re.IGNORECASE,
+)
+
+
+def fold_space(text: str) -> str:
+    """Collapse every run of white space to one space and strip the ends."""
+    return _WS.sub(" ", text).strip()
+
+
+def text_key(text: str) -> str:
+    """The comparison key of a sentence: NFKC, casefolded, white space folded."""
+    return fold_space(unicodedata.normalize("NFKC", text).casefold())
+
+
+def section_key(title: str) -> str:
+    """A heading's key without its numbering: "3.2 Compute" and "4.1 Compute" are the same."""
+    folded = text_key(title)
+    stripped = _SECTION_NUMBER.sub("", folded, count=1)
+    return stripped or folded
+
+
+def redline_tokens(text: str) -> list[str]:
+    """Split text into redline tokens that concatenate back to exactly `text`."""
+    return _REDLINE_TOKEN.findall(text)
+
+
+def similarity_tokens(key: str) -> list[str]:
+    """Tokens for similarity: words for spaced scripts, character bigrams for Japanese/Chinese."""
+    tokens = _WORD.findall(key)
+    for run in _CJK_RUN.findall(key):
+        if len(run) == 1:
+            tokens.append(run)
+        else:
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK_CHAR.search(text) is not None

@@ -1,0 +1,278 @@
+"""Parse normalized Markdown into sections > blocks > sentences, each with its source lines.
+
+markdown-it-py does the Markdown (so re-wrapping, list markers and numbering never
+reach the differ); sentences come from the project's splitter (EN and JA). Every
+sentence keeps its 1-based source lines so a change can point back to a line.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from tracker.diff.keys import fold_space, section_key, text_key
+from tracker.sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and everything under it; index 0 is the untitled start of the document."""
+
+    index: int
+    title: str
+    level: int
+    path: tuple[str, ...]
+    key: str
+    parent: int | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, list item, table row, heading or code block."""
+
+    index: int
+    kind: str
+    text: str
+    lines: tuple[int, int]
+    section: int
+    sentences: tuple[int, ...]
+    lead_in: str | None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with its comparison key and where it stands."""
+
+    index: int
+    text: str
+    key: str
+    block: int
+    section: int
+    lines: tuple[int, int]
+    lead_in: str | None
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    text: str
+    language: str
+    sections: tuple[Section, ...]
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...]
+
+    def section_path(self, section: int) -> tuple[str, ...]:
+        return self.sections[section].path
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def parse_document(text: str, language: str = "en") -> ParsedDocument:
+    """Parse normalized Markdown; the result is immutable and owns no reference to the parser."""
+    builder = _Builder(language)
+    builder.walk(_markdown().parse(text))
+    return ParsedDocument(
+        text=text,
+        language=language,
+        sections=tuple(builder.sections),
+        blocks=tuple(builder.blocks),
+        sentences=tuple(builder.sentences),
+    )
+
+
+class _Builder:
+    """Walks markdown-it tokens once and collects sections, blocks and sentences."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.sections: list[Section] = [Section(0, "", 0, (), "", None, 1)]
+        self.blocks: list[Block] = []
+        self.sentences: list[Sentence] = []
+        self._stack: list[int] = [0]  # open sections, outermost first
+        self._list_depth = 0
+        self._lead_ins: list[str | None] = []  # lead-in sentence for each open list
+        self._last_text: str | None = None  # the last paragraph/item text seen, for lead-ins
+
+    def walk(self, tokens: Sequence[Token]) -> None:
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok.type == "heading_open":
+                self._heading(tok, tokens[i + 1])
+                i += 3
+                continue
+            if tok.type in ("bullet_list_open", "ordered_list_open"):
+                self._lead_ins.append(_lead_in_of(self._last_text))
+                self._list_depth += 1
+            elif tok.type in ("bullet_list_close", "ordered_list_close"):
+                self._list_depth -= 1
+                self._lead_ins.pop()
+            elif tok.type == "paragraph_open":
+                inline = tokens[i + 1]
+                kind = "list_item" if self._list_depth else "paragraph"
+                lead = self._lead_ins[-1] if self._lead_ins else None
+                self._text_block(kind, inline, lead)
+                i += 3
+                continue
+            elif tok.type == "tr_open":
+                i = self._table_row(tokens, i)
+                continue
+            elif tok.type in ("fence", "code_block", "html_block") and tok.map:
+                self._code_block(tok)
+            i += 1
+
+    # -- sections ---------------------------------------------------------------------------------
+
+    def _heading(self, tok: Token, inline: Token) -> None:
+        level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+        title = fold_space(_plain(inline)[0])
+        while self._stack[-1] != 0 and self.sections[self._stack[-1]].level >= level:
+            self._stack.pop()
+        parent = self._stack[-1]
+        line = (tok.map[0] + 1) if tok.map else 1
+        path = (*self.sections[parent].path, title)
+        section = Section(len(self.sections), title, level, path, section_key(title), parent, line)
+        self.sections.append(section)
+        self._stack.append(section.index)
+        self.blocks.append(Block(len(self.blocks), "heading", title, (line, line), section.index, (), None))
+        self._last_text = None
+
+    # -- blocks -----------------------------------------------------------------------------------
+
+    def _text_block(self, kind: str, inline: Token, lead_in: str | None) -> None:
+        text, starts, lines = _plain(inline)
+        first = (inline.map[0] + 1) if inline.map else 1
+        self._add_block(kind, text, [first + n for n in lines], starts, lead_in)
+
+    def _table_row(self, tokens: Sequence[Token], i: int) -> int:
+        row = tokens[i]
+        cells: list[str] = []
+        i += 1
+        while i < len(tokens) and tokens[i].type != "tr_close":
+            if tokens[i].type == "inline":
+                cells.append(fold_space(_plain(tokens[i])[0]))
+            i += 1
+        line = (row.map[0] + 1) if row.map else 1
+        text = " | ".join(cells)
+        if text.strip(" |"):
+            self._add_row(text, line)
+        return i + 1
+
+    def _add_row(self, text: str, line: int) -> None:
+        """A table row is one unit: cells are not sentences of their own."""
+        block_index = len(self.blocks)
+        section = self._stack[-1]
+        sentence = Sentence(
+            len(self.sentences), text, text_key(text), block_index, section, (line, line), None
+        )
+        self.sentences.append(sentence)
+        self.blocks.append(
+            Block(block_index, "table_row", text, (line, line), section, (sentence.index,), None)
+        )
+
+    def _code_block(self, tok: Token) -> None:
+        assert tok.map is not None
+        lines = tok.content.split("\n")
+        first = tok.map[0] + 1 + (1 if tok.type == "fence" else 0)
+        text = "\n".join(lines)
+        starts: list[int] = []
+        offset = 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        self._add_block("code", text, [first + n for n in range(len(lines))], starts, None, split=False)
+
+    def _add_block(
+        self,
+        kind: str,
+        text: str,
+        line_numbers: list[int],
+        line_starts: list[int],
+        lead_in: str | None,
+        split: bool = True,
+    ) -> None:
+        block_index = len(self.blocks)
+        section = self._stack[-1]
+        pieces = _split(text, self.language) if split else [ln for ln in text.split("\n") if ln.strip()]
+        indices: list[int] = []
+        cursor = 0
+        for piece in pieces:
+            at = text.find(piece, cursor)
+            if at < 0:
+                at = cursor
+            end = max(at, at + len(piece) - 1)
+            cursor = at + len(piece)
+            span = (_line_at(line_starts, line_numbers, at), _line_at(line_starts, line_numbers, end))
+            display = fold_space(piece)
+            if not display:
+                continue
+            sentence = Sentence(
+                len(self.sentences), display, text_key(display), block_index, section, span, lead_in
+            )
+            self.sentences.append(sentence)
+            indices.append(sentence.index)
+        if not indices:
+            return
+        block_lines = (line_numbers[0], line_numbers[-1]) if line_numbers else (1, 1)
+        first_sentence = self.sentences[indices[0]]
+        last_sentence = self.sentences[indices[-1]]
+        block_lines = (
+            min(block_lines[0], first_sentence.lines[0]),
+            max(block_lines[1], last_sentence.lines[1]),
+        )
+        block_text = fold_space(text)
+        self.blocks.append(
+            Block(block_index, kind, block_text, block_lines, section, tuple(indices), lead_in)
+        )
+        self._last_text = block_text
+
+
+def _line_at(starts: list[int], numbers: list[int], offset: int) -> int:
+    if not numbers:
+        return 1
+    return numbers[max(0, bisect.bisect_right(starts, offset) - 1)]
+
+
+def _lead_in_of(text: str | None) -> str | None:
+    """A paragraph ending with a colon introduces the list below it ("The Agency will:")."""
+    if text and text.rstrip().endswith((":", "：")):
+        return text
+    return None
+
+
+def _plain(inline: Token) -> tuple[str, list[int], list[int]]:
+    """Inline text without markup, with the offset where each source line starts (0-based lines)."""
+    parts: list[str] = []
+    starts = [0]
+    lines = [0]
+    offset = 0
+    line = 0
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            content = child.content
+        elif child.type == "image":
+            content = child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+            offset += 1
+            line += 1
+            starts.append(offset)
+            lines.append(line)
+            continue
+        else:
+            continue
+        parts.append(content)
+        offset += len(content)
+    return "".join(parts), starts, lines
+
+
+def _split(text: str, language: str) -> list[str]:
+    return split_sentences(text, language)

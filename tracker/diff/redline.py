@@ -1,0 +1,91 @@
+"""Word-level redline: which words were deleted and inserted between two texts.
+
+diff-match-patch runs over word tokens (each distinct token mapped to one private
+character, `Diff_Timeout = 0` so the result never depends on machine speed);
+Japanese and Chinese are compared per character. Joining the "=" and "-" pieces
+rebuilds the old text exactly, "=" and "+" the new one.
+"""
+
+from __future__ import annotations
+
+from diff_match_patch import diff_match_patch
+
+from tracker.diff.keys import redline_tokens
+from tracker.diff.report import RedlineOp
+
+_OPS = {0: "=", -1: "-", 1: "+"}
+
+
+def _engine() -> diff_match_patch:
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0
+    return engine
+
+
+_DMP = _engine()
+
+
+def redline(before: str, after: str) -> tuple[RedlineOp, ...]:
+    """The word-level redline from `before` to `after`; deterministic on every machine."""
+    if before == after:
+        return (("=", before),) if before else ()
+    if not before:
+        return (("+", after),)
+    if not after:
+        return (("-", before),)
+    vocabulary: dict[str, str] = {}
+    encoded_before = _encode(redline_tokens(before), vocabulary)
+    encoded_after = _encode(redline_tokens(after), vocabulary)
+    decode = {code: token for token, code in vocabulary.items()}
+    diffs = _DMP.diff_main(encoded_before, encoded_after, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    ops: list[list[str]] = []
+    for op, chars in diffs:
+        text = "".join(decode[c] for c in chars)
+        if not text:
+            continue
+        symbol = _OPS[op]
+        if ops and ops[-1][0] == symbol:
+            ops[-1][1] += text
+        else:
+            ops.append([symbol, text])
+    return tuple(_order(ops))
+
+
+def _encode(tokens: list[str], vocabulary: dict[str, str]) -> str:
+    chars = []
+    for token in tokens:
+        code = vocabulary.get(token)
+        if code is None:
+            # Private-use and beyond: never confused with real text, one code per distinct token.
+            n = len(vocabulary)
+            code = chr(0xF0000 + n) if n < 0xFFFD else chr(0x100000 + n - 0xFFFD)
+            vocabulary[token] = code
+        chars.append(code)
+    return "".join(chars)
+
+
+def _order(ops: list[list[str]]) -> list[RedlineOp]:
+    """Put deletions before insertions inside each changed run, so readers see "old new"."""
+    out: list[RedlineOp] = []
+    i = 0
+    while i < len(ops):
+        if ops[i][0] == "=":
+            out.append(("=", ops[i][1]))
+            i += 1
+            continue
+        deleted, inserted = [], []
+        while i < len(ops) and ops[i][0] != "=":
+            (deleted if ops[i][0] == "-" else inserted).append(ops[i][1])
+            i += 1
+        if deleted:
+            out.append(("-", "".join(deleted)))
+        if inserted:
+            out.append(("+", "".join(inserted)))
+    return out
+
+
+def rebuild(ops: tuple[RedlineOp, ...] | list[RedlineOp], side: str) -> str:
+    """The text of one side ("before" or "after") from a redline."""
+    skip = "+" if side == "before" else "-"
+    return "".join(text for op, text in ops if op != skip)

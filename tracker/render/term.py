@@ -1,0 +1,156 @@
+"""Terminal view (rich): the summary line first, then one card per commitment change."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tracker.diff.report import CommitmentChange, DiffReport, RedlineOp
+from tracker.render.summary import kind_label, lines_label, section_label, summary_line, theme_movement
+
+KIND_STYLES = {
+    "added": "bold green",
+    "removed": "bold red",
+    "strengthened": "bold cyan",
+    "weakened": "bold magenta",
+    "target_changed": "bold yellow",
+    "actor_changed": "bold blue",
+    "moved": "bold white",
+    "reworded": "dim",
+}
+
+
+def _console(color: bool, width: int) -> Console:
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def redline_text(ops: Sequence[RedlineOp], color: bool = True) -> Text:
+    """A redline as rich Text; without colour, deletions read [-old-] and insertions {+new+}."""
+    text = Text()
+    for op, piece in ops:
+        if op == "=":
+            text.append(piece)
+        elif op == "-":
+            text.append(piece if color else f"[-{piece}-]", style="red strike" if color else "")
+        else:
+            text.append(piece if color else f"{{+{piece}+}}", style="green underline" if color else "")
+    return text
+
+
+def _card(change: CommitmentChange, color: bool) -> Panel:
+    badges = Text()
+    for kind in change.kinds:
+        badges.append(
+            f" {kind_label(kind)} ", style=("reverse " + KIND_STYLES.get(kind, "")) if color else ""
+        )
+        badges.append(" ")
+    where = Table.grid(padding=(0, 1))
+    where.add_column(style="dim")
+    where.add_column()
+    for name, view in (("before", change.before), ("after", change.after)):
+        if view is not None:
+            detail = f"{section_label(view.section)}, {lines_label(view.lines)}"
+            if view.strength:
+                detail += f"  [{view.strength}" + (f", {view.actor}" if view.actor else "") + "]"
+            where.add_row(name, detail)
+    parts: list[Any] = [badges, where]
+    if change.evidence:
+        parts.append(Text("evidence: " + "; ".join(change.evidence), style="italic" if color else ""))
+    parts.append(redline_text(change.redline, color))
+    return Panel(Group(*parts), expand=True, padding=(0, 1))
+
+
+def render_term(report: DiffReport, *, full_text: bool = False, color: bool = False, width: int = 100) -> str:
+    """The terminal view as text (ANSI colours only when `color`)."""
+    console = _console(color, width)
+    console.print(f"{report.before.ref} -> {report.after.ref}", style="bold" if color else "")
+    console.print(summary_line(report), style="bold" if color else "")
+    for note in report.notes:
+        console.print(f"note: {note}", style="yellow" if color else "")
+    for shift in report.shifts:
+        console.print(f"shift: {shift.falling} -> {shift.rising}")
+    for change in report.changes:
+        console.print(_card(change, color))
+    if full_text:
+        console.rule("full text")
+        for block in report.blocks:
+            if block.kind == "heading":
+                console.print(redline_text(block.redline, color), style="bold" if color else "")
+                continue
+            marker = {"same": "  ", "added": "+ ", "removed": "- ", "moved": "> "}.get(block.status, "~ ")
+            line = Text(marker)
+            line.append_text(redline_text(block.redline, color))
+            console.print(line)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    return str(out)
+
+
+def render_commitments(result: Any, *, color: bool = False, width: int = 100) -> str:
+    """`tracker commitments`: one row per commitment."""
+    console = _console(color, width)
+    if not result.analysed:
+        console.print(f"commitments were not analysed: no commitment rules for language '{result.language}'")
+        return str(console.file.getvalue())  # type: ignore[attr-defined]
+    table = Table(show_lines=False, expand=True)
+    for name in ("line", "strength", "actor", "targets", "themes", "sentence"):
+        table.add_column(name, overflow="fold")
+    for c in result.commitments:
+        table.add_row(
+            str(c.lines[0]),
+            c.strength + (" (negated)" if c.negated else ""),
+            c.actor or "",
+            ", ".join(t.text for t in c.targets),
+            ", ".join(c.themes),
+            c.text,
+        )
+    console.print(table)
+    console.print(f"{len(result.commitments)} commitments")
+    return str(console.file.getvalue())  # type: ignore[attr-defined]
+
+
+def render_theme_timeline(
+    doc_id: str, rows: Sequence[tuple[Any, Any]], *, color: bool = False, width: int = 100
+) -> str:
+    """`tracker themes`: one column per revision, one row per theme that ever carried weight."""
+    console = _console(color, width)
+    table = Table(title=doc_id, expand=False)
+    table.add_column("theme")
+    for revision, _ in rows:
+        table.add_column(f"{revision.date}\n{revision.label}", justify="right")
+    ids: list[str] = []
+    for _, result in rows:
+        for theme, weight in result.themes:
+            if weight and theme not in ids:
+                ids.append(theme)
+    for theme in ids:
+        cells = []
+        for _, result in rows:
+            weight = dict(result.themes).get(theme, 0.0)
+            cells.append(str(int(weight)) if float(weight).is_integer() else f"{weight:.1f}")
+        table.add_row(theme, *cells)
+    console.print(table)
+    if len(rows) >= 2:
+        first, last = dict(rows[0][1].themes), dict(rows[-1][1].themes)
+        from tracker.diff.report import ThemeWeight
+
+        moves = [ThemeWeight(t, first.get(t, 0.0), last.get(t, 0.0)) for t in ids]
+        moves = [m for m in moves if m.delta]
+        moves.sort(key=lambda m: (-abs(m.delta), m.id))
+        if moves:
+            console.print("first -> latest: " + ", ".join(theme_movement(m) for m in moves[:6]))
+    return str(console.file.getvalue())  # type: ignore[attr-defined]
