@@ -1,0 +1,248 @@
+"""Every git operation the corpus needs, and the only module that talks to git.
+
+Reads are path-limited (`git log -- <document folder>`, one call per document)
+and blob reads go through a persistent `git cat-file --batch` (GitPython) once a
+process reads more than one text. Writes never use the user's index: a commit is
+built in a temporary index from the parent tree plus our files (`commit-tree`),
+HEAD moves with a compare-and-swap `update-ref`, and only then are the working
+tree and the user's index brought up to date for exactly our paths, so whatever
+else the user has staged or changed stays as it was.
+
+Paths passed in are relative to the folder the GitRepo was opened on (the corpus root).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import CorpusError
+
+ZERO_SHA = "0" * 40
+DEFAULT_NAME = "policy tracker"
+DEFAULT_EMAIL = "tracker@localhost"
+_IN_PROGRESS = {
+    "MERGE_HEAD": "a merge",
+    "rebase-merge": "a rebase",
+    "rebase-apply": "a rebase or git am",
+    "CHERRY_PICK_HEAD": "a cherry-pick",
+    "REVERT_HEAD": "a revert",
+    "BISECT_LOG": "a bisect",
+}
+
+
+class GitFailed(CorpusError):
+    """A git command failed; the message carries git's own first line of complaint."""
+
+
+class GitRepo:
+    """A git repository as seen from one folder inside its working tree."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self._batch: Any = None  # GitPython Repo, for persistent cat-file reads
+        self._reads = 0
+
+    # -- running git ---------------------------------------------------------------------------
+    def run(
+        self,
+        *args: str,
+        input: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+        check: bool = True,
+    ) -> bytes:
+        full_env = None
+        if env:
+            full_env = dict(os.environ)
+            full_env.update(env)
+        try:
+            proc = subprocess.run(
+                ["git", *args], cwd=self.cwd, input=input, capture_output=True, env=full_env, check=False
+            )
+        except FileNotFoundError:
+            raise CorpusError("git is not installed or not on PATH") from None
+        if check and proc.returncode != 0:
+            message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            first = next((line for line in message if line.strip()), f"exit status {proc.returncode}")
+            if "not a git repository" in first:
+                raise CorpusError(f"{self.cwd} is not inside a git repository")
+            raise GitFailed(f"git {args[0]} failed: {first.removeprefix('fatal: ')}")
+        return proc.stdout
+
+    def text(self, *args: str, **kwargs: Any) -> str:
+        return self.run(*args, **kwargs).decode("utf-8", "replace").strip()
+
+    # -- where things are -----------------------------------------------------------------------
+    @cached_property
+    def _locations(self) -> tuple[Path, Path, str]:
+        out = self.text(
+            "rev-parse", "--path-format=absolute", "--show-toplevel", "--git-common-dir", "--show-prefix"
+        ).split("\n")
+        if len(out) < 2 or not out[0]:
+            raise CorpusError(f"{self.cwd} is not inside a git working tree")
+        prefix = out[2] if len(out) > 2 else ""
+        return Path(out[0]), Path(out[1]), prefix
+
+    @property
+    def toplevel(self) -> Path:
+        return self._locations[0]
+
+    @property
+    def git_dir(self) -> Path:
+        """The common git directory (shared by all worktrees): where lock and journal live."""
+        return self._locations[1]
+
+    @property
+    def prefix(self) -> str:
+        """The corpus folder relative to the repository root, '' or ending in '/'."""
+        return self._locations[2]
+
+    @cached_property
+    def _private_git_dir(self) -> Path:
+        return Path(self.text("rev-parse", "--path-format=absolute", "--git-dir"))
+
+    def operation_in_progress(self) -> str | None:
+        """Name a merge/rebase/cherry-pick/... that is under way, since committing then would mix in."""
+        for marker, what in _IN_PROGRESS.items():
+            if (self._private_git_dir / marker).exists():
+                return what
+        return None
+
+    # -- reading --------------------------------------------------------------------------------
+    def head(self) -> str | None:
+        out = self.run("rev-parse", "--verify", "-q", "HEAD^{commit}", check=False).decode().strip()
+        return out or None
+
+    def log_trailers(self, pathspec: str, max_count: int | None = None) -> list[tuple[str, str]]:
+        """(commit, trailer block) for each commit touching pathspec, oldest first, in one git call."""
+        args = ["log", "--no-color", "--format=%H%x1f%(trailers:only,unfold)%x1e"]
+        if max_count is not None:
+            args.append(f"--max-count={max_count}")
+        out = self.run(*args, "--", pathspec, check=False)
+        records: list[tuple[str, str]] = []
+        for chunk in out.decode("utf-8", "replace").split("\x1e"):
+            sha, sep, block = chunk.strip("\n").partition("\x1f")
+            if sep:
+                records.append((sha, block))
+        records.reverse()
+        return records
+
+    def read_blob(self, commit: str, path: str) -> bytes | None:
+        """The content of path at commit, or None when it is not there."""
+        self._reads += 1
+        if self._reads == 1:
+            proc = subprocess.run(
+                ["git", "cat-file", "blob", f"{commit}:./{path}"],
+                cwd=self.cwd,
+                capture_output=True,
+                check=False,
+            )
+            return proc.stdout if proc.returncode == 0 else None
+        if self._batch is None:
+            import git  # GitPython: a persistent `cat-file --batch` for processes that read many texts
+
+            self._batch = git.Repo(self.toplevel)
+        try:
+            _sha, kind, _size, data = self._batch.git.get_object_data(f"{commit}:{self.prefix}{path}")
+        except ValueError:
+            return None
+        return bytes(data) if kind in (b"blob", "blob") else None
+
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        proc = subprocess.run(
+            ["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=self.cwd, capture_output=True
+        )
+        return proc.returncode == 0
+
+    def changed_paths(self, paths: Iterable[str]) -> list[str]:
+        """Paths among `paths` (or under them) that differ between HEAD, index and working tree."""
+        out = self.run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
+        entries = [e for e in out.decode("utf-8", "replace").split("\0") if e]
+        return [entry[3:] for entry in entries if len(entry) > 3]
+
+    def identity_configured(self) -> tuple[bool, bool]:
+        """Whether git knows an author and a committer (env or config) without guessing."""
+        config = self.run(
+            "config", "--get-regexp", r"^(user|author|committer)\.(name|email)$", check=False
+        ).decode("utf-8", "replace")
+        keys = {line.split(" ", 1)[0] for line in config.splitlines()}
+
+        def known(kind: str) -> bool:
+            name = (
+                bool(os.environ.get(f"GIT_{kind.upper()}_NAME"))
+                or f"{kind}.name" in keys
+                or "user.name" in keys
+            )
+            email = (
+                bool(os.environ.get(f"GIT_{kind.upper()}_EMAIL"))
+                or f"{kind}.email" in keys
+                or ("user.email" in keys or bool(os.environ.get("EMAIL")))
+            )
+            return name and email
+
+        return known("author"), known("committer")
+
+    # -- writing --------------------------------------------------------------------------------
+    def hash_blob(self, data: bytes) -> str:
+        return self.text("hash-object", "-w", "--stdin", input=data)
+
+    def commit_files(
+        self, parent: str | None, blobs: Mapping[str, str], message: str, env: Mapping[str, str]
+    ) -> str:
+        """A new commit: parent's tree with `blobs` ({path: blob sha}) put in; HEAD is not moved."""
+        fd, index_path = tempfile.mkstemp(prefix="tracker-index-", dir=self._private_git_dir)
+        os.close(fd)
+        os.unlink(index_path)  # git wants to create it itself
+        index_env = {"GIT_INDEX_FILE": index_path}
+        try:
+            if parent:
+                self.run("read-tree", parent, env=index_env)
+            else:
+                self.run("read-tree", "--empty", env=index_env)
+            info = "".join(f"100644 {sha}\t{self.prefix}{path}\n" for path, sha in sorted(blobs.items()))
+            self.run("update-index", "--index-info", input=info.encode("utf-8"), env=index_env)
+            tree = self.text("write-tree", env=index_env)
+        finally:
+            Path(index_path).unlink(missing_ok=True)
+        args = ["commit-tree", tree]
+        if parent:
+            args += ["-p", parent]
+        return self.text(*args, "-F", "-", input=message.encode("utf-8"), env=env)
+
+    def move_head(self, new: str, old: str | None, reason: str) -> None:
+        """Point HEAD (its branch) at new, only if it still points at old."""
+        self.run("update-ref", "-m", reason, "HEAD", new, old or ZERO_SHA)
+
+    def stage_paths(self, paths: Iterable[str]) -> None:
+        """Make the user's index match the working tree for exactly these paths (like `git add -- paths`)."""
+        path_list = list(paths)
+        if path_list:
+            self.run("update-index", "--add", "--", *path_list)
+
+    @staticmethod
+    def init_repository(path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run(
+            ["git", "init", "-q", "-b", "main", str(path)], capture_output=True, check=False
+        )
+        if proc.returncode != 0:
+            raise CorpusError(
+                f"cannot create a git repository in {path}: {proc.stderr.decode('utf-8', 'replace').strip()}"
+            )
+
+    @staticmethod
+    def find_worktree(path: Path) -> Path | None:
+        """The working tree that contains path (or its nearest existing parent), if any."""
+        probe = path
+        while not probe.exists():
+            probe = probe.parent
+        proc = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"], cwd=probe, capture_output=True, check=False
+        )
+        out = proc.stdout.decode().strip()
+        return Path(out) if proc.returncode == 0 and out else None
