@@ -29,8 +29,10 @@ from tracker.diff.parse import ParsedDocument
 MATCH_THRESHOLD = 0.5
 #: Bonus for candidates in sections with the same (unnumbered) title: ties go to the local match.
 SAME_SECTION_BONUS = 0.05
-#: How much better a split/merge group must cover the sentence than the single partner.
-GROUP_GAIN = 0.08
+#: How much more of the sentence a split/merge group must cover than the single partner.
+GROUP_GAIN = 0.1
+#: A sentence joins a split/merge group only if this share of its weight comes from the other side.
+GROUP_PART_OVERLAP = 0.35
 #: Candidates scored per sentence; the rest share too little to win.
 CANDIDATES = 12
 #: Postings longer than this are common words: they never generate candidates on their own.
@@ -83,11 +85,12 @@ def _exact_anchors(before: ParsedDocument, after: ParsedDocument, b_to_a: dict[i
         by_key[s.key].append(s.index)
     taken: set[int] = set()
     pending: dict[str, list[int]] = defaultdict(list)
+    before_count = Counter(s.key for s in before.sentences)
     for s in before.sentences:
         options = by_key.get(s.key)
         if not options:
             continue
-        if len(options) == 1:
+        if len(options) == 1 and before_count[s.key] == 1:
             if options[0] not in taken:
                 b_to_a[s.index] = options[0]
                 taken.add(options[0])
@@ -135,6 +138,11 @@ class _Scorer:
         shared = sum(self.weight.get(t, 1.0) for t in b_tokens & a_tokens)
         mass = sum(self.weight.get(t, 1.0) for t in b_tokens) + sum(self.weight.get(t, 1.0) for t in a_tokens)
         return 2.0 * shared / mass if mass else 0.0
+
+    def containment(self, inner: frozenset[str], outer: frozenset[str]) -> float:
+        """Share of `inner`'s weight that `outer` also has."""
+        mass = sum(self.weight.get(t, 1.0) for t in inner)
+        return sum(self.weight.get(t, 1.0) for t in inner & outer) / mass if mass else 0.0
 
     def pair(self, b: int, a: int) -> float:
         lexical = self.dice(self.before_tokens[b], self.after_tokens[a])
@@ -203,54 +211,50 @@ def _groups(
     scores: dict[tuple[int, int], float],
 ) -> dict[int, _Group]:
     """Grow edited pairs into 1 -> n and n -> 1 groups; keyed by the group's first before sentence."""
-    matched_after = set(b_to_a.values())
-    used_before: set[int] = set()
-    used_after: set[int] = set()
+    claimed_after = set(b_to_a.values())
+    claimed_before = set(b_to_a)
     groups: dict[int, _Group] = {}
     for b, a in sorted(b_to_a.items()):
         if before.sentences[b].key == after.sentences[a].key:
             continue
         group = _Group([b], [a])
-        base = scorer.dice(scorer.before_tokens[b], scorer.after_tokens[a])
-        # Split: neighbours of `a` in the same block that nobody claimed.
-        b_tokens, a_tokens = scorer.before_tokens[b], scorer.after_tokens[a]
-        base = _grow(
-            group.after,
-            after,
-            matched_after | used_after,
-            base,
-            lambda members, bt=b_tokens: scorer.dice(bt, _union(scorer.after_tokens, members)),
-        )
+        # Split: unclaimed neighbours of `a` in the same block that carry words of `b`.
+        _grow(group.after, after, claimed_after, scorer.before_tokens[b], scorer.after_tokens, scorer)
         if len(group.after) == 1:
-            _grow(
-                group.before,
-                before,
-                set(b_to_a) | used_before,
-                base,
-                lambda members, at=a_tokens: scorer.dice(_union(scorer.before_tokens, members), at),
-            )
+            # Merge: unclaimed neighbours of `b` that `a` absorbed.
+            _grow(group.before, before, claimed_before, scorer.after_tokens[a], scorer.before_tokens, scorer)
         if len(group.after) > 1 or len(group.before) > 1:
-            used_after.update(group.after)
-            used_before.update(group.before)
+            claimed_after.update(group.after)
+            claimed_before.update(group.before)
             groups[min(group.before)] = group
     return groups
 
 
-def _grow(members: list[int], doc: ParsedDocument, claimed: set[int], base: float, score_of) -> float:  # type: ignore[no-untyped-def]
+def _grow(
+    members: list[int],
+    doc: ParsedDocument,
+    claimed: set[int],
+    whole: frozenset[str],
+    parts: list[frozenset[str]],
+    scorer: _Scorer,
+) -> None:
+    """Add neighbours while they cover more of `whole` and are mostly made of its words."""
     block = doc.blocks[doc.sentences[members[0]].block].sentences
+    base = scorer.containment(whole, _union(parts, members))
     improved = True
     while improved:
         improved = False
         for candidate in (min(members) - 1, max(members) + 1):
             if candidate not in block or candidate in claimed or candidate in members:
                 continue
+            if scorer.containment(parts[candidate], whole) < GROUP_PART_OVERLAP:
+                continue
             trial = sorted([*members, candidate])
-            score = score_of(trial)
+            score = scorer.containment(whole, _union(parts, trial))
             if score >= base + GROUP_GAIN:
                 members[:] = trial
                 base = score
                 improved = True
-    return base
 
 
 def _union(token_sets: list[frozenset[str]], members: list[int]) -> frozenset[str]:

@@ -48,9 +48,20 @@ def redline_tokens(text: str) -> list[str]:
     return _REDLINE_TOKEN.findall(text)
 
 
+def light_stem(word: str) -> str:
+    """Fold common English inflections ("publishes", "published", "publishing" -> "publish")."""
+    for suffix, shortest in (("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
+        if len(word) >= shortest and word.endswith(suffix) and not word.endswith("ss"):
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
 def similarity_tokens(key: str) -> list[str]:
-    """Tokens for similarity: words for spaced scripts, character bigrams for Japanese/Chinese."""
-    tokens = _WORD.findall(key)
+    """Tokens for similarity: stemmed words for spaced scripts, character bigrams for Japanese."""
+    tokens = [light_stem(w) for w in _WORD.findall(key)]
     for run in _CJK_RUN.findall(key):
         if len(run) == 1:
             tokens.append(run)

@@ -1,0 +1,130 @@
+"""Aligning two versions: anchors, edits, moves, splits, merges, renamed sections."""
+
+from __future__ import annotations
+
+from tracker.diff.align import align
+from tracker.diff.parse import parse_document
+
+BEFORE = """# Coastal Data Strategy
+
+## 1. Storage
+
+The Agency will build two regional data vaults by 2029.
+Vault operators must encrypt every archive at rest.
+
+## 2. Skills
+
+The Ministry will train 400 archivists in data curation.
+Universities may offer short courses on metadata.
+
+## 3. Oversight
+
+An independent board will audit the vaults every year.
+"""
+
+
+def _pairs(before: str, after: str, language: str = "en"):  # type: ignore[no-untyped-def]
+    old, new = parse_document(before, language), parse_document(after, language)
+    alignment = align(old, new)
+    out = []
+    for p in alignment.pairs:
+        out.append(
+            (
+                p.status,
+                tuple(old.sentences[i].text for i in p.before),
+                tuple(new.sentences[i].text for i in p.after),
+                alignment.is_moved(old, new, p),
+            )
+        )
+    return out
+
+
+def test_identical_documents_align_sentence_for_sentence() -> None:
+    pairs = _pairs(BEFORE, BEFORE)
+    assert all(status == "same" and not moved for status, _, _, moved in pairs)
+    assert len(pairs) == 5
+
+
+def test_rewrapped_renumbered_and_renamed_text_is_unchanged() -> None:
+    after = (
+        BEFORE.replace("## 1. Storage", "## 4. Storage and archives")
+        .replace("## 2. Skills", "## 5. Skills")
+        .replace("## 3. Oversight", "## 6. Oversight")
+        .replace("two regional data vaults by 2029.", "two regional\ndata vaults by 2029.")
+    )
+    pairs = _pairs(BEFORE, after)
+    assert all(status == "same" and not moved for status, _, _, moved in pairs)
+
+
+def test_an_edited_sentence_pairs_with_its_original() -> None:
+    after = BEFORE.replace("train 400 archivists", "train 250 archivists")
+    edited = [p for p in _pairs(BEFORE, after) if p[0] == "edited"]
+    assert edited == [
+        (
+            "edited",
+            ("The Ministry will train 400 archivists in data curation.",),
+            ("The Ministry will train 250 archivists in data curation.",),
+            False,
+        )
+    ]
+
+
+def test_unrelated_new_and_dropped_sentences_stay_added_and_removed() -> None:
+    after = BEFORE.replace(
+        "Universities may offer short courses on metadata.",
+        "Libraries should digitise their rare map collections.",
+    )
+    statuses = {(p[0], p[1] or p[2]) for p in _pairs(BEFORE, after) if p[0] != "same"}
+    assert statuses == {
+        ("removed", ("Universities may offer short courses on metadata.",)),
+        ("added", ("Libraries should digitise their rare map collections.",)),
+    }
+
+
+def test_a_paragraph_moved_to_another_section_is_moved() -> None:
+    after = BEFORE.replace("\nAn independent board will audit the vaults every year.\n", "\n").replace(
+        "Vault operators must encrypt every archive at rest.\n",
+        "Vault operators must encrypt every archive at rest.\n\nAn independent board will audit the vaults every year.\n",
+    )
+    moved = [p for p in _pairs(BEFORE, after) if p[3]]
+    assert [p[1] for p in moved] == [("An independent board will audit the vaults every year.",)]
+
+
+def test_a_sentence_split_in_two_is_one_split_group() -> None:
+    before = "## A\n\nThe Office will review the plan each spring and publish the findings online.\n"
+    after = "## A\n\nThe Office will review the plan each spring. The findings will be published online.\n"
+    pairs = _pairs(before, after)
+    assert [p[0] for p in pairs] == ["split"]
+    assert len(pairs[0][2]) == 2
+
+
+def test_two_sentences_merged_into_one_are_one_merged_group() -> None:
+    before = "## A\n\nThe Office will review the plan each spring. The findings will be published online.\n"
+    after = "## A\n\nThe Office will review the plan each spring and publish the findings online.\n"
+    pairs = _pairs(before, after)
+    assert [p[0] for p in pairs] == ["merged"]
+
+
+def test_repeated_sentences_pair_within_their_own_section() -> None:
+    before = "## A\n\nProgress will be reported.\n\n## B\n\nProgress will be reported.\n"
+    after = "## B\n\nProgress will be reported.\n"
+    pairs = _pairs(before, after)
+    kept = [p for p in pairs if p[0] == "same"]
+    assert len(kept) == 1 and not kept[0][3]
+    assert [p[0] for p in pairs if p[0] != "same"] == ["removed"]
+
+
+def test_japanese_edits_align_by_character_bigrams() -> None:
+    before = "## 1. 基盤\n\n政府は、地域の計算資源の整備を推進する。大学は人材を育成する。\n"
+    after = "## 1. 基盤\n\n政府は、地域の計算資源の整備を検討する。大学は人材を育成する。\n"
+    pairs = _pairs(before, after, "ja")
+    assert [p[0] for p in pairs] == ["edited", "same"]
+
+
+def test_renamed_section_maps_by_its_contents() -> None:
+    old = parse_document(BEFORE, "en")
+    new = parse_document(BEFORE.replace("## 2. Skills", "## 2. Workforce and training"), "en")
+    alignment = align(old, new)
+    skills = next(s.index for s in old.sections if s.key == "skills")
+    workforce = next(s.index for s in new.sections if s.key == "workforce and training")
+    assert alignment.section_map[skills] == workforce

@@ -1,0 +1,95 @@
+"""Parsing normalized Markdown into sections, blocks and sentences with source lines."""
+
+from __future__ import annotations
+
+from tracker.diff.keys import section_key, similarity_tokens, text_key
+from tracker.diff.parse import parse_document
+
+DOC = """# Harbour Robotics Plan
+
+Issued by the Ports Authority
+
+## 1. Scope
+
+Automated cranes are spreading fast.
+The Authority will fund pilot terminals.
+
+## 2. Measures
+
+The Ports Authority will:
+
+- publish a safety code by 2028;
+- train 300 crane operators.
+
+| Item | Budget |
+| --- | --- |
+| Pilots | $40 million |
+"""
+
+
+def test_sections_carry_heading_paths_and_unnumbered_keys() -> None:
+    doc = parse_document(DOC, "en")
+    titles = [s.title for s in doc.sections]
+    assert titles == ["", "Harbour Robotics Plan", "1. Scope", "2. Measures"]
+    assert doc.sections[3].path == ("Harbour Robotics Plan", "2. Measures")
+    assert doc.sections[3].key == "measures"
+
+
+def test_sentences_keep_their_source_lines_across_wrapped_paragraphs() -> None:
+    doc = parse_document(DOC, "en")
+    by_text = {s.text: s for s in doc.sentences}
+    assert by_text["Automated cranes are spreading fast."].lines == (7, 7)
+    assert by_text["The Authority will fund pilot terminals."].lines == (8, 8)
+    wrapped = parse_document("Para\n\nOne sentence\nwrapped over\nthree lines. Next one.\n", "en")
+    first, second = wrapped.sentences[1], wrapped.sentences[2]
+    assert first.text == "One sentence wrapped over three lines."
+    assert first.lines == (3, 5)
+    assert second.lines == (5, 5)
+
+
+def test_list_items_take_the_paragraph_ending_with_a_colon_as_lead_in() -> None:
+    doc = parse_document(DOC, "en")
+    items = [s for s in doc.sentences if doc.blocks[s.block].kind == "list_item"]
+    assert [s.text for s in items] == ["publish a safety code by 2028;", "train 300 crane operators."]
+    assert all(s.lead_in == "The Ports Authority will:" for s in items)
+    plain = [s for s in doc.sentences if s.text.startswith("Automated")]
+    assert plain[0].lead_in is None
+
+
+def test_table_rows_are_single_units_with_cells_joined() -> None:
+    doc = parse_document(DOC, "en")
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert [b.text for b in rows] == ["Item | Budget", "Pilots | $40 million"]
+    assert rows[1].lines == (19, 19)
+
+
+def test_markup_and_rewrapping_do_not_change_keys() -> None:
+    a = parse_document("The **Agency** will [publish](http://x) a code.\n", "en")
+    b = parse_document("The Agency will\npublish a code.\n", "en")
+    assert [s.key for s in a.sentences] == [s.key for s in b.sentences]
+
+
+def test_japanese_sentences_split_on_full_stops_and_width_folds() -> None:
+    doc = parse_document("## 1. 計算資源\n\n政府は、計算資源を拡充する。２０３０年度までに整備する。\n", "ja")
+    assert [s.text for s in doc.sentences] == ["政府は、計算資源を拡充する。", "２０３０年度までに整備する。"]
+    assert doc.sentences[1].key == "2030年度までに整備する。"
+    assert doc.sections[1].key == "計算資源"
+
+
+def test_section_keys_drop_numbering_but_keep_words() -> None:
+    assert section_key("3.2 Compute capacity") == "compute capacity"
+    assert section_key("IV. Security") == "security"
+    assert section_key("第2章 総則") == "総則"
+    assert section_key("A New Approach") == "a new approach"
+    assert text_key("Ｔｈｅ  Agency\nwill") == "the agency will"
+
+
+def test_similarity_tokens_use_bigrams_for_japanese() -> None:
+    assert similarity_tokens("政府は") == ["政府", "府は"]
+    assert similarity_tokens("the agency") == ["the", "agency"]
+
+
+def test_empty_and_heading_only_documents_parse() -> None:
+    assert parse_document("", "en").sentences == ()
+    doc = parse_document("# Only a title\n", "en")
+    assert doc.sentences == () and doc.sections[1].title == "Only a title"
