@@ -84,7 +84,8 @@ def test_unrelated_new_and_dropped_sentences_stay_added_and_removed() -> None:
 def test_a_paragraph_moved_to_another_section_is_moved() -> None:
     after = BEFORE.replace("\nAn independent board will audit the vaults every year.\n", "\n").replace(
         "Vault operators must encrypt every archive at rest.\n",
-        "Vault operators must encrypt every archive at rest.\n\nAn independent board will audit the vaults every year.\n",
+        "Vault operators must encrypt every archive at rest.\n\n"
+        "An independent board will audit the vaults every year.\n",
     )
     moved = [p for p in _pairs(BEFORE, after) if p[3]]
     assert [p[1] for p in moved] == [("An independent board will audit the vaults every year.",)]
