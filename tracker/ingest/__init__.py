@@ -1,0 +1,152 @@
+"""Ingestion: every format a watcher receives, turned into normalized Markdown.
+
+Normalized Markdown has ATX headings (numbering kept), one sentence per line, lists
+as "- " / "1. " items with further sentences on indented lines, pipe tables, a blank
+line between blocks, NFC text with full-width ASCII folded, and a final newline.
+It is stable: normalizing it again, or normalizing a re-wrapped copy, gives the
+same bytes, so formatting-only revisions diff as nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from tracker.errors import IngestError
+from tracker.ingest.blocks import Block, plain_text
+from tracker.ingest.decode import decode_text
+from tracker.ingest.detect import EXTENSIONS, detect_format
+from tracker.ingest.markdown import parse_markdown
+from tracker.ingest.plaintext import parse_text
+from tracker.ingest.render import render_blocks
+from tracker.language import detect_language
+from tracker.unicode_norm import normalize_unicode
+
+__all__ = ["NORMALIZER_VERSION", "Ingested", "ingest_bytes", "ingest_file", "normalize_markdown"]
+
+# Bump whenever the normalized output of any input changes: the corpus records it per
+# revision and re-normalizes old revisions as technical revisions.
+NORMALIZER_VERSION = "1"
+
+# Larger inputs are refused rather than risking memory on a hostile file.
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+_TITLE_LINE = re.compile(r"^# (.+)$", re.MULTILINE)
+_MARKUP = re.compile(r"^(?:#{1,6} |[-*+] |\d+\. |> |\| )|[*_`|\\]", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Ingested:
+    text: str  # normalized Markdown, one sentence per line, ends with "\n"
+    format: str  # "pdf" | "docx" | "html" | "markdown" | "text"
+    extension: str  # canonical extension for sources/: "pdf", "docx", "html", "md", "txt"
+    language: str  # detected, or the one given
+    title: str | None  # first top-level heading, or the document's own metadata title
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What a format-specific extractor found: blocks, and a title from metadata if any."""
+
+    blocks: list[Block]
+    title: str | None = None
+
+
+def _extract_markdown(data: bytes, name: str) -> Extracted:
+    return Extracted(parse_markdown(normalize_unicode(decode_text(data, name))))
+
+
+def _extract_text(data: bytes, name: str) -> Extracted:
+    return Extracted(parse_text(normalize_unicode(decode_text(data, name))))
+
+
+def _extract_html(data: bytes, name: str) -> Extracted:
+    from tracker.ingest.html import parse_html
+
+    return parse_html(data, name)
+
+
+def _extract_docx(data: bytes, name: str) -> Extracted:
+    from tracker.ingest.docx import parse_docx
+
+    return parse_docx(data, name)
+
+
+def _extract_pdf(data: bytes, name: str) -> Extracted:
+    from tracker.ingest.pdf import parse_pdf
+
+    return parse_pdf(data, name)
+
+
+_EXTRACTORS: dict[str, Callable[[bytes, str], Extracted]] = {
+    "markdown": _extract_markdown,
+    "text": _extract_text,
+    "html": _extract_html,
+    "docx": _extract_docx,
+    "pdf": _extract_pdf,
+}
+
+
+def ingest_bytes(data: bytes, filename: str = "", language: str | None = None) -> Ingested:
+    """Normalize a source given as bytes; the format comes from the content, then the file name."""
+    name = PurePath(filename).name or "input"
+    if len(data) > MAX_INPUT_BYTES:
+        raise IngestError(f"{name}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; refusing to read it")
+    fmt = detect_format(data, filename)
+    extracted = _EXTRACTORS[fmt](data, name)
+    language = language or _detect(extracted.blocks)
+    text = render_blocks(extracted.blocks, language)
+    if not text.strip():
+        raise IngestError(f"{name}: no text found in this {fmt.upper() if fmt != 'text' else 'text'} file")
+    return Ingested(
+        text=text,
+        format=fmt,
+        extension=EXTENSIONS[fmt],
+        language=language,
+        title=_title(text) or _clean_title(extracted.title),
+    )
+
+
+def ingest_file(path: Path, language: str | None = None) -> Ingested:
+    """Normalize a source file; raises IngestError for anything that is not a readable document."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise IngestError(f"{path}: is a folder, not a document")
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise IngestError(
+                f"{path.name}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; refusing to read it"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError(f"{path}: no such file") from exc
+    except PermissionError as exc:
+        raise IngestError(f"{path}: permission denied") from exc
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    return ingest_bytes(data, path.name, language)
+
+
+def normalize_markdown(text: str, language: str | None = None) -> str:
+    """Normalized Markdown for Markdown text; idempotent: f(f(x)) == f(x)."""
+    blocks = parse_markdown(normalize_unicode(text))
+    return render_blocks(blocks, language or _detect(blocks))
+
+
+def _detect(blocks: list[Block]) -> str:
+    return detect_language(_MARKUP.sub("", plain_text(blocks)))
+
+
+def _title(text: str) -> str | None:
+    match = _TITLE_LINE.search(text)
+    return match.group(1).strip() if match else None
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    cleaned = " ".join(normalize_unicode(title).split())
+    return cleaned or None

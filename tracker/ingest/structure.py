@@ -1,0 +1,223 @@
+"""Recover headings, lists and paragraphs from lines of plain text (text files and PDFs).
+
+Plain text carries its structure in numbering ("1.2 Compute", "Chapter 3", "第1章"),
+list markers ("-", "・", "(a)", "①") and blank lines; PDFs add font sizes. Wrapped
+lines are joined (repairing words hyphenated across a line break) so that a
+re-wrapped revision normalizes to the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from tracker.ingest.blocks import Block, Heading, ListBlock, ListItem, Paragraph, list_item
+
+_KANJI_NUMBER = "0-9一二三四五六七八九十百千〇"
+_JA_HEADING = re.compile(rf"^第\s*[{_KANJI_NUMBER}]+\s*(?P<unit>[編部章節款])(?:\s|$|[\u3000-\u9fff])")
+_WORD_HEADING = re.compile(
+    r"^(?P<word>part|title|chapter|section|article|annex|appendix|schedule)\s+"
+    r"(?:\d{1,3}[a-z]?|[ivxlc]{1,6}|[a-z])\b",
+    re.IGNORECASE,
+)
+_NUMBER_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<rest>\S)")
+_ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.\s+\S")
+_LEVEL_OF_WORD = {
+    "part": 2,
+    "title": 2,
+    "chapter": 2,
+    "section": 3,
+    "article": 3,
+    "annex": 2,
+    "appendix": 2,
+    "schedule": 2,
+}
+_LEVEL_OF_UNIT = {"編": 2, "部": 2, "章": 2, "節": 3, "款": 4}
+_SENTENCE_END = re.compile(r"[.。!?！？:：;；,、]$")
+
+_BULLET = re.compile(r"^(?:[•・◦▪●○■□◆◇▶►‣⁃]\s*|[-*+–]\s+)(?=\S)")
+_ORDERED = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?=\S)")
+_LABELLED = re.compile(
+    r"^(?:\(\d{1,3}\)|（\d{1,3}）|\([a-zA-Z]\)|（[a-zA-Z]）|[a-z]\)|\([ivx]{1,5}\)|（[ivx]{1,5}）"
+    r"|[\u2460-\u2473\u3251-\u325f]|[ア-ン][.)）]|\([ア-ン]\)|（[ア-ン]）)\s*(?=\S)"
+)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlc]{1,6}$",
+    re.IGNORECASE,
+)
+_HYPHENATED_WORD = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+_BROKEN_WORD = re.compile(r"(?P<stem>[^\W\d_]+)-$")
+_NEXT_WORD = re.compile(r"^(?P<word>[a-zß-ÿ]+)(?P<rest>.*)$", re.DOTALL)
+_MAX_HEADING_CHARS = 100
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    size: float | None = None  # font size, when the source says
+    break_before: bool = False  # a paragraph break (blank line, wide gap) precedes this line
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is only a page number: "12", "- 12 -", "Page 3 of 10", "iv"."""
+    return _PAGE_NUMBER.match(text.strip()) is not None
+
+
+def heading_level(text: str) -> int | None:
+    """The heading level a numbering pattern implies, or None when the line reads like prose."""
+    text = text.strip()
+    if not text or len(text) > _MAX_HEADING_CHARS:
+        return None
+    match = _JA_HEADING.match(text)
+    if match:
+        return _LEVEL_OF_UNIT[match.group("unit")]
+    if _SENTENCE_END.search(text):
+        return None
+    match = _WORD_HEADING.match(text)
+    if match:
+        return _LEVEL_OF_WORD[match.group("word").lower()]
+    match = _NUMBER_HEADING.match(text)
+    if match and not match.group("rest").islower():
+        depth = match.group("number").count(".") + 1
+        return min(depth + 1, 6)
+    if _ROMAN_HEADING.match(text):
+        return 2
+    return None
+
+
+def list_marker(text: str) -> tuple[str, str] | None:
+    """(marker, item text) when a line starts a list item; labels like "(a)" stay in the text."""
+    match = _BULLET.match(text)
+    if match:
+        return "-", text[match.end() :]
+    match = _ORDERED.match(text)
+    if match:
+        return f"{int(match.group('number'))}.", text[match.end() :]
+    if _LABELLED.match(text):
+        return "-", text
+    return None
+
+
+def blocks_from_lines(
+    lines: Sequence[TextLine],
+    *,
+    size_levels: Mapping[float, int] | None = None,
+    lines_are_paragraphs: bool = False,
+    first_line_title: bool = False,
+) -> list[Block]:
+    """Headings, lists and paragraphs from lines; `size_levels` maps large font sizes to heading levels."""
+    builder = _Builder(_hyphenated_words(lines), lines_are_paragraphs)
+    previous_ended = True
+    for position, line in enumerate(lines):
+        text = line.text.strip()
+        if not text:
+            builder.flush()
+            previous_ended = True
+            continue
+        at_break = line.break_before or previous_ended or lines_are_paragraphs or position == 0
+        level = _size_level(line, size_levels) if at_break else None
+        if level is None and at_break:
+            level = heading_level(text)
+        if level is None and position == 0 and first_line_title and _looks_like_title(lines):
+            level = 1
+        if level is not None:
+            builder.flush()
+            builder.blocks.append(Heading(level, text))
+            previous_ended = True
+            continue
+        marker = list_marker(text)
+        if marker is not None and (at_break or marker[0] == "-" or builder.in_list):
+            builder.start_item(*marker)
+        elif line.break_before or lines_are_paragraphs:
+            builder.flush()
+            builder.add_text(text)
+        else:
+            builder.add_text(text)
+        previous_ended = _SENTENCE_END.search(text) is not None
+    builder.flush()
+    return builder.blocks
+
+
+def _size_level(line: TextLine, size_levels: Mapping[float, int] | None) -> int | None:
+    if not size_levels or line.size is None or len(line.text.strip()) > _MAX_HEADING_CHARS:
+        return None
+    if _SENTENCE_END.search(line.text.strip()) and not _JA_HEADING.match(line.text.strip()):
+        return None
+    return size_levels.get(round(line.size, 1))
+
+
+def _looks_like_title(lines: Sequence[TextLine]) -> bool:
+    first = lines[0].text.strip()
+    following = lines[1] if len(lines) > 1 else None
+    alone = following is None or not following.text.strip() or following.break_before
+    return (
+        alone
+        and len(first) <= _MAX_HEADING_CHARS
+        and not _SENTENCE_END.search(first)
+        and list_marker(first) is None
+        and not is_page_number(first)
+    )
+
+
+def _hyphenated_words(lines: Sequence[TextLine]) -> frozenset[str]:
+    found: set[str] = set()
+    for line in lines:
+        if "-" in line.text:
+            found.update(word.lower() for word in _HYPHENATED_WORD.findall(line.text))
+    return frozenset(found)
+
+
+class _Builder:
+    """Accumulates the paragraph or list being read and turns it into blocks."""
+
+    def __init__(self, hyphenated: frozenset[str], lines_are_paragraphs: bool) -> None:
+        self.blocks: list[Block] = []
+        self.hyphenated = hyphenated
+        self.lines_are_paragraphs = lines_are_paragraphs
+        self.paragraph: list[str] = []
+        self.items: list[tuple[str, list[str]]] = []
+
+    @property
+    def in_list(self) -> bool:
+        return bool(self.items) and not self.paragraph
+
+    def start_item(self, marker: str, text: str) -> None:
+        self._flush_paragraph()
+        self.items.append((marker, [text]))
+
+    def add_text(self, text: str) -> None:
+        if self.items and not self.paragraph and not self.lines_are_paragraphs:
+            self._append(self.items[-1][1], text)
+            return
+        self._flush_list()
+        self._append(self.paragraph, text)
+
+    def flush(self) -> None:
+        self._flush_paragraph()
+        self._flush_list()
+
+    def _append(self, buffer: list[str], text: str) -> None:
+        """Add a wrapped line, rejoining a word hyphenated across the break."""
+        if buffer:
+            broken = _BROKEN_WORD.search(buffer[-1])
+            following = _NEXT_WORD.match(text) if broken else None
+            if broken and following:
+                stem, word = broken.group("stem"), following.group("word")
+                joiner = "-" if f"{stem}-{word}".lower() in self.hyphenated else ""
+                buffer[-1] = buffer[-1][: broken.start()] + stem + joiner + word
+                text = following.group("rest").strip()
+                if not text:
+                    return
+        buffer.append(text)
+
+    def _flush_paragraph(self) -> None:
+        if self.paragraph:
+            self.blocks.append(Paragraph("\n".join(self.paragraph)))
+            self.paragraph = []
+
+    def _flush_list(self) -> None:
+        if self.items:
+            items: list[ListItem] = [list_item(marker, "\n".join(parts)) for marker, parts in self.items]
+            self.blocks.append(ListBlock(tuple(items)))
+            self.items = []

@@ -1,0 +1,223 @@
+"""Sentence splitting for English, Japanese and other Latin-script languages.
+
+The corpus stores one sentence per line so that a reworded sentence shows up as one
+changed line. A wrong split inside "e.g." or "No. 5" or a 「quotation。」 would make
+unchanged text look edited, so the rules here lean towards not splitting when in doubt.
+
+The work is done with a few compiled regular expressions and one pass over their
+matches; there is no per-character Python loop, so a 100,000-word text splits in a
+fraction of a second.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.unicode_norm import is_wide
+
+# Abbreviations after which a period does not end a sentence (lower case, no final dot).
+_COMMON = frozenset(
+    """
+    e.g i.e cf vs viz approx ca est no nos art arts sec secs para paras fig figs vol vols
+    p pp ch chap eq ref refs rev ed eds al mr mrs ms dr prof st jr sr gov govt dept corp inc ltd co
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+_BY_LANGUAGE: dict[str, frozenset[str]] = {
+    "en": _COMMON,
+    "nl": _COMMON | frozenset("bijv blz nr nrs art lid resp evt incl excl vgl zgn mw dhr jl".split()),
+    "de": _COMMON | frozenset("nr abs bzw ggf vgl usw inkl zzgl ca evtl gem bspw hrsg".split()),
+    "fr": _COMMON | frozenset("mme mlle env cf chap paragr av apr".split()),
+    "es": _COMMON | frozenset("sra srta núm art pág págs aprox admón".split()),
+}
+_ALL_ABBREVIATIONS = frozenset().union(*_BY_LANGUAGE.values())
+# Abbreviations that also end sentences often: split after them before a capital letter.
+_SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc", "usw"})
+
+_OPEN_TO_CLOSE = {
+    "(": ")",
+    "[": "]",
+    "{": "}",
+    "（": "）",
+    "［": "］",
+    "｛": "｝",
+    "「": "」",
+    "『": "』",
+    "【": "】",
+    "〔": "〕",
+    "〈": "〉",
+    "《": "》",
+    "“": "”",
+}
+_CLOSE_TO_OPEN = {close: open_ for open_, close in _OPEN_TO_CLOSE.items()}
+# A bracket pair longer than this does not protect its content from splitting: an
+# unbalanced "(" or a stray "a)" must not glue a whole page into one sentence.
+_MAX_PROTECTED_SPAN = 800
+
+_WIDE_STOPS = "。！？｡"
+_ASCII_STOPS = ".!?"
+_CLOSERS = "\"'”’」』）)\\]】〕〉》»"
+_EVENTS = re.compile(
+    rf"(?P<stop>[.．!?…‼⁇⁈⁉{_WIDE_STOPS}]+)(?P<close>[{_CLOSERS}]*)"
+    rf"|(?P<open>[{re.escape(''.join(_OPEN_TO_CLOSE))}])"
+    rf"|(?P<closer>[{re.escape(''.join(_CLOSE_TO_OPEN))}])"
+)
+_BRACKETS = re.compile(rf"[{re.escape(''.join(_OPEN_TO_CLOSE) + ''.join(_CLOSE_TO_OPEN))}]")
+_WORD_BEFORE = re.compile(r"[\w.\\'’-]*\w\\?$")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_ENUMERATOR = re.compile(r"\(?(?:\d+(?:\\?\.\d+)*|[IVXLCivxlc]+|[A-Za-z])\\?$")
+_SPACE = re.compile(r"\s+")
+_NEXT_NON_SPACE = re.compile(r"\S")
+_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def join_lines(text: str) -> str:
+    """Join soft-wrapped lines into one line: a space between words, nothing between CJK characters.
+
+    Re-wrapping a paragraph must not change it, and Japanese is written without
+    spaces, so a line break between two wide characters disappears entirely.
+    """
+    if "\n" in text:
+        text = _LINE_BREAK.sub(_join_break, text.strip())
+    return _SPACE.sub(" ", text).strip()
+
+
+def _join_break(match: re.Match[str]) -> str:
+    text = match.string
+    start, end = match.start(), match.end()
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before and after and (is_wide(before) or is_wide(after)):
+        # After an ASCII stop the space is kept so that the sentence boundary stays visible.
+        return " " if before in _ASCII_STOPS else ""
+    return " "
+
+
+def _protected_spans(text: str) -> dict[int, int]:
+    """Map each opening bracket's position to its matching closer's position."""
+    pairs: dict[int, int] = {}
+    stack: list[tuple[str, int]] = []
+    for match in _BRACKETS.finditer(text):
+        char, pos = match.group(), match.start()
+        if char in _OPEN_TO_CLOSE:
+            stack.append((char, pos))
+            continue
+        opener = _CLOSE_TO_OPEN[char]
+        # Look a little way down the stack so one stray opener does not block the rest.
+        for depth in range(len(stack) - 1, max(len(stack) - 4, -1), -1):
+            if stack[depth][0] == opener:
+                open_pos = stack[depth][1]
+                del stack[depth:]
+                if pos - open_pos <= _MAX_PROTECTED_SPAN:
+                    pairs[open_pos] = pos
+                break
+    return pairs
+
+
+def split_sentences(text: str, language: str | None = None) -> list[str]:
+    """Split a paragraph into sentences; soft line breaks are joined first.
+
+    English: . ! ? followed by a space and a non-lowercase character, except after
+    abbreviations (e.g., U.S., No. 5, Art. 5), initials and a leading enumerator;
+    decimals and section numbers never split. Japanese: after 。！？ with any closing
+    brackets kept, never inside 「」（）, and not before a particle that continues the
+    sentence (「...。」と述べた). `language` narrows the abbreviation list; None uses all.
+    """
+    text = join_lines(text)
+    if not text:
+        return []
+    abbreviations = _BY_LANGUAGE.get(language or "", _ALL_ABBREVIATIONS)
+    spans = _protected_spans(text)
+    cuts: list[int] = []
+    open_ends: list[int] = []  # closer positions of the protected spans we are inside
+    open_starts: list[int] = []
+    sentence_start = 0
+    for match in _EVENTS.finditer(text):
+        kind = match.lastgroup
+        if kind == "open":
+            end = spans.get(match.start())
+            if end is not None:
+                open_ends.append(end)
+                open_starts.append(match.start())
+            continue
+        if kind == "closer":
+            _close_spans(open_ends, open_starts, match.start() + 1)
+            continue
+        outermost_closed = _close_spans(open_ends, open_starts, match.end())
+        if open_ends:
+            continue  # still inside a bracket or quotation
+        if outermost_closed is not None and outermost_closed > sentence_start:
+            continue  # a quotation or aside that ends inside the sentence: 「...。」と
+        cut = _cut_after(text, match, sentence_start, abbreviations)
+        if cut is not None:
+            cuts.append(cut)
+            following = _NEXT_NON_SPACE.search(text, cut)
+            sentence_start = following.start() if following else len(text)
+    sentences: list[str] = []
+    start = 0
+    for cut in (*cuts, len(text)):
+        piece = text[start:cut].strip()
+        if piece:
+            sentences.append(piece)
+        start = cut
+    return sentences
+
+
+def _close_spans(open_ends: list[int], open_starts: list[int], upto: int) -> int | None:
+    """Leave every protected span that closes before `upto`; return the outermost one's start."""
+    outermost = None
+    while open_ends and open_ends[-1] < upto:
+        open_ends.pop()
+        outermost = open_starts.pop()
+    return outermost
+
+
+def _cut_after(
+    text: str, match: re.Match[str], sentence_start: int, abbreviations: frozenset[str]
+) -> int | None:
+    """Where the sentence ending at this punctuation is cut, or None when it does not end here."""
+    stop = match.group("stop")
+    end = match.end()
+    if end >= len(text):
+        return None  # the end of the text ends the sentence anyway
+    following = text[end]
+    if any(char in _WIDE_STOPS for char in stop):
+        # 「はい。」と言った: a particle right after the closing quote continues the sentence.
+        if match.group("close") and "\u3041" <= following <= "\u309f":
+            return None
+        return end
+    if not following.isspace():
+        # "1.5", "U.S.", "e.g.,": no space, no boundary, unless Japanese text follows directly.
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        if is_wide(following) and not following.isdigit() and (is_wide(before) or "." not in stop):
+            return end
+        return None
+    next_char = _NEXT_NON_SPACE.search(text, end)
+    if next_char is None:
+        return None
+    upcoming = next_char.group()
+    if upcoming.islower():
+        return None
+    if stop[0] in ".．":
+        word_match = _WORD_BEFORE.search(text, max(sentence_start, match.start() - 40), match.start())
+        if word_match is not None:
+            at_start = word_match.start() == sentence_start
+            if not _ends_sentence(word_match.group(), at_start, abbreviations, upcoming):
+                return None
+    return end
+
+
+def _ends_sentence(word: str, at_sentence_start: bool, abbreviations: frozenset[str], upcoming: str) -> bool:
+    """Whether a period after `word` ends the sentence, given the next non-space character."""
+    lowered = word.lower().lstrip("(").rstrip(".")
+    if lowered in _SENTENCE_FINAL_ABBREVIATIONS:
+        return upcoming.isupper()
+    if lowered in abbreviations:
+        return False
+    if _INITIALS.fullmatch(word.rstrip(".")):
+        return False  # U.S., e.g., a.m.
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: J. Smith
+    if at_sentence_start and _ENUMERATOR.fullmatch(word):
+        return False  # "1. The plan", "IV. Scope", "a. Data"
+    return True
