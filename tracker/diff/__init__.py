@@ -27,6 +27,7 @@ def analysed_languages() -> frozenset[str]:
     """Languages the installed commitment analyser has rules for (none if it is absent)."""
     try:
         import tracker.commitments as commitments
+        from tracker.commitments import analyze_sentence, load_lexicon  # noqa: F401
     except ImportError:
         return frozenset()
     return frozenset(getattr(commitments, "SUPPORTED_LANGUAGES", DEFAULT_ANALYSED_LANGUAGES))
