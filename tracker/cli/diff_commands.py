@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from tracker.cli.options import corpus_option, open_corpus
 from tracker.errors import BadReference, TrackerError
 
 DIFF_EXAMPLE = """\b
@@ -32,12 +33,6 @@ Example:
   tracker themes jp/ai-basic-plan
 """
 
-corpus_option = click.option(
-    "--corpus",
-    "corpus_path",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The corpus folder (default: TRACKER_CORPUS, then the nearest tracker.toml, then ./corpus).",
-)
 language_option = click.option(
     "--language", help="Language of the texts (en, ja, ...); detected when not given."
 )
@@ -61,9 +56,7 @@ class _Sources:
 
     def corpus(self) -> Any:
         if self._corpus is None:
-            from tracker.corpus import Corpus
-
-            self._corpus = Corpus.find(self.corpus_path)
+            self._corpus = open_corpus(self.corpus_path)
         return self._corpus
 
     def load(self, arg: str) -> _Loaded:
