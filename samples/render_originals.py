@@ -67,13 +67,14 @@ def parse_blocks(markdown: str, language: str) -> list[Block]:
 
 def render_pdf(markdown: str, language: str, title: str) -> bytes:
     """A tagged-text PDF (reportlab); Japanese uses the built-in CID fonts, so no font files are needed."""
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-    from xml.sax.saxutils import escape
 
     if language == "ja":
         pdfmetrics.registerFont(UnicodeCIDFont("HeiseiMin-W3"))
@@ -85,8 +86,13 @@ def render_pdf(markdown: str, language: str, title: str) -> bytes:
     item = ParagraphStyle("item", parent=body, leftIndent=6 * mm, bulletIndent=1 * mm)
     headings = {
         level: ParagraphStyle(
-            f"h{level}", fontName=heading_font, fontSize=size, leading=size * 1.5, wordWrap=wrap,
-            spaceBefore=8, spaceAfter=6,
+            f"h{level}",
+            fontName=heading_font,
+            fontSize=size,
+            leading=size * 1.5,
+            wordWrap=wrap,
+            spaceBefore=8,
+            spaceAfter=6,
         )
         for level, size in ((1, 16), (2, 13), (3, 11.5))
     }
@@ -102,9 +108,16 @@ def render_pdf(markdown: str, language: str, title: str) -> bytes:
             story.append(Spacer(1, 2))
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, title=title, author="policy tracker sample corpus (illustrative)",
-        creator="samples/render_originals.py", invariant=1,
-        leftMargin=22 * mm, rightMargin=22 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
+        buffer,
+        pagesize=A4,
+        title=title,
+        author="policy tracker sample corpus (illustrative)",
+        creator="samples/render_originals.py",
+        invariant=1,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
     )
     document.build(story)
     return buffer.getvalue()
@@ -143,7 +156,10 @@ def render_docx(markdown: str, language: str, title: str) -> bytes:
 def _fix_zip_times(data: bytes) -> bytes:
     """The same zip with every member stamped at one fixed time, so the bytes never depend on the clock."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             member.compress_type = zipfile.ZIP_DEFLATED
@@ -168,10 +184,16 @@ def render(markdown_path: Path, out_path: Path, *, language: str, title: str) ->
 
 def main(argv: list[str]) -> int:
     if len(argv) not in (2, 3):
-        print("usage: python samples/render_originals.py TEXT.md OUT.pdf|OUT.docx [LANGUAGE]", file=sys.stderr)
+        print(
+            "usage: python samples/render_originals.py TEXT.md OUT.pdf|OUT.docx [LANGUAGE]", file=sys.stderr
+        )
         return 2
     source, target = Path(argv[0]), Path(argv[1])
-    language = argv[2] if len(argv) == 3 else ("ja" if "/jp/" in source.as_posix() and "-en/" not in source.as_posix() else "en")
+    language = (
+        argv[2]
+        if len(argv) == 3
+        else ("ja" if "/jp/" in source.as_posix() and "-en/" not in source.as_posix() else "en")
+    )
     first = source.read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
     render(source, target, language=language, title=first)
     print(target)
