@@ -1,0 +1,129 @@
+"""`build_site`: gather everything into a SiteModel, then write only what changed.
+
+    result = build_site(Corpus.find(), Path("public"), base_url="https://example.org/ai-plans/")
+    print(result.files_written, "files written")
+
+Warnings (a broken internal link, an unreadable revision) are collected; with
+`strict=True` any warning makes the build fail with SiteBuildError after writing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tracker.errors import TrackerError
+from tracker.site.api import ApiPlanner
+from tracker.site.assets import AssetPlanner
+from tracker.site.environment import Theme
+from tracker.site.feeds import FeedPlanner
+from tracker.site.gather import Gatherer
+from tracker.site.inputs import BuildInputs
+from tracker.site.links import check_pages
+from tracker.site.output import CACHE_DIR, BuildState, check_output_dir, write_files
+from tracker.site.pages import PagePlanner
+from tracker.site.reports import ReportStore
+from tracker.site.search import SearchPlanner
+
+if TYPE_CHECKING:
+    from tracker.corpus import Corpus
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: files written and left alone, warnings, time, diff reports computed."""
+
+    files_written: int
+    files_unchanged: int
+    warnings: list[str]
+    seconds: float
+    files_removed: int = 0
+    reports_computed: int = 0
+    reports_reused: int = 0
+    written: tuple[str, ...] = field(default=(), repr=False)
+
+
+class SiteBuildError(TrackerError):
+    """A strict build that produced warnings."""
+
+    def __init__(self, message: str, warnings: list[str]) -> None:
+        super().__init__(message)
+        self.warnings = warnings
+
+
+@contextlib.contextmanager
+def _build_lock(out: Path) -> Iterator[None]:
+    """One build at a time per output folder (tracker serve and tracker watch may overlap)."""
+    lock_path = out / CACHE_DIR / "build.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with lock_path.open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def build_site(
+    corpus: Corpus,
+    out: Path,
+    *,
+    base_url: str | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build (or bring up to date) the static site of a corpus in `out`."""
+    started = time.perf_counter()
+    out = Path(out)
+    check_output_dir(out, corpus.root)
+    out.mkdir(parents=True, exist_ok=True)
+    with _build_lock(out):
+        state = BuildState.load(out)
+        store = ReportStore(out / CACHE_DIR)
+        gatherer = Gatherer(corpus, store, state.digests, base_url=base_url, progress=progress)
+        model = gatherer.gather()
+        warnings: list[str] = list(model.warnings)
+        inputs = BuildInputs(
+            model=model,
+            theme=Theme(override=corpus.root),
+            report=gatherer.report_by_key,
+            text=gatherer.text_of,
+            source=lambda rev: corpus.source_path(gatherer.by_commit[rev.commit]),
+            warn=warnings.append,
+        )
+        planned = []
+        for planner in (PagePlanner, FeedPlanner, ApiPlanner, SearchPlanner, AssetPlanner):
+            planned.extend(planner(inputs).plan())
+        result = write_files(out, planned, state, progress)
+        warnings.extend(check_pages(result.rendered, exists={p.path for p in planned}, root=out))
+        state.digests = gatherer.digests
+        store.prune(set(gatherer.pairs))
+        state.save(out)
+    build = BuildResult(
+        files_written=len(result.written),
+        files_unchanged=result.unchanged,
+        warnings=warnings,
+        seconds=time.perf_counter() - started,
+        files_removed=len(result.removed),
+        reports_computed=store.computed,
+        reports_reused=len(gatherer.pairs) - store.computed,
+        written=result.written,
+    )
+    if strict and warnings:
+        raise SiteBuildError(
+            f"the build has {len(warnings)} warning{'s' if len(warnings) != 1 else ''} and --strict is on; "
+            f"first: {warnings[0]}",
+            warnings,
+        )
+    return build

@@ -1,0 +1,143 @@
+"""Theme-weight charts as plain geometry, drawn as inline SVG by a template at build time.
+
+Readable without JavaScript; each series has a colour and a dash pattern (not colour
+alone), and every chart comes with a table of the same numbers for screen readers.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: Colours with at least 4.5:1 contrast on white, paired with distinct dash patterns.
+PALETTE = ("#1f5fa8", "#b3311b", "#2a7a2e", "#7a3d9a", "#8a5a00", "#00727a", "#a8266b", "#4d4d4d")
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 2 1 2", "12 2")
+
+WIDTH = 640
+HEIGHT = 260
+LEFT = 44
+RIGHT = 16
+TOP = 16
+BOTTOM = 46
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    value: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    color: str
+    dash: str
+    points: tuple[Point, ...]
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+@dataclass(frozen=True)
+class Tick:
+    pos: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Everything the SVG template needs; no arithmetic happens in the template."""
+
+    title: str
+    width: int
+    height: int
+    series: tuple[Series, ...]
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    plot_left: float
+    plot_right: float
+    plot_top: float
+    plot_bottom: float
+
+    @property
+    def empty(self) -> bool:
+        return not self.series
+
+
+def _y_scale(max_value: float) -> tuple[float, list[float]]:
+    """A round upper bound and 3-5 tick values for the y axis."""
+    if max_value <= 0:
+        return 1.0, [0.0, 1.0]
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        if max_value / step <= 5:
+            top = step * -(-max_value // step)
+            return float(top), [float(v) for v in range(0, int(top) + 1, step)]
+    top = float(max_value)
+    return top, [0.0, top / 2, top]
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def build_chart(
+    title: str,
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    x_positions: Sequence[float] | None = None,
+    max_series: int = len(PALETTE),
+) -> Chart:
+    """Lay out line series over shared x labels; None values leave a gap in that series.
+
+    `x_positions` (e.g. day numbers) places points proportionally; without it they are
+    evenly spaced. Only the `max_series` largest series are drawn (the table has all).
+    """
+    plot_left, plot_right = float(LEFT), float(WIDTH - RIGHT)
+    plot_top, plot_bottom = float(TOP), float(HEIGHT - BOTTOM)
+    ranked = sorted(series, key=lambda s: (-max((v or 0.0) for v in s[1]) if s[1] else 0.0, s[0]))
+    drawn = [s for s in ranked if any(v for v in s[1])][:max_series]
+    drawn.sort(key=lambda s: s[0])
+    top, ticks = _y_scale(max((v or 0.0) for _, values in drawn for v in values) if drawn else 0.0)
+    n = len(x_labels)
+    raw = list(x_positions) if x_positions is not None else [float(i) for i in range(n)]
+    lo, hi = (min(raw), max(raw)) if raw else (0.0, 1.0)
+    span = (hi - lo) or 1.0
+
+    def x_at(i: int) -> float:
+        if n == 1:
+            return (plot_left + plot_right) / 2
+        return plot_left + (raw[i] - lo) / span * (plot_right - plot_left)
+
+    def y_at(value: float) -> float:
+        return plot_bottom - value / top * (plot_bottom - plot_top)
+
+    out = []
+    for k, (label, values) in enumerate(drawn):
+        points = tuple(
+            Point(x=x_at(i), y=y_at(v), value=v, label=x_labels[i]) for i, v in enumerate(values) if v is not None
+        )
+        out.append(Series(label=label, color=PALETTE[k % len(PALETTE)], dash=DASHES[k % len(DASHES)], points=points))
+    every = max(1, -(-n // 8))
+    x_ticks = tuple(Tick(pos=x_at(i), label=x_labels[i]) for i in range(0, n, every))
+    y_ticks = tuple(Tick(pos=y_at(v), label=_fmt(v)) for v in ticks)
+    return Chart(
+        title=title,
+        width=WIDTH,
+        height=HEIGHT,
+        series=tuple(out),
+        x_ticks=x_ticks,
+        y_ticks=y_ticks,
+        plot_left=plot_left,
+        plot_right=plot_right,
+        plot_top=plot_top,
+        plot_bottom=plot_bottom,
+    )
+
+
+def day_number(date: datetime.date) -> float:
+    return float(date.toordinal())

@@ -1,0 +1,111 @@
+"""The Jinja2 environment of the site: the packaged theme, overridable by the corpus's own.
+
+Like datasette, a corpus may hold `templates/` and `static/` folders at its root; a file
+there replaces the packaged file of the same name. Autoescaping is always on: document
+text is untrusted and is only ever shown as text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from tracker.site import paths
+
+#: The packaged theme (a link to the top-level `site/` folder, copied into the wheel).
+PACKAGED_THEME = Path(__file__).resolve().parent / "theme"
+
+
+class Theme:
+    """Templates and static files from the corpus override (if any) and the packaged theme."""
+
+    def __init__(self, override: Path | None = None) -> None:
+        self.roots = [root for root in (override, PACKAGED_THEME) if root is not None and root.is_dir()]
+        if not (PACKAGED_THEME / "templates").is_dir():
+            raise RuntimeError(f"the packaged site theme is missing: {PACKAGED_THEME}")
+        loaders: list[jinja2.BaseLoader] = [
+            jinja2.FileSystemLoader(str(root / "templates")) for root in self.roots if (root / "templates").is_dir()
+        ]
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals["url"] = _url
+        self.env.filters["kind_label"] = kind_label
+        self.env.filters["num"] = number
+        self.env.filters["nl2br_safe"] = _nl2br
+        self._fingerprint: str | None = None
+
+    def static_files(self) -> dict[str, Path]:
+        """Every static file by its path under `static/`; the corpus's win over the packaged ones."""
+        found: dict[str, Path] = {}
+        for root in reversed(self.roots):
+            base = root / "static"
+            if base.is_dir():
+                for file in sorted(base.rglob("*")):
+                    if file.is_file():
+                        found["static/" + file.relative_to(base).as_posix()] = file
+        return dict(sorted(found.items()))
+
+    def _files(self) -> Iterator[Path]:
+        for root in self.roots:
+            for sub in ("templates", "static"):
+                base = root / sub
+                if base.is_dir():
+                    yield from sorted(p for p in base.rglob("*") if p.is_file())
+
+    def fingerprint(self) -> str:
+        """A hash of every template and static file: a theme change rewrites every page."""
+        if self._fingerprint is None:
+            digest = hashlib.sha256()
+            for file in self._files():
+                digest.update(file.as_posix().encode("utf-8"))
+                digest.update(file.read_bytes())
+            self._fingerprint = digest.hexdigest()
+        return self._fingerprint
+
+    def render(self, template: str, page: str, **context: Any) -> str:
+        return self.env.get_template(template).render(page=page, **context)
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """A link from the page being rendered to another output file (relative, so file:// works)."""
+    return paths.relative(context["page"], target)
+
+
+KIND_LABELS = {
+    "added": "added",
+    "removed": "removed",
+    "strengthened": "strengthened",
+    "weakened": "weakened",
+    "target_changed": "target changed",
+    "actor_changed": "actor changed",
+    "moved": "moved",
+    "reworded": "reworded",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " "))
+
+
+def number(value: float | int | None) -> str:
+    """Weights print as integers when whole, else with at most one decimal."""
+    if value is None:
+        return "–"
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}"
+
+
+def _nl2br(text: str) -> Markup:
+    return Markup("<br>").join(text.split("\n"))

@@ -1,0 +1,276 @@
+"""Gather: read the corpus and the differ's reports into one immutable SiteModel.
+
+Nothing is written here except cached reports. Each shown revision is compared with
+the revision just before it in the full timeline (a technical re-normalization in
+between is the right base: its text is the one the next revision was edited from),
+and the first one with empty text, so its commitments and theme weights are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tracker import __version__
+from tracker.errors import TrackerError
+from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry, SiteModel, ThemeInfo, fingerprint
+from tracker.site.reports import ReportStore, digest_report, report_key
+
+if TYPE_CHECKING:
+    from tracker.corpus import Corpus, Document, Revision
+
+Progress = Callable[[str, int, int], None]
+
+#: The side name of the empty text a document's first revision is compared with.
+EMPTY_REF = "(nothing recorded before)"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The `[site]` table of tracker.toml, with the build's own overrides applied."""
+
+    title: str
+    base_url: str | None
+    language: str
+
+    @classmethod
+    def from_corpus(cls, corpus: Corpus, base_url: str | None = None) -> SiteSettings:
+        settings: Mapping[str, Any] = corpus.settings or {}
+        site: Mapping[str, Any] = settings.get("site") or {}
+        title = str(site.get("title") or settings.get("title") or corpus.root.name)
+        url = base_url if base_url is not None else site.get("base_url")
+        language = str(site.get("language") or "en")
+        return cls(title=title, base_url=str(url) if url else None, language=language)
+
+
+class Differ:
+    """The differ as the site uses it: texts in, a tracker.diff/1 dict out, with one lexicon."""
+
+    def __init__(self, theme_overrides: Mapping[str, Any] | None) -> None:
+        try:
+            from tracker.commitments import load_lexicon
+        except ImportError:  # no commitment analyser installed: the differ compares text only
+            self.lexicon: Any = None
+        else:
+            self.lexicon = load_lexicon(theme_overrides)
+        from tracker.diff import analysed_languages
+
+        self.lexicon_id = fingerprint(theme_overrides or {}, sorted(analysed_languages()))
+
+    def report(self, before: str, after: str, before_side: Any, after_side: Any, language: str) -> dict[str, Any]:
+        from tracker.diff import diff_texts
+
+        result = diff_texts(
+            before, after, before_side=before_side, after_side=after_side, language=language, lexicon=self.lexicon
+        )
+        data: dict[str, Any] = result.to_dict()
+        return data
+
+    def theme_infos(self) -> list[ThemeInfo]:
+        """The lexicon's themes in its own order, with labels where it has them."""
+        from tracker.site.model import humanize_theme
+
+        infos: list[ThemeInfo] = []
+        themes = getattr(self.lexicon, "themes", None)
+        items: Iterable[Any] = themes.values() if isinstance(themes, Mapping) else (themes or ())
+        for theme in items:
+            theme_id = getattr(theme, "id", None) or (theme if isinstance(theme, str) else None)
+            if not theme_id:
+                continue
+            label = getattr(theme, "label", None) or humanize_theme(str(theme_id))
+            infos.append(ThemeInfo(id=str(theme_id), label=str(label)))
+        return infos
+
+
+def side(rev: Revision) -> Any:
+    from tracker.diff.report import Side
+
+    return Side(ref=rev.ref, date=rev.date.isoformat(), label=rev.label)
+
+
+def empty_side() -> Any:
+    from tracker.diff.report import Side
+
+    return Side(ref=EMPTY_REF, date=None, label=None)
+
+
+def revision_slugs(shown: list[Revision]) -> list[str]:
+    """Permalink slugs: the date, or date + commit prefix for a second revision on one date."""
+    slugs = []
+    seen: set[str] = set()
+    for rev in shown:
+        slug = rev.date.isoformat()
+        if slug in seen:
+            slug = f"{slug}-{rev.commit[:7]}"
+        seen.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+class Gatherer:
+    """Builds the SiteModel; reuses report digests from the previous build by key."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        store: ReportStore,
+        known_digests: Mapping[str, Mapping[str, Any]],
+        *,
+        base_url: str | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.store = store
+        self.known = known_digests
+        self.settings = SiteSettings.from_corpus(corpus, base_url)
+        self.differ = Differ((corpus.settings or {}).get("themes"))
+        self.progress = progress
+        self.digests: dict[str, dict[str, Any]] = {}
+        self.warnings: list[str] = []
+        self.texts: dict[str, str] = {}
+        self.pairs: dict[str, tuple[Revision | None, Revision, str]] = {}
+        self.by_commit: dict[str, Revision] = {}
+
+    def key(self, before: Revision | None, after: Revision) -> str:
+        return report_key(
+            before.commit if before else None, after.commit, version=__version__, lexicon_id=self.differ.lexicon_id
+        )
+
+    def text(self, rev: Revision) -> str:
+        if rev.commit not in self.texts:
+            self.texts[rev.commit] = self.corpus.text(rev)
+        return self.texts[rev.commit]
+
+    def pair(self, before: Revision | None, after: Revision, language: str) -> str:
+        """Register a pair whose report a page may ask for later; returns its key."""
+        key = self.key(before, after)
+        self.pairs[key] = (before, after, language)
+        return key
+
+    def report_by_key(self, key: str) -> dict[str, Any]:
+        before, after, language = self.pairs[key]
+        return self.report(before, after, language)
+
+    def text_of(self, commit: str) -> str:
+        return self.text(self.by_commit[commit])
+
+    def report(self, before: Revision | None, after: Revision, language: str) -> dict[str, Any]:
+        """The full report for a pair (from the cache or computed now)."""
+        key = self.key(before, after)
+
+        def compute() -> dict[str, Any]:
+            before_text = self.text(before) if before else ""
+            return self.differ.report(
+                before_text, self.text(after), side(before) if before else empty_side(), side(after), language
+            )
+
+        return self.store.get(key, compute)
+
+    def digest(self, before: Revision | None, after: Revision, language: str) -> ReportDigest:
+        key = self.key(before, after)
+        known = self.known.get(key)
+        if known is not None:
+            try:
+                digest = ReportDigest.from_dict(known)
+                self.digests[key] = dict(known)
+                return digest
+            except (KeyError, TypeError, ValueError):
+                pass
+        digest = digest_report(self.report(before, after, language))
+        self.digests[key] = digest.to_dict()
+        return digest
+
+    def document(self, doc: Document) -> DocumentEntry:
+        timeline = self.corpus.timeline(doc.id, include_technical=True)
+        shown = [rev for rev in timeline if not rev.technical]
+        slugs = revision_slugs(shown)
+        entries: list[RevisionEntry] = []
+        warnings: list[str] = []
+        position = {rev.commit: i for i, rev in enumerate(timeline)}
+        first: Revision | None = None
+        for rev, slug in zip(shown, slugs, strict=True):
+            self.by_commit[rev.commit] = rev
+            at = position[rev.commit]
+            base = timeline[at - 1] if at > 0 and entries else None
+            try:
+                digest = self.digest(base, rev, doc.language)
+            except (TrackerError, OSError, UnicodeError) as exc:
+                warnings.append(f"unreadable revision {rev.ref}: {exc}")
+                continue
+            if first is None:
+                first = rev
+            compare_key = self.pair(first, rev, doc.language) if len(entries) >= 2 else None
+            entries.append(
+                RevisionEntry(
+                    doc_id=doc.id,
+                    slug=slug,
+                    number=len(entries) + 1,
+                    ref=rev.ref,
+                    date=rev.date,
+                    label=rev.label,
+                    status=rev.status,
+                    commit=rev.commit,
+                    source_sha256=rev.source_sha256,
+                    source_ext=rev.source_ext,
+                    source_url=rev.source_url,
+                    report_key=self.pair(base, rev, doc.language),
+                    compare_key=compare_key,
+                    previous_slug=entries[-1].slug if entries else None,
+                    digest=digest,
+                )
+            )
+        latest = self.by_commit[entries[-1].commit] if entries else None
+        return DocumentEntry(
+            id=doc.id,
+            title=doc.title,
+            jurisdiction=doc.jurisdiction,
+            language=doc.language,
+            issuer=doc.issuer,
+            series=doc.series,
+            illustrative=bool(doc.illustrative),
+            source_url=doc.source_url,
+            revisions=tuple(entries),
+            commitments_key=self.pair(None, latest, doc.language) if latest else None,
+            warnings=tuple(warnings),
+        )
+
+    def gather(self) -> SiteModel:
+        self.corpus.timelines()  # one `git log` for the whole corpus instead of one per document
+        documents = sorted(self.corpus.documents(), key=lambda d: d.id)
+        entries = []
+        for i, doc in enumerate(documents):
+            entry = self.document(doc)
+            self.warnings.extend(entry.warnings)
+            entries.append(entry)
+            if self.progress:
+                self.progress("gather", i + 1, len(documents))
+        themes = self.differ.theme_infos()
+        known_ids = {t.id for t in themes}
+        extra = sorted(
+            {
+                theme
+                for doc in entries
+                for rev in doc.revisions
+                for theme, _ in rev.digest.themes_after + rev.digest.themes_before
+                if theme not in known_ids
+            }
+        )
+        from tracker.site.model import humanize_theme
+
+        themes.extend(ThemeInfo(id=t, label=humanize_theme(t)) for t in extra)
+        return SiteModel(
+            title=self.settings.title,
+            base_url=self.settings.base_url,
+            language=self.settings.language,
+            documents=tuple(entries),
+            themes=tuple(themes),
+            version=__version__,
+            warnings=tuple(self.warnings),
+        )
+
+    def revision(self, doc_id: str, commit: str) -> Revision:
+        for rev in self.corpus.timeline(doc_id, include_technical=True):
+            if rev.commit == commit:
+                return rev
+        raise TrackerError(f"revision {commit[:12]} of {doc_id} is no longer in the corpus")

@@ -1,0 +1,25 @@
+"""What every planner (pages, feeds, JSON, search) reads: the model and lazy access to the corpus.
+
+Full reports and texts are fetched only when a file that shows them has to be rendered,
+which is what keeps an incremental build fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracker.site.environment import Theme
+from tracker.site.model import RevisionEntry, SiteModel
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    model: SiteModel
+    theme: Theme
+    report: Callable[[str], dict[str, Any]]  # report by cache key
+    text: Callable[[str], str]  # normalized text by commit
+    source: Callable[[RevisionEntry], Path]  # the untouched original file of a revision
+    warn: Callable[[str], None]

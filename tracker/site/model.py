@@ -1,0 +1,257 @@
+"""The site model: everything the pages need, gathered once, immutable, then written.
+
+Gathering (corpus + differ) and writing (templates, feeds, JSON) are separate steps,
+as in mkdocs and pelican, so a page can be fingerprinted by the model data it shows
+and rewritten only when that data changes. Full reports stay on disk (ReportStore);
+the model carries only small digests of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.site import paths
+
+
+@dataclass(frozen=True)
+class ChangeDigest:
+    """One commitment change, shortened for lists (home, theme pages, feeds, CSV)."""
+
+    anchor: str
+    kinds: tuple[str, ...]
+    text: str
+    before_text: str | None
+    after_text: str | None
+    section: tuple[str, ...]
+    themes: tuple[str, ...]
+    evidence: tuple[str, ...]
+    strength_before: str | None
+    strength_after: str | None
+    actor: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "anchor": self.anchor,
+            "kinds": list(self.kinds),
+            "text": self.text,
+            "before_text": self.before_text,
+            "after_text": self.after_text,
+            "section": list(self.section),
+            "themes": list(self.themes),
+            "evidence": list(self.evidence),
+            "strength_before": self.strength_before,
+            "strength_after": self.strength_after,
+            "actor": self.actor,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ChangeDigest:
+        return cls(
+            anchor=data["anchor"],
+            kinds=tuple(data["kinds"]),
+            text=data["text"],
+            before_text=data.get("before_text"),
+            after_text=data.get("after_text"),
+            section=tuple(data.get("section", ())),
+            themes=tuple(data.get("themes", ())),
+            evidence=tuple(data.get("evidence", ())),
+            strength_before=data.get("strength_before"),
+            strength_after=data.get("strength_after"),
+            actor=data.get("actor"),
+        )
+
+
+@dataclass(frozen=True)
+class ReportDigest:
+    """What lists and charts need from one tracker.diff/1 report (kept in the build state)."""
+
+    summary: tuple[tuple[str, int], ...]
+    themes_after: tuple[tuple[str, float], ...]
+    themes_before: tuple[tuple[str, float], ...]
+    changes: tuple[ChangeDigest, ...]
+    commitments_after: int
+    commitments_analysed: bool
+    text_changed: bool
+
+    @property
+    def change_count(self) -> int:
+        return sum(count for _, count in self.summary)
+
+    def summary_line(self) -> str:
+        """'2 weakened, 1 target changed, 3 added' (largest first, then by kind order)."""
+        parts = [(count, i, kind) for i, (kind, count) in enumerate(self.summary) if count]
+        parts.sort(key=lambda item: (-item[0], item[1]))
+        if not parts:
+            return "no commitment changes" if self.text_changed else "no text changes"
+        return ", ".join(f"{count} {kind.replace('_', ' ')}" for count, _, kind in parts)
+
+    def weight(self, theme: str) -> float:
+        return dict(self.themes_after).get(theme, 0.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": [list(item) for item in self.summary],
+            "themes_after": [list(item) for item in self.themes_after],
+            "themes_before": [list(item) for item in self.themes_before],
+            "changes": [c.to_dict() for c in self.changes],
+            "commitments_after": self.commitments_after,
+            "commitments_analysed": self.commitments_analysed,
+            "text_changed": self.text_changed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReportDigest:
+        return cls(
+            summary=tuple((str(k), int(v)) for k, v in data["summary"]),
+            themes_after=tuple((str(k), float(v)) for k, v in data["themes_after"]),
+            themes_before=tuple((str(k), float(v)) for k, v in data["themes_before"]),
+            changes=tuple(ChangeDigest.from_dict(c) for c in data["changes"]),
+            commitments_after=int(data["commitments_after"]),
+            commitments_analysed=bool(data["commitments_analysed"]),
+            text_changed=bool(data["text_changed"]),
+        )
+
+
+@dataclass(frozen=True)
+class RevisionEntry:
+    """One shown (non-technical) revision of a document, with the report against its predecessor."""
+
+    doc_id: str
+    slug: str
+    number: int  # 1-based among shown revisions
+    ref: str
+    date: datetime.date
+    label: str
+    status: str
+    commit: str
+    source_sha256: str
+    source_ext: str
+    source_url: str | None
+    report_key: str  # cache key of the report against the previous revision (or empty text)
+    compare_key: str | None  # cache key of the report against the first revision (None for 1 and 2)
+    previous_slug: str | None
+    digest: ReportDigest
+
+    @property
+    def is_first(self) -> bool:
+        return self.previous_slug is None
+
+    @property
+    def page(self) -> str:
+        return paths.revision_page(self.doc_id, self.slug)
+
+    def meta(self) -> dict[str, Any]:
+        """The facts about a revision that pages print around it (for fingerprints and JSON)."""
+        return {
+            "slug": self.slug,
+            "number": self.number,
+            "ref": self.ref,
+            "date": self.date.isoformat(),
+            "label": self.label,
+            "status": self.status,
+            "commit": self.commit,
+            "source_sha256": self.source_sha256,
+            "source_ext": self.source_ext,
+            "source_url": self.source_url,
+            "previous": self.previous_slug,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    """A document and its shown timeline (oldest first)."""
+
+    id: str
+    title: str
+    jurisdiction: str
+    language: str
+    issuer: str | None
+    series: str | None
+    illustrative: bool
+    source_url: str | None
+    revisions: tuple[RevisionEntry, ...]
+    commitments_key: str | None = None  # report of the latest text against empty: every commitment in force
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def page(self) -> str:
+        return paths.document_page(self.id)
+
+    @property
+    def latest(self) -> RevisionEntry | None:
+        return self.revisions[-1] if self.revisions else None
+
+    @property
+    def first(self) -> RevisionEntry | None:
+        return self.revisions[0] if self.revisions else None
+
+    def revision(self, slug: str) -> RevisionEntry:
+        for rev in self.revisions:
+            if rev.slug == slug:
+                return rev
+        raise KeyError(slug)
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "jurisdiction": self.jurisdiction,
+            "language": self.language,
+            "issuer": self.issuer,
+            "series": self.series,
+            "illustrative": self.illustrative,
+            "source_url": self.source_url,
+        }
+
+
+@dataclass(frozen=True)
+class ThemeInfo:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """The whole site's data, complete before the first byte is written."""
+
+    title: str
+    base_url: str | None
+    language: str
+    documents: tuple[DocumentEntry, ...]
+    themes: tuple[ThemeInfo, ...]
+    version: str
+    warnings: tuple[str, ...] = field(default=())
+
+    def document(self, doc_id: str) -> DocumentEntry:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+    def theme_label(self, theme_id: str) -> str:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme.label
+        return humanize_theme(theme_id)
+
+    def chrome(self) -> dict[str, Any]:
+        """What every page shows regardless of its content (title, base URL, version)."""
+        return {"title": self.title, "base_url": self.base_url, "language": self.language, "version": self.version}
+
+
+def humanize_theme(theme_id: str) -> str:
+    """'sovereign-ai' -> 'Sovereign AI' for themes whose lexicon gives no label."""
+    words = theme_id.replace("_", "-").split("-")
+    acronyms = {"ai": "AI", "ml": "ML", "r&d": "R&D", "it": "IT", "eu": "EU"}
+    return " ".join(acronyms.get(w.lower(), w.capitalize()) for w in words if w)
+
+
+def fingerprint(*parts: Any) -> str:
+    """A stable hash of JSON-able data: what a page shows decides whether it is rewritten."""
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()

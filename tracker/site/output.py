@@ -1,0 +1,160 @@
+"""Writing the site: only files whose content changed are written, and the build remembers why.
+
+Every planned file carries a fingerprint of the data it shows. When the previous build
+wrote the same fingerprint and the file is still there, it is not even rendered; when
+it is rendered, it is written only if its bytes differ. Files the previous build wrote
+and this one no longer plans are removed; files the tracker never wrote are left alone.
+The state lives in `<out>/.tracker/state.json`, beside the report cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import TrackerError
+
+STATE_FORMAT = "tracker.site-state/1"
+CACHE_DIR = ".tracker"
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """One output file: where it goes, what it depends on, and how to make its bytes."""
+
+    path: str
+    fingerprint: str
+    render: Callable[[], bytes]
+    is_page: bool = False
+
+
+@dataclass
+class BuildState:
+    """What the previous build wrote (path -> fingerprint, sha256, size) and its report digests."""
+
+    files: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    digests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, out: Path) -> BuildState:
+        path = out / CACHE_DIR / "state.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+            return cls()
+        files = {k: (str(v[0]), str(v[1]), int(v[2])) for k, v in data.get("files", {}).items()}
+        return cls(files=files, digests=dict(data.get("digests", {})), extra=dict(data.get("extra", {})))
+
+    def save(self, out: Path) -> None:
+        target = out / CACHE_DIR / "state.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "format": STATE_FORMAT,
+            "files": {k: list(v) for k, v in sorted(self.files.items())},
+            "digests": dict(sorted(self.digests.items())),
+            "extra": self.extra,
+        }
+        _atomic_write(target, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+    rendered: Mapping[str, bytes]  # the pages rendered in this build (for the link check)
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
+def check_output_dir(out: Path, corpus_root: Path) -> None:
+    """Refuse outputs that would overwrite the corpus or a folder the tracker did not make."""
+    out_r, corpus_r = out.resolve(), corpus_root.resolve()
+    if out_r == corpus_r or corpus_r.is_relative_to(out_r):
+        raise TrackerError(f"the output folder {out} would hold the corpus itself; choose another with -o")
+    if out.exists() and not out.is_dir():
+        raise TrackerError(f"the output path {out} is a file, not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / CACHE_DIR).is_dir() and not (out / "index.html").exists():
+        raise TrackerError(
+            f"the output folder {out} is not empty and was not made by tracker build; "
+            "choose an empty folder with -o or remove it"
+        )
+
+
+def write_files(
+    out: Path,
+    planned: Iterable[PlannedFile],
+    state: BuildState,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> WriteResult:
+    """Write what changed, remove what is no longer planned, update `state.files` in place."""
+    plan = list(planned)
+    seen: set[str] = set()
+    written: list[str] = []
+    rendered: dict[str, bytes] = {}
+    unchanged = 0
+    new_files: dict[str, tuple[str, str, int]] = {}
+    for i, item in enumerate(plan):
+        if item.path in seen:
+            raise RuntimeError(f"two files planned at {item.path}")  # a bug in a planner, not user input
+        seen.add(item.path)
+        target = out / item.path
+        previous = state.files.get(item.path)
+        if previous is not None and previous[0] == item.fingerprint:
+            try:
+                if target.stat().st_size == previous[2]:
+                    new_files[item.path] = previous
+                    unchanged += 1
+                    if progress:
+                        progress("write", i + 1, len(plan))
+                    continue
+            except OSError:
+                pass
+        data = item.render()
+        sha = hashlib.sha256(data).hexdigest()
+        if item.is_page:
+            rendered[item.path] = data
+        if not (previous is not None and previous[1] == sha and _same_bytes(target, data)):
+            _atomic_write(target, data)
+            written.append(item.path)
+        else:
+            unchanged += 1
+        new_files[item.path] = (item.fingerprint, sha, len(data))
+        if progress:
+            progress("write", i + 1, len(plan))
+    removed = []
+    for path in sorted(set(state.files) - seen):
+        target = out / path
+        if target.is_file():
+            target.unlink()
+            removed.append(path)
+            _prune_empty_dirs(target.parent, out)
+    state.files = new_files
+    return WriteResult(written=tuple(written), unchanged=unchanged, removed=tuple(removed), rendered=rendered)
+
+
+def _same_bytes(target: Path, data: bytes) -> bool:
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _prune_empty_dirs(folder: Path, root: Path) -> None:
+    root = root.resolve()
+    while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

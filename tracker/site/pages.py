@@ -1,0 +1,228 @@
+"""The HTML pages: home, documents, revisions, compare-with-first, themes, search, data.
+
+Each page is planned with a fingerprint of what it shows; the template is rendered only
+when that changes. Cards and redlines come from the differ's tracker.diff/1 reports
+as they are; nothing here re-reads or re-compares text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from tracker.site import paths, views
+from tracker.site.inputs import BuildInputs
+from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint
+from tracker.site.output import PlannedFile
+from tracker.site.reports import anchors_for
+
+
+@dataclass(frozen=True)
+class Card:
+    anchor: str
+    change: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BlockView:
+    kind: str
+    status: str
+    redline: list[list[str]]
+
+
+def http_url(value: str | None) -> str | None:
+    """Only http(s) links from untrusted metadata become links; anything else is dropped."""
+    if not value:
+        return None
+    try:
+        scheme = urlsplit(value.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return value.strip() if scheme in ("http", "https") else None
+
+
+class PagePlanner:
+    """Plans every HTML page of the site from the BuildInputs."""
+
+    def __init__(self, inputs: BuildInputs) -> None:
+        self.inputs = inputs
+        self.model = inputs.model
+        theme = inputs.theme
+        theme.env.globals["theme_label"] = self.model.theme_label
+        theme.env.globals["theme_page"] = paths.theme_page
+        theme.env.filters["http_url"] = http_url
+        self.chrome = [
+            self.model.chrome(),
+            theme.fingerprint(),
+            [(t.id, t.label) for t in self.model.themes],
+        ]
+
+    def _page(self, path: str, template: str, deps: Any, context: Callable[[], dict[str, Any]]) -> PlannedFile:
+        def render() -> bytes:
+            canonical = paths.absolute(self.model.base_url, path)
+            html = self.inputs.theme.render(template, path, site=self.model, canonical=canonical, **context())
+            return html.encode("utf-8")
+
+        return PlannedFile(path, fingerprint("page", template, self.chrome, deps), render, is_page=True)
+
+    def plan(self) -> list[PlannedFile]:
+        model = self.model
+        files = [self.home(), self.themes_index(), self.simple(paths.SEARCH, "search.html")]
+        files.append(self.simple("data.html", "data.html"))
+        files.append(self.simple(paths.NOT_FOUND, "404.html"))
+        for doc in model.documents:
+            files.append(self.document(doc))
+            for i, rev in enumerate(doc.revisions):
+                following = doc.revisions[i + 1] if i + 1 < len(doc.revisions) else None
+                files.append(self.revision(doc, rev, following))
+                if rev.compare_key is not None:
+                    files.append(self.compare(doc, rev))
+        for theme in model.themes:
+            files.append(self.theme(theme.id))
+        return files
+
+    def simple(self, path: str, template: str) -> PlannedFile:
+        return self._page(path, template, [], dict)
+
+    def home(self) -> PlannedFile:
+        model = self.model
+        latest = views.latest_changes(model)
+        directions = views.directions(model)
+        deps = [
+            [d.meta() | {"latest": d.latest.meta() if d.latest else None, "n": len(d.revisions)} for d in model.documents],
+            [d.latest.digest.summary_line() if d.latest else None for d in model.documents],
+            [(i.doc.id, i.rev.meta(), [c.to_dict() for c in i.changes], i.more, i.rev.digest.summary) for i in latest],
+            [d.to_dict() for d in directions],
+        ]
+        revision_count = sum(len(d.revisions) for d in model.documents)
+        return self._page(
+            paths.HOME,
+            "home.html",
+            deps,
+            lambda: {
+                "documents": model.documents,
+                "revision_count": revision_count,
+                "latest": latest,
+                "jurisdictions": views.jurisdictions(model),
+                "directions": directions,
+            },
+        )
+
+    def themes_index(self) -> PlannedFile:
+        directions = views.directions(self.model)
+        return self._page(
+            paths.THEMES, "themes.html", [d.to_dict() for d in directions], lambda: {"directions": directions}
+        )
+
+    def document(self, doc: DocumentEntry) -> PlannedFile:
+        model = self.model
+        deps = [
+            doc.meta(),
+            [(r.meta(), r.digest.summary, r.digest.themes_after, r.digest.commitments_after) for r in doc.revisions],
+            [r.digest.text_changed for r in doc.revisions],
+        ]
+        return self._page(
+            doc.page,
+            "document.html",
+            deps,
+            lambda: {
+                "doc": doc,
+                "feed": paths.document_feed(doc.id),
+                "api": paths.api_document(doc.id),
+                "chart": views.document_chart(model, doc),
+                "weight_rows": views.weight_rows(model, doc),
+            },
+        )
+
+    def _report_context(self, doc: DocumentEntry, key: str, first_revision: bool) -> dict[str, Any]:
+        report = self.inputs.report(key)
+        changes = list(report.get("commitment_changes", []))
+        cards = [
+            Card(anchor=anchor, change=change)
+            for anchor, change in zip(anchors_for(changes), changes, strict=True)
+            if any(k in views.SUBSTANTIVE for k in change.get("kinds", []))
+        ]
+        reworded = sum(1 for c in changes if not any(k in views.SUBSTANTIVE for k in c.get("kinds", [])))
+        blocks = [
+            BlockView(
+                kind=str(b.get("kind", "paragraph")),
+                status="same" if first_revision else str(b.get("status", "same")),
+                redline=b.get("redline", []),
+            )
+            for b in report.get("blocks", [])
+        ]
+        summary = report.get("summary", {})
+        parts = sorted(
+            ((n, i, k) for i, (k, n) in enumerate(summary.items()) if n), key=lambda t: (-t[0], t[1])
+        )
+        summary_line = ", ".join(f"{n} {k.replace('_', ' ')}" for n, _, k in parts) or "No commitment changes."
+        return {
+            "report": report,
+            "cards": cards,
+            "reworded": reworded,
+            "blocks": blocks,
+            "first_revision": first_revision,
+            "analysed": bool(report.get("commitments_analysed", True)),
+            "in_force": int((report.get("commitments") or {}).get("after", 0)),
+            "summary_line": summary_line,
+        }
+
+    def revision(self, doc: DocumentEntry, rev: RevisionEntry, following: RevisionEntry | None) -> PlannedFile:
+        previous = doc.revision(rev.previous_slug) if rev.previous_slug else None
+        compare = paths.compare_page(doc.id, doc.revisions[0].slug, rev.slug) if rev.compare_key else None
+        deps = [
+            doc.meta(),
+            rev.meta(),
+            rev.report_key,
+            previous.meta() if previous else None,
+            following.meta() if following else None,
+            doc.revisions[0].meta() if compare else None,
+        ]
+        return self._page(
+            rev.page,
+            "revision.html",
+            deps,
+            lambda: {
+                "doc": doc,
+                "rev": rev,
+                "previous": previous,
+                "following": following,
+                "compare": compare,
+                "source": paths.source_file(rev.source_sha256, rev.source_ext),
+                "text": paths.revision_text(doc.id, rev.slug),
+                "api": paths.api_report(doc.id, rev.slug),
+                **self._report_context(doc, rev.report_key, rev.is_first),
+            },
+        )
+
+    def compare(self, doc: DocumentEntry, rev: RevisionEntry) -> PlannedFile:
+        assert rev.compare_key is not None
+        first = doc.revisions[0]
+        path = paths.compare_page(doc.id, first.slug, rev.slug)
+        deps = [doc.meta(), rev.meta(), first.meta(), rev.compare_key]
+        key = rev.compare_key
+        return self._page(
+            path, "compare.html", deps, lambda: {"doc": doc, "rev": rev, **self._report_context(doc, key, False)}
+        )
+
+    def theme(self, theme_id: str) -> PlannedFile:
+        model = self.model
+        theme = next(t for t in model.themes if t.id == theme_id)
+        deps = [theme.id, theme.label, views.theme_fingerprint_data(model, theme_id)]
+
+        def context() -> dict[str, Any]:
+            view = views.theme_view(model, theme_id)
+            illustrative = [d for d in view.documents if d.illustrative]
+            return {
+                "theme": theme,
+                "rows": view.rows,
+                "moves": view.moves,
+                "chart": view.chart,
+                "illustrative_docs": illustrative,
+                "illustrative_ja": any(d.language.startswith("ja") for d in illustrative)
+                or model.language.startswith("ja"),
+            }
+
+        return self._page(paths.theme_page(theme_id), "theme.html", deps, context)

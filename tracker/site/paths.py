@@ -1,0 +1,93 @@
+"""Where every page of the site lives: one place decides permalinks and relative links.
+
+Permalinks are built from things that never change once recorded (a document id, a
+revision date, a commit), so a revision's URL stays the same when later revisions
+arrive. Every link in the site is relative, so it works from any host and from file://.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import quote
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_segment(value: str) -> str:
+    """One path segment made only of characters that need no quoting anywhere."""
+    cleaned = _UNSAFE.sub("-", value).strip("-.")
+    return cleaned or "_"
+
+
+def doc_dir(doc_id: str) -> str:
+    return "documents/" + "/".join(safe_segment(part) for part in doc_id.split("/") if part)
+
+
+def document_page(doc_id: str) -> str:
+    return f"{doc_dir(doc_id)}/index.html"
+
+
+def document_feed(doc_id: str) -> str:
+    return f"{doc_dir(doc_id)}/feed.xml"
+
+
+def revision_page(doc_id: str, slug: str) -> str:
+    return f"{doc_dir(doc_id)}/{slug}.html"
+
+
+def revision_text(doc_id: str, slug: str) -> str:
+    return f"{doc_dir(doc_id)}/{slug}.md"
+
+
+def compare_page(doc_id: str, first_slug: str, slug: str) -> str:
+    return f"{doc_dir(doc_id)}/compare/{first_slug}--{slug}.html"
+
+
+def theme_page(theme_id: str) -> str:
+    return f"themes/{safe_segment(theme_id)}.html"
+
+
+def source_file(sha256: str, ext: str) -> str:
+    return f"sources/{safe_segment(sha256)}.{safe_segment(ext or 'bin')}"
+
+
+def api_document(doc_id: str) -> str:
+    return f"api/{doc_dir(doc_id)}.json"
+
+
+def api_report(doc_id: str, slug: str) -> str:
+    return f"api/{doc_dir(doc_id)}/{slug}.json"
+
+
+def search_shard(doc_id: str) -> str:
+    return "search/" + "/".join(safe_segment(part) for part in doc_id.split("/") if part) + ".js"
+
+
+HOME = "index.html"
+THEMES = "themes/index.html"
+SEARCH = "search.html"
+SEARCH_MANIFEST = "search/manifest.js"
+FEED = "feed.xml"
+API_INDEX = "api/index.json"
+API_THEMES = "api/themes.json"
+API_CHANGES = "api/changes.json"
+COMMITMENTS_CSV = "api/commitments.csv"
+CHANGES_CSV = "api/commitment-changes.csv"
+NOT_FOUND = "404.html"
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """The link from one output file to another, relative and URL-quoted."""
+    start = posixpath.dirname(from_page) or "."
+    target, _, fragment = to_path.partition("#")
+    rel = posixpath.relpath(target, start) if target else posixpath.basename(from_page)
+    rel = quote(rel, safe="/.-_~")
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+def absolute(base_url: str | None, path: str) -> str | None:
+    """The public URL of an output file, when the site's base URL is known."""
+    if not base_url:
+        return None
+    return base_url.rstrip("/") + "/" + quote(path, safe="/.-_~#")

@@ -1,0 +1,131 @@
+"""Diff reports for the site, computed once per (commit pair, tracker version) and cached.
+
+An incremental build must not recompute every diff: each report is stored under a key
+made from the two commits, the tracker version and the theme lexicon, in the build's
+cache folder. The site never interprets text itself; it only reads these reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from tracker.site.model import ChangeDigest, ReportDigest
+
+#: Bump when the cached report layout or the digest changes.
+CACHE_FORMAT = "site-report/1"
+
+
+def report_key(before_commit: str | None, after_commit: str, *, version: str, lexicon_id: str) -> str:
+    """The cache key of one report: the same pair under the same tracker gives the same report."""
+    raw = "\0".join([CACHE_FORMAT, before_commit or "-", after_commit, version, lexicon_id])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+class ReportStore:
+    """Reports by key in `<cache>/reports/`, computed on a miss; counts hits and misses."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.dir = cache_dir / "reports"
+        self.computed = 0
+        self.reused = 0
+
+    def path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def load(self, key: str) -> dict[str, Any]:
+        with self.path(key).open(encoding="utf-8") as fh:
+            data: dict[str, Any] = json.load(fh)
+        return data
+
+    def get(self, key: str, compute: Callable[[], Mapping[str, Any]]) -> dict[str, Any]:
+        """The cached report, or compute it, store it atomically and return it."""
+        target = self.path(key)
+        if target.is_file():
+            try:
+                data = self.load(key)
+                self.reused += 1
+                return data
+            except (OSError, ValueError):
+                pass  # a damaged cache entry is recomputed, never trusted
+        report = dict(compute())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, target)
+        self.computed += 1
+        return report
+
+    def prune(self, keep: set[str]) -> int:
+        """Delete cached reports no revision uses any more; returns how many went."""
+        removed = 0
+        if not self.dir.is_dir():
+            return 0
+        for file in sorted(self.dir.glob("*/*.json")):
+            if file.stem not in keep:
+                file.unlink()
+                removed += 1
+        return removed
+
+
+def change_anchor(change: Mapping[str, Any]) -> str:
+    """A permalink anchor for a commitment change that depends only on what it says."""
+    before = (change.get("before") or {}).get("text") or ""
+    after = (change.get("after") or {}).get("text") or ""
+    raw = "\0".join([",".join(change.get("kinds", [])), before, after])
+    return "c-" + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:10]
+
+
+def anchors_for(changes: list[Mapping[str, Any]]) -> list[str]:
+    """One unique anchor per change, in report order (duplicates get -2, -3 ...)."""
+    seen: dict[str, int] = {}
+    out = []
+    for change in changes:
+        anchor = change_anchor(change)
+        seen[anchor] = seen.get(anchor, 0) + 1
+        out.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
+    return out
+
+
+def digest_report(report: Mapping[str, Any]) -> ReportDigest:
+    """The small part of a tracker.diff/1 report that lists, charts, feeds and CSV need."""
+    raw_changes = list(report.get("commitment_changes", []))
+    changes = []
+    for anchor, change in zip(anchors_for(raw_changes), raw_changes, strict=True):
+        before = change.get("before") or {}
+        after = change.get("after") or {}
+        themes = sorted(set(before.get("themes", [])) | set(after.get("themes", [])))
+        changes.append(
+            ChangeDigest(
+                anchor=anchor,
+                kinds=tuple(change.get("kinds", [])),
+                text=after.get("text") or before.get("text") or "",
+                before_text=before.get("text"),
+                after_text=after.get("text"),
+                section=tuple(after.get("section") or before.get("section") or ()),
+                themes=tuple(themes),
+                evidence=tuple(change.get("evidence", [])),
+                strength_before=before.get("strength"),
+                strength_after=after.get("strength"),
+                actor=after.get("actor") or before.get("actor"),
+            )
+        )
+    summary = report.get("summary", {})
+    themes = report.get("themes", [])
+    commitments = report.get("commitments") or {}
+    return ReportDigest(
+        summary=tuple((str(k), int(v)) for k, v in summary.items()),
+        themes_after=tuple(sorted((t["id"], float(t["after"])) for t in themes)),
+        themes_before=tuple(sorted((t["id"], float(t["before"])) for t in themes)),
+        changes=tuple(changes),
+        commitments_after=int(commitments.get("after", 0)),
+        commitments_analysed=bool(report.get("commitments_analysed", True)),
+        text_changed=bool(report.get("blocks")) and any(b.get("status") != "same" for b in report["blocks"]),
+    )

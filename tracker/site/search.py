@@ -1,0 +1,79 @@
+"""The static search index: one script file per document, loaded by `static/search.js`.
+
+Script files (not JSON fetched over XHR) so search works from file:// as well as any
+static host. Each shard lists a document's distinct text lines once, with the shown
+revisions that contain them, so N similar revisions cost little more than one; a new
+revision rewrites only its own document's shard.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from tracker.errors import TrackerError
+from tracker.site import paths
+from tracker.site.inputs import BuildInputs
+from tracker.site.model import DocumentEntry, fingerprint
+from tracker.site.output import PlannedFile
+
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s+)")
+
+
+def text_lines(text: str) -> list[str]:
+    """Searchable lines of normalized Markdown: markers stripped, blank lines dropped."""
+    out = []
+    for line in text.splitlines():
+        line = _MARKUP.sub("", line).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _script(call: str, data: Any) -> bytes:
+    return f"{call}({json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n".encode()
+
+
+class SearchPlanner:
+    def __init__(self, inputs: BuildInputs) -> None:
+        self.inputs = inputs
+        self.model = inputs.model
+
+    def plan(self) -> list[PlannedFile]:
+        shards = [paths.search_shard(d.id) for d in self.model.documents]
+        manifest = {"shards": shards}
+        files = [
+            PlannedFile(
+                paths.SEARCH_MANIFEST,
+                fingerprint("search-manifest", manifest),
+                lambda: f"window.TRACKER_SEARCH = {json.dumps(manifest, separators=(',', ':'))};\n".encode(),
+            )
+        ]
+        files.extend(self.shard(doc) for doc in self.model.documents)
+        return files
+
+    def shard(self, doc: DocumentEntry) -> PlannedFile:
+        deps = [doc.meta(), [(r.slug, r.commit, r.date.isoformat(), r.label) for r in doc.revisions]]
+
+        def render() -> bytes:
+            lines: dict[str, list[int]] = {}
+            for i, rev in enumerate(doc.revisions):
+                try:
+                    text = self.inputs.text(rev.commit)
+                except (TrackerError, OSError, UnicodeError) as exc:
+                    self.inputs.warn(f"unreadable revision {rev.ref} (search index): {exc}")
+                    continue
+                for line in dict.fromkeys(text_lines(text)):
+                    lines.setdefault(line, []).append(i)
+            data = {
+                "id": doc.id,
+                "title": doc.title,
+                "lang": doc.language,
+                "illustrative": doc.illustrative,
+                "revisions": [[r.date.isoformat(), r.label, r.page] for r in doc.revisions],
+                "lines": [[line, revs] for line, revs in lines.items()],
+            }
+            return _script("trackerSearchAdd", data)
+
+        return PlannedFile(paths.search_shard(doc.id), fingerprint("search", deps), render)

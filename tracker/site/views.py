@@ -1,0 +1,216 @@
+"""Derived views of the site model: what the home, document and theme pages list and chart.
+
+Pure functions of the SiteModel (no I/O, no templates), so they are tested directly
+and each page's fingerprint can be made from exactly what it shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.site import paths
+from tracker.site.chart import Chart, build_chart, day_number
+from tracker.site.model import ChangeDigest, DocumentEntry, RevisionEntry, SiteModel
+
+#: Kinds that are a change of substance (a card); "reworded" is shown only in the text.
+SUBSTANTIVE = ("added", "removed", "strengthened", "weakened", "target_changed", "actor_changed", "moved")
+
+
+def substantive(changes: tuple[ChangeDigest, ...]) -> list[ChangeDigest]:
+    return [c for c in changes if any(k in SUBSTANTIVE for k in c.kinds)]
+
+
+@dataclass(frozen=True)
+class LatestItem:
+    doc: DocumentEntry
+    rev: RevisionEntry
+    changes: tuple[ChangeDigest, ...]
+    more: int
+
+
+def latest_changes(model: SiteModel, limit: int = 20, per_revision: int = 5) -> list[LatestItem]:
+    """The newest revisions that changed commitments (first revisions excluded), newest first."""
+    items = []
+    for doc in model.documents:
+        for rev in doc.revisions:
+            if rev.is_first:
+                continue
+            changes = substantive(rev.digest.changes)
+            if not changes:
+                continue
+            items.append((rev.date, doc.id, rev.number, doc, rev, changes))
+    items.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
+    return [
+        LatestItem(doc=doc, rev=rev, changes=tuple(ch[:per_revision]), more=max(0, len(ch) - per_revision))
+        for _, _, _, doc, rev, ch in items[:limit]
+    ]
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    id: str
+    name: str
+    documents: tuple[DocumentEntry, ...]
+
+
+def jurisdictions(model: SiteModel) -> list[Jurisdiction]:
+    groups: dict[str, list[DocumentEntry]] = defaultdict(list)
+    for doc in model.documents:
+        groups[doc.jurisdiction].append(doc)
+    return [
+        Jurisdiction(id=paths.safe_segment(name), name=name, documents=tuple(sorted(docs, key=lambda d: d.title)))
+        for name, docs in sorted(groups.items())
+    ]
+
+
+@dataclass(frozen=True)
+class Direction:
+    id: str
+    label: str
+    first: float
+    latest: float
+    documents: int
+
+    @property
+    def delta(self) -> float:
+        return self.latest - self.first
+
+    @property
+    def direction(self) -> str:
+        return "up" if self.delta > 0 else "down" if self.delta < 0 else "steady"
+
+    @property
+    def arrow(self) -> str:
+        return {"up": "↑", "down": "↓", "steady": "→"}[self.direction]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "direction": self.direction,
+            "first": self.first,
+            "latest": self.latest,
+            "documents": self.documents,
+        }
+
+
+def directions(model: SiteModel) -> list[Direction]:
+    """Each theme's weight summed over documents, first revision against latest."""
+    out = []
+    for theme in model.themes:
+        first = latest = 0.0
+        docs = 0
+        for doc in model.documents:
+            if not doc.revisions:
+                continue
+            weights = [rev.digest.weight(theme.id) for rev in doc.revisions]
+            if any(weights):
+                docs += 1
+            first += weights[0]
+            latest += weights[-1]
+        out.append(Direction(id=theme.id, label=theme.label, first=first, latest=latest, documents=docs))
+    out.sort(key=lambda d: (-abs(d.delta), -d.latest, d.id))
+    return out
+
+
+@dataclass(frozen=True)
+class WeightRow:
+    id: str
+    label: str
+    values: tuple[float, ...]
+
+
+def weight_rows(model: SiteModel, doc: DocumentEntry) -> list[WeightRow]:
+    """Per theme, its weight at each revision of a document (themes never present are left out)."""
+    rows = []
+    for theme in model.themes:
+        values = tuple(rev.digest.weight(theme.id) for rev in doc.revisions)
+        if any(values):
+            rows.append(WeightRow(id=theme.id, label=theme.label, values=values))
+    return rows
+
+
+def document_chart(model: SiteModel, doc: DocumentEntry) -> Chart:
+    rows = weight_rows(model, doc)
+    return build_chart(
+        f"Theme weights of {doc.title} at each revision",
+        [rev.date.isoformat() for rev in doc.revisions],
+        [(row.label, list(row.values)) for row in rows],
+    )
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    doc: DocumentEntry
+    rev: RevisionEntry
+    weight: float
+
+
+@dataclass(frozen=True)
+class ThemeMove:
+    doc: DocumentEntry
+    rev: RevisionEntry
+    before: float
+    after: float
+    changes: tuple[ChangeDigest, ...]
+
+
+@dataclass(frozen=True)
+class ThemeView:
+    rows: tuple[ThemeRow, ...]
+    moves: tuple[ThemeMove, ...]
+    chart: Chart
+    documents: tuple[DocumentEntry, ...]
+
+
+def theme_view(model: SiteModel, theme_id: str) -> ThemeView:
+    """Every document's weight on one theme over time, and the revisions that moved it."""
+    docs = [d for d in model.documents if any(r.digest.weight(theme_id) for r in d.revisions)]
+    rows = [ThemeRow(doc=d, rev=r, weight=r.digest.weight(theme_id)) for d in docs for r in d.revisions]
+    dates = sorted({r.date for d in docs for r in d.revisions})
+    index = {date: i for i, date in enumerate(dates)}
+    series = []
+    for d in docs:
+        values: list[float | None] = [None] * len(dates)
+        for r in d.revisions:
+            values[index[r.date]] = r.digest.weight(theme_id)
+        series.append((d.title, values))
+    chart = build_chart(
+        f"Weight of {model.theme_label(theme_id)} per document over time",
+        [date.isoformat() for date in dates],
+        series,
+        x_positions=[day_number(date) for date in dates],
+    )
+    moves = []
+    for d in docs:
+        for r in d.revisions:
+            if r.is_first:
+                continue
+            before = dict(r.digest.themes_before).get(theme_id, 0.0)
+            after = dict(r.digest.themes_after).get(theme_id, 0.0)
+            changes = tuple(c for c in substantive(r.digest.changes) if theme_id in c.themes)
+            if before != after or changes:
+                moves.append(ThemeMove(doc=d, rev=r, before=before, after=after, changes=changes))
+    moves.sort(key=lambda m: (m.rev.date, m.doc.id, m.rev.number), reverse=True)
+    return ThemeView(rows=tuple(rows), moves=tuple(moves), chart=chart, documents=tuple(docs))
+
+
+def theme_fingerprint_data(model: SiteModel, theme_id: str) -> list[Any]:
+    """What a theme page shows, as plain data (for its fingerprint)."""
+    data: list[Any] = []
+    for d in model.documents:
+        weights = [(r.slug, r.digest.weight(theme_id), dict(r.digest.themes_before).get(theme_id, 0.0)) for r in d.revisions]
+        if not any(w for _, w, _ in weights):
+            continue
+        changes = [
+            (r.slug, [c.to_dict() for c in r.digest.changes if theme_id in c.themes]) for r in d.revisions
+        ]
+        data.append([d.meta(), [r.meta() for r in d.revisions], weights, changes])
+    return data
+
+
+def theme_weights(digest_themes: Mapping[str, float]) -> dict[str, float]:
+    return {k: v for k, v in sorted(digest_themes.items()) if v}
