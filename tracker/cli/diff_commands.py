@@ -173,7 +173,13 @@ def _diff(a: str, b: str | None, language: str | None, corpus_path: Path | None)
     lang = language or new.language or old.language
     lexicon = _lexicon(new.lexicon_overrides or old.lexicon_overrides)
     return diff_texts(
-        old.text, new.text, before_side=old.side, after_side=new.side, language=lang, lexicon=lexicon
+        old.text,
+        new.text,
+        before_side=old.side,
+        after_side=new.side,
+        language=lang,
+        lexicon=lexicon,
+        normalized=True,
     )
 
 

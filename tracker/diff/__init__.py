@@ -67,11 +67,16 @@ def diff_texts(
     after_side: Side,
     language: str | None = None,
     lexicon: Any = None,
+    normalized: bool = False,
 ) -> DiffReport:
-    """Compare two normalized Markdown texts; the same inputs always give the same report."""
+    """Compare two Markdown texts; the same inputs always give the same report.
+
+    `normalized`: both texts come from the ingester or the corpus (one sentence per
+    line), so sentence splitting is skipped.
+    """
     language = resolve_language(before, after, language)
-    old = parse_document(before, language)
-    new = parse_document(after, language)
+    old = parse_document(before, language, sentence_per_line=normalized)
+    new = parse_document(after, language, sentence_per_line=normalized)
     alignment = align(old, new)
     analysed = language in analysed_languages()
     notes: list[str] = []
@@ -127,6 +132,7 @@ def diff_files(before: Path, after: Path, *, language: str | None = None, lexico
         after_side=Side(str(after)),
         language=lang,
         lexicon=lexicon,
+        normalized=True,
     )
 
 

@@ -67,7 +67,13 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     """Pair every sentence of `before` with its counterpart in `after`, if any."""
     b_to_a: dict[int, int] = {}
     _exact_anchors(before, after, b_to_a)
-    scorer = _Scorer(before, after)
+    anchored_after = set(b_to_a.values())
+    scorer = _Scorer(
+        before,
+        after,
+        [s.index for s in before.sentences if s.index not in b_to_a],
+        [s.index for s in after.sentences if s.index not in anchored_after],
+    )
     scores: dict[tuple[int, int], float] = {}
     _similar(before, after, b_to_a, scorer, scores)
     groups = _groups(before, after, b_to_a, scorer, scores)
@@ -116,21 +122,40 @@ def _exact_anchors(before: ParsedDocument, after: ParsedDocument, b_to_a: dict[i
 # -- 2. similarity ---------------------------------------------------------------------------------
 
 
-class _Scorer:
-    """IDF-weighted Dice similarity between token sets; IDF over both versions."""
+class _Tokens:
+    """Similarity tokens of one version's sentences, computed only for the sentences asked about."""
 
-    def __init__(self, before: ParsedDocument, after: ParsedDocument) -> None:
-        self.before_tokens = [frozenset(similarity_tokens(s.key)) for s in before.sentences]
-        self.after_tokens = [frozenset(similarity_tokens(s.key)) for s in after.sentences]
+    def __init__(self, doc: ParsedDocument) -> None:
+        self._doc = doc
+        self._cache: dict[int, frozenset[str]] = {}
+
+    def __getitem__(self, index: int) -> frozenset[str]:
+        tokens = self._cache.get(index)
+        if tokens is None:
+            tokens = frozenset(similarity_tokens(self._doc.sentences[index].key))
+            self._cache[index] = tokens
+        return tokens
+
+
+class _Scorer:
+    """IDF-weighted Dice similarity between token sets.
+
+    IDF is taken over the sentences left after exact anchoring (the only ones ever
+    scored), so the cost follows the size of the edit, not of the document.
+    """
+
+    def __init__(
+        self, before: ParsedDocument, after: ParsedDocument, pool_before: list[int], pool_after: list[int]
+    ):
+        self.before_tokens = _Tokens(before)
+        self.after_tokens = _Tokens(after)
         df: Counter[str] = Counter()
-        for tokens in self.before_tokens:
-            df.update(tokens)
-        for tokens in self.after_tokens:
-            df.update(tokens)
-        n = len(self.before_tokens) + len(self.after_tokens) + 1
+        for b in pool_before:
+            df.update(self.before_tokens[b])
+        for a in pool_after:
+            df.update(self.after_tokens[a])
+        n = len(pool_before) + len(pool_after) + 1
         self.weight = {t: math.log(n / c) + 1.0 for t, c in df.items()}
-        self.before_mass = [sum(self.weight[t] for t in ts) for ts in self.before_tokens]
-        self.after_mass = [sum(self.weight[t] for t in ts) for ts in self.after_tokens]
         self.before_keys = [s.key for s in before.sentences]
         self.after_keys = [s.key for s in after.sentences]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-_WS = re.compile(r"\s+")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 #: Redline tokens: one CJK character, a run of other word characters, a run of spaces, or one symbol.
@@ -28,7 +28,7 @@ _SECTION_NUMBER = re.compile(
 
 def fold_space(text: str) -> str:
     """Collapse every run of white space to one space and strip the ends."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def text_key(text: str) -> str:
@@ -48,6 +48,7 @@ def redline_tokens(text: str) -> list[str]:
     return _REDLINE_TOKEN.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def light_stem(word: str) -> str:
     """Fold common English inflections ("publishes", "published", "publishing" -> "publish")."""
     for suffix, shortest in (("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):

@@ -75,9 +75,13 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def parse_document(text: str, language: str = "en") -> ParsedDocument:
-    """Parse normalized Markdown; the result is immutable and owns no reference to the parser."""
-    builder = _Builder(language)
+def parse_document(text: str, language: str = "en", *, sentence_per_line: bool = False) -> ParsedDocument:
+    """Parse Markdown; the result is immutable and owns no reference to the parser.
+
+    `sentence_per_line`: the text is normalized (one sentence per line, as the ingester
+    and the corpus write it), so each paragraph line is a sentence and the splitter is skipped.
+    """
+    builder = _Builder(language, sentence_per_line)
     builder.walk(_markdown().parse(text))
     return ParsedDocument(
         text=text,
@@ -91,8 +95,9 @@ def parse_document(text: str, language: str = "en") -> ParsedDocument:
 class _Builder:
     """Walks markdown-it tokens once and collects sections, blocks and sentences."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, sentence_per_line: bool = False) -> None:
         self.language = language
+        self.sentence_per_line = sentence_per_line
         self.sections: list[Section] = [Section(0, "", 0, (), "", None, 1)]
         self.blocks: list[Block] = []
         self.sentences: list[Sentence] = []
@@ -201,7 +206,10 @@ class _Builder:
     ) -> None:
         block_index = len(self.blocks)
         section = self._stack[-1]
-        pieces = _split(text, self.language) if split else [ln for ln in text.split("\n") if ln.strip()]
+        if split and not self.sentence_per_line:
+            pieces = _split(text.replace("\n", " "), self.language)
+        else:
+            pieces = [ln for ln in text.split("\n") if ln.strip()]
         indices: list[int] = []
         cursor = 0
         for piece in pieces:
@@ -261,7 +269,7 @@ def _plain(inline: Token) -> tuple[str, list[int], list[int]]:
         elif child.type == "image":
             content = child.content
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n")
             offset += 1
             line += 1
             starts.append(offset)
