@@ -34,9 +34,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from tracker.cli import check_commands, corpus_commands, diff_commands, watch_commands
+    from tracker.cli import check_commands, corpus_commands, diff_commands, site_commands, watch_commands
 
-    for module in (corpus_commands, watch_commands, diff_commands, check_commands):
+    for module in (corpus_commands, watch_commands, diff_commands, check_commands, site_commands):
         for command in module.COMMANDS:
             main.add_command(command)
 

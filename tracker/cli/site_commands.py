@@ -1,0 +1,127 @@
+"""`tracker build` and `tracker serve`: thin wrappers over tracker.site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.cli.options import CORPUS_HELP, open_corpus
+
+BUILD_EXAMPLE = """\b
+Examples:
+  tracker build                      # ./corpus (or the one found) -> ./public
+  tracker build ~/ai-plans -o out/ --base-url https://example.org/ai-plans/
+  tracker build --strict             # warnings (broken links, unreadable revisions) fail the build
+"""
+SERVE_EXAMPLE = """\b
+Example:
+  tracker serve --port 8000          # build, serve on http://127.0.0.1:8000/, rebuild on change
+"""
+
+corpus_argument = click.argument(
+    "corpus_path", required=False, metavar="[CORPUS]", type=click.Path(path_type=Path, file_okay=False)
+)
+output_option = click.option(
+    "-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False), default=Path("public"),
+    show_default=True, help="The folder to write the site to.",
+)  # fmt: skip
+
+
+def _corpus_option(func: Any) -> Any:
+    return click.option("--corpus", "corpus_opt", type=click.Path(path_type=Path), default=None, metavar="PATH",
+                        help=CORPUS_HELP)(func)  # fmt: skip
+
+
+class _Progress:
+    """A progress bar on stderr (rich) when it is a terminal; silence otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._progress: Any = None
+        self._tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
+                console=Console(stderr=True), transient=True,
+            )  # fmt: skip
+            self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._progress is None:
+            return
+        if stage not in self._tasks:
+            self._tasks[stage] = self._progress.add_task(stage, total=total)
+        self._progress.update(self._tasks[stage], completed=done, total=total)
+
+
+def _report(result: Any, out: Path) -> None:
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"wrote {result.files_written} file{'s' if result.files_written != 1 else ''} to {out} "
+        f"({result.files_unchanged} unchanged, {result.files_removed} removed; "
+        f"{result.reports_computed} diff report{'s' if result.reports_computed != 1 else ''} computed) "
+        f"in {result.seconds:.2f} s",
+        err=True,
+    )
+
+
+@click.command("build", epilog=BUILD_EXAMPLE)
+@corpus_argument
+@_corpus_option
+@output_option
+@click.option("--base-url", help="The public URL of the site (absolute links in feeds, canonical links).")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on any warning: a broken link, an unreadable revision.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+def build_command(
+    corpus_path: Path | None, corpus_opt: Path | None, output: Path, base_url: str | None, strict: bool, quiet: bool
+) -> None:
+    """Build the static site of a corpus: pages, feeds, JSON, search. Only changed files are rewritten."""
+    from tracker.site import SiteBuildError, build_site
+
+    corpus = open_corpus(corpus_path or corpus_opt)
+    try:
+        with _Progress(not quiet) as progress:
+            result = build_site(corpus, output, base_url=base_url, strict=strict, progress=progress)
+    except SiteBuildError as exc:
+        for warning in exc.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        raise
+    if not quiet:
+        _report(result, output)
+
+
+@click.command("serve", epilog=SERVE_EXAMPLE)
+@corpus_argument
+@_corpus_option
+@output_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port (0: any free).")
+@click.option("--no-watch", is_flag=True, help="Do not rebuild when the corpus or its templates change.")
+def serve_command(
+    corpus_path: Path | None, corpus_opt: Path | None, output: Path, host: str, port: int, no_watch: bool
+) -> None:
+    """Build the site, serve it locally, and rebuild it whenever the corpus changes."""
+    from tracker.site.serve import serve
+
+    corpus = open_corpus(corpus_path or corpus_opt)
+    serve(
+        corpus, output, host=host, port=port, watch_changes=not no_watch,
+        log=lambda msg: click.echo(msg, err=True), on_build=lambda r: _report(r, output),
+    )  # fmt: skip
+
+
+COMMANDS: list[click.Command] = [build_command, serve_command]
