@@ -175,7 +175,9 @@ def test_text_from_an_older_normalizer_asks_for_a_technical_revision(
     assert check_corpus(corpus).findings == ()
 
 
-def test_older_history_is_only_noted(make_corpus: Callable[..., Corpus], source_file: Callable[[str, str], Path]) -> None:
+def test_older_history_is_only_noted(
+    make_corpus: Callable[..., Corpus], source_file: Callable[[str, str], Path]
+) -> None:
     corpus = make_corpus()
     with normalizer_0():
         _add(corpus, source_file("first.md", FIRST), "2025-03-01", "First edition")
@@ -207,7 +209,9 @@ def test_a_text_the_same_normalizer_cannot_reproduce_is_an_error(
     assert "line 10" in report.findings[0].message
 
 
-def test_quick_mode_skips_renormalizing(make_corpus: Callable[..., Corpus], source_file: Callable[[str, str], Path]) -> None:
+def test_quick_mode_skips_renormalizing(
+    make_corpus: Callable[..., Corpus], source_file: Callable[[str, str], Path]
+) -> None:
     corpus = make_corpus()
     with normalizer_0():
         _add(corpus, source_file("first.md", FIRST), "2025-03-01", "First edition")
@@ -264,4 +268,6 @@ def test_cli_without_a_corpus_says_so(tmp_path: Path, chdir: Callable[[Path], No
 
 
 def test_help_ends_with_an_example() -> None:
-    assert run("check", "--help").output.rstrip().splitlines()[-1].strip().startswith("Example: tracker check")
+    assert (
+        run("check", "--help").output.rstrip().splitlines()[-1].strip().startswith("Example: tracker check")
+    )
