@@ -46,41 +46,37 @@ class Ingested:
     title: str | None  # first top-level heading, or the document's own metadata title
 
 
-@dataclass(frozen=True)
-class Extracted:
-    """What a format-specific extractor found: blocks, and a title from metadata if any."""
-
-    blocks: list[Block]
-    title: str | None = None
+# What an extractor returns: the blocks, and a title from the file's metadata if any.
+Extraction = tuple[list[Block], str | None]
 
 
-def _extract_markdown(data: bytes, name: str) -> Extracted:
-    return Extracted(parse_markdown(normalize_unicode(decode_text(data, name))))
+def _extract_markdown(data: bytes, name: str) -> Extraction:
+    return parse_markdown(normalize_unicode(decode_text(data, name))), None
 
 
-def _extract_text(data: bytes, name: str) -> Extracted:
-    return Extracted(parse_text(normalize_unicode(decode_text(data, name))))
+def _extract_text(data: bytes, name: str) -> Extraction:
+    return parse_text(normalize_unicode(decode_text(data, name))), None
 
 
-def _extract_html(data: bytes, name: str) -> Extracted:
+def _extract_html(data: bytes, name: str) -> Extraction:
     from tracker.ingest.html import parse_html
 
     return parse_html(data, name)
 
 
-def _extract_docx(data: bytes, name: str) -> Extracted:
+def _extract_docx(data: bytes, name: str) -> Extraction:
     from tracker.ingest.docx import parse_docx
 
     return parse_docx(data, name)
 
 
-def _extract_pdf(data: bytes, name: str) -> Extracted:
+def _extract_pdf(data: bytes, name: str) -> Extraction:
     from tracker.ingest.pdf import parse_pdf
 
     return parse_pdf(data, name)
 
 
-_EXTRACTORS: dict[str, Callable[[bytes, str], Extracted]] = {
+_EXTRACTORS: dict[str, Callable[[bytes, str], Extraction]] = {
     "markdown": _extract_markdown,
     "text": _extract_text,
     "html": _extract_html,
@@ -95,9 +91,9 @@ def ingest_bytes(data: bytes, filename: str = "", language: str | None = None) -
     if len(data) > MAX_INPUT_BYTES:
         raise IngestError(f"{name}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; refusing to read it")
     fmt = detect_format(data, filename)
-    extracted = _EXTRACTORS[fmt](data, name)
-    language = language or _detect(extracted.blocks)
-    text = render_blocks(extracted.blocks, language)
+    blocks, metadata_title = _EXTRACTORS[fmt](data, name)
+    language = language or _detect(blocks)
+    text = render_blocks(blocks, language)
     if not text.strip():
         raise IngestError(f"{name}: no text found in this {fmt.upper() if fmt != 'text' else 'text'} file")
     return Ingested(
@@ -105,7 +101,7 @@ def ingest_bytes(data: bytes, filename: str = "", language: str | None = None) -
         format=fmt,
         extension=EXTENSIONS[fmt],
         language=language,
-        title=_title(text) or _clean_title(extracted.title),
+        title=_title(text) or _clean_title(metadata_title),
     )
 
 

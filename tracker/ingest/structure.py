@@ -50,6 +50,7 @@ _HYPHENATED_WORD = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _BROKEN_WORD = re.compile(r"(?P<stem>[^\W\d_]+)-$")
 _NEXT_WORD = re.compile(r"^(?P<word>[a-zß-ÿ]+)(?P<rest>.*)$", re.DOTALL)
 _MAX_HEADING_CHARS = 100
+_ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,12 @@ def blocks_from_lines(
             previous_ended = True
             continue
         at_break = line.break_before or previous_ended or lines_are_paragraphs or position == 0
+        atx = _ATX_HEADING.match(text)
+        if atx and atx.group(2):
+            builder.flush()
+            builder.blocks.append(Heading(len(atx.group(1)), atx.group(2)))
+            previous_ended = True
+            continue
         level = _size_level(line, size_levels) if at_break else None
         if level is None and at_break:
             level = heading_level(text)
