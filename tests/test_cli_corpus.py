@@ -1,0 +1,231 @@
+"""The corpus commands through click's CliRunner: output shapes, errors, and what they leave behind."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import git, repo_state
+from tracker.cli import main
+
+DOC = "jp/ai-basic-plan"
+FIRST = "# AI Basic Plan\n\n政府は、計算資源の整備を推進する。経済産業省は、毎年度報告する。\n"
+ACT = (
+    "# AI Act\n\nProviders of high-risk systems shall register them in the database before they are placed "
+    "on the market. The Commission will publish guidelines on the practical implementation of this rule.\n"
+)
+SECOND = "# AI Basic Plan\n\n政府は、計算資源の整備を検討する。経済産業省は、報告する。\n"
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path, source_file) -> Path:
+    root = tmp_path / "plans"
+    assert run("init", str(root), "--title", "AI plans").exit_code == 0
+    first = source_file("draft.md", FIRST)
+    result = run(
+        "add",
+        DOC,
+        str(first),
+        "--date",
+        "2025-12-23",
+        "--label",
+        "Cabinet decision",
+        "--status",
+        "adopted",
+        "--title",
+        "AI Basic Plan",
+        "--jurisdiction",
+        "JP",
+        "--language",
+        "ja",
+        "--source-url",
+        "https://example.org/plan.pdf",
+        "--corpus",
+        str(root),
+    )
+    assert result.exit_code == 0, result.output
+    second = source_file("revised.md", SECOND)
+    result = run(
+        "add", DOC, str(second), "--date", "2026-06-30", "--label", "Revised draft", "--corpus", str(root)
+    )
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_init_and_add_messages(tmp_path: Path, source_file) -> None:
+    result = run("init", str(tmp_path / "c"))
+    assert result.exit_code == 0 and "created corpus 'c'" in result.output
+    result = run(
+        "add", DOC, str(source_file("a.md", FIRST)), "--date", "2025-12-23", "--corpus", str(tmp_path / "c")
+    )
+    assert result.exit_code == 0
+    assert result.output.startswith(f"recorded revision {DOC}@2025-12-23 'Draft' (draft) as commit ")
+
+
+def test_log_json_shape(corpus_dir: Path) -> None:
+    result = run("log", DOC, "--json", "--corpus", str(corpus_dir))
+    assert result.exit_code == 0
+    revisions = json.loads(result.output)
+    assert [r["date"] for r in revisions] == ["2025-12-23", "2026-06-30"]
+    first = revisions[0]
+    assert {
+        "date",
+        "label",
+        "status",
+        "commit",
+        "source_sha256",
+        "index",
+        "ref",
+        "technical",
+        "source_url",
+        "normalizer",
+    } <= set(first)
+    assert (first["label"], first["status"], first["source_url"]) == (
+        "Cabinet decision",
+        "adopted",
+        "https://example.org/plan.pdf",
+    )
+    assert first["commit"] == git(corpus_dir, "rev-parse", "HEAD~1")
+    assert run("log", DOC, "--format", "json", "--corpus", str(corpus_dir)).output == result.output
+
+
+def test_log_text(corpus_dir: Path) -> None:
+    lines = run("log", DOC, "--corpus", str(corpus_dir)).output.splitlines()
+    assert lines[0].split() == ["#", "date", "status", "commit", "label"]
+    assert lines[1].split()[:3] == ["1", "2025-12-23", "adopted"] and lines[1].endswith("Cabinet decision")
+    assert lines[2].split()[:3] == ["2", "2026-06-30", "draft"] and lines[2].endswith("Revised draft")
+
+
+def test_ls(corpus_dir: Path, source_file) -> None:
+    run(
+        "add",
+        "eu/ai-act",
+        str(source_file("act.md", ACT)),
+        "--date",
+        "2024-06-13",
+        "--label",
+        "Final",
+        "--status",
+        "adopted",
+        "--corpus",
+        str(corpus_dir),
+    )
+    documents = json.loads(run("ls", "--json", "--corpus", str(corpus_dir)).output)
+    assert [d["id"] for d in documents] == ["eu/ai-act", DOC]
+    plan = documents[1]
+    assert (plan["title"], plan["jurisdiction"], plan["language"], plan["revisions"], plan["latest"]) == (
+        "AI Basic Plan",
+        "JP",
+        "ja",
+        2,
+        "2026-06-30",
+    )
+    assert documents[0]["language"] == "en"
+    text = run("ls", "--corpus", str(corpus_dir)).output.splitlines()
+    assert text[0].split() == ["document", "revisions", "latest", "lang", "title"]
+    assert text[2].split() == [DOC, "2", "2026-06-30", "ja", "AI", "Basic", "Plan"]
+    only = json.loads(run("ls", "--json", "--jurisdiction", "eu", "--corpus", str(corpus_dir)).output)
+    assert [d["id"] for d in only] == ["eu/ai-act"]
+
+
+def test_show(corpus_dir: Path, chdir) -> None:
+    chdir(corpus_dir / "documents")  # found upward, as git finds a repository
+    latest = run("show", DOC).output
+    assert latest == (corpus_dir / "documents" / DOC / "text.md").read_text(encoding="utf-8")
+    assert "検討する。" in latest
+    assert "推進する。" in run("show", f"{DOC}@latest~1").output
+    assert run("show", f"{DOC}@2026-01-15").output == run("show", f"{DOC}@1").output
+    shown = json.loads(run("show", f"{DOC}@Cabinet decision", "--json").output)
+    assert shown["label"] == "Cabinet decision" and "推進する。" in shown["text"]
+
+
+def test_tracker_corpus_env(corpus_dir: Path, tmp_path: Path, chdir) -> None:
+    chdir(tmp_path)
+    result = run("log", DOC, "--json", env={"TRACKER_CORPUS": str(corpus_dir)})
+    assert result.exit_code == 0 and len(json.loads(result.output)) == 2
+
+
+def test_identical_add_exits_zero_and_says_so(corpus_dir: Path, source_file) -> None:
+    before = repo_state(corpus_dir)
+    result = run(
+        "add", DOC, str(source_file("same.md", SECOND)), "--date", "2026-07-01", "--corpus", str(corpus_dir)
+    )
+    assert result.exit_code == 0 and result.output.startswith("nothing recorded: the text is identical to")
+    assert repo_state(corpus_dir) == before
+    as_json = json.loads(
+        run(
+            "add",
+            DOC,
+            str(source_file("same.md", SECOND)),
+            "--date",
+            "2026-07-01",
+            "--json",
+            "--corpus",
+            str(corpus_dir),
+        ).output
+    )
+    assert as_json["recorded"] is False and as_json["revision"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", DOC, "{src}", "--date", "2026-02-30"], "invalid revision date '2026-02-30'"),
+        (["add", DOC, "{src}", "--date", "30/06/2026"], "use YYYY-MM-DD"),
+        (["add", "../escape", "{src}", "--date", "2026-07-01"], "invalid document id"),
+        (["add", DOC, "{src}", "--date", "2026-07-01", "--status", "final"], "invalid status"),
+        (["add", DOC, "{missing}", "--date", "2026-07-01"], "no such file"),
+        (["add", DOC, "{empty}", "--date", "2026-07-01"], "empty.md"),
+        (["show", f"{DOC}@9"], "has 2 revision(s)"),
+        (["show", f"{DOC}@nope"], "no revision"),
+        (["show", "jp/unknown"], "no document jp/unknown"),
+        (["log", "jp/../../etc"], "invalid document id"),
+    ],
+)
+def test_errors_are_one_line_and_change_nothing(
+    corpus_dir: Path, tmp_path: Path, source_file, args, message
+) -> None:
+    src = source_file("new.md", "# AI Basic Plan\n\nSomething new.\n")
+    empty = source_file("empty.md", "")
+    args = [a.format(src=src, missing=tmp_path / "missing.md", empty=empty) for a in args]
+    before = repo_state(corpus_dir)
+    result = run(*args, "--corpus", str(corpus_dir))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert repo_state(corpus_dir) == before
+
+
+def test_outside_a_corpus(tmp_path: Path, chdir) -> None:
+    chdir(tmp_path)
+    result = run("ls")
+    assert result.exit_code == 1 and result.stderr.startswith("error: no tracker corpus found")
+
+
+def test_every_command_help_ends_with_an_example() -> None:
+    for name in ("init", "add", "log", "ls", "show"):
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        last_paragraph = result.output.rstrip().split("\n\n")[-1].strip()
+        assert last_paragraph.startswith(f"Example: tracker {name}")
+
+
+def test_log_does_not_import_heavy_modules(corpus_dir: Path) -> None:
+    """`tracker log` must start fast: no differ, rich, PDF/DOCX readers or GitPython."""
+    probe = (
+        "import sys\nfrom tracker.cli import main\n"
+        f"try:\n    main(['log', {DOC!r}, '--corpus', {str(corpus_dir)!r}])\nexcept SystemExit:\n    pass\n"
+        "heavy = ['tracker.diff', 'rich', 'pypdf', 'docx', 'git', 'tracker.ingest', 'jinja2']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "[]"
