@@ -31,8 +31,15 @@ output_option = click.option(
 
 
 def _corpus_option(func: Any) -> Any:
-    return click.option("--corpus", "corpus_opt", type=click.Path(path_type=Path), default=None, metavar="PATH",
-                        help=CORPUS_HELP)(func)  # fmt: skip
+    option = click.option(
+        "--corpus",
+        "corpus_opt",
+        type=click.Path(path_type=Path),
+        default=None,
+        metavar="PATH",
+        help=CORPUS_HELP,
+    )
+    return option(func)
 
 
 class _Progress:
@@ -84,10 +91,17 @@ def _report(result: Any, out: Path) -> None:
 @_corpus_option
 @output_option
 @click.option("--base-url", help="The public URL of the site (absolute links in feeds, canonical links).")
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on any warning: a broken link, an unreadable revision.")
+@click.option(
+    "--strict", is_flag=True, help="Fail (exit 1) on any warning: a broken link, an unreadable revision."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 def build_command(
-    corpus_path: Path | None, corpus_opt: Path | None, output: Path, base_url: str | None, strict: bool, quiet: bool
+    corpus_path: Path | None,
+    corpus_opt: Path | None,
+    output: Path,
+    base_url: str | None,
+    strict: bool,
+    quiet: bool,
 ) -> None:
     """Build the static site of a corpus: pages, feeds, JSON, search. Only changed files are rewritten."""
     from tracker.site import SiteBuildError, build_site
@@ -109,7 +123,9 @@ def build_command(
 @_corpus_option
 @output_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port (0: any free).")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port (0: any free)."
+)
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when the corpus or its templates change.")
 def serve_command(
     corpus_path: Path | None, corpus_opt: Path | None, output: Path, host: str, port: int, no_watch: bool

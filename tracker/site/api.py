@@ -59,7 +59,8 @@ CHANGE_COLUMNS = [
     "strength_before", "strength_after", "actor", "themes", "evidence", "url",
 ]  # fmt: skip
 COMMITMENT_COLUMNS = [
-    "document", "revision", "date", "section", "text", "strength", "negated", "actor", "targets", "themes", "lines",
+    "document", "revision", "date", "section", "text", "strength", "negated", "actor", "targets", "themes",
+    "lines",
 ]  # fmt: skip
 
 
@@ -135,7 +136,11 @@ class ApiPlanner:
                         {
                             "id": d.id,
                             "points": [
-                                {"revision": r.slug, "date": r.date.isoformat(), "weight": r.digest.weight(t.id)}
+                                {
+                                    "revision": r.slug,
+                                    "date": r.date.isoformat(),
+                                    "weight": r.digest.weight(t.id),
+                                }
                                 for r in d.revisions
                             ],
                         }
@@ -149,7 +154,7 @@ class ApiPlanner:
         return PlannedFile(paths.API_THEMES, fingerprint("api", self.chrome, data), lambda: dump_json(data))
 
     def _all_changes(self) -> list[tuple[DocumentEntry, RevisionEntry, Any]]:
-        out = []
+        out: list[tuple[DocumentEntry, RevisionEntry, Any]] = []
         for d in self.model.documents:
             for r in d.revisions:
                 if r.is_first:
@@ -162,7 +167,13 @@ class ApiPlanner:
         data = {
             "schema": "tracker.site.changes/1",
             "changes": [
-                {"document": d.id, "revision": r.slug, "date": r.date.isoformat(), "page": r.page, **c.to_dict()}
+                {
+                    "document": d.id,
+                    "revision": r.slug,
+                    "date": r.date.isoformat(),
+                    "page": r.page,
+                    **c.to_dict(),
+                }
                 for d, r, c in self._all_changes()
             ],
         }
@@ -171,9 +182,20 @@ class ApiPlanner:
     def changes_csv(self) -> PlannedFile:
         rows = [
             [
-                d.id, r.slug, r.date.isoformat(), r.label, " ".join(c.kinds), " > ".join(c.section),
-                c.before_text or "", c.after_text or "", c.strength_before or "", c.strength_after or "",
-                c.actor or "", " ".join(c.themes), " | ".join(c.evidence), f"{r.page}#{c.anchor}",
+                d.id,
+                r.slug,
+                r.date.isoformat(),
+                r.label,
+                " ".join(c.kinds),
+                " > ".join(c.section),
+                c.before_text or "",
+                c.after_text or "",
+                c.strength_before or "",
+                c.strength_after or "",
+                c.actor or "",
+                " ".join(c.themes),
+                " | ".join(c.evidence),
+                f"{r.page}#{c.anchor}",
             ]  # fmt: skip
             for d, r, c in self._all_changes()
         ]
@@ -195,10 +217,17 @@ class ApiPlanner:
                         continue
                     rows.append(
                         [
-                            d.id, d.latest.slug, d.latest.date.isoformat(), " > ".join(c.get("section", [])),
-                            c.get("text", ""), c.get("strength") or "", "yes" if c.get("negated") else "",
-                            c.get("actor") or "", " | ".join(t.get("text", "") for t in c.get("targets", [])),
-                            " ".join(c.get("themes", [])), "-".join(str(n) for n in c.get("lines", [])),
+                            d.id,
+                            d.latest.slug,
+                            d.latest.date.isoformat(),
+                            " > ".join(c.get("section", [])),
+                            c.get("text", ""),
+                            c.get("strength") or "",
+                            "yes" if c.get("negated") else "",
+                            c.get("actor") or "",
+                            " | ".join(t.get("text", "") for t in c.get("targets", [])),
+                            " ".join(c.get("themes", [])),
+                            "-".join(str(n) for n in c.get("lines", [])),
                         ]  # fmt: skip
                     )
             return _csv(rows, COMMITMENT_COLUMNS)

@@ -3,7 +3,9 @@ source file (content-addressed, so it is never rewritten) and its normalized tex
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from collections.abc import Callable
 
 from tracker.errors import TrackerError
 from tracker.site import paths
@@ -20,7 +22,7 @@ class AssetPlanner:
         files = []
         for rel, source in self.inputs.theme.static_files().items():
             data = source.read_bytes()
-            files.append(PlannedFile(rel, hashlib.sha256(data).hexdigest(), lambda data=data: data))
+            files.append(PlannedFile(rel, hashlib.sha256(data).hexdigest(), functools.partial(bytes, data)))
         seen: set[str] = set()
         for doc in self.inputs.model.documents:
             for rev in doc.revisions:
@@ -33,12 +35,15 @@ class AssetPlanner:
                     PlannedFile(
                         paths.revision_text(doc.id, rev.slug),
                         fingerprint("text", commit),
-                        lambda commit=commit: self.inputs.text(commit).encode("utf-8"),
+                        functools.partial(self._text, commit),
                     )
                 )
         return files
 
-    def _source(self, rev: RevisionEntry):  # type: ignore[no-untyped-def]
+    def _text(self, commit: str) -> bytes:
+        return self.inputs.text(commit).encode("utf-8")
+
+    def _source(self, rev: RevisionEntry) -> Callable[[], bytes]:
         def read() -> bytes:
             try:
                 return self.inputs.source(rev).read_bytes()

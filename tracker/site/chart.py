@@ -119,9 +119,13 @@ def build_chart(
     out = []
     for k, (label, values) in enumerate(drawn):
         points = tuple(
-            Point(x=x_at(i), y=y_at(v), value=v, label=x_labels[i]) for i, v in enumerate(values) if v is not None
+            Point(x=x_at(i), y=y_at(v), value=v, label=x_labels[i])
+            for i, v in enumerate(values)
+            if v is not None
         )
-        out.append(Series(label=label, color=PALETTE[k % len(PALETTE)], dash=DASHES[k % len(DASHES)], points=points))
+        out.append(
+            Series(label=label, color=PALETTE[k % len(PALETTE)], dash=DASHES[k % len(DASHES)], points=points)
+        )
     every = max(1, -(-n // 8))
     x_ticks = tuple(Tick(pos=x_at(i), label=x_labels[i]) for i in range(0, n, every))
     y_ticks = tuple(Tick(pos=y_at(v), label=_fmt(v)) for v in ticks)

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from tracker.render.summary import kind_label  # the differ's own kind labels
 from tracker.site import paths
 
 #: The packaged theme (a link to the top-level `site/` folder, copied into the wheel).
@@ -29,7 +30,9 @@ class Theme:
         if not (PACKAGED_THEME / "templates").is_dir():
             raise RuntimeError(f"the packaged site theme is missing: {PACKAGED_THEME}")
         loaders: list[jinja2.BaseLoader] = [
-            jinja2.FileSystemLoader(str(root / "templates")) for root in self.roots if (root / "templates").is_dir()
+            jinja2.FileSystemLoader(str(root / "templates"))
+            for root in self.roots
+            if (root / "templates").is_dir()
         ]
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
@@ -81,22 +84,6 @@ class Theme:
 def _url(context: jinja2.runtime.Context, target: str) -> str:
     """A link from the page being rendered to another output file (relative, so file:// works)."""
     return paths.relative(context["page"], target)
-
-
-KIND_LABELS = {
-    "added": "added",
-    "removed": "removed",
-    "strengthened": "strengthened",
-    "weakened": "weakened",
-    "target_changed": "target changed",
-    "actor_changed": "actor changed",
-    "moved": "moved",
-    "reworded": "reworded",
-}
-
-
-def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.replace("_", " "))
 
 
 def number(value: float | int | None) -> str:

@@ -70,11 +70,15 @@ class FeedPlanner:
 
         return PlannedFile(path, fingerprint("feed", self.chrome, deps), render)
 
-    def _render(self, path: str, doc: DocumentEntry | None, entries: list[tuple[DocumentEntry, RevisionEntry]]) -> bytes:
+    def _render(
+        self, path: str, doc: DocumentEntry | None, entries: list[tuple[DocumentEntry, RevisionEntry]]
+    ) -> bytes:
         model = self.model
         fg = FeedGenerator()
         title = f"{doc.title} · {model.title}" if doc else model.title
-        fg.id(paths.absolute(model.base_url, path) or uuid.uuid5(_NAMESPACE, f"feed:{model.title}:{path}").urn)
+        fg.id(
+            paths.absolute(model.base_url, path) or uuid.uuid5(_NAMESPACE, f"feed:{model.title}:{path}").urn
+        )
         fg.title(title)
         fg.subtitle("Commitment changes between revisions, found by policy tracker")
         fg.author({"name": (doc.issuer if doc and doc.issuer else model.title)})

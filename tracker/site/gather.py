@@ -49,7 +49,7 @@ class Differ:
 
     def __init__(self, theme_overrides: Mapping[str, Any] | None) -> None:
         try:
-            from tracker.commitments import load_lexicon
+            from tracker.commitments import load_lexicon  # type: ignore[attr-defined,unused-ignore]
         except ImportError:  # no commitment analyser installed: the differ compares text only
             self.lexicon: Any = None
         else:
@@ -58,11 +58,18 @@ class Differ:
 
         self.lexicon_id = fingerprint(theme_overrides or {}, sorted(analysed_languages()))
 
-    def report(self, before: str, after: str, before_side: Any, after_side: Any, language: str) -> dict[str, Any]:
+    def report(
+        self, before: str, after: str, before_side: Any, after_side: Any, language: str
+    ) -> dict[str, Any]:
         from tracker.diff import diff_texts
 
         result = diff_texts(
-            before, after, before_side=before_side, after_side=after_side, language=language, lexicon=self.lexicon
+            before,
+            after,
+            before_side=before_side,
+            after_side=after_side,
+            language=language,
+            lexicon=self.lexicon,
         )
         data: dict[str, Any] = result.to_dict()
         return data
@@ -134,7 +141,10 @@ class Gatherer:
 
     def key(self, before: Revision | None, after: Revision) -> str:
         return report_key(
-            before.commit if before else None, after.commit, version=__version__, lexicon_id=self.differ.lexicon_id
+            before.commit if before else None,
+            after.commit,
+            version=__version__,
+            lexicon_id=self.differ.lexicon_id,
         )
 
     def text(self, rev: Revision) -> str:

@@ -7,7 +7,6 @@ stylesheet, image or frame with an absolute URL): the site makes no external req
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
@@ -43,7 +42,9 @@ def _is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc)
 
 
-def check_pages(pages: Mapping[str, bytes], exists: Iterable[str] | None = None, root: Path | None = None) -> list[str]:
+def check_pages(
+    pages: Mapping[str, bytes], exists: Iterable[str] | None = None, root: Path | None = None
+) -> list[str]:
     """Problems found in the given pages (path -> HTML bytes), one line each, sorted.
 
     A target counts as present when it is in `exists` (the planned files) or on disk

@@ -241,7 +241,12 @@ class SiteModel:
 
     def chrome(self) -> dict[str, Any]:
         """What every page shows regardless of its content (title, base URL, version)."""
-        return {"title": self.title, "base_url": self.base_url, "language": self.language, "version": self.version}
+        return {
+            "title": self.title,
+            "base_url": self.base_url,
+            "language": self.language,
+            "version": self.version,
+        }
 
 
 def humanize_theme(theme_id: str) -> str:

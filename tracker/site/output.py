@@ -87,7 +87,12 @@ def check_output_dir(out: Path, corpus_root: Path) -> None:
         raise TrackerError(f"the output folder {out} would hold the corpus itself; choose another with -o")
     if out.exists() and not out.is_dir():
         raise TrackerError(f"the output path {out} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / CACHE_DIR).is_dir() and not (out / "index.html").exists():
+    if (
+        out.is_dir()
+        and any(out.iterdir())
+        and not (out / CACHE_DIR).is_dir()
+        and not (out / "index.html").exists()
+    ):
         raise TrackerError(
             f"the output folder {out} is not empty and was not made by tracker build; "
             "choose an empty folder with -o or remove it"

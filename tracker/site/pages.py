@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from tracker.render.html import redline_html
 from tracker.site import paths, views
 from tracker.site.inputs import BuildInputs
 from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint
@@ -53,13 +54,16 @@ class PagePlanner:
         theme.env.globals["theme_label"] = self.model.theme_label
         theme.env.globals["theme_page"] = paths.theme_page
         theme.env.filters["http_url"] = http_url
+        theme.env.globals["redline_html"] = redline_html  # the differ's own redline component
         self.chrome = [
             self.model.chrome(),
             theme.fingerprint(),
             [(t.id, t.label) for t in self.model.themes],
         ]
 
-    def _page(self, path: str, template: str, deps: Any, context: Callable[[], dict[str, Any]]) -> PlannedFile:
+    def _page(
+        self, path: str, template: str, deps: Any, context: Callable[[], dict[str, Any]]
+    ) -> PlannedFile:
         def render() -> bytes:
             canonical = paths.absolute(self.model.base_url, path)
             html = self.inputs.theme.render(template, path, site=self.model, canonical=canonical, **context())
@@ -91,9 +95,15 @@ class PagePlanner:
         latest = views.latest_changes(model)
         directions = views.directions(model)
         deps = [
-            [d.meta() | {"latest": d.latest.meta() if d.latest else None, "n": len(d.revisions)} for d in model.documents],
+            [
+                d.meta() | {"latest": d.latest.meta() if d.latest else None, "n": len(d.revisions)}
+                for d in model.documents
+            ],
             [d.latest.digest.summary_line() if d.latest else None for d in model.documents],
-            [(i.doc.id, i.rev.meta(), [c.to_dict() for c in i.changes], i.more, i.rev.digest.summary) for i in latest],
+            [
+                (i.doc.id, i.rev.meta(), [c.to_dict() for c in i.changes], i.more, i.rev.digest.summary)
+                for i in latest
+            ],
             [d.to_dict() for d in directions],
         ]
         revision_count = sum(len(d.revisions) for d in model.documents)
@@ -120,7 +130,10 @@ class PagePlanner:
         model = self.model
         deps = [
             doc.meta(),
-            [(r.meta(), r.digest.summary, r.digest.themes_after, r.digest.commitments_after) for r in doc.revisions],
+            [
+                (r.meta(), r.digest.summary, r.digest.themes_after, r.digest.commitments_after)
+                for r in doc.revisions
+            ],
             [r.digest.text_changed for r in doc.revisions],
         ]
         return self._page(
@@ -157,7 +170,9 @@ class PagePlanner:
         parts = sorted(
             ((n, i, k) for i, (k, n) in enumerate(summary.items()) if n), key=lambda t: (-t[0], t[1])
         )
-        summary_line = ", ".join(f"{n} {k.replace('_', ' ')}" for n, _, k in parts) or "No commitment changes."
+        summary_line = (
+            ", ".join(f"{n} {k.replace('_', ' ')}" for n, _, k in parts) or "No commitment changes."
+        )
         return {
             "report": report,
             "cards": cards,
@@ -169,7 +184,9 @@ class PagePlanner:
             "summary_line": summary_line,
         }
 
-    def revision(self, doc: DocumentEntry, rev: RevisionEntry, following: RevisionEntry | None) -> PlannedFile:
+    def revision(
+        self, doc: DocumentEntry, rev: RevisionEntry, following: RevisionEntry | None
+    ) -> PlannedFile:
         previous = doc.revision(rev.previous_slug) if rev.previous_slug else None
         compare = paths.compare_page(doc.id, doc.revisions[0].slug, rev.slug) if rev.compare_key else None
         deps = [
@@ -204,7 +221,10 @@ class PagePlanner:
         deps = [doc.meta(), rev.meta(), first.meta(), rev.compare_key]
         key = rev.compare_key
         return self._page(
-            path, "compare.html", deps, lambda: {"doc": doc, "rev": rev, **self._report_context(doc, key, False)}
+            path,
+            "compare.html",
+            deps,
+            lambda: {"doc": doc, "rev": rev, **self._report_context(doc, key, False)},
         )
 
     def theme(self, theme_id: str) -> PlannedFile:

@@ -44,7 +44,9 @@ def make_server(out: Path, host: str, port: int, log: Log | None = None) -> http
     try:
         return http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as exc:
-        raise TrackerError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; try another --port") from None
+        raise TrackerError(
+            f"cannot serve on {host}:{port}: {exc.strerror or exc}; try another --port"
+        ) from None
 
 
 class Rebuilder:

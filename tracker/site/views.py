@@ -61,7 +61,9 @@ def jurisdictions(model: SiteModel) -> list[Jurisdiction]:
     for doc in model.documents:
         groups[doc.jurisdiction].append(doc)
     return [
-        Jurisdiction(id=paths.safe_segment(name), name=name, documents=tuple(sorted(docs, key=lambda d: d.title)))
+        Jurisdiction(
+            id=paths.safe_segment(name), name=name, documents=tuple(sorted(docs, key=lambda d: d.title))
+        )
         for name, docs in sorted(groups.items())
     ]
 
@@ -202,7 +204,10 @@ def theme_fingerprint_data(model: SiteModel, theme_id: str) -> list[Any]:
     """What a theme page shows, as plain data (for its fingerprint)."""
     data: list[Any] = []
     for d in model.documents:
-        weights = [(r.slug, r.digest.weight(theme_id), dict(r.digest.themes_before).get(theme_id, 0.0)) for r in d.revisions]
+        weights = [
+            (r.slug, r.digest.weight(theme_id), dict(r.digest.themes_before).get(theme_id, 0.0))
+            for r in d.revisions
+        ]
         if not any(w for _, w, _ in weights):
             continue
         changes = [
