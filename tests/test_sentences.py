@@ -1,0 +1,123 @@
+"""Sentence splitting (EN + JA), language detection and Unicode normalization."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.language import detect_language
+from tracker.sentences import join_lines, split_sentences
+from tracker.unicode_norm import normalize_unicode
+
+ENGLISH_CASES = [
+    (
+        "The agency will fund pilots, e.g. in health. It will report yearly.",
+        ["The agency will fund pilots, e.g. in health.", "It will report yearly."],
+    ),
+    ("Funding rises by 1.5% per year. Reviews follow.", ["Funding rises by 1.5% per year.", "Reviews follow."]),
+    (
+        "The U.S. Department of Energy leads. The U.K. follows.",
+        ["The U.S. Department of Energy leads.", "The U.K. follows."],
+    ),
+    ("See No. 5 of the annex. Then act.", ["See No. 5 of the annex.", "Then act."]),
+    ("Under Art. 5 providers must register. Sec. 3.2 applies.", ["Under Art. 5 providers must register.", "Sec. 3.2 applies."]),
+    ("As set out in Section 3.2. The board agrees.", ["As set out in Section 3.2.", "The board agrees."]),
+    ("Dr. A. Rivera chairs it. Mr. Lee assists.", ["Dr. A. Rivera chairs it.", "Mr. Lee assists."]),
+    ("Costs (approx. 40 units) are covered, i.e. all of them.", ["Costs (approx. 40 units) are covered, i.e. all of them."]),
+    ("Data, compute, talent, etc. are in scope.", ["Data, compute, talent, etc. are in scope."]),
+    ("It covers data, compute, etc. The rest waits.", ["It covers data, compute, etc.", "The rest waits."]),
+    ('She said "We will act." Then she left.', ['She said "We will act."', "Then she left."]),
+    ("Is it funded? Yes! Fully.", ["Is it funded?", "Yes!", "Fully."]),
+    ("(This is an aside.) The plan continues.", ["(This is an aside.)", "The plan continues."]),
+    ("The plan (see Fig. 2. and Vol. 3) is final.", ["The plan (see Fig. 2. and Vol. 3) is final."]),
+    ("1. The plan starts now. It ends in 2030.", ["1. The plan starts now.", "It ends in 2030."]),
+    ("IV. Scope of the strategy is broad. More follows.", ["IV. Scope of the strategy is broad.", "More follows."]),
+    ("Budgets grew in 2024. 15 projects started.", ["Budgets grew in 2024.", "15 projects started."]),
+    ("Phase one ends in Jan. 2027 and phase two in Dec. 2029.", ["Phase one ends in Jan. 2027 and phase two in Dec. 2029."]),
+    ("Version 2.0.1 ships today. Updates follow.", ["Version 2.0.1 ships today.", "Updates follow."]),
+    ("No final stop here", ["No final stop here"]),
+]
+
+JAPANESE_CASES = [
+    ("政府はAIを推進する。予算を確保する。", ["政府はAIを推進する。", "予算を確保する。"]),
+    ("本当に必要か？必要だ！次へ進む。", ["本当に必要か？", "必要だ！", "次へ進む。"]),
+    ("大臣は「投資を倍増する。」と述べた。", ["大臣は「投資を倍増する。」と述べた。"]),
+    ("「基盤を整える。研究を進める。」計画は続く。", ["「基盤を整える。研究を進める。」", "計画は続く。"]),
+    ("別紙（詳細は後述。）を参照する。以上。", ["別紙（詳細は後述。）を参照する。", "以上。"]),
+    ("成長率は1.5%とする。次に進む。", ["成長率は1.5%とする。", "次に進む。"]),
+    ("目標を定める.次に実施する.", ["目標を定める.", "次に実施する."]),
+    ("目標を定める．次に実施する．", ["目標を定める．", "次に実施する．"]),
+    ("研究開発の推進", ["研究開発の推進"]),
+    ("AIを活用する。The plan is bilingual. 以上。", ["AIを活用する。", "The plan is bilingual.", "以上。"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENGLISH_CASES)
+def test_english_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text, "en") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), JAPANESE_CASES)
+def test_japanese_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text, "ja") == expected
+
+
+def test_language_none_uses_every_abbreviation_list() -> None:
+    assert split_sentences("Zie bijv. de bijlage. Dan volgt meer.") == ["Zie bijv. de bijlage.", "Dan volgt meer."]
+    assert split_sentences("Siehe Nr. 5 im Anhang. Dann mehr.", "de") == ["Siehe Nr. 5 im Anhang.", "Dann mehr."]
+
+
+def test_soft_line_breaks_are_joined_by_script() -> None:
+    assert join_lines("The plan\nwill   grow.") == "The plan will grow."
+    assert join_lines("政府は\n推進する。") == "政府は推進する。"
+    assert split_sentences("It ends.\n次に進む。") == ["It ends.", "次に進む。"]
+
+
+def test_unbalanced_bracket_does_not_glue_the_text() -> None:
+    text = "Item a) is first. Item b) is second. " + " ".join(f"Sentence {n} ends." for n in range(200))
+    assert len(split_sentences(text)) == 202
+
+
+def test_empty_and_blank_text() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\t ") == []
+
+
+def test_splitting_is_fast_on_long_text() -> None:
+    import time
+
+    text = "The Government will invest 1.5% more, e.g. in U.S. compute. 政府は推進する。" * 20000
+    start = time.perf_counter()
+    sentences = split_sentences(text)
+    assert len(sentences) == 40000
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The Government will review the plan and report to the parliament on its progress.", "en"),
+        ("De regering zal het plan herzien en het parlement over de voortgang van de uitvoering informeren.", "nl"),
+        ("Die Regierung wird den Plan prüfen und dem Parlament über die Fortschritte berichten.", "de"),
+        ("Le gouvernement doit revoir le plan et rendre compte au parlement de la mise en œuvre.", "fr"),
+        ("El gobierno debe revisar el plan y informar al parlamento sobre los avances de la estrategia.", "es"),
+        ("政府は人工知能の研究開発を推進し、その成果を社会に実装する。", "ja"),
+        ("政府将推动人工智能研究与产业发展。", "zh"),
+        ("정부는 인공지능 연구를 추진한다.", "ko"),
+        ("12345 67890", "und"),
+        ("", "und"),
+    ],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_unicode_folds_full_width_ascii_but_keeps_japanese_punctuation() -> None:
+    assert normalize_unicode("ＡＩ戦略２０３０　１．５％") == "AI戦略2030 1.5%"
+    assert normalize_unicode("（注）「はい」、そうだ！本当？：；") == "（注）「はい」、そうだ！本当？：；"
+    assert normalize_unicode("ｶﾞｲﾄﾞﾗｲﾝ｡") == "ガイドライン。"
+
+
+def test_unicode_removes_invisible_characters_and_normalizes_line_ends() -> None:
+    assert normalize_unicode("a\u00a0b\u200bc\u00add\ufeff \r\nnext\rlast  ") == "a bcd\nnext\nlast"
+    assert normalize_unicode("“curly” quotes stay") == "“curly” quotes stay"
+    assert normalize_unicode("e\u0301") == "é"  # NFC
