@@ -135,7 +135,8 @@ def render_docx(markdown: str, language: str, title: str) -> bytes:
         style.element.rPr.rFonts.set(qn("w:eastAsia"), "MS Mincho")
     for block in parse_blocks(markdown, language):
         if block.kind == "heading":
-            document.add_heading(block.text, level=min(block.level, 3) if block.level > 1 else 0)
+            # "# " is the Title paragraph, "## " Heading 1, "### " Heading 2: how Word authors use them.
+            document.add_heading(block.text, level=min(block.level - 1, 3))
         elif block.kind == "item":
             document.add_paragraph(block.text, style="List Bullet")
         else:
