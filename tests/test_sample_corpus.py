@@ -175,7 +175,7 @@ def _folded(text: str) -> str:
 
 @pytest.mark.parametrize("folder", ["eval", "realdocs"])
 def test_no_sentence_is_borrowed(folder: str) -> None:
-    """The texts are written from scratch: no sentence of them occurs in the evaluation set or real documents."""
+    """Written from scratch: none of the sample sentences occurs in the eval set or in real documents."""
     root = SHARED / folder
     if not root.is_dir():
         pytest.skip(f"{root} is not present")
