@@ -104,8 +104,9 @@ def _load_renderer(samples: Path) -> ModuleType:
     if spec is None or spec.loader is None:
         raise TrackerError(f"cannot load {samples / 'render_originals.py'}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
-    return module
+    return sys.modules[spec.name]
 
 
 def legacy_text(text: str, language: str) -> str:

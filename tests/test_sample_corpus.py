@@ -254,3 +254,14 @@ def test_sovereign_ai_gives_way_to_provider_diversification(
     diversification = weights.get("provider-diversification", (0, 0))
     assert sovereign[0] > sovereign[1], weights
     assert diversification[1] > diversification[0], weights
+
+
+def test_the_script_loads_the_renderer_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "render_originals", raising=False)
+    loaded = build_script._load_renderer(build_script.SAMPLES)
+    blocks = loaded.parse_blocks("# T\n\n政府は、\n推進する。\n\n- 項目\n", "ja")
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "T"),
+        ("paragraph", "政府は、推進する。"),
+        ("item", "項目"),
+    ]
