@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Benchmark `tracker diff A B --format json` against common word-diff tools.
+
+For every pair (the real documents in /work/shared/realdocs, if present, and the
+synthetic 5k/50k/200k-word pairs of /work/shared/bench/gen_policy_pair.py) it
+prints the whole-process wall time and peak memory (start-up and imports
+included) of:
+
+  tracker   tracker diff A B --format json
+  git       git diff --no-index --word-diff A B
+  difflib   difflib.SequenceMatcher(None, a.split(), b.split()).get_opcodes()
+  dmp       diff-match-patch over words (each word mapped to one character, no timeout)
+
+then checks the aims: tracker >= 4x faster than difflib on 50k words, 200k words
+in < 3 s and < 500 MiB, and a 200k/50k time ratio <= 4.5.
+
+    python bench/bench_diff.py                 # everything
+    python bench/bench_diff.py --only synthetic --skip-slow
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+GEN = Path("/work/shared/bench/gen_policy_pair.py")
+REALDOCS = Path("/work/shared/realdocs")
+REAL_PAIRS = [
+    ("eu/ai-act", "2023-06-14-ep-amendments-P9_TA-2023-0236.md", "2024-06-13-regulation-2024-1689-final.md"),
+    (
+        "eu/ai-act-nl",
+        "2021-04-21-commission-proposal-COM-2021-206-nl.md",
+        "2024-06-13-verordening-2024-1689-final-nl.md",
+    ),
+    (
+        "japan/national-ai-strategy",
+        "2017-03-31-ai-technology-strategy.txt",
+        "2019-06-11-ai-strategy-2019.txt",
+    ),
+    (
+        "us/eo-14110-safe-secure-trustworthy-ai",
+        "2023-10-30-whitehouse-release.txt",
+        "2023-11-01-federal-register-88FR75191.txt",
+    ),
+]
+
+DIFFLIB = """
+import difflib, sys
+a = open(sys.argv[1], encoding="utf-8").read().split()
+b = open(sys.argv[2], encoding="utf-8").read().split()
+difflib.SequenceMatcher(None, a, b).get_opcodes()
+"""
+DMP = """
+import sys
+from diff_match_patch import diff_match_patch
+a = open(sys.argv[1], encoding="utf-8").read().split()
+b = open(sys.argv[2], encoding="utf-8").read().split()
+codes = {}
+def enc(words):
+    return "".join(codes.setdefault(w, chr(0xF0000 + len(codes)) if len(codes) < 0xFFFD
+                   else chr(0x100000 + len(codes) - 0xFFFD)) for w in words)
+ea, eb = enc(a), enc(b)
+d = diff_match_patch()
+d.Diff_Timeout = 0
+d.diff_main(ea, eb, False)
+"""
+
+
+def measured(argv: list[str], timeout: float) -> tuple[float | None, float | None]:
+    """Run argv under a tiny wrapper that reports its own child's peak memory."""
+    wrapper = (
+        "import resource, subprocess, sys, time, json\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "e = time.perf_counter() - t\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0\n"
+        "print(json.dumps([e, peak, p.returncode]))\n"
+    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", wrapper, *argv], capture_output=True, text=True, timeout=timeout
+        ).stdout
+    except subprocess.TimeoutExpired:
+        return None, None
+    seconds, mib, _ = json.loads(out)
+    return seconds, mib
+
+
+def words(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8", errors="replace").split())
+
+
+def tools(a: Path, b: Path) -> dict[str, list[str]]:
+    tracker = shutil.which("tracker")
+    tracker_cmd = [tracker] if tracker else [sys.executable, "-m", "tracker"]
+    return {
+        "tracker": [*tracker_cmd, "diff", str(a), str(b), "--format", "json"],
+        "git": ["git", "diff", "--no-index", "--word-diff", str(a), str(b)],
+        "difflib": [sys.executable, "-c", DIFFLIB, str(a), str(b)],
+        "dmp": [sys.executable, "-c", DMP, str(a), str(b)],
+    }
+
+
+def synthetic_pairs(workdir: Path) -> list[tuple[str, Path, Path]]:
+    if not GEN.exists():
+        return []
+    out = workdir / "synthetic"
+    subprocess.run([sys.executable, str(GEN), "--out", str(out)], check=True, stdout=subprocess.DEVNULL)
+    return [
+        (f"synthetic {n}", out / f"policy_{n}_v1.md", out / f"policy_{n}_v2.md")
+        for n in ("5k", "50k", "200k")
+    ]
+
+
+def real_pairs() -> list[tuple[str, Path, Path]]:
+    pairs = []
+    for folder, old, new in REAL_PAIRS:
+        a, b = REALDOCS / folder / old, REALDOCS / folder / new
+        if a.exists() and b.exists():
+            pairs.append((folder, a, b))
+    return pairs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", choices=["real", "synthetic"], help="run one group of pairs only")
+    ap.add_argument("--timeout", type=float, default=600.0, help="seconds before a tool is given up on")
+    ap.add_argument("--skip-slow", action="store_true", help="skip difflib and dmp on pairs over 60k words")
+    args = ap.parse_args()
+
+    results: dict[str, dict[str, tuple[float | None, float | None]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        pairs: list[tuple[str, Path, Path]] = []
+        if args.only != "synthetic":
+            pairs += real_pairs()
+        if args.only != "real":
+            pairs += synthetic_pairs(Path(tmp))
+        header = f"{'pair':42} {'words':>15}  " + "  ".join(
+            f"{t:>17}" for t in ("tracker", "git", "difflib", "dmp")
+        )
+        print(header)
+        print("-" * len(header))
+        for name, a, b in pairs:
+            size = f"{words(a)}/{words(b)}"
+            row = {}
+            cells = []
+            for tool, argv in tools(a, b).items():
+                if args.skip_slow and tool in ("difflib", "dmp") and words(a) > 60_000:
+                    row[tool] = (None, None)
+                    cells.append(f"{'skipped':>17}")
+                    continue
+                seconds, mib = measured(argv, args.timeout)
+                row[tool] = (seconds, mib)
+                cells.append(f"{seconds:7.2f}s {mib:6.0f}MiB" if seconds is not None else f"{'timeout':>17}")
+            results[name] = row
+            print(f"{name[:42]:42} {size:>15}  " + "  ".join(cells), flush=True)
+
+    print()
+    ok = True
+    s50, s200 = results.get("synthetic 50k"), results.get("synthetic 200k")
+    if s50 and s50["tracker"][0] and s50["difflib"][0]:
+        speedup = s50["difflib"][0] / s50["tracker"][0]
+        ok &= speedup >= 4
+        print(f"50k: tracker is {speedup:.1f}x faster than difflib word diff (aim >= 4x)")
+    if s200 and s200["tracker"][0] is not None:
+        t, m = s200["tracker"]
+        assert m is not None
+        ok &= t < 3 and m < 500
+        print(f"200k: tracker {t:.2f}s, {m:.0f} MiB (aim < 3 s, < 500 MiB)")
+        if s50 and s50["tracker"][0]:
+            ratio = t / s50["tracker"][0]
+            ok &= ratio <= 4.5
+            print(f"growth 200k/50k: {ratio:.2f} (aim <= 4.5)")
+    print("aims met" if ok else "aims NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main())
