@@ -95,7 +95,8 @@ def ingest_bytes(data: bytes, filename: str = "", language: str | None = None) -
     language = language or _detect(blocks)
     text = render_blocks(blocks, language)
     if not text.strip():
-        raise IngestError(f"{name}: no text found in this {fmt.upper() if fmt != 'text' else 'text'} file")
+        kind = {"text": "text", "markdown": "Markdown"}.get(fmt, fmt.upper())
+        raise IngestError(f"{name}: no text found; the {kind} file is empty once markup is removed")
     return Ingested(
         text=text,
         format=fmt,

@@ -122,7 +122,7 @@ def _render_table(table: Table) -> list[str]:
 
 
 def _table_row(cells: list[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
+    return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
 
 
 def _cell(text: str) -> str:
