@@ -32,7 +32,10 @@ def text_lines(text: str) -> list[str]:
 
 
 def _script(call: str, data: Any) -> bytes:
-    return f"{call}({json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n".encode()
+    """A script calling `call(data)`; <, > and & are escaped so no text can ever read as markup."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"{call}({payload});\n".encode()
 
 
 class SearchPlanner:

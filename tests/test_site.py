@@ -1,0 +1,390 @@
+"""The static site, built from a real corpus in a temporary git repository.
+
+Most tests read one shared build (module fixture); tests that change the corpus make
+their own. Assertions target the HTML, feeds, JSON and files a reader or script sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from tests.test_site_support import EN_3, build_sample_corpus
+from tracker.site import SiteBuildError, build_site
+from tracker.site.links import check_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "schemas"
+
+
+def _pinned_env(tmp: Path) -> dict[str, str]:
+    config = tmp / "gitconfig"
+    config.write_text("[user]\n\tname = Site Test\n\temail = site@example.org\n[init]\n\tdefaultBranch = main\n",
+                      encoding="utf-8")  # fmt: skip
+    return {"GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+0000"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """One corpus and one build shared by the read-only tests of this module."""
+    from tracker.corpus import Corpus
+
+    tmp = tmp_path_factory.mktemp("site")
+    with pytest.MonkeyPatch.context() as mp:
+        for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL",
+                    "GIT_AUTHOR_DATE", "GIT_DIR", "GIT_WORK_TREE", "TRACKER_CORPUS"):  # fmt: skip
+            mp.delenv(var, raising=False)
+        for key, value in _pinned_env(tmp).items():
+            mp.setenv(key, value)
+
+        def make_corpus(name: str = "corpus", title: str = "Test corpus") -> Corpus:
+            return Corpus.init(tmp / name, title)
+
+        corpus = build_sample_corpus(make_corpus, tmp)
+        out = tmp / "public"
+        result = build_site(corpus, out, base_url="https://example.org/plans/")
+        yield {"corpus": corpus, "out": out, "result": result, "tmp": tmp}
+
+
+def read(out: Path, rel: str) -> str:
+    return (out / rel).read_text(encoding="utf-8")
+
+
+def site_files(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.relative_to(out).as_posix().startswith(".tracker")
+    }
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+
+def test_every_page_type_is_written(built: dict[str, Any]) -> None:
+    out = built["out"]
+    for rel in (
+        "index.html", "search.html", "data.html", "404.html", "themes/index.html", "feed.xml",
+        "documents/xx/compute-plan/index.html", "documents/xx/compute-plan/2025-01-15.html",
+        "documents/xx/compute-plan/2025-06-30.html", "documents/xx/compute-plan/2026-02-01.html",
+        "documents/xx/compute-plan/compare/2025-01-15--2026-02-01.html",
+        "documents/xx/compute-plan/feed.xml", "documents/jp/ai-plan/index.html",
+        "documents/jp/ai-plan/2025-12-20.html", "api/index.json", "api/documents/jp/ai-plan.json",
+        "api/documents/jp/ai-plan/2025-12-20.json", "api/themes.json", "api/changes.json",
+        "api/commitments.csv", "api/commitment-changes.csv", "search/manifest.js", "search/jp/ai-plan.js",
+        "static/style.css", "static/search.js",
+    ):  # fmt: skip
+        assert (out / rel).is_file(), rel
+    assert built["result"].warnings == []
+    assert built["result"].files_written == len(site_files(out))
+
+
+def test_no_broken_internal_link_and_no_external_load(built: dict[str, Any]) -> None:
+    assert check_site(built["out"]) == []
+    for page in built["out"].rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<(script|img|iframe)[^>]+src=\"(https?:)?//", html), page
+        assert not re.search(r"<link[^>]+stylesheet[^>]+href=\"(https?:)?//", html), page
+
+
+def test_home_lists_latest_changes_documents_and_theme_directions(built: dict[str, Any]) -> None:
+    html = read(built["out"], "index.html")
+    # newest change first: the EN amendment (2026-02-01) before the JA revision (2025-12-20)
+    assert html.index("2026-02-01") < html.index("2025-12-20")
+    assert 'href="documents/xx/compute-plan/index.html"' in html
+    assert 'href="documents/jp/ai-plan/index.html"' in html
+    assert "Documents by jurisdiction" in html and "Where the plans are turning" in html
+    assert "badge-" in html or "no commitment changes" in html
+
+
+def test_document_page_has_timeline_chart_and_table(built: dict[str, Any]) -> None:
+    html = read(built["out"], "documents/xx/compute-plan/index.html")
+    timeline = html[html.index('class="timeline"') : html.index("</ol>", html.index('class="timeline"'))]
+    dates = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">', timeline)
+    assert dates == ["2025-01-15", "2025-06-30", "2026-02-01"]
+    assert "Consultation draft" in timeline and "Adopted plan" in timeline and "Amendment" in timeline
+    assert "first revision" in timeline
+    assert '<table class="weights">' in html
+    report = json.loads(read(built["out"], "api/documents/xx/compute-plan/2026-02-01.json"))
+    if any(t["after"] for t in report["themes"]):
+        assert '<svg class="chart"' in html and 'role="img"' in html
+
+
+def test_revision_page_has_cards_redline_and_links(built: dict[str, Any]) -> None:
+    out = built["out"]
+    html = read(out, "documents/xx/compute-plan/2025-06-30.html")
+    report = json.loads(read(out, "api/documents/xx/compute-plan/2025-06-30.json"))
+    substantive = [c for c in report["commitment_changes"] if set(c["kinds"]) - {"reworded"}]
+    if report["commitments_analysed"]:
+        assert html.count('<article class="card"') == len(substantive) > 0
+        for anchor in re.findall(r'<article class="card" id="([^"]+)"', html):
+            assert f'href="#{anchor}"' in html  # each card has a permalink
+    else:
+        assert "not analysed" in html
+    fulltext = html[html.index('class="fulltext"') :]
+    assert "<del>" in fulltext and "<ins>" in fulltext
+    assert 'href="2025-01-15.html"' in html  # the revision it is compared with
+    assert re.search(r'href="\.\./\.\./\.\./sources/[0-9a-f]{64}\.md"', html)
+    assert 'href="https://example.org/plan-2025.html"' in html
+    latest = read(out, "documents/xx/compute-plan/2026-02-01.html")
+    assert 'href="compare/2025-01-15--2026-02-01.html"' in latest
+
+
+def test_first_revision_shows_plain_text(built: dict[str, Any]) -> None:
+    html = read(built["out"], "documents/xx/compute-plan/2025-01-15.html")
+    fulltext = html[html.index('class="fulltext"') :]
+    assert "three public supercomputing centres" in fulltext
+    assert "<del>" not in fulltext and "<ins>" not in fulltext
+    assert "first recorded revision" in html
+
+
+def test_hostile_text_is_shown_as_text(built: dict[str, Any]) -> None:
+    for page in built["out"].rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html, page
+        assert 'href="javascript:' not in html.lower(), page
+        assert "<!-- a hidden comment -->" not in html, page
+    html = read(built["out"], "documents/xx/compute-plan/2026-02-01.html")
+    assert "javascript:alert(1)" in html  # visible, as text, never a link
+    # The redline shows what the differ's blocks hold; the untouched text the page links to keeps it all.
+    text = read(built["out"], "documents/xx/compute-plan/2026-02-01.md")
+    assert '<script>alert("x")</script>' in text and "<!-- a hidden comment -->" in text
+    shard = read(built["out"], "search/xx/compute-plan.js")
+    assert "<script>alert" not in shard  # a script file the page loads: the text is JSON-escaped in it
+    assert "\\u003cscript\\u003e" in shard or "<\\/script>" in shard
+
+
+def test_illustrative_notice_on_every_page_showing_its_text(built: dict[str, Any]) -> None:
+    out = built["out"]
+    ja_sentence = "この文書は説明用の例示であり、公式文書ではありません"
+    for rel in ("documents/jp/ai-plan/index.html", "documents/jp/ai-plan/2025-03-01.html",
+                "documents/jp/ai-plan/2025-12-20.html"):  # fmt: skip
+        html = read(out, rel)
+        assert 'class="notice illustrative"' in html and "illustrative" in html, rel
+        assert ja_sentence in html and "例示" in html, rel
+    home = read(out, "index.html")
+    entry = home[home.index("AI推進計画") - 400 :]
+    assert 'class="notice illustrative"' in entry[:3000] or "tag-illustrative" in home
+    for rel in ("documents/xx/compute-plan/index.html", "documents/xx/compute-plan/2026-02-01.html"):
+        assert 'class="notice illustrative"' not in read(out, rel), rel
+    feed = read(out, "documents/jp/ai-plan/feed.xml")
+    assert "Illustrative document" in feed and ja_sentence in feed
+
+
+def test_japanese_text_carries_lang_and_css_breaks_lines(built: dict[str, Any]) -> None:
+    html = read(built["out"], "documents/jp/ai-plan/2025-12-20.html")
+    assert '<div class="fulltext" lang="ja">' in html
+    assert '<h1><span lang="ja">AI推進計画</span>' in html
+    css = read(built["out"], "static/style.css")
+    assert "word-break: auto-phrase" in css and "line-break: strict" in css
+
+
+# -- feeds ---------------------------------------------------------------------------------------
+
+
+def test_feeds_are_valid_atom_with_stable_ids(built: dict[str, Any]) -> None:
+    import feedparser
+    from lxml import etree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    for rel, expected in (("feed.xml", 5), ("documents/xx/compute-plan/feed.xml", 3)):
+        data = (built["out"] / rel).read_bytes()
+        parsed = feedparser.parse(data)
+        assert parsed.bozo == 0, parsed.get("bozo_exception")
+        assert parsed.version == "atom10"
+        assert len(parsed.entries) == expected
+        root = etree.fromstring(data)
+        assert root.tag == f"{atom}feed"
+        for el in (root, *root.findall(f"{atom}entry")):
+            for child in ("id", "title", "updated"):
+                assert el.find(f"{atom}{child}") is not None and el.find(f"{atom}{child}").text
+        ids = [e.id for e in parsed.entries]
+        assert len(set(ids)) == len(ids) and all(i.startswith("urn:uuid:") for i in ids)
+        assert parsed.entries[0].link.startswith("https://example.org/plans/documents/")
+        updated = [e.updated[:10] for e in parsed.entries]
+        assert updated == sorted(updated, reverse=True)
+        assert root.find(f"{atom}updated").text.startswith(updated[0])
+    parsed = feedparser.parse((built["out"] / "documents/xx/compute-plan/feed.xml").read_bytes())
+    assert parsed.entries[0].summary  # the change summary
+
+
+# -- data ----------------------------------------------------------------------------------------
+
+
+def _validator(name: str) -> Any:
+    import jsonschema
+
+    schema = json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_json_api_validates_against_the_shipped_schemas(built: dict[str, Any]) -> None:
+    out = built["out"]
+    index = json.loads(read(out, "api/index.json"))
+    _validator("site-index.schema.json").validate(index)
+    diff = _validator("tracker.diff.1.schema.json")
+    document = _validator("site-document.schema.json")
+    n_reports = 0
+    for doc in index["documents"]:
+        data = json.loads(read(out, doc["api"]))
+        document.validate(data)
+        for rev in data["timeline"]:
+            report = json.loads(read(out, rev["report"]))
+            diff.validate(report)
+            assert report["schema"] == "tracker.diff/1"
+            n_reports += 1
+    assert n_reports == 5
+    _validator("site-themes.schema.json").validate(json.loads(read(out, "api/themes.json")))
+    _validator("site-changes.schema.json").validate(json.loads(read(out, "api/changes.json")))
+
+
+def test_csv_downloads_parse(built: dict[str, Any]) -> None:
+    out = built["out"]
+    rows = list(csv.DictReader(io.StringIO(read(out, "api/commitment-changes.csv"))))
+    changes = json.loads(read(out, "api/changes.json"))["changes"]
+    assert len(rows) == len(changes)
+    commitments = list(csv.DictReader(io.StringIO(read(out, "api/commitments.csv"))))
+    assert commitments == [] or {r["document"] for r in commitments} <= {"xx/compute-plan", "jp/ai-plan"}
+    assert list(csv.reader(io.StringIO(read(out, "api/commitments.csv"))))[0][:3] == ["document", "revision", "date"]
+
+
+def test_search_index_holds_every_revision_text(built: dict[str, Any]) -> None:
+    shard = read(built["out"], "search/jp/ai-plan.js")
+    assert shard.startswith("trackerSearchAdd(")
+    data = json.loads(shard[len("trackerSearchAdd(") : -3])
+    lines = {text: revs for text, revs in data["lines"]}
+    assert lines["政府は国内の計算基盤を整備する。"] == [0]
+    assert lines["文部科学省はAI人材の育成を推進する。"] == [0, 1]
+    assert data["illustrative"] is True and data["lang"] == "ja"
+    assert 'window.TRACKER_SEARCH = {"shards":["search/jp/ai-plan.js","search/xx/compute-plan.js"]}' in read(
+        built["out"], "search/manifest.js"
+    )
+
+
+# -- determinism, incrementality, permalinks -----------------------------------------------------
+
+
+def test_rebuilding_writes_nothing_and_a_fresh_build_is_byte_identical(built: dict[str, Any]) -> None:
+    corpus, out = built["corpus"], built["out"]
+    again = build_site(corpus, out, base_url="https://example.org/plans/")
+    assert again.files_written == 0 and again.reports_computed == 0
+    fresh = built["tmp"] / "public-fresh"
+    build_site(corpus, fresh, base_url="https://example.org/plans/")
+    assert site_files(fresh) == site_files(out)
+
+
+def test_the_corpus_is_left_exactly_as_it_was(built: dict[str, Any]) -> None:
+    root = built["corpus"].root
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True)
+    assert status.stdout == ""
+
+
+def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_path: Path) -> None:
+    from tests.test_site_support import add_revision
+
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    out = tmp_path / "public"
+    build_site(corpus, out)
+    before = site_files(out)
+    add_revision(corpus, tmp_path, "jp/ai-plan", "# AI推進計画\n\n## 第1章 計算基盤\n\n政府は国内の計算基盤を整備する。\n",
+                 "2026-03-01", "第2次改定", status="adopted")  # fmt: skip
+    result = build_site(corpus, out)
+    after = site_files(out)
+    changed = {p for p in after if before.get(p) != after[p]}
+    assert set(result.written) == changed
+    assert result.files_written == len(changed) and result.files_removed == 0
+    assert result.reports_computed == 3  # against the previous, against the first, and all commitments in force
+    doc = "documents/jp/ai-plan/"
+    expected_new = {doc + "2026-03-01.html", doc + "2026-03-01.md", doc + "compare/2025-03-01--2026-03-01.html",
+                    "api/documents/jp/ai-plan/2026-03-01.json"}  # fmt: skip
+    assert expected_new <= changed
+    assert doc + "2025-12-20.html" in changed  # it gains a "next" link
+    untouched = [p for p in before if p.startswith("documents/xx/") or p.startswith("api/documents/xx/")]
+    assert untouched and not changed & set(untouched)
+    assert doc + "2025-03-01.html" not in changed  # an older revision's page and URL stay as they were
+    assert "search/xx/compute-plan.js" not in changed and "search/jp/ai-plan.js" in changed
+    assert set(before) <= set(after)  # permalinks: every earlier URL still exists
+
+
+def test_technical_revisions_never_appear(make_corpus: Any, tmp_path: Path) -> None:
+    from tests.test_site_support import add_revision
+
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    out = tmp_path / "public"
+    build_site(corpus, out)
+    add_revision(corpus, tmp_path, "xx/compute-plan", EN_3.replace("stay text.", "stay as text."),
+                 "2026-04-01", "Re-normalized", technical=True)  # fmt: skip
+    build_site(corpus, out)
+    assert not (out / "documents/xx/compute-plan/2026-04-01.html").exists()
+    assert "2026-04-01" not in read(out, "feed.xml") and "Re-normalized" not in read(out, "feed.xml")
+    assert "2026-04-01" not in read(out, "documents/xx/compute-plan/index.html")
+
+
+def test_corpus_templates_override_the_theme_and_strict_fails_on_a_broken_link(
+    make_corpus: Any, tmp_path: Path
+) -> None:
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    templates = corpus.root / "templates"
+    templates.mkdir()
+    (templates / "data.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Our data</h1><a href="{{ url(\'nowhere.html\') }}">x</a>'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    out = tmp_path / "public"
+    result = build_site(corpus, out)
+    assert "<h1>Our data</h1>" in read(out, "data.html")
+    assert result.warnings == ["data.html: broken link nowhere.html"]
+    with pytest.raises(SiteBuildError, match="strict"):
+        build_site(corpus, tmp_path / "strict-out", strict=True)
+
+
+# -- CLI -----------------------------------------------------------------------------------------
+
+
+def test_cli_build_says_how_many_files_it_wrote(built: dict[str, Any], tmp_path: Path) -> None:
+    from tracker.cli import main
+
+    out = tmp_path / "cli-out"
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", str(built["corpus"].root), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    assert re.search(r"wrote \d+ files to .*cli-out \(0 unchanged, 0 removed", first.output)
+    second = runner.invoke(main, ["build", "--corpus", str(built["corpus"].root), "-o", str(out)])
+    assert "wrote 0 files" in second.output
+    assert "Example" in runner.invoke(main, ["build", "--help"]).output
+    assert "Example" in runner.invoke(main, ["serve", "--help"]).output
+
+
+def test_cli_errors_are_one_line(built: dict[str, Any], tmp_path: Path) -> None:
+    from tracker.cli import main
+
+    runner = CliRunner()
+    missing = runner.invoke(main, ["build", str(tmp_path / "no-corpus-here"), "-o", str(tmp_path / "o")])
+    assert missing.exit_code == 1 and missing.output.startswith("error: ")
+    assert "Traceback" not in missing.output
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = runner.invoke(main, ["build", str(built["corpus"].root), "-o", str(foreign)])
+    assert refused.exit_code == 1 and "not made by tracker build" in refused.output
+    assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt"]
+
+
+def test_installed_theme_is_found_outside_the_checkout() -> None:
+    from tracker.site.environment import PACKAGED_THEME
+
+    assert (PACKAGED_THEME / "templates" / "base.html").is_file()
+    assert os.path.samefile(PACKAGED_THEME, ROOT / "site")
