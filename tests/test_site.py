@@ -30,9 +30,15 @@ SCHEMAS = ROOT / "schemas"
 
 def _pinned_env(tmp: Path) -> dict[str, str]:
     config = tmp / "gitconfig"
-    config.write_text("[user]\n\tname = Site Test\n\temail = site@example.org\n[init]\n\tdefaultBranch = main\n",
-                      encoding="utf-8")  # fmt: skip
-    return {"GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+0000"}
+    config.write_text(
+        "[user]\n\tname = Site Test\n\temail = site@example.org\n[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )
+    return {
+        "GIT_CONFIG_GLOBAL": str(config),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+0000",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +48,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
     tmp = tmp_path_factory.mktemp("site")
     with pytest.MonkeyPatch.context() as mp:
-        for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL",
-                    "GIT_AUTHOR_DATE", "GIT_DIR", "GIT_WORK_TREE", "TRACKER_CORPUS"):  # fmt: skip
+        for var in (
+            "GIT_AUTHOR_NAME",
+            "GIT_AUTHOR_EMAIL",
+            "GIT_COMMITTER_NAME",
+            "GIT_COMMITTER_EMAIL",
+            "EMAIL",
+            "GIT_AUTHOR_DATE",
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "TRACKER_CORPUS",
+        ):
             mp.delenv(var, raising=False)
         for key, value in _pinned_env(tmp).items():
             mp.setenv(key, value)
@@ -75,16 +90,32 @@ def site_files(out: Path) -> dict[str, str]:
 def test_every_page_type_is_written(built: dict[str, Any]) -> None:
     out = built["out"]
     for rel in (
-        "index.html", "search.html", "data.html", "404.html", "themes/index.html", "feed.xml",
-        "documents/xx/compute-plan/index.html", "documents/xx/compute-plan/2025-01-15.html",
-        "documents/xx/compute-plan/2025-06-30.html", "documents/xx/compute-plan/2026-02-01.html",
+        "index.html",
+        "search.html",
+        "data.html",
+        "404.html",
+        "themes/index.html",
+        "feed.xml",
+        "documents/xx/compute-plan/index.html",
+        "documents/xx/compute-plan/2025-01-15.html",
+        "documents/xx/compute-plan/2025-06-30.html",
+        "documents/xx/compute-plan/2026-02-01.html",
         "documents/xx/compute-plan/compare/2025-01-15--2026-02-01.html",
-        "documents/xx/compute-plan/feed.xml", "documents/jp/ai-plan/index.html",
-        "documents/jp/ai-plan/2025-12-20.html", "api/index.json", "api/documents/jp/ai-plan.json",
-        "api/documents/jp/ai-plan/2025-12-20.json", "api/themes.json", "api/changes.json",
-        "api/commitments.csv", "api/commitment-changes.csv", "search/manifest.js", "search/jp/ai-plan.js",
-        "static/style.css", "static/search.js",
-    ):  # fmt: skip
+        "documents/xx/compute-plan/feed.xml",
+        "documents/jp/ai-plan/index.html",
+        "documents/jp/ai-plan/2025-12-20.html",
+        "api/index.json",
+        "api/documents/jp/ai-plan.json",
+        "api/documents/jp/ai-plan/2025-12-20.json",
+        "api/themes.json",
+        "api/changes.json",
+        "api/commitments.csv",
+        "api/commitment-changes.csv",
+        "search/manifest.js",
+        "search/jp/ai-plan.js",
+        "static/style.css",
+        "static/search.js",
+    ):
         assert (out / rel).is_file(), rel
     assert built["result"].warnings == []
     assert built["result"].files_written == len(site_files(out))
@@ -168,8 +199,11 @@ def test_hostile_text_is_shown_as_text(built: dict[str, Any]) -> None:
 def test_illustrative_notice_on_every_page_showing_its_text(built: dict[str, Any]) -> None:
     out = built["out"]
     ja_sentence = "この文書は説明用の例示であり、公式文書ではありません"
-    for rel in ("documents/jp/ai-plan/index.html", "documents/jp/ai-plan/2025-03-01.html",
-                "documents/jp/ai-plan/2025-12-20.html"):  # fmt: skip
+    for rel in (
+        "documents/jp/ai-plan/index.html",
+        "documents/jp/ai-plan/2025-03-01.html",
+        "documents/jp/ai-plan/2025-12-20.html",
+    ):
         html = read(out, rel)
         assert 'class="notice illustrative"' in html and "illustrative" in html, rel
         assert ja_sentence in html and "例示" in html, rel
@@ -257,7 +291,11 @@ def test_csv_downloads_parse(built: dict[str, Any]) -> None:
     assert len(rows) == len(changes)
     commitments = list(csv.DictReader(io.StringIO(read(out, "api/commitments.csv"))))
     assert commitments == [] or {r["document"] for r in commitments} <= {"xx/compute-plan", "jp/ai-plan"}
-    assert list(csv.reader(io.StringIO(read(out, "api/commitments.csv"))))[0][:3] == ["document", "revision", "date"]
+    assert list(csv.reader(io.StringIO(read(out, "api/commitments.csv"))))[0][:3] == [
+        "document",
+        "revision",
+        "date",
+    ]
 
 
 def test_search_index_holds_every_revision_text(built: dict[str, Any]) -> None:
@@ -287,7 +325,9 @@ def test_rebuilding_writes_nothing_and_a_fresh_build_is_byte_identical(built: di
 
 def test_the_corpus_is_left_exactly_as_it_was(built: dict[str, Any]) -> None:
     root = built["corpus"].root
-    status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True)
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, check=True
+    )
     assert status.stdout == ""
 
 
@@ -298,17 +338,30 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     out = tmp_path / "public"
     build_site(corpus, out)
     before = site_files(out)
-    add_revision(corpus, tmp_path, "jp/ai-plan", "# AI推進計画\n\n## 第1章 計算基盤\n\n政府は国内の計算基盤を整備する。\n",
-                 "2026-03-01", "第2次改定", status="adopted")  # fmt: skip
+    add_revision(
+        corpus,
+        tmp_path,
+        "jp/ai-plan",
+        "# AI推進計画\n\n## 第1章 計算基盤\n\n政府は国内の計算基盤を整備する。\n",
+        "2026-03-01",
+        "第2次改定",
+        status="adopted",
+    )
     result = build_site(corpus, out)
     after = site_files(out)
     changed = {p for p in after if before.get(p) != after[p]}
     assert set(result.written) == changed
     assert result.files_written == len(changed) and result.files_removed == 0
-    assert result.reports_computed == 3  # against the previous, against the first, and all commitments in force
+    assert (
+        result.reports_computed == 3
+    )  # against the previous, against the first, and all commitments in force
     doc = "documents/jp/ai-plan/"
-    expected_new = {doc + "2026-03-01.html", doc + "2026-03-01.md", doc + "compare/2025-03-01--2026-03-01.html",
-                    "api/documents/jp/ai-plan/2026-03-01.json"}  # fmt: skip
+    expected_new = {
+        doc + "2026-03-01.html",
+        doc + "2026-03-01.md",
+        doc + "compare/2025-03-01--2026-03-01.html",
+        "api/documents/jp/ai-plan/2026-03-01.json",
+    }
     assert expected_new <= changed
     assert doc + "2025-12-20.html" in changed  # it gains a "next" link
     untouched = [p for p in before if p.startswith("documents/xx/") or p.startswith("api/documents/xx/")]
@@ -324,8 +377,15 @@ def test_technical_revisions_never_appear(make_corpus: Any, tmp_path: Path) -> N
     corpus = build_sample_corpus(make_corpus, tmp_path)
     out = tmp_path / "public"
     build_site(corpus, out)
-    add_revision(corpus, tmp_path, "xx/compute-plan", EN_3.replace("stay text.", "stay as text."),
-                 "2026-04-01", "Re-normalized", technical=True)  # fmt: skip
+    add_revision(
+        corpus,
+        tmp_path,
+        "xx/compute-plan",
+        EN_3.replace("stay text.", "stay as text."),
+        "2026-04-01",
+        "Re-normalized",
+        technical=True,
+    )
     build_site(corpus, out)
     assert not (out / "documents/xx/compute-plan/2026-04-01.html").exists()
     assert "2026-04-01" not in read(out, "feed.xml") and "Re-normalized" not in read(out, "feed.xml")
@@ -339,8 +399,8 @@ def test_corpus_templates_override_the_theme_and_strict_fails_on_a_broken_link(
     templates = corpus.root / "templates"
     templates.mkdir()
     (templates / "data.html").write_text(
-        '{% extends "base.html" %}{% block main %}<h1>Our data</h1><a href="{{ url(\'nowhere.html\') }}">x</a>'
-        "{% endblock %}",
+        '{% extends "base.html" %}{% block main %}<h1>Our data</h1>'
+        "<a href=\"{{ url('nowhere.html') }}\">x</a>{% endblock %}",
         encoding="utf-8",
     )
     out = tmp_path / "public"

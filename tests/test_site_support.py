@@ -90,14 +90,31 @@ def build_sample_corpus(make_corpus: MakeCorpus, tmp_path: Path) -> Any:
     def add(doc_id: str, name: str, text: str, date: str, label: str, status: str, **kw: Any) -> Any:
         path = inputs / name
         path.write_text(text, encoding="utf-8")
-        result = corpus.add(doc_id, path, date=datetime.date.fromisoformat(date), label=label, status=status, **kw)
+        result = corpus.add(
+            doc_id, path, date=datetime.date.fromisoformat(date), label=label, status=status, **kw
+        )
         assert result.revision is not None, result.message
         return result.revision
 
     en_meta = {"title": "National Compute Plan", "language": "en", "issuer": "Ministry of Science"}
-    add("xx/compute-plan", "en1.md", EN_1, "2025-01-15", "Consultation draft", "consultation", metadata=en_meta)
-    add("xx/compute-plan", "en2.md", EN_2, "2025-06-30", "Adopted plan", "adopted",
-        source_url="https://example.org/plan-2025.html")  # fmt: skip
+    add(
+        "xx/compute-plan",
+        "en1.md",
+        EN_1,
+        "2025-01-15",
+        "Consultation draft",
+        "consultation",
+        metadata=en_meta,
+    )
+    add(
+        "xx/compute-plan",
+        "en2.md",
+        EN_2,
+        "2025-06-30",
+        "Adopted plan",
+        "adopted",
+        source_url="https://example.org/plan-2025.html",
+    )
     add("xx/compute-plan", "en3.md", EN_3, "2026-02-01", "Amendment", "amended")
     ja_meta = {"title": "AI推進計画", "language": "ja", "illustrative": "true", "issuer": "内閣府"}
     add("jp/ai-plan", "ja1.md", JA_1, "2025-03-01", "閣議決定", "adopted", metadata=ja_meta)
@@ -105,7 +122,9 @@ def build_sample_corpus(make_corpus: MakeCorpus, tmp_path: Path) -> Any:
     return corpus
 
 
-def add_revision(corpus: Any, tmp_path: Path, doc_id: str, text: str, date: str, label: str, **kw: Any) -> Any:
+def add_revision(
+    corpus: Any, tmp_path: Path, doc_id: str, text: str, date: str, label: str, **kw: Any
+) -> Any:
     path = tmp_path / "site-inputs" / f"extra-{date}.md"
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
