@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.unicode_norm import is_wide
+from tracker.unicode_norm import WIDE_CHARS, is_wide
 
 # Abbreviations after which a period does not end a sentence (lower case, no final dot).
 _COMMON = frozenset(
@@ -69,17 +69,23 @@ _ENUMERATOR = re.compile(r"\(?(?:\d+(?:\\?\.\d+)*|[IVXLCivxlc]+|[A-Za-z])\\?$")
 _SPACE = re.compile(r"\s+")
 _NEXT_NON_SPACE = re.compile(r"\S")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+# A space where Japanese meets Latin text ("AI 戦略" / "AI戦略") is a matter of style; it goes,
+# except after a Latin sentence stop, where it marks the boundary.
+_SPACE_AT_SCRIPT_CHANGE = re.compile(
+    rf"(?<=[{WIDE_CHARS}]) (?=[^\s{WIDE_CHARS}])|(?<=[^\s.!?{WIDE_CHARS}]) (?=[{WIDE_CHARS}])"
+)
 
 
 def join_lines(text: str) -> str:
-    """Join soft-wrapped lines into one line: a space between words, nothing between CJK characters.
+    """Join soft-wrapped lines into one line: a space between words, nothing next to CJK characters.
 
     Re-wrapping a paragraph must not change it, and Japanese is written without
-    spaces, so a line break between two wide characters disappears entirely.
+    spaces, so a line break next to a wide character disappears entirely, and so
+    does a space where Japanese meets Latin text.
     """
     if "\n" in text:
         text = _LINE_BREAK.sub(_join_break, text.strip())
-    return _SPACE.sub(" ", text).strip()
+    return _SPACE_AT_SCRIPT_CHANGE.sub("", _SPACE.sub(" ", text).strip())
 
 
 def _join_break(match: re.Match[str]) -> str:

@@ -58,16 +58,12 @@ def normalize_unicode(text: str) -> str:
     return _TRAILING_SPACE.sub("", text)
 
 
+# Characters written without spaces between words: CJK punctuation, kana, ideographs, full-width
+# forms. Hangul is not among them: Korean separates words with spaces.
+WIDE_CHARS = "\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\U00020000-\U0002ffff"
+_WIDE = re.compile(f"[{WIDE_CHARS}]")
+
+
 def is_wide(char: str) -> bool:
-    """True for characters written without spaces around them (CJK ideographs, kana, CJK punctuation)."""
-    code = ord(char)
-    return (
-        0x3000 <= code <= 0x30FF  # CJK punctuation, hiragana, katakana
-        or 0x3400 <= code <= 0x4DBF
-        or 0x4E00 <= code <= 0x9FFF
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF01 <= code <= 0xFF60
-        or 0x31F0 <= code <= 0x31FF
-        or 0xAC00 <= code <= 0xD7AF
-        or 0x20000 <= code <= 0x2FFFF
-    )
+    """True for a character of a script written without spaces between words (Japanese, Chinese)."""
+    return _WIDE.match(char) is not None
