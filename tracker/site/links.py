@@ -2,44 +2,47 @@
 
 It also reports any page that would load something from outside the site (a script,
 stylesheet, image or frame with an absolute URL): the site makes no external request.
+Tags are found with a regular expression rather than a full HTML parser: pages are
+checked on every build, and the templates always quote attributes.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_LOADING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src"}
+_TAG = re.compile(rb"<(a|link|script|img|iframe|source|audio|video|embed)\b([^>]*)>", re.IGNORECASE)
+_ATTR = re.compile(rb"""\b(href|src|rel)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
-class _Refs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []  # navigations (a href)
-        self.loads: list[str] = []  # resources the browser fetches on its own
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v for k, v in attrs if v is not None}
-        if "id" in values:
-            self.ids.add(values["id"])
-        if tag == "a" and "href" in values:
-            self.links.append(values["href"])
-        elif tag == "link" and "href" in values:
-            rel = values.get("rel", "")
-            (self.loads if "stylesheet" in rel or "icon" in rel or "preload" in rel else self.links).append(
-                values["href"]
-            )
-        elif tag in _LOADING and _LOADING[tag] in values:
-            self.loads.append(values[_LOADING[tag]])
-
-
-def _is_external(url: str) -> bool:
-    parts = urlsplit(url)
-    return bool(parts.scheme or parts.netloc)
+def references(data: bytes) -> tuple[list[str], list[str]]:
+    """(navigations, loads): the URLs a page links to, and those the browser fetches by itself."""
+    links: list[str] = []
+    loads: list[str] = []
+    for match in _TAG.finditer(data):
+        tag = match.group(1).lower()
+        attrs = {
+            m.group(1).lower(): (m.group(2) if m.group(2) is not None else m.group(3))
+            for m in _ATTR.finditer(match.group(2))
+        }
+        url_bytes = attrs.get(b"src" if tag not in (b"a", b"link") else b"href")
+        if url_bytes is None:
+            continue
+        url = html.unescape(url_bytes.decode("utf-8", errors="replace"))
+        if tag == b"a":
+            links.append(url)
+        elif tag == b"link":
+            rel = (attrs.get(b"rel") or b"").decode().lower()
+            (
+                loads if any(r in rel for r in ("stylesheet", "icon", "preload", "modulepreload")) else links
+            ).append(url)
+        else:
+            loads.append(url)
+    return links, loads
 
 
 def check_pages(
@@ -53,19 +56,20 @@ def check_pages(
     known = set(exists or ())
     problems = []
     for page, data in sorted(pages.items()):
-        refs = _Refs()
-        refs.feed(data.decode("utf-8", errors="replace"))
-        for url in refs.loads:
-            if _is_external(url):
+        links, loads = references(data)
+        for url in loads:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
                 problems.append(f"{page}: loads an external resource {url}")
-        for url in refs.links + refs.loads:
+        base = posixpath.dirname(page)
+        for url in links + loads:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or not parts.path:
-                if parts.scheme == "javascript":
+                if parts.scheme.lower() == "javascript":
                     problems.append(f"{page}: javascript: link {url}")
                 continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-            if target.startswith("../") or target == "..":
+            target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+            if target == ".." or target.startswith("../"):
                 problems.append(f"{page}: link leaves the site: {url}")
                 continue
             if target in known or (root is not None and (root / target).is_file()):

@@ -73,10 +73,25 @@ class WriteResult:
     rendered: Mapping[str, bytes]  # the pages rendered in this build (for the link check)
 
 
+_made_dirs: set[Path] = set()
+
+
+def _ensure_dir(folder: Path) -> None:
+    if folder not in _made_dirs:
+        folder.mkdir(parents=True, exist_ok=True)
+        _made_dirs.add(folder)
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Replace a file atomically (a server never sees half a page); new files are written directly."""
+    _ensure_dir(target.parent)
+    if not target.exists():
+        with open(target, "wb") as fh:  # a crash leaves no state entry, so the next build rewrites it
+            fh.write(data)
+        return
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
+    with open(tmp, "wb") as fh:
+        fh.write(data)
     os.replace(tmp, target)
 
 
@@ -162,4 +177,5 @@ def _prune_empty_dirs(folder: Path, root: Path) -> None:
     root = root.resolve()
     while folder.resolve() != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
+        _made_dirs.discard(folder)
         folder = folder.parent

@@ -7,6 +7,7 @@ arrive. Every link in the site is relative, so it works from any host and from f
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from urllib.parse import quote
@@ -79,11 +80,21 @@ NOT_FOUND = "404.html"
 
 def relative(from_page: str, to_path: str) -> str:
     """The link from one output file to another, relative and URL-quoted."""
-    start = posixpath.dirname(from_page) or "."
     target, _, fragment = to_path.partition("#")
-    rel = posixpath.relpath(target, start) if target else posixpath.basename(from_page)
-    rel = quote(rel, safe="/.-_~")
+    rel = _relative_path(posixpath.dirname(from_page), target) if target else posixpath.basename(from_page)
     return f"{rel}#{fragment}" if fragment else rel
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(start: str, target: str) -> str:
+    """posixpath.relpath for clean relative paths, cached: every page links to the same few files."""
+    here = start.split("/") if start else []
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:])
+    return quote(rel, safe="/.-_~")
 
 
 def absolute(base_url: str | None, path: str) -> str | None:

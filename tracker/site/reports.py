@@ -33,9 +33,10 @@ class ReportStore:
         self.dir = cache_dir / "reports"
         self.computed = 0
         self.reused = 0
+        self._dirs: set[Path] = set()
 
     def path(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.json"
+        return self.dir / f"{key}.json"  # flat: a folder per key prefix costs more than it saves
 
     def has(self, key: str) -> bool:
         return self.path(key).is_file()
@@ -56,9 +57,12 @@ class ReportStore:
             except (OSError, ValueError):
                 pass  # a damaged cache entry is recomputed, never trusted
         report = dict(compute())
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(target.parent)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")))
         os.replace(tmp, target)
         self.computed += 1
         return report
@@ -68,7 +72,7 @@ class ReportStore:
         removed = 0
         if not self.dir.is_dir():
             return 0
-        for file in sorted(self.dir.glob("*/*.json")):
+        for file in sorted(self.dir.glob("*.json")):
             if file.stem not in keep:
                 file.unlink()
                 removed += 1

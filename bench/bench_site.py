@@ -1,0 +1,129 @@
+"""Benchmark `tracker build` on a large synthetic corpus (not a test; prints figures).
+
+Builds with `git fast-import` (bench_corpus.build_fixture) a corpus of 500 documents
+and 2,000 revisions, then prints:
+
+- the full build time, and within it the differ's own time (every diff_texts call);
+- the floor: the same number of pages rendered and written by bare Jinja2;
+- pages written per second;
+- the incremental rebuild after one new revision (recorded with Corpus.add), and the
+  files it wrote; then a no-change rebuild.
+
+Aims: full build <= 3 x floor + differ time; incremental rebuild < 2 s at any size.
+
+    python bench/bench_site.py            # 500 documents, 2,000 revisions
+    python bench/bench_site.py --quick    # 50 documents, 200 revisions
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_corpus import ENV, build_fixture  # noqa: E402
+
+BARE_TEMPLATE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head>
+<body><h1>{{ title }}</h1>{% for line in lines %}<p>{{ line }}</p>
+{% endfor %}</body></html>
+"""
+
+
+def bare_jinja_floor(texts: list[str], out: Path) -> float:
+    """Seconds to render and write one page per text with a bare autoescaped Jinja2 template."""
+    env = jinja2.Environment(autoescape=True)
+    template = env.from_string(BARE_TEMPLATE)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    for i, text in enumerate(texts):
+        html = template.render(title=f"Page {i}", lines=text.splitlines())
+        (out / f"{i}.html").write_text(html, encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="50 documents, 200 revisions")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
+    args = parser.parse_args()
+    documents, revisions = (50, 200) if args.quick else (500, 2000)
+    for key in ("GIT_CONFIG_NOSYSTEM", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
+                "GIT_COMMITTER_EMAIL"):  # fmt: skip
+        os.environ[key] = ENV[key]
+    os.environ.pop("TRACKER_CORPUS", None)
+
+    from tracker.corpus import Corpus
+    from tracker.site import build_site
+    from tracker.site import gather as gather_module
+
+    work = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    try:
+        root = work / "corpus"
+        started = time.perf_counter()
+        ids = build_fixture(root, documents, revisions)
+        print(f"corpus: {documents} documents, {revisions} revisions ({time.perf_counter() - started:.1f} s to make)")
+        corpus = Corpus(root)
+
+        differ_seconds = 0.0
+        differ_calls = 0
+        original = gather_module.Differ.report
+
+        def timed_report(self: Any, *a: Any, **kw: Any) -> dict[str, Any]:
+            nonlocal differ_seconds, differ_calls
+            t = time.perf_counter()
+            try:
+                return original(self, *a, **kw)
+            finally:
+                differ_seconds += time.perf_counter() - t
+                differ_calls += 1
+
+        gather_module.Differ.report = timed_report  # type: ignore[method-assign]
+        out = work / "public"
+        full = build_site(corpus, out)
+        gather_module.Differ.report = original  # type: ignore[method-assign]
+        pages = full.files_written
+        texts = [corpus.text(rev) for revs in corpus.timelines().values() for rev in revs]
+        sample = [texts[i % len(texts)] for i in range(pages)]
+        floor = bare_jinja_floor(sample, work / "floor")
+        site_only = full.seconds - differ_seconds
+        print(f"full build:        {full.seconds:8.2f} s  ({pages} files written, {full.reports_computed} diff reports)")
+        print(f"  differ's own:    {differ_seconds:8.2f} s  ({differ_calls} diff_texts calls)")
+        print(f"  site without it: {site_only:8.2f} s")
+        print(f"bare Jinja2 floor: {floor:8.2f} s  (same {pages} pages, rendered and written)")
+        print(f"pages per second:  {pages / full.seconds:8.0f} (site alone: {pages / max(site_only, 1e-9):.0f}; "
+              f"bare Jinja2: {pages / max(floor, 1e-9):.0f})")  # fmt: skip
+        aim = 3 * floor + differ_seconds
+        print(f"aim full <= 3 x floor + differ = {aim:.2f} s: {'met' if full.seconds <= aim else 'NOT met'} "
+              f"(site alone is {site_only / max(floor, 1e-9):.1f} x the floor)")  # fmt: skip
+
+        source = work / "new-revision.md"
+        last = corpus.timeline(ids[0])[-1]
+        source.write_text(corpus.text(last) + "\nThe agency will publish a new annual report.\n", encoding="utf-8")
+        corpus.add(ids[0], source, date=last.date + datetime.timedelta(days=400), label="Benchmark revision")
+        corpus.refresh()
+        incremental = build_site(corpus, out)
+        print(f"incremental build: {incremental.seconds:8.2f} s  after one new revision "
+              f"({incremental.files_written} files written, {incremental.files_unchanged} unchanged, "
+              f"{incremental.reports_computed} diff reports)")  # fmt: skip
+        corpus.refresh()
+        noop = build_site(corpus, out)
+        print(f"no-change build:   {noop.seconds:8.2f} s  ({noop.files_written} files written)")
+        print(f"aim incremental < 2 s: {'met' if incremental.seconds < 2 else 'NOT met'}")
+        if args.keep:
+            print(f"kept: {work}")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

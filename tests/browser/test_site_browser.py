@@ -1,0 +1,254 @@
+"""The built site in a real browser: Debian's headless Chromium driven by Playwright.
+
+Opened over http://127.0.0.1 and over file://: click from home to a document to a
+revision, see the cards and the redline, search and get results, make no external
+request, and pass axe-core (no serious or critical violation) on every page type.
+Screenshots of each page type go to a folder this test prints (TRACKER_SCREENSHOTS,
+default tests/browser/screenshots).
+
+Needs: apt-get install chromium; pip install playwright (no `playwright install`);
+npm install in tests/browser (axe-core).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_site_support import build_sample_corpus
+
+CHROMIUM = Path(os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium"))
+HERE = Path(__file__).resolve().parent
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(os.environ.get("TRACKER_SCREENSHOTS", HERE / "screenshots"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists() and shutil.which("chromium") is None,
+    reason=f"no Chromium at {CHROMIUM}: apt-get install chromium (CI installs it)",
+)
+
+
+def _pinned_env(tmp: Path) -> dict[str, str]:
+    config = tmp / "gitconfig"
+    config.write_text("[user]\n\tname = Site Test\n\temail = site@example.org\n", encoding="utf-8")
+    return {"GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+0000"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    from tracker.corpus import Corpus
+    from tracker.site import build_site
+
+    tmp = tmp_path_factory.mktemp("browser-site")
+    with pytest.MonkeyPatch.context() as mp:
+        for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL",
+                    "GIT_AUTHOR_DATE", "TRACKER_CORPUS"):  # fmt: skip
+            mp.delenv(var, raising=False)
+        for key, value in _pinned_env(tmp).items():
+            mp.setenv(key, value)
+        corpus = build_sample_corpus(lambda name="corpus", title="t": Corpus.init(tmp / name, title), tmp)
+        out = tmp / "public"
+        result = build_site(corpus, out)
+        assert result.warnings == []
+        yield out
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        exe = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(request: pytest.FixtureRequest) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    capman = request.config.pluginmanager.getplugin("capturemanager")
+    with capman.global_and_fixture_disabled() if capman else _null():
+        print(f"\nsite screenshots: {SCREENSHOTS}")
+    return SCREENSHOTS
+
+
+class _null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class Visit:
+    """A page that records every request it makes, so a test can prove nothing left the site."""
+
+    def __init__(self, browser: Any, origin: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1100, "height": 900})
+        self.page = self.context.new_page()
+        self.origin = origin
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def external(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(self.origin) and not u.startswith("data:")]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def _reports(site: Path, doc: str, slug: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((site / f"api/documents/{doc}/{slug}.json").read_text(encoding="utf-8"))
+    return data
+
+
+def click_through(visit: Visit, start: str, site: Path, shots: Path | None) -> None:
+    """Home -> the English document -> its adopted revision: cards (when analysed) and the redline show."""
+    page = visit.page
+    page.goto(start)
+    assert page.title().startswith("Site test corpus") or "Site test corpus" in page.title()
+    if shots:
+        page.screenshot(path=str(shots / "home.png"), full_page=True)
+    page.get_by_role("link", name="National Compute Plan").first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "National Compute Plan"
+    assert page.locator(".timeline-entry").count() == 3
+    if shots:
+        page.screenshot(path=str(shots / "document.png"), full_page=True)
+    page.locator(".timeline-entry a", has_text="Adopted plan").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("documents/xx/compute-plan/2025-06-30.html")
+    report = _reports(site, "xx/compute-plan", "2025-06-30")
+    if report["commitments_analysed"] and report["commitment_changes"]:
+        assert page.locator("article.card").first.is_visible()
+    assert page.locator(".fulltext del").first.is_visible()
+    assert page.locator(".fulltext ins").first.is_visible()
+    if shots:
+        page.screenshot(path=str(shots / "revision.png"), full_page=True)
+
+
+def run_search(visit: Visit, search_url: str, query: str) -> list[str]:
+    page = visit.page
+    page.goto(search_url)
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    page.wait_for_selector("#search-results li", timeout=5000)
+    return page.locator("#search-results li a").all_inner_texts()
+
+
+def test_click_through_and_search_over_http(browser: Any, server: str, site: Path, screenshots: Path) -> None:
+    visit = Visit(browser, server)
+    try:
+        click_through(visit, server + "index.html", site, screenshots)
+        hits = run_search(visit, server + "search.html", "supercomputing")
+        assert any("supercomputing" in h for hits_text in [hits] for h in hits_text)
+        visit.page.screenshot(path=str(screenshots / "search.png"), full_page=True)
+        ja_hits = run_search(visit, server + "search.html", "計算基盤")
+        assert any("計算基盤" in h for h in ja_hits)
+        assert visit.external() == []
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_click_through_and_search_from_file_urls(browser: Any, site: Path) -> None:
+    origin = site.as_uri() + "/"
+    visit = Visit(browser, origin)
+    try:
+        click_through(visit, origin + "index.html", site, None)
+        hits = run_search(visit, origin + "search.html", "research chairs")
+        assert hits and all("research chairs" in h for h in hits)
+        assert visit.external() == []
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_unchanged_text_collapses_and_expands(browser: Any, server: str) -> None:
+    visit = Visit(browser, server)
+    try:
+        page = visit.page
+        page.goto(server + "documents/xx/compute-plan/2026-02-01.html")
+        blocks = page.locator(".fulltext .block")
+        total = blocks.count()
+        buttons = page.locator("button.collapsed-run")
+        if buttons.count():
+            hidden_before = page.locator(".fulltext .block[hidden]").count()
+            assert hidden_before > 0
+            buttons.first.click()
+            assert page.locator(".fulltext .block[hidden]").count() < hidden_before
+        assert total > 0 and page.locator(".fulltext").is_visible()
+    finally:
+        visit.close()
+
+
+def _page_types(site: Path) -> dict[str, str]:
+    pages = {
+        "home": "index.html",
+        "document": "documents/jp/ai-plan/index.html",
+        "revision": "documents/jp/ai-plan/2025-12-20.html",
+        "revision-en": "documents/xx/compute-plan/2026-02-01.html",
+        "first-revision": "documents/xx/compute-plan/2025-01-15.html",
+        "compare": "documents/xx/compute-plan/compare/2025-01-15--2026-02-01.html",
+        "themes": "themes/index.html",
+        "search": "search.html?q=plan",
+        "data": "data.html",
+        "not-found": "404.html",
+    }
+    themes = sorted(p for p in (site / "themes").glob("*.html") if p.name != "index.html")
+    if themes:
+        pages["theme"] = f"themes/{themes[0].name}"
+    return pages
+
+
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, server: str, site: Path, screenshots: Path) -> None:
+    assert AXE.is_file(), f"axe-core is missing: run `npm install` in {HERE}"
+    failures = []
+    visit = Visit(browser, server)
+    try:
+        for name, rel in _page_types(site).items():
+            page = visit.page
+            page.goto(server + rel)
+            if name == "search":
+                page.wait_for_selector("#search-results li", timeout=5000)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            for v in result["violations"]:
+                if v["impact"] in ("serious", "critical"):
+                    targets = [n["target"] for n in v["nodes"][:3]]
+                    failures.append(f"{name} ({rel}): {v['id']} [{v['impact']}] {v['help']} at {targets}")
+            page.screenshot(path=str(screenshots / f"{name}.png"), full_page=True)
+        assert visit.external() == []
+    finally:
+        visit.close()
+    assert failures == []
