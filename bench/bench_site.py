@@ -32,7 +32,8 @@ import jinja2
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_corpus import ENV, build_fixture  # noqa: E402
 
-BARE_TEMPLATE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head>
+BARE_TEMPLATE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{{ title }}</title></head>
 <body><h1>{{ title }}</h1>{% for line in lines %}<p>{{ line }}</p>
 {% endfor %}</body></html>
 """
@@ -51,13 +52,20 @@ def bare_jinja_floor(texts: list[str], out: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="50 documents, 200 revisions")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     args = parser.parse_args()
     documents, revisions = (50, 200) if args.quick else (500, 2000)
-    for key in ("GIT_CONFIG_NOSYSTEM", "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME",
-                "GIT_COMMITTER_EMAIL"):  # fmt: skip
+    for key in (
+        "GIT_CONFIG_NOSYSTEM",
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+    ):
         os.environ[key] = ENV[key]
     os.environ.pop("TRACKER_CORPUS", None)
 
@@ -70,7 +78,10 @@ def main() -> None:
         root = work / "corpus"
         started = time.perf_counter()
         ids = build_fixture(root, documents, revisions)
-        print(f"corpus: {documents} documents, {revisions} revisions ({time.perf_counter() - started:.1f} s to make)")
+        print(
+            f"corpus: {documents} documents, {revisions} revisions "
+            f"({time.perf_counter() - started:.1f} s to make)"
+        )
         corpus = Corpus(root)
 
         differ_seconds = 0.0
@@ -95,25 +106,37 @@ def main() -> None:
         sample = [texts[i % len(texts)] for i in range(pages)]
         floor = bare_jinja_floor(sample, work / "floor")
         site_only = full.seconds - differ_seconds
-        print(f"full build:        {full.seconds:8.2f} s  ({pages} files written, {full.reports_computed} diff reports)")
+        print(
+            f"full build:        {full.seconds:8.2f} s  "
+            f"({pages} files written, {full.reports_computed} diff reports)"
+        )
         print(f"  differ's own:    {differ_seconds:8.2f} s  ({differ_calls} diff_texts calls)")
         print(f"  site without it: {site_only:8.2f} s")
         print(f"bare Jinja2 floor: {floor:8.2f} s  (same {pages} pages, rendered and written)")
-        print(f"pages per second:  {pages / full.seconds:8.0f} (site alone: {pages / max(site_only, 1e-9):.0f}; "
-              f"bare Jinja2: {pages / max(floor, 1e-9):.0f})")  # fmt: skip
+        print(
+            f"pages per second:  {pages / full.seconds:8.0f} "
+            f"(site alone: {pages / max(site_only, 1e-9):.0f}; "
+            f"bare Jinja2: {pages / max(floor, 1e-9):.0f})"
+        )
         aim = 3 * floor + differ_seconds
-        print(f"aim full <= 3 x floor + differ = {aim:.2f} s: {'met' if full.seconds <= aim else 'NOT met'} "
-              f"(site alone is {site_only / max(floor, 1e-9):.1f} x the floor)")  # fmt: skip
+        print(
+            f"aim full <= 3 x floor + differ = {aim:.2f} s: {'met' if full.seconds <= aim else 'NOT met'} "
+            f"(site alone is {site_only / max(floor, 1e-9):.1f} x the floor)"
+        )
 
         source = work / "new-revision.md"
         last = corpus.timeline(ids[0])[-1]
-        source.write_text(corpus.text(last) + "\nThe agency will publish a new annual report.\n", encoding="utf-8")
+        source.write_text(
+            corpus.text(last) + "\nThe agency will publish a new annual report.\n", encoding="utf-8"
+        )
         corpus.add(ids[0], source, date=last.date + datetime.timedelta(days=400), label="Benchmark revision")
         corpus.refresh()
         incremental = build_site(corpus, out)
-        print(f"incremental build: {incremental.seconds:8.2f} s  after one new revision "
-              f"({incremental.files_written} files written, {incremental.files_unchanged} unchanged, "
-              f"{incremental.reports_computed} diff reports)")  # fmt: skip
+        print(
+            f"incremental build: {incremental.seconds:8.2f} s  after one new revision "
+            f"({incremental.files_written} files written, {incremental.files_unchanged} unchanged, "
+            f"{incremental.reports_computed} diff reports)"
+        )
         corpus.refresh()
         noop = build_site(corpus, out)
         print(f"no-change build:   {noop.seconds:8.2f} s  ({noop.files_written} files written)")

@@ -31,9 +31,14 @@ HERE = Path(__file__).resolve().parent
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(os.environ.get("TRACKER_SCREENSHOTS", HERE / "screenshots"))
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists() and shutil.which("chromium") is None,
@@ -44,7 +49,11 @@ pytestmark = pytest.mark.skipif(
 def _pinned_env(tmp: Path) -> dict[str, str]:
     config = tmp / "gitconfig"
     config.write_text("[user]\n\tname = Site Test\n\temail = site@example.org\n", encoding="utf-8")
-    return {"GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+0000"}
+    return {
+        "GIT_CONFIG_GLOBAL": str(config),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+0000",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +63,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
     tmp = tmp_path_factory.mktemp("browser-site")
     with pytest.MonkeyPatch.context() as mp:
-        for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL",
-                    "GIT_AUTHOR_DATE", "TRACKER_CORPUS"):  # fmt: skip
+        for var in (
+            "GIT_AUTHOR_NAME",
+            "GIT_AUTHOR_EMAIL",
+            "GIT_COMMITTER_NAME",
+            "GIT_COMMITTER_EMAIL",
+            "EMAIL",
+            "GIT_AUTHOR_DATE",
+            "TRACKER_CORPUS",
+        ):
             mp.delenv(var, raising=False)
         for key, value in _pinned_env(tmp).items():
             mp.setenv(key, value)
@@ -231,7 +247,9 @@ def _page_types(site: Path) -> dict[str, str]:
     return pages
 
 
-def test_axe_finds_no_serious_or_critical_violation(browser: Any, server: str, site: Path, screenshots: Path) -> None:
+def test_axe_finds_no_serious_or_critical_violation(
+    browser: Any, server: str, site: Path, screenshots: Path
+) -> None:
     assert AXE.is_file(), f"axe-core is missing: run `npm install` in {HERE}"
     failures = []
     visit = Visit(browser, server)

@@ -25,9 +25,14 @@ corpus_argument = click.argument(
     "corpus_path", required=False, metavar="[CORPUS]", type=click.Path(path_type=Path, file_okay=False)
 )
 output_option = click.option(
-    "-o", "--output", "output", type=click.Path(path_type=Path, file_okay=False), default=Path("public"),
-    show_default=True, help="The folder to write the site to.",
-)  # fmt: skip
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("public"),
+    show_default=True,
+    help="The folder to write the site to.",
+)
 
 
 def _corpus_option(func: Any) -> Any:
@@ -56,9 +61,12 @@ class _Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self._progress = Progress(
-                TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(),
-                console=Console(stderr=True), transient=True,
-            )  # fmt: skip
+                TextColumn("{task.description:>8}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             self._progress.__enter__()
         return self
 
@@ -135,9 +143,14 @@ def serve_command(
 
     corpus = open_corpus(corpus_path or corpus_opt)
     serve(
-        corpus, output, host=host, port=port, watch_changes=not no_watch,
-        log=lambda msg: click.echo(msg, err=True), on_build=lambda r: _report(r, output),
-    )  # fmt: skip
+        corpus,
+        output,
+        host=host,
+        port=port,
+        watch_changes=not no_watch,
+        log=lambda msg: click.echo(msg, err=True),
+        on_build=lambda r: _report(r, output),
+    )
 
 
 COMMANDS: list[click.Command] = [build_command, serve_command]

@@ -55,13 +55,34 @@ def document_record(doc: DocumentEntry) -> dict[str, Any]:
 
 
 CHANGE_COLUMNS = [
-    "document", "revision", "date", "label", "kinds", "section", "before", "after",
-    "strength_before", "strength_after", "actor", "themes", "evidence", "url",
-]  # fmt: skip
+    "document",
+    "revision",
+    "date",
+    "label",
+    "kinds",
+    "section",
+    "before",
+    "after",
+    "strength_before",
+    "strength_after",
+    "actor",
+    "themes",
+    "evidence",
+    "url",
+]
 COMMITMENT_COLUMNS = [
-    "document", "revision", "date", "section", "text", "strength", "negated", "actor", "targets", "themes",
+    "document",
+    "revision",
+    "date",
+    "section",
+    "text",
+    "strength",
+    "negated",
+    "actor",
+    "targets",
+    "themes",
     "lines",
-]  # fmt: skip
+]
 
 
 def _csv(rows: list[list[Any]], header: list[str]) -> bytes:
@@ -196,7 +217,7 @@ class ApiPlanner:
                 " ".join(c.themes),
                 " | ".join(c.evidence),
                 f"{r.page}#{c.anchor}",
-            ]  # fmt: skip
+            ]
             for d, r, c in self._all_changes()
         ]
         return PlannedFile(paths.CHANGES_CSV, fingerprint("csv", rows), lambda: _csv(rows, CHANGE_COLUMNS))
@@ -228,7 +249,7 @@ class ApiPlanner:
                             " | ".join(t.get("text", "") for t in c.get("targets", [])),
                             " ".join(c.get("themes", [])),
                             "-".join(str(n) for n in c.get("lines", [])),
-                        ]  # fmt: skip
+                        ]
                     )
             return _csv(rows, COMMITMENT_COLUMNS)
 
