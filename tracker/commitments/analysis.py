@@ -1,0 +1,186 @@
+"""Per-sentence analysis: is this sentence a commitment, and of what kind?
+
+A sentence is a commitment when a modality cue commits someone (see `cues`):
+background statements, statistics, past events, definitions and headings have
+none and give None. A list item without a modal of its own takes the modality
+and actor of its lead-in ("The Ministry will:" / "- deploy ..."). The differ
+calls this for every sentence of both versions, so results are memoized per
+lexicon and the work per sentence is a handful of precompiled regex scans.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.commitments import cues
+from tracker.commitments.actors import display_name, english_actor, japanese_subject
+from tracker.commitments.cues import Modality
+from tracker.commitments.model import Commitment, strength_rank
+from tracker.commitments.targets import extract_targets
+from tracker.commitments.themes import ThemeLexicon, default_lexicon
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ja")
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_BULLET = re.compile(r"^\s*(?:[-*+•・]|\d{1,3}[.)]|\([A-Za-z0-9]{1,4}\)|[A-Za-z][.)]|[①-⑳])\s+")
+_INLINE = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MEMO_LIMIT = 200_000
+_MISSING = object()
+
+
+def language_of(language: str | None, text: str = "") -> str | None:
+    """The analysis language for a declared language: "en", "ja", or None when it has no cues.
+
+    "en-GB" reads as "en"; an undetermined language ("und", "", None) is guessed
+    from the script (kana means Japanese, otherwise English).
+    """
+    lang = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    if lang in SUPPORTED_LANGUAGES:
+        return lang
+    if lang in ("", "und", "mul", "zxx"):
+        return "ja" if _KANA.search(text) else "en"
+    return None
+
+
+def supports_language(language: str | None) -> bool:
+    """Whether commitments are analysed for this declared language (the differ reports when not)."""
+    return language_of(language) is not None or (language or "").lower() in ("", "und")
+
+
+def clean_sentence(text: str) -> str:
+    """The sentence's words without Markdown list markers, emphasis or link targets."""
+    text = _BULLET.sub("", text, count=1)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    if "*" in text or "_" in text or "`" in text:
+        text = _INLINE.sub("", text)
+    return " ".join(text.split())
+
+
+def analyze_sentence(
+    text: str, language: str, lead_in: str | None = None, lexicon: ThemeLexicon | None = None
+) -> Commitment | None:
+    """The commitment a sentence makes, or None when it commits no one to anything.
+
+    `language` is the document's ("en", "ja"; others give None: no cues exist for
+    them). `lead_in` is the sentence that introduces a list item, if any.
+    `lexicon` defaults to the packaged themes (`load_lexicon()`).
+    """
+    lex = lexicon if lexicon is not None else default_lexicon()
+    key = (text, language, lead_in)
+    memo = lex.memo
+    hit = memo.get(key, _MISSING)
+    if hit is not _MISSING:
+        return hit
+    result = _analyze(text, language, lead_in, lex)
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = result
+    return result
+
+
+def _actor_for(text: str, lang: str, mod: Modality) -> tuple[bool, str | None]:
+    """(passes the cue's gate, the actor named) for a sentence with modality `mod`."""
+    if lang == "ja":
+        subject = japanese_subject(text, mod.start)
+        if mod.gate == cues.GATE_ADDRESSEE:
+            return subject.addressee is not None, subject.addressee
+        if (
+            mod.gate == cues.GATE_ACTOR_OR_IMPLICIT
+            and subject.actor is None
+            and subject.has_topic
+            and "を" in text[: mod.start]
+        ):
+            # 〜は…を〜する with a topic that is no body ("AIは社会を変える") describes, it does not commit;
+            # without を the topic is the thing acted on (結果は公表する) and the actor is left implicit
+            return False, None
+        return True, subject.actor
+    actor = english_actor(text, mod.start, mod.end, mod.passive)
+    if mod.gate == cues.GATE_ACTOR and actor is None:
+        return False, None
+    return True, actor
+
+
+def _analyze(text: str, language: str, lead_in: str | None, lex: ThemeLexicon) -> Commitment | None:
+    lang = language_of(language, text)
+    if lang is None:
+        return None
+    sentence = clean_sentence(text)
+    if not sentence or sentence.startswith(("#", "|")) or sentence.endswith((":", "：", "?", "？")):
+        return None
+    mod = cues.modality(sentence, lang)
+    actor: str | None = None
+    if mod is not None:
+        ok, actor = _actor_for(sentence, lang, mod)
+        if not ok:
+            mod = None
+    if mod is None:
+        if not lead_in or not _may_inherit(sentence, lang):
+            return None
+        inherited = _lead_in_modality(lead_in, lang)
+        if inherited is None:
+            return None
+        mod, lead_actor = inherited
+        mod = _with_item_hedges(mod, sentence, lang)
+        actor = lead_actor
+    elif actor is None and lead_in:
+        inherited = _lead_in_modality(lead_in, lang)
+        if inherited is not None:
+            actor = inherited[1]
+    # an actor's name says who, not what: "Ministry of ... Industry" or 経済産業省 carry no theme
+    theme_text = sentence.replace(actor, " ") if actor else sentence
+    return Commitment(
+        strength=mod.strength,
+        negated=mod.negated,
+        actor=display_name(actor, lang) if actor else None,
+        targets=extract_targets(sentence, lang),
+        themes=lex.themes_of(theme_text),
+        cues=mod.cues,
+    )
+
+
+def _may_inherit(sentence: str, lang: str) -> bool:
+    """A list item takes its lead-in's modality only when it has no predicate of its own."""
+    if lang == "ja":
+        return cues.japanese_predicate(sentence) is None
+    return True
+
+
+def _lead_in_modality(lead_in: str, lang: str) -> tuple[Modality, str | None] | None:
+    sentence = clean_sentence(lead_in).rstrip(":：;, ")
+    if not sentence:
+        return None
+    mod = cues.modality(sentence, lang)
+    if mod is None:
+        return None
+    ok, actor = _actor_for(sentence, lang, mod)
+    return (mod, actor) if ok else None
+
+
+def _with_item_hedges(mod: Modality, item: str, lang: str) -> Modality:
+    hedge = cues.hedge_in(item, lang)
+    if hedge is None or mod.negated:
+        return mod
+    return Modality("weak", False, (*mod.cues, hedge), mod.start, mod.end, mod.gate, mod.passive)
+
+
+def strength_change(before: Commitment, after: Commitment) -> str | None:
+    """ "strengthened", "weakened" or None, comparing two versions of one commitment's modality."""
+    a, b = strength_rank(before.strength), strength_rank(after.strength)
+    if b > a:
+        return "strengthened"
+    if b < a:
+        return "weakened"
+    return None
+
+
+def cue_change(before: Commitment, after: Commitment) -> str | None:
+    """The evidence for a change of modality ("will -> will consider"), or None when the cues agree."""
+    if before.cues == after.cues and before.negated == after.negated:
+        return None
+    a = before.cue or before.strength
+    b = after.cue or after.strength
+    if after.negated and not before.negated:
+        b = f"{b} (withdrawn)"
+    return f"{a} -> {b}"

@@ -1,0 +1,434 @@
+"""Modality: does a sentence commit, how firmly, and is it withdrawn?
+
+English is read from its modal words (will, shall, aims to, will consider ...),
+the first one outside a leading conditional clause deciding; Japanese from the
+predicate that ends the sentence (実施する, 推進する, 検討する ...). Hedges
+anywhere ("where appropriate", 必要に応じて) lower a commitment to weak.
+
+The cue lists live in ``tracker/data/cues_en.toml`` and ``cues_ja.toml`` so an
+analyst can review them without reading code; each list becomes one compiled
+alternation, so a sentence costs a few regex scans whatever the list sizes.
+
+Some cues only commit when someone is named ("Public bodies may ...", but not
+"AI may pose risks"); `Modality.gate` tells the caller which check to apply.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from tracker.commitments.trie import char_trie, token_trie
+
+GATE_NONE = "none"  # the cue commits on its own
+GATE_ACTOR = "actor"  # commits only with a named actor ("Agencies may ...")
+GATE_ACTOR_OR_IMPLICIT = "actor_or_implicit"  # JA: an actor, or no topic at all (subject left implicit)
+GATE_ADDRESSEE = "addressee"  # JA: an addressee in 〜には / 〜に対し (企業には…が期待される)
+
+
+@dataclass(frozen=True)
+class Modality:
+    """The strength a sentence's wording gives it, and where the deciding cue stands."""
+
+    strength: str
+    negated: bool
+    cues: tuple[str, ...]
+    start: int  # offset of the deciding cue: the actor is looked for before it
+    end: int
+    gate: str = GATE_NONE
+    passive: bool = False  # "will be managed by X": the actor is the agent X
+
+
+def load_cue_file(name: str) -> dict[str, Any]:
+    """A packaged cue list (``tracker/data/<name>``) as parsed TOML."""
+    text = resources.files("tracker").joinpath("data", name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+# ---------------------------------------------------------------------------------------- English
+
+_AUX = {"will", "shall", "must", "should"}
+_ADVERB = r"(?:,?\s+(?:\w+ly|also|further|then|now|jointly|first|continue\s+to|not\s+only),?)?"
+_GATED_EN = {
+    "may",
+    "could",
+    "might",
+    "encourage",
+    "encourages",
+    "should",
+    "ought to",
+    "hope to",
+    "hopes to",
+    "is expected to",
+    "are expected to",
+    "would welcome",
+    "is invited to",
+    "are invited to",
+}
+_LEADING_CLAUSE = re.compile(
+    r"^\s*(?:if|where|when|whenever|unless|although|though|while|whereas|once|in case|insofar as|"
+    r"as long as|provided that|given that|because|since|as)\b[^,]{0,200},",
+    re.IGNORECASE,
+)
+_PREV_WORD = re.compile(r"(\w+)\W*$")
+_NEXT_WORDS = re.compile(r"\W*([\w-]+)(?:\s+([\w-]+))?")
+_NOT_A_MODAL_BEFORE_WILL = {"political", "the", "of", "good", "free", "own", "public", "collective", "a"}
+_PARTICIPLE = re.compile(
+    r"\s+be\s+(?:\w+ly\s+)?(\w+(?:ed|en|wn|un|ut|ld|pt|nt|id|ought|aught))\b", re.IGNORECASE
+)
+
+
+_ADVERB_AFTER_AUX = re.compile(
+    r"^(will|shall|must|should),?\s+(?:\w+ly|also|further|then|now|jointly|first|continue\s+to|not\s+only),?\s*"
+)
+
+
+def _after_aux(token: str) -> str:
+    return _ADVERB if token in _AUX else ""
+
+
+def _word_set(phrases: list[str]) -> str:
+    return char_trie(sorted(set(phrases)))
+
+
+@dataclass(frozen=True)
+class _EnglishCues:
+    scan: re.Pattern[str]  # every cue phrase, on lower-cased text
+    kind_of: dict[str, str]  # cue phrase -> notc | neg | weak | moderate | strong
+    hedges: re.Pattern[str]
+    forecast: re.Pattern[str]
+    possibility: re.Pattern[str]
+    not_negation: re.Pattern[str]
+
+
+@cache
+def _english() -> _EnglishCues:
+    data = load_cue_file("cues_en.toml")
+    strength = data["strength"]
+    groups = [
+        ("notc", data["not_commitment"]["cues"]),
+        ("neg", data["negation"]["cues"]),
+        ("weak", strength["weak"]),
+        ("moderate", strength["moderate"]),
+        ("strong", strength["strong"]),
+    ]
+    kind_of: dict[str, str] = {}
+    for name, phrases in groups:
+        for phrase in phrases:
+            kind_of.setdefault(" ".join(phrase.lower().split()), name)
+    scan = token_trie(sorted(kind_of), after_first=_after_aux)
+    return _EnglishCues(
+        scan=re.compile(rf"(?<![\w-])(?:{scan})(?![\w-])"),
+        kind_of=kind_of,
+        hedges=re.compile(rf"(?<![\w-])(?:{_word_set(data['hedges']['cues'])})(?![\w-])", re.IGNORECASE),
+        forecast=re.compile(rf"\s+(?:{_word_set(data['forecast']['verbs'])})\b", re.IGNORECASE),
+        possibility=re.compile(rf"\s+(?:{_word_set(data['possibility']['verbs'])})\b", re.IGNORECASE),
+        not_negation=re.compile(
+            rf"\s+(?:{_word_set(data['negation']['not_negation_after'])})\b", re.IGNORECASE
+        ),
+    )
+
+
+def _norm_cue(text: str) -> str:
+    return " ".join(text.replace(",", " ").split()).lower()
+
+
+def english_modality(text: str) -> Modality | None:
+    """The modality of an English sentence, or None when no cue commits anyone."""
+    cues = _english()
+    lead = _LEADING_CLAUSE.match(text)
+    offset = lead.end() if lead else 0
+    found: Modality | None = None
+    for m in cues.scan.finditer(text, offset):
+        kind = m.lastgroup or ""
+        word = m.group(0)
+        low = _norm_cue(word)
+        after = text[m.end() :]
+        if kind == "notc":
+            return None
+        if kind == "neg":
+            if cues.not_negation.match(after):  # "will not exceed": a cap, still binding
+                found = Modality("strong", False, (low,), m.start(), m.end())
+            else:
+                found = Modality("strong", True, (low,), m.start(), m.end())
+            break
+        if low in ("may", "could", "might") and (cues.possibility.match(after) or not after.strip()):
+            continue
+        if low == "will":
+            prev = _PREV_WORD.search(text, 0, m.start())
+            if prev and prev.group(1).lower() in _NOT_A_MODAL_BEFORE_WILL:
+                continue
+            if cues.forecast.match(after):
+                continue
+        gate = GATE_ACTOR if low in _GATED_EN else GATE_NONE
+        passive = bool(kind == "strong" and _PARTICIPLE.match(after))
+        found = Modality(kind, False, (low,), m.start(), m.end(), gate, passive)
+        break
+    if found is None:
+        return None
+    hedge = cues.hedges.search(text)
+    if hedge and not found.negated:
+        return Modality(
+            "weak",
+            False,
+            (*found.cues, _norm_cue(hedge.group(0))),
+            found.start,
+            found.end,
+            found.gate,
+            found.passive,
+        )
+    return found
+
+
+# ---------------------------------------------------------------------------------------- Japanese
+
+_I_ROW = dict(zip("うくすつぬぶむるぐ", "いきしちにびみりぎ", strict=True))
+_TE = {
+    "う": "って",
+    "つ": "って",
+    "る": "って",
+    "む": "んで",
+    "ぶ": "んで",
+    "ぬ": "んで",
+    "く": "いて",
+    "ぐ": "いで",
+    "す": "して",
+}
+_ICHIDAN_PREV = set("えけせてねへめれげぜでべぺいきしちにひみりぎじびぴられ")
+_FORMAL = "(?:(?:こと|もの)と(?:する|します|いたします|している))?"
+_CONTINUING = ("いく", "いきます", "まいります", "まいる")
+
+
+def _ja_variants(form: str) -> list[str]:
+    """Dictionary form -> the polite and continuing forms (推進する -> 推進します, 推進していく)."""
+    out = [form]
+    if form.endswith("する"):
+        stem = form[:-2]
+        out += [stem + "します", stem + "いたします"] + [stem + "して" + c for c in _CONTINUING]
+    elif form.endswith("る") and len(form) >= 2 and form[-2] in _ICHIDAN_PREV:
+        stem = form[:-1]
+        out += [stem + "ます"] + [stem + "て" + c for c in _CONTINUING]
+    elif form[-1] in _I_ROW:
+        stem = form[:-1]
+        out += [stem + _I_ROW[form[-1]] + "ます"] + [stem + _TE[form[-1]] + c for c in _CONTINUING]
+    elif form.endswith("ない"):
+        out += [form[:-2] + "ありません"] if form.endswith("がない") else []
+    return out
+
+
+def _ja_alternation(forms: list[str]) -> str:
+    variants = {v for f in forms for v in _ja_variants(f)}
+    return "|".join(re.escape(v) for v in sorted(variants, key=lambda v: (-len(v), v)))
+
+
+# Predicates that describe, report or define rather than commit.
+_JA_BACKGROUND = [
+    "ている",
+    "ていた",
+    "てきた",
+    "てきている",
+    "ていない",
+    "てある",
+    "ておらず",
+    "ています",
+    "ていました",
+    "た",
+    "だ",
+    "である",
+    "であった",
+    "であろう",
+    "です",
+    "でした",
+    "ました",
+    "ある",
+    "あった",
+    "あります",
+    "いる",
+    "いない",
+    "おり",
+    "なる",
+    "となる",
+    "になる",
+    "なります",
+    "される",
+    "られる",
+    "われる",
+    "まれる",
+    "かれる",
+    "がれる",
+    "たれる",
+    "ばれる",
+    "されます",
+    "られます",
+    "見込まれる",
+    "見込む",
+    "予想される",
+    "推計される",
+    "試算される",
+    "考えられる",
+    "言われる",
+    "いう",
+    "指す",
+    "意味する",
+    "示す",
+    "かねない",
+    "ではない",
+    "でない",
+    "がない",
+    "はない",
+    "もない",
+    "少ない",
+    "ならない",
+    "得ない",
+    "られない",
+    "れない",
+    "つつある",
+    "ものである",
+    "ところである",
+    "必要である",
+    "重要である",
+]
+_JA_TREND = [
+    "増加する",
+    "減少する",
+    "拡大する",
+    "縮小する",
+    "上昇する",
+    "低下する",
+    "倍増する",
+    "成長する",
+    "普及する",
+    "変化する",
+    "発生する",
+    "進展する",
+    "加速する",
+    "到達する",
+    "達する",
+    "増える",
+    "減る",
+    "高まる",
+    "広がる",
+    "進む",
+]
+_JA_NEGATION = r"(?:[わかさたなばまらがえけせてねめれげべ]ない|しない|いたしません|しません|ません)"
+_JA_ACTION = r"(?:[うくすつぬぶむるぐ]|ます|ていく|ていきます|てまいります|でいく|でいきます|でまいります)"
+
+
+@dataclass(frozen=True)
+class _JapaneseCues:
+    ending: re.Pattern[str]
+    hedges: re.Pattern[str]
+    strong_adverbs: re.Pattern[str]
+
+
+@cache
+def _japanese() -> _JapaneseCues:
+    data = load_cue_file("cues_ja.toml")
+    end = data["ending"]
+    groups = [
+        ("obligation", _ja_alternation(end["obligation"])),
+        ("weak", _ja_alternation(end["weak"])),
+        ("moderate", _ja_alternation(end["moderate"])),
+        ("negcue", _ja_alternation(end["negated"])),
+        ("trend", _ja_alternation(_JA_TREND)),
+        ("background", "|".join(re.escape(b) for b in sorted(_JA_BACKGROUND, key=lambda b: -len(b)))),
+        ("neg", _JA_NEGATION),
+        ("strong", _ja_alternation(end["strong"])),
+        ("action", _JA_ACTION),
+    ]
+    ending = "|".join(f"(?P<{name}>{alt})" for name, alt in groups)
+    anywhere = data["anywhere"]
+    return _JapaneseCues(
+        ending=re.compile(rf"(?:{ending}){_FORMAL}$"),
+        hedges=re.compile("|".join(re.escape(h) for h in sorted(anywhere["hedges"], key=lambda h: -len(h)))),
+        strong_adverbs=re.compile("|".join(re.escape(a) for a in anywhere["strong"])),
+    )
+
+
+_JA_PREDICATE = re.compile(r"[一-龥々ァ-ヴーA-Za-z0-9]*[ぁ-ん]{1,12}$")
+
+
+def _predicate_words(body: str) -> str:
+    """The verb phrase that ends `body` (拡充する, 確実に行う -> 行う, 必須とする), for evidence."""
+    m = _JA_PREDICATE.search(body, max(0, len(body) - 24))
+    return m.group(0) if m else body[-4:]
+
+
+_JA_TRAILING = "。．.！!？?」』）)]】 \u3000\n\t"
+_JA_TAIL = 32  # the longest predicate we look at, in characters
+
+
+def japanese_modality(text: str) -> Modality | None:
+    """The modality of a Japanese sentence, read from its final predicate, or None."""
+    cues = _japanese()
+    body = text.rstrip(_JA_TRAILING)
+    if not body or body.endswith(("か", "：", ":")):
+        return None
+    base = max(0, len(body) - _JA_TAIL)
+    m = cues.ending.search(body, base)
+    if m is None:
+        return None
+    kind = m.lastgroup or ""
+    cue = m.group(0)
+    start, end = m.start(), m.end()
+    strength, negated, gate = "strong", False, GATE_NONE
+    if kind == "background":
+        return None
+    if kind == "trend":
+        if "を" not in body[:start]:  # 需要が拡大する (a forecast), not 支援を拡大する
+            return None
+        gate = GATE_ACTOR_OR_IMPLICIT
+    elif kind == "obligation":
+        pass
+    elif kind in ("weak", "moderate"):
+        strength = kind
+        if cue.startswith(("期待される", "求められる", "望まれる")):
+            gate = GATE_ADDRESSEE
+        elif cue.startswith(("できる", "期待する", "してもよい")):
+            gate = GATE_ACTOR_OR_IMPLICIT
+    elif kind in ("neg", "negcue"):
+        negated = True
+        gate = GATE_ACTOR_OR_IMPLICIT
+    else:  # a plain declarative verb (実施する, 整備する) or 〜とする
+        gate = GATE_ACTOR_OR_IMPLICIT if kind == "action" else GATE_NONE
+    if kind in ("action", "strong", "trend", "neg"):
+        cue = (
+            _predicate_words(body[:end]) + body[end : m.end()] if kind != "strong" else _predicate_words(body)
+        )
+    cues_found = [cue]
+    adverb = cues.strong_adverbs.search(body)
+    if adverb and not negated:
+        strength = "strong"
+        cues_found.insert(0, adverb.group(0))
+    hedge = cues.hedges.search(body)
+    if hedge and not negated:
+        strength = "weak"
+        cues_found.append(hedge.group(0))
+    return Modality(strength, negated, tuple(cues_found), start, end, gate)
+
+
+def modality(text: str, language: str) -> Modality | None:
+    """The modality of a sentence in a supported language ("en" or "ja"), or None."""
+    if language == "ja":
+        return japanese_modality(text)
+    return english_modality(text)
+
+
+def japanese_predicate(text: str) -> str | None:
+    """The kind of predicate ending a Japanese sentence ("action", "background", ...), or None for a noun."""
+    body = text.rstrip(_JA_TRAILING)
+    m = _japanese().ending.search(body, max(0, len(body) - _JA_TAIL))
+    return m.lastgroup if m else None
+
+
+def hedge_in(text: str, language: str) -> str | None:
+    """The first hedge in a sentence ("where appropriate", 必要に応じて), or None."""
+    if language == "ja":
+        m = _japanese().hedges.search(text)
+        return m.group(0) if m else None
+    m = _english().hedges.search(text)
+    return _norm_cue(m.group(0)) if m else None

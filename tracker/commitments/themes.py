@@ -1,0 +1,261 @@
+"""Themes: which policy themes a commitment is about, and how much weight each carries.
+
+The packaged lexicon (``tracker/data/themes.toml``) gives every default theme
+English and Japanese terms. A sentence carries every theme one of whose terms
+it contains; a theme's weight in a version is the strength-weighted count of
+the commitments that carry it (strong 3, moderate 2, weak 1, negated 0), so a
+plan turning from one theme to another shows even when its length does not
+change. Amounts, counts and dates inside a commitment do not move its weight.
+
+A corpus may extend or replace the lexicon in its ``tracker.toml``::
+
+    [themes]
+    replace = false                 # true: start from nothing instead of the packaged themes
+    exclude = ["cybersecurity"]     # packaged themes to drop
+
+    [themes.sovereign-ai]           # an existing theme: these terms are added to it
+    en = ["national champion"]
+    ja = ["国産クラウド"]
+
+    [themes.space]                  # a new theme
+    label = "Space"
+    label_ja = "宇宙"
+    en = ["satellite", "launch vehicle"]
+    ja = ["衛星", "ロケット"]
+
+A theme table may also set ``terms_replace = true`` to use only its own terms.
+English terms match as whole words, case-insensitively, with plural -s/-es and
+hyphen/space variants; Japanese terms match as substrings. All the terms of a
+lexicon are compiled into one regular expression per language, so a sentence
+costs one or two scans whatever the lexicon's size.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from tracker.commitments.model import STRENGTH_WEIGHTS, Commitment
+from tracker.commitments.trie import char_trie
+from tracker.errors import CorpusError
+
+DEFAULT_THEMES: tuple[str, ...] = (
+    "sovereign-ai",
+    "provider-diversification",
+    "compute-infrastructure",
+    "semiconductors",
+    "research-funding",
+    "talent",
+    "safety-governance",
+    "regulation",
+    "data",
+    "cybersecurity",
+    "international-cooperation",
+    "public-sector-adoption",
+    "industry-adoption",
+)
+
+_THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_OPTION_KEYS = {"replace", "exclude"}
+_THEME_KEYS = {"label", "label_ja", "en", "ja", "terms_replace", "description"}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: its id, labels and the terms that put a commitment on it."""
+
+    id: str
+    label: str
+    label_ja: str
+    en: tuple[str, ...]
+    ja: tuple[str, ...]
+
+
+def _fold_en(term: str) -> str:
+    return " ".join(re.split(r"[\s\-‐–]+", term.casefold().strip()))
+
+
+@dataclass(frozen=True, eq=False)
+class ThemeLexicon:
+    """A set of themes, compiled for matching. Compared by identity; build it once per corpus."""
+
+    themes: tuple[Theme, ...]
+    _en_re: re.Pattern[str] | None = field(repr=False, default=None)
+    _ja_re: re.Pattern[str] | None = field(repr=False, default=None)
+    _en_map: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
+    _ja_map: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
+    memo: dict[Any, Any] = field(
+        repr=False, default_factory=dict
+    )  # analyze_sentence's cache for this lexicon
+
+    @classmethod
+    def build(cls, themes: Iterable[Theme]) -> ThemeLexicon:
+        """Compile the terms of `themes` into one alternation per language."""
+        themes = tuple(themes)
+        order = {t.id: i for i, t in enumerate(themes)}
+        en_map: dict[str, set[str]] = {}
+        ja_map: dict[str, set[str]] = {}
+        en_terms: set[str] = set()
+        for theme in themes:
+            for term in theme.en:
+                folded = _fold_en(term)
+                if folded:
+                    en_map.setdefault(folded, set()).add(theme.id)
+                    en_terms.add(folded)
+            for term in theme.ja:
+                if term.strip():
+                    ja_map.setdefault(term.strip(), set()).add(theme.id)
+        en_re = None
+        if en_terms:
+            alternation = char_trie(en_terms, space=r"[\s\-‐–]*")
+            en_re = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
+        ja_re = re.compile(char_trie(ja_map)) if ja_map else None
+
+        def ordered(ids: set[str]) -> tuple[str, ...]:
+            return tuple(sorted(ids, key=order.__getitem__))
+
+        return cls(
+            themes,
+            en_re,
+            ja_re,
+            {k: ordered(v) for k, v in en_map.items()},
+            {k: ordered(v) for k, v in ja_map.items()},
+        )
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The theme ids in lexicon order."""
+        return tuple(t.id for t in self.themes)
+
+    def theme(self, theme_id: str) -> Theme:
+        """The theme with this id (KeyError if the lexicon has none)."""
+        for t in self.themes:
+            if t.id == theme_id:
+                return t
+        raise KeyError(theme_id)
+
+    def themes_of(self, text: str) -> tuple[str, ...]:
+        """Every theme one of whose terms occurs in `text`, in lexicon order."""
+        found: set[str] = set()
+        if self._en_re is not None:
+            for m in self._en_re.finditer(text.lower()):
+                folded = _fold_en(m.group(0))
+                ids = self._en_map.get(folded)
+                if ids is None:
+                    for cut in (1, 2):
+                        ids = self._en_map.get(folded[:-cut])
+                        if ids is not None:
+                            break
+                if ids:
+                    found.update(ids)
+        if self._ja_re is not None and not text.isascii():
+            for m in self._ja_re.finditer(text):
+                found.update(self._ja_map.get(m.group(0), ()))
+        if not found:
+            return ()
+        return tuple(t for t in self.ids if t in found)
+
+
+def _packaged() -> dict[str, Any]:
+    text = resources.files("tracker").joinpath("data", "themes.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _theme_from(theme_id: str, table: Mapping[str, Any], base: Theme | None) -> Theme:
+    unknown = set(table) - _THEME_KEYS
+    if unknown:
+        raise CorpusError(
+            f"tracker.toml [themes.{theme_id}]: unknown key(s) {', '.join(sorted(unknown))}; "
+            f"use {', '.join(sorted(_THEME_KEYS))}"
+        )
+    for key in ("en", "ja"):
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise CorpusError(f"tracker.toml [themes.{theme_id}] {key} must be a list of strings")
+    replace_terms = bool(table.get("terms_replace", False))
+    en = tuple(table.get("en", []))
+    ja = tuple(table.get("ja", []))
+    if base is not None and not replace_terms:
+        en = base.en + tuple(t for t in en if t not in base.en)
+        ja = base.ja + tuple(t for t in ja if t not in base.ja)
+    label = str(table.get("label") or (base.label if base else theme_id.replace("-", " ").capitalize()))
+    label_ja = str(table.get("label_ja") or (base.label_ja if base else label))
+    return Theme(theme_id, label, label_ja, en, ja)
+
+
+def load_lexicon(overrides: Mapping[str, Any] | None = None) -> ThemeLexicon:
+    """The packaged themes, extended or replaced by a corpus's ``[themes]`` table (see the module doc).
+
+    Raises CorpusError, naming the key, when the override is malformed.
+    """
+    if not overrides:
+        return default_lexicon()
+    if not isinstance(overrides, Mapping):
+        raise CorpusError("tracker.toml [themes] must be a table")
+    packaged = {tid: _theme_from(tid, table, None) for tid, table in _packaged().items()}
+    replace = overrides.get("replace", False)
+    if not isinstance(replace, bool):
+        raise CorpusError("tracker.toml [themes] replace must be true or false")
+    exclude = overrides.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
+        raise CorpusError("tracker.toml [themes] exclude must be a list of theme ids")
+    themes: dict[str, Theme] = {} if replace else dict(packaged)
+    for tid in exclude:
+        if tid not in packaged:
+            raise CorpusError(
+                f"tracker.toml [themes] exclude names unknown theme {tid!r}; known: {', '.join(packaged)}"
+            )
+        themes.pop(tid, None)
+    for key, value in overrides.items():
+        if key in _OPTION_KEYS:
+            continue
+        if not isinstance(value, Mapping):
+            raise CorpusError(
+                f"tracker.toml [themes] {key!r} is neither an option (replace, exclude) nor a theme table"
+            )
+        if not _THEME_ID.match(key):
+            raise CorpusError(
+                f"tracker.toml [themes.{key}]: a theme id is lower-case letters, digits and '-'"
+            )
+        themes[key] = _theme_from(key, value, themes.get(key))
+    if not themes:
+        raise CorpusError("tracker.toml [themes] leaves no theme: add a theme table or drop replace = true")
+    return ThemeLexicon.build(themes.values())
+
+
+@cache
+def default_lexicon() -> ThemeLexicon:
+    """The packaged lexicon, compiled once per process."""
+    return ThemeLexicon.build(_theme_from(tid, table, None) for tid, table in _packaged().items())
+
+
+def commitment_weight(commitment: Commitment) -> float:
+    """What one commitment adds to each of its themes: its strength weight, 0 when negated."""
+    if commitment.negated:
+        return 0.0
+    return STRENGTH_WEIGHTS.get(commitment.strength, 0.0)
+
+
+def theme_weights(
+    commitments: Iterable[Commitment | None], themes: Iterable[str] | None = None
+) -> dict[str, float]:
+    """Each theme's strength-weighted count over `commitments` (None entries are skipped).
+
+    With `themes` (e.g. ``lexicon.ids``) every one of them is present, with 0 when
+    nothing carries it; keys come in that order, then any others sorted.
+    """
+    totals: dict[str, float] = {t: 0.0 for t in themes} if themes is not None else {}
+    for c in commitments:
+        if c is None:
+            continue
+        weight = commitment_weight(c)
+        for theme in c.themes:
+            totals[theme] = totals.get(theme, 0.0) + weight
+    if themes is None:
+        return dict(sorted(totals.items()))
+    return totals
