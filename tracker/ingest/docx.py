@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
@@ -59,9 +60,10 @@ def parse_docx(data: bytes, name: str) -> tuple[list[Block], str | None]:
     try:
         document = Document(io.BytesIO(data))
         numbering = _Numbering.of(document)
+        styles = _Styles.of(document)
         # With a Title paragraph, "Heading 1" is the level below it.
-        has_title = any(_is_title(paragraph.style) for paragraph in document.paragraphs)
-        builder = _Builder(numbering, heading_offset=1 if has_title else 0)
+        has_title = any(_is_title(styles.of_paragraph(paragraph).name) for paragraph in document.paragraphs)
+        builder = _Builder(numbering, styles, heading_offset=1 if has_title else 0)
         for item in document.iter_inner_content():
             if isinstance(item, DocxParagraph):
                 builder.paragraph(item)
@@ -74,6 +76,35 @@ def parse_docx(data: bytes, name: str) -> tuple[list[Block], str | None]:
         # python-docx reads parts lazily and fails in many ways on a malformed package.
         raise IngestError(f"{name}: a malformed DOCX file ({type(exc).__name__}: {exc})") from exc
     return builder.finish(), title
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    element: etree._Element | None
+
+
+@dataclass
+class _Styles:
+    """Paragraph styles by id, read once: python-docx's own lookup scans every style per paragraph."""
+
+    by_id: dict[str, _Style] = field(default_factory=dict)
+    default: _Style = _Style("", None)
+
+    @classmethod
+    def of(cls, document: object) -> _Styles:
+        styles = cls()
+        for style in document.styles:  # type: ignore[attr-defined]
+            if style.type == WD_STYLE_TYPE.PARAGRAPH:
+                entry = _Style(style.name or "", style.element)
+                styles.by_id[style.style_id] = entry
+                if style.element.get(qn("w:default")) in ("1", "true", "on"):
+                    styles.default = entry
+        return styles
+
+    def of_paragraph(self, paragraph: DocxParagraph) -> _Style:
+        style_id = paragraph._p.style
+        return self.by_id.get(style_id, self.default) if style_id else self.default
 
 
 @dataclass(frozen=True)
@@ -118,8 +149,9 @@ class _Numbering:
 class _Builder:
     """Turns the paragraphs and tables of the body, in order, into blocks with nested lists."""
 
-    def __init__(self, numbering: _Numbering, heading_offset: int) -> None:
+    def __init__(self, numbering: _Numbering, styles: _Styles, heading_offset: int) -> None:
         self.numbering = numbering
+        self.styles = styles
         self.heading_offset = heading_offset
         self.blocks: list[Block] = []
         self.items: list[tuple[int, str, str]] = []  # (depth, marker, text) of the list being read
@@ -127,15 +159,16 @@ class _Builder:
 
     def paragraph(self, paragraph: DocxParagraph) -> None:
         text = paragraph.text.replace("\t", " ")
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        paragraph_style = self.styles.of_paragraph(paragraph)
+        style = paragraph_style.name
         level = _heading_level(paragraph, style)
         if level is not None:
             if text.strip():
                 self._flush_list()
-                offset = 0 if level == 1 and _is_title(paragraph.style) else self.heading_offset
+                offset = 0 if level == 1 and _is_title(style) else self.heading_offset
                 self.blocks.append(Heading(min(level + offset, 6), text))
             return
-        numbered = self._list_marker(paragraph, style, text)
+        numbered = self._list_marker(paragraph, paragraph_style, text)
         if numbered is not None:
             depth, marker, label = numbered
             self.items.append((depth, marker, f"{label} {text}" if label else text))
@@ -164,9 +197,9 @@ class _Builder:
         self._flush_list()
         return self.blocks
 
-    def _list_marker(self, paragraph: DocxParagraph, style: str, text: str) -> tuple[int, str, str] | None:
+    def _list_marker(self, paragraph: DocxParagraph, style: _Style, text: str) -> tuple[int, str, str] | None:
         """(depth, "-" or "N.", label text for other numbering formats) for a list paragraph."""
-        num_id, depth = _numbering_reference(paragraph)
+        num_id, depth = _numbering_reference(paragraph, style)
         if num_id is not None and num_id != "0":
             level = self.numbering.levels.get(num_id, {}).get(depth, _Level("bullet", "", 1))
             if level.format in ("bullet", "none"):
@@ -175,10 +208,10 @@ class _Builder:
             if level.format in ("decimal", "decimalFullWidth", "decimalHalfWidth"):
                 return depth, f"{number}.", ""
             return depth, "-", _label(level, number)
-        if _BULLET_STYLE.search(style):
+        if _BULLET_STYLE.search(style.name):
             return 0, "-", ""
-        if _NUMBER_STYLE.search(style):
-            return 0, f"{self._count('style:' + style, 0, 1)}.", ""
+        if _NUMBER_STYLE.search(style.name):
+            return 0, f"{self._count('style:' + style.name, 0, 1)}.", ""
         return None
 
     def _count(self, num_id: str, depth: int, start: int) -> int:
@@ -212,11 +245,11 @@ def _nest(items: list[tuple[int, str, str]]) -> ListBlock:
     return ListBlock(tuple(top))
 
 
-def _numbering_reference(paragraph: DocxParagraph) -> tuple[str | None, int]:
+def _numbering_reference(paragraph: DocxParagraph, style: _Style) -> tuple[str | None, int]:
     """(numId, level) from the paragraph's own numbering, else from its style's."""
     holders = [paragraph._p]
-    if paragraph.style is not None:
-        holders.append(paragraph.style.element)
+    if style.element is not None:
+        holders.append(style.element)
     for holder in holders:
         num_ids = holder.xpath("./w:pPr/w:numPr/w:numId/@w:val")
         if num_ids:
@@ -225,9 +258,8 @@ def _numbering_reference(paragraph: DocxParagraph) -> tuple[str | None, int]:
     return None, 0
 
 
-def _is_title(style: object) -> bool:
-    name = getattr(style, "name", None) or ""
-    return name.strip().lower() in _TITLE_STYLES
+def _is_title(style_name: str) -> bool:
+    return style_name.strip().lower() in _TITLE_STYLES
 
 
 def _heading_level(paragraph: DocxParagraph, style: str) -> int | None:
