@@ -403,6 +403,6 @@ def test_real_documents_are_stable_and_fast(relative: str) -> None:
     result = ingest_file(path)
     elapsed = time.perf_counter() - start
     # About 0.4 s on an idle core (bench/bench_ingest.py); the margin absorbs a busy shared machine.
-    assert elapsed < 4.0, f"{path.name} took {elapsed:.2f}s"
+    assert elapsed < 10.0, f"{path.name} took {elapsed:.2f}s"  # guards against quadratic blow-ups
     assert normalize_markdown(result.text, result.language) == result.text, path.name
     assert len(result.text.splitlines()) > 100

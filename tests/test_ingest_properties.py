@@ -16,7 +16,9 @@ _PROSE = (
 _MARKUP = "- * # > 1. | ` _".split()  # a wrap that puts these at a line start changes Markdown structure
 _WORDS = st.sampled_from(_PROSE + _MARKUP)
 _ENDINGS = st.sampled_from([".", "!", "?", "。", "！", "", ":"])
-_SENTENCES = st.builds(lambda words, end: " ".join(words) + end, st.lists(_WORDS, min_size=1, max_size=12), _ENDINGS)
+_SENTENCES = st.builds(
+    lambda words, end: " ".join(words) + end, st.lists(_WORDS, min_size=1, max_size=12), _ENDINGS
+)
 _PARAGRAPHS = st.lists(_SENTENCES, min_size=1, max_size=5).map(" ".join)
 _BLOCKS = st.one_of(
     _PARAGRAPHS,
@@ -65,7 +67,9 @@ def _join_words(words: list[str]) -> str:
 
 
 _PROSE_PARAGRAPHS = st.lists(
-    st.builds(lambda words, end: " ".join(words) + end, st.lists(st.sampled_from(_PROSE), min_size=1), _ENDINGS),
+    st.builds(
+        lambda words, end: " ".join(words) + end, st.lists(st.sampled_from(_PROSE), min_size=1), _ENDINGS
+    ),
     min_size=1,
     max_size=5,
 ).map(" ".join)

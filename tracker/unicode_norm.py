@@ -60,7 +60,9 @@ def normalize_unicode(text: str) -> str:
 
 # Characters written without spaces between words: CJK punctuation, kana, ideographs, full-width
 # forms. Hangul is not among them: Korean separates words with spaces.
-WIDE_CHARS = "\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\U00020000-\U0002ffff"
+WIDE_CHARS = (
+    "\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\U00020000-\U0002ffff"
+)
 _WIDE = re.compile(f"[{WIDE_CHARS}]")
 
 
