@@ -155,7 +155,7 @@ def click_through(visit: Visit, start: str, site: Path, shots: Path | None) -> N
     assert page.title().startswith("Site test corpus") or "Site test corpus" in page.title()
     if shots:
         page.screenshot(path=str(shots / "home.png"), full_page=True)
-    page.get_by_role("link", name="National Compute Plan").first.click()
+    page.locator("table.documents a", has_text="National Compute Plan").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "National Compute Plan"
     assert page.locator(".timeline-entry").count() == 3
