@@ -129,7 +129,9 @@ def _analyze(text: str, language: str, lead_in: str | None, lex: ThemeLexicon) -
         if inherited is not None:
             actor = inherited[1]
     # an actor's name says who, not what: "Ministry of ... Industry" or 経済産業省 carry no theme
-    theme_text = sentence.replace(actor, " ") if actor else sentence
+    # (a one-word actor such as "Agencies" is a kind of body, and may well say what)
+    named = actor is not None and (lang == "ja" or len(actor.split()) > 1)
+    theme_text = sentence.replace(actor, " ", 1) if named and actor else sentence
     return Commitment(
         strength=mod.strength,
         negated=mod.negated,

@@ -143,10 +143,16 @@ def english_modality(text: str) -> Modality | None:
     lead = _LEADING_CLAUSE.match(text)
     offset = lead.end() if lead else 0
     found: Modality | None = None
-    for m in cues.scan.finditer(text, offset):
-        kind = m.lastgroup or ""
-        word = m.group(0)
-        low = _norm_cue(word)
+    for m in cues.scan.finditer(text.lower(), offset):
+        low = _norm_cue(m.group(0))
+        kind = cues.kind_of.get(low, "")
+        if not kind:
+            low = _norm_cue(_ADVERB_AFTER_AUX.sub(r"\1 ", m.group(0)))
+            kind = cues.kind_of.get(low, "")
+        if not kind:
+            continue
+        if low == "may" and text[m.start()] == "M":  # "May 2026" names a month
+            continue
         after = text[m.end() :]
         if kind == "notc":
             return None

@@ -1023,6 +1023,13 @@ def diff_targets(
                 break
         else:
             unmatched_before.append(t)
+    # the same number with its unit reworded or corrected ("scientsts" -> "scientists") is no change
+    for t in list(unmatched_before):
+        for i, u in enumerate(remaining_after):
+            if t.type == u.type and t.key[1] == u.key[1] and t.bound == u.bound:
+                unmatched_before.remove(t)
+                del remaining_after[i]
+                break
     changes: list[TargetChange] = []
     for t in unmatched_before:
         for i, u in enumerate(remaining_after):
