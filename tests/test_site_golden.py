@@ -1,0 +1,127 @@
+"""Golden pages: the built site of the sample corpus, byte for byte, for a few files of each type.
+
+A difference fails with a diff. Regenerate, only on purpose, after checking the diff:
+
+    TRACKER_UPDATE_GOLDEN=1 pytest tests/test_site_golden.py
+
+The goldens pin the site's rendering of given differ reports. `inputs.sha256` records a
+hash of every report the differ produced for the sample corpus; when the differ itself
+changes its output, the site's input has changed and the goldens are skipped (with the
+command to regenerate them) rather than failing on someone else's change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_site_support import build_sample_corpus
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
+UPDATE = os.environ.get("TRACKER_UPDATE_GOLDEN") == "1"
+FILES = (
+    "index.html",
+    "documents/xx/compute-plan/index.html",
+    "documents/xx/compute-plan/2026-02-01.html",
+    "documents/xx/compute-plan/compare/2025-01-15--2026-02-01.html",
+    "documents/jp/ai-plan/2025-12-20.html",
+    "themes/index.html",
+    "feed.xml",
+    "documents/jp/ai-plan/feed.xml",
+    "api/index.json",
+    "api/documents/xx/compute-plan.json",
+    "api/commitment-changes.csv",
+    "search/jp/ai-plan.js",
+)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    from tracker.corpus import Corpus
+    from tracker.site import build_site
+
+    tmp = tmp_path_factory.mktemp("golden")
+    config = tmp / "gitconfig"
+    config.write_text("[user]\n\tname = Golden\n\temail = golden@example.org\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        for var in (
+            "GIT_AUTHOR_NAME",
+            "GIT_AUTHOR_EMAIL",
+            "GIT_COMMITTER_NAME",
+            "GIT_COMMITTER_EMAIL",
+            "EMAIL",
+        ):
+            mp.delenv(var, raising=False)
+        mp.delenv("TRACKER_CORPUS", raising=False)
+        mp.setenv("GIT_CONFIG_GLOBAL", str(config))
+        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        mp.setenv("GIT_AUTHOR_DATE", "2026-01-01T00:00:00+0000")  # the corpus's first commit
+        mp.setenv("GIT_COMMITTER_DATE", "2026-01-01T00:00:00+0000")
+        corpus = build_sample_corpus(lambda name="corpus", title="t": Corpus.init(tmp / name, title), tmp)
+        out = tmp / "public"
+        build_site(corpus, out, base_url="https://example.org/plans/")
+        yield out
+
+
+def golden_path(rel: str) -> Path:
+    return GOLDEN / rel.replace("/", "__")
+
+
+INPUTS = GOLDEN / "inputs.sha256"
+
+
+def reports_hash(site: Path) -> str:
+    """A hash of every diff report the build used (the differ's output, the site's input)."""
+    digest = hashlib.sha256()
+    for path in sorted((site / ".tracker" / "reports").glob("*.json")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def same_inputs(site: Path) -> None:
+    current = reports_hash(site)
+    if UPDATE:
+        GOLDEN.mkdir(parents=True, exist_ok=True)
+        INPUTS.write_text(current + "\n", encoding="utf-8")
+        return
+    recorded = INPUTS.read_text(encoding="utf-8").strip() if INPUTS.is_file() else None
+    if recorded != current:
+        pytest.skip(
+            "the differ's reports for the sample corpus changed since the goldens were made; check the site "
+            "and regenerate: TRACKER_UPDATE_GOLDEN=1 pytest tests/test_site_golden.py"
+        )
+
+
+@pytest.mark.parametrize("rel", FILES)
+def test_page_matches_golden(site: Path, same_inputs: None, rel: str) -> None:
+    actual = (site / rel).read_text(encoding="utf-8")
+    target = golden_path(rel)
+    if UPDATE:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(actual, encoding="utf-8")
+        return
+    assert target.is_file(), f"no golden file for {rel}: run TRACKER_UPDATE_GOLDEN=1 pytest {__file__}"
+    expected = target.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True), actual.splitlines(keepends=True), "golden", "built", n=2
+            )
+        )
+        pytest.fail(
+            f"{rel} differs from {target.name} (regenerate on purpose: "
+            f"TRACKER_UPDATE_GOLDEN=1 pytest tests/test_site_golden.py):\n{diff[:6000]}"
+        )
+
+
+def test_golden_folder_holds_only_current_files() -> None:
+    expected = {golden_path(rel).name for rel in FILES} | {INPUTS.name}
+    present = {p.name for p in GOLDEN.iterdir()} if GOLDEN.is_dir() else set()
+    assert present <= expected, f"stale golden files: {sorted(present - expected)}"
+    assert UPDATE or present == expected
