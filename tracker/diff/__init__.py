@@ -15,7 +15,7 @@ from tracker.diff.blocks import block_diffs
 from tracker.diff.compare import compare
 from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
-from tracker.diff.themes import compare_themes, theme_weights
+from tracker.diff.themes import compare_themes
 
 __all__ = ["DiffReport", "Side", "analyse_document", "diff_files", "diff_texts", "resolve_language"]
 
@@ -81,13 +81,14 @@ def diff_texts(
     analysed = language in analysed_languages()
     notes: list[str] = []
     if analysed:
-        from tracker.commitments import load_lexicon
+        from tracker.commitments import load_lexicon, theme_weights
 
         lexicon = lexicon if lexicon is not None else load_lexicon()
         cache: dict[Any, Any] = {}
         old_analysis = analyse_document(old, lexicon, cache)
         new_analysis = analyse_document(new, lexicon, cache)
-        changes = tuple(compare(old, new, alignment, old_analysis, new_analysis))
+        year = _shared_year(before_side, after_side)
+        changes = tuple(compare(old, new, alignment, old_analysis, new_analysis, year))
         weights, shifts = compare_themes(
             theme_weights(old_analysis), theme_weights(new_analysis), _theme_order(lexicon)
         )
@@ -141,15 +142,16 @@ def _count(analysis: Sequence[Any]) -> int:
 
 
 def _theme_order(lexicon: Any) -> list[str]:
-    for name in ("theme_ids", "ids", "themes"):
-        value = getattr(lexicon, name, None)
-        if callable(value):
-            value = value()
-        if isinstance(value, list | tuple):
-            return [v if isinstance(v, str) else getattr(v, "id", str(v)) for v in value]
-        if isinstance(value, dict):
-            return list(value)
-    return []
+    return list(getattr(lexicon, "ids", ()))
+
+
+def _shared_year(before: Side, after: Side) -> int | None:
+    """The year both revisions were issued in, if known and equal (resolves "by the end of this year")."""
+    years = {side.date[:4] for side in (before, after) if side.date}
+    if len(years) == 1 and before.date and after.date:
+        year = years.pop()
+        return int(year) if year.isdigit() else None
+    return None
 
 
 def _text_changed(old: ParsedDocument, new: ParsedDocument, alignment: Alignment) -> bool:

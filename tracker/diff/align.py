@@ -32,7 +32,7 @@ SAME_SECTION_BONUS = 0.05
 #: How much more of the sentence a split/merge group must cover than the single partner.
 GROUP_GAIN = 0.1
 #: A sentence joins a split/merge group only if this share of its weight comes from the other side.
-GROUP_PART_OVERLAP = 0.35
+GROUP_PART_OVERLAP = 0.3
 #: Candidates scored per sentence; the rest share too little to win.
 CANDIDATES = 12
 #: Postings longer than this are common words: they never generate candidates on their own.

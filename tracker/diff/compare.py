@@ -7,21 +7,20 @@ Every kind carries its evidence ("will -> will consider", "2027 -> 2029",
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tracker.diff.align import Alignment, SentencePair
+from tracker.commitments import diff_targets, strength_rank
+from tracker.diff.align import Alignment
+from tracker.diff.equivalence import mentioned_in, same_actor, spelling_only
 from tracker.diff.parse import ParsedDocument
 from tracker.diff.redline import redline
 from tracker.diff.report import REWORDED, CommitmentChange, CommitmentView, TargetView
-from tracker.diff.targets import actors_equal, target_key
 
 if TYPE_CHECKING:
-    from tracker.commitments import Commitment, Target
+    from tracker.commitments import Commitment
 
-STRENGTH_RANK = {"weak": 1, "moderate": 2, "strong": 3}
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,7 @@ class _Side:
     section_index: int
     lines: tuple[int, int]
     commitments: tuple[Commitment, ...]
+    grouped: bool = False  # several sentences (one side of a split or merge)
 
 
 def compare(
@@ -42,13 +42,17 @@ def compare(
     alignment: Alignment,
     before_analysis: Sequence[Commitment | None],
     after_analysis: Sequence[Commitment | None],
+    doc_year: int | None = None,
 ) -> list[CommitmentChange]:
-    """Every commitment change, in the order of the newer text (removed ones where they stood)."""
+    """Every commitment change, in the order of the newer text (removed ones where they stood).
+
+    `doc_year` resolves relative deadlines ("by the end of this year") when both versions share it.
+    """
     changes: list[CommitmentChange] = []
     for pair in alignment.pairs:
         old = _side(before, pair.before, before_analysis) if pair.before else None
         new = _side(after, pair.after, after_analysis) if pair.after else None
-        change = _classify(old, new, alignment.is_moved(before, after, pair), pair)
+        change = _classify(old, new, alignment.is_moved(before, after, pair), doc_year)
         if change is not None:
             changes.append(change)
     return changes
@@ -65,6 +69,7 @@ def _side(doc: ParsedDocument, indices: tuple[int, ...], analysis: Sequence[Comm
         section_index=first.section,
         lines=(min(s.lines[0] for s in sentences), max(s.lines[1] for s in sentences)),
         commitments=commitments,
+        grouped=len(sentences) > 1,
     )
 
 
@@ -76,7 +81,7 @@ def _live(side: _Side | None) -> tuple[Commitment, ...]:
 
 
 def _classify(
-    old: _Side | None, new: _Side | None, moved: bool, pair: SentencePair
+    old: _Side | None, new: _Side | None, moved: bool, doc_year: int | None
 ) -> CommitmentChange | None:
     old_live, new_live = _live(old), _live(new)
     if not old_live and not new_live:
@@ -93,8 +98,8 @@ def _classify(
     kinds: list[str] = []
     evidence: list[str] = []
     _strength(old_live, new_live, kinds, evidence)
-    _targets(old_live, new_live, kinds, evidence)
-    _actor(old_live, new_live, kinds, evidence)
+    _targets(old_live, new_live, doc_year, kinds, evidence)
+    _actor(old, new, kinds, evidence)
     if moved:
         kinds.append("moved")
         evidence.append(f"{_section_name(old.section)} -> {_section_name(new.section)}")
@@ -108,61 +113,51 @@ def _classify(
 def _strength(
     old: tuple[Commitment, ...], new: tuple[Commitment, ...], kinds: list[str], evidence: list[str]
 ) -> None:
-    before = min(STRENGTH_RANK[c.strength] for c in old)
-    after_ranks = [STRENGTH_RANK[c.strength] for c in new]
-    old_cue = _cue(min(old, key=lambda c: STRENGTH_RANK[c.strength]))
+    before = min(strength_rank(c.strength) for c in old)
+    after_ranks = [strength_rank(c.strength) for c in new]
+    old_cue = _cue(min(old, key=lambda c: strength_rank(c.strength)))
     if max(after_ranks) > before and min(after_ranks) >= before:
-        strongest = max(new, key=lambda c: STRENGTH_RANK[c.strength])
+        strongest = max(new, key=lambda c: strength_rank(c.strength))
         kinds.append("strengthened")
         evidence.append(f"{old_cue} -> {_cue(strongest)}")
     if min(after_ranks) < before:
-        weakest = min(new, key=lambda c: STRENGTH_RANK[c.strength])
+        weakest = min(new, key=lambda c: strength_rank(c.strength))
         kinds.append("weakened")
         evidence.append(f"{old_cue} -> {_cue(weakest)}")
 
 
 def _cue(commitment: Commitment) -> str:
-    return " ".join(commitment.cues) if commitment.cues else commitment.strength
+    return commitment.cue or commitment.strength
 
 
 def _targets(
-    old: tuple[Commitment, ...], new: tuple[Commitment, ...], kinds: list[str], evidence: list[str]
+    old: tuple[Commitment, ...],
+    new: tuple[Commitment, ...],
+    doc_year: int | None,
+    kinds: list[str],
+    evidence: list[str],
 ) -> None:
-    old_targets = [t for c in old for t in c.targets]
-    new_targets = [t for c in new for t in c.targets]
-    old_keys = Counter(target_key(t) for t in old_targets)
-    new_keys = Counter(target_key(t) for t in new_targets)
-    if old_keys == new_keys:
-        return
-    gone = old_keys - new_keys
-    came = new_keys - old_keys
-    kinds.append("target_changed")
-    evidence.append(f"{_target_texts(old_targets, gone)} -> {_target_texts(new_targets, came)}")
+    old_targets = tuple(t for c in old for t in c.targets)
+    new_targets = tuple(t for c in new for t in c.targets)
+    changes = [c for c in diff_targets(old_targets, new_targets, doc_year) if not spelling_only(c)]
+    if changes:
+        kinds.append("target_changed")
+        evidence.extend(c.evidence for c in changes)
 
 
-def _target_texts(targets: list[Target], wanted: Counter[tuple[object, ...]]) -> str:
-    texts = []
-    left = Counter(wanted)
-    for t in targets:
-        key = target_key(t)
-        if left[key] > 0:
-            left[key] -= 1
-            texts.append(t.text)
-    return ", ".join(texts) if texts else "(none)"
-
-
-def _actor(
-    old: tuple[Commitment, ...], new: tuple[Commitment, ...], kinds: list[str], evidence: list[str]
-) -> None:
-    old_actors = [c.actor for c in old if c.actor]
-    new_actors = [c.actor for c in new if c.actor]
+def _actor(old: _Side, new: _Side, kinds: list[str], evidence: list[str]) -> None:
+    old_actors = [c.actor for c in _live(old) if c.actor]
+    new_actors = [c.actor for c in _live(new) if c.actor]
     if not old_actors or not new_actors:
         return  # an implicit actor ("will also ...") is no change of owner
     for actor in new_actors:
-        if not any(actors_equal(actor, o) for o in old_actors):
-            kinds.append("actor_changed")
-            evidence.append(f"{old_actors[0]} -> {actor}")
-            return
+        if any(same_actor(actor, o) for o in old_actors):
+            continue
+        if (old.grouped or new.grouped) and mentioned_in(actor, old.text):
+            continue  # a split gave a body named in the old sentence a sentence of its own
+        kinds.append("actor_changed")
+        evidence.append(f"{old_actors[0]} -> {actor}")
+        return
 
 
 def _section_name(path: tuple[str, ...]) -> str:
@@ -184,7 +179,7 @@ def _change(
 def _view(side: _Side) -> CommitmentView:
     commitments = side.commitments
     live = [c for c in commitments if not c.negated] or list(commitments)
-    weakest = min(live, key=lambda c: STRENGTH_RANK[c.strength]) if live else None
+    weakest = min(live, key=lambda c: strength_rank(c.strength)) if live else None
     actor = next((c.actor for c in live if c.actor), None)
     themes: list[str] = []
     for c in live:

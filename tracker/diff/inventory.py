@@ -34,13 +34,12 @@ class Inventory:
 def inventory(text: str, language: str | None = None, lexicon: Any = None) -> Inventory:
     """Every commitment of one normalized text, in document order, and its theme weights."""
     from tracker.diff import _theme_order, analyse_document, analysed_languages, resolve_language
-    from tracker.diff.themes import theme_weights
 
     lang = resolve_language("", text, language)
     doc = parse_document(text, lang)
     if lang not in analysed_languages():
         return Inventory(lang, False, (), ())
-    from tracker.commitments import load_lexicon
+    from tracker.commitments import load_lexicon, theme_weights
 
     lexicon = lexicon if lexicon is not None else load_lexicon()
     analysis = analyse_document(doc, lexicon)

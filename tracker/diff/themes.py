@@ -1,34 +1,19 @@
 """Theme weights per version and the clear shifts between them.
 
-A theme's weight is the strength-weighted count of the commitments that carry
-it (strong 3, moderate 2, weak 1; negated commitments weigh nothing), so a plan
-that keeps its length but moves its promises from one theme to another shows it.
+A theme's weight (`tracker.commitments.theme_weights`) is the strength-weighted
+count of the commitments that carry it, so a plan that keeps its length but moves
+its promises from one theme to another shows it. Here: every theme's weight on
+both sides, and which movements are clear enough to name as a shift.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 from tracker.diff.report import ThemeShift, ThemeWeight
 
-if TYPE_CHECKING:
-    from tracker.commitments import Commitment
-
-STRENGTH_WEIGHT = {"strong": 3.0, "moderate": 2.0, "weak": 1.0}
 #: A shift is "clear" when a theme moves by at least this much, and by a quarter of its old weight.
 CLEAR_DELTA = 2.0
-
-
-def theme_weights(commitments: Iterable[Commitment | None]) -> dict[str, float]:
-    """Weight of every theme carried by at least one live commitment."""
-    weights: dict[str, float] = {}
-    for c in commitments:
-        if c is None or c.negated:
-            continue
-        for theme in c.themes:
-            weights[theme] = weights.get(theme, 0.0) + STRENGTH_WEIGHT.get(c.strength, 1.0)
-    return weights
 
 
 def compare_themes(

@@ -1,0 +1,60 @@
+"""When two actors, or two targets, are the same for the differ beyond the analyser's own keys.
+
+`tracker.commitments` decides equality of normalized targets and actor names; the
+differ adds what only a comparison of two versions can see: a short back-reference
+("the Centre") to the body named in full ("the National Cyber Security Centre"),
+and a unit word whose spelling was corrected ("scientsts" -> "scientists").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import Levenshtein
+
+from tracker.commitments import actors_equal
+
+if TYPE_CHECKING:
+    from tracker.commitments import TargetChange
+
+_ARTICLES = {"the", "a", "an", "its", "their", "our", "this", "that"}
+_WORD = re.compile(r"\w+")
+#: Unit words this close (normalized edit similarity) differ only by a spelling fix.
+SPELLING_SIMILARITY = 0.8
+
+
+def _words(name: str) -> list[str]:
+    words = _WORD.findall(unicodedata.normalize("NFKC", name).casefold())
+    return [w for w in words if w not in _ARTICLES]
+
+
+def same_actor(a: str, b: str) -> bool:
+    """Same body: equal by the analyser's key, or a one-word back-reference to the full name."""
+    if actors_equal(a, b):
+        return True
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb or len(wa) == len(wb):
+        return False
+    short, long = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    return len(short) == 1 and long[-1] == short[0]
+
+
+def mentioned_in(actor: str, text: str) -> bool:
+    """Whether `actor` is named somewhere in `text` (case- and width-insensitive)."""
+    words = _words(actor)
+    if not words:
+        return False
+    folded = " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    return " ".join(words) in folded
+
+
+def spelling_only(change: TargetChange) -> bool:
+    """A target whose value and bound stayed and whose unit word only had its spelling fixed."""
+    old, new = change.before, change.after
+    if old is None or new is None or old.type != new.type or old.bound != new.bound:
+        return False
+    if old.key[1] != new.key[1] or not old.unit or not new.unit or old.unit == new.unit:
+        return False
+    return Levenshtein.normalized_similarity(old.unit.casefold(), new.unit.casefold()) >= SPELLING_SIMILARITY
