@@ -448,3 +448,48 @@ def test_installed_theme_is_found_outside_the_checkout() -> None:
 
     assert (PACKAGED_THEME / "templates" / "base.html").is_file()
     assert os.path.samefile(PACKAGED_THEME, ROOT / "site")
+
+
+def test_serve_serves_the_site_and_rebuilds_on_a_new_revision(make_corpus: Any, tmp_path: Path) -> None:
+    import threading
+    import time
+    import urllib.request
+
+    from tests.test_site_support import add_revision
+    from tracker.site.serve import serve
+
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    out = tmp_path / "served"
+    messages: list[str] = []
+    builds: list[Any] = []
+    ready, stop = threading.Event(), threading.Event()
+    thread = threading.Thread(
+        target=serve,
+        args=(corpus, out),
+        kwargs={"port": 0, "log": messages.append, "on_build": builds.append, "ready": ready, "stop": stop},
+        daemon=True,
+    )
+    thread.start()
+    try:
+        assert ready.wait(30), messages
+        url = re.search(r"http://127\.0\.0\.1:\d+/", " ".join(messages))
+        assert url, messages
+        with urllib.request.urlopen(url.group(0) + "index.html") as response:
+            assert response.status == 200 and b"Site test corpus" in response.read()
+        add_revision(
+            corpus,
+            tmp_path,
+            "jp/ai-plan",
+            "# AI推進計画\n\n政府は計算基盤を整備する。\n",
+            "2026-05-01",
+            "改定",
+        )
+        deadline = time.monotonic() + 30
+        while len(builds) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(builds) >= 2, messages
+        with urllib.request.urlopen(url.group(0) + "documents/jp/ai-plan/2026-05-01.html") as response:
+            assert response.status == 200
+    finally:
+        stop.set()
+        thread.join(10)
