@@ -315,6 +315,7 @@ class Corpus:
         journal.update_worktree(self.git, self.root, files)
         self._journal_path.unlink(missing_ok=True)
         self.refresh()
+        self.git.refresh_commit_graph_in_background()
 
     def add(
         self,

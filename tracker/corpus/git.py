@@ -2,7 +2,8 @@
 
 Reads are path-limited (`git log -- <document folder>`, one call per document)
 and blob reads go through a persistent `git cat-file --batch` (GitPython) once a
-process reads more than one text. Writes never use the user's index: a commit is
+process has read more than a few texts (the site, the watcher). After each write a
+detached `git commit-graph write --changed-paths` keeps path-limited logs fast. Writes never use the user's index: a commit is
 built in a temporary index from the parent tree plus our files (`commit-tree`),
 HEAD moves with a compare-and-swap `update-ref`, and only then are the working
 tree and the user's index brought up to date for exactly our paths, so whatever
@@ -34,6 +35,9 @@ _IN_PROGRESS = {
     "REVERT_HEAD": "a revert",
     "BISECT_LOG": "a bisect",
 }
+
+
+_SINGLE_READS = 16  # blob reads done with one `git cat-file` each before a persistent batch pays off
 
 
 class GitFailed(CorpusError):
@@ -135,7 +139,7 @@ class GitRepo:
     def read_blob(self, commit: str, path: str) -> bytes | None:
         """The content of path at commit, or None when it is not there."""
         self._reads += 1
-        if self._reads == 1:
+        if self._reads <= _SINGLE_READS:
             proc = subprocess.run(
                 ["git", "cat-file", "blob", f"{commit}:./{path}"],
                 cwd=self.cwd,
@@ -223,6 +227,35 @@ class GitRepo:
         path_list = list(paths)
         if path_list:
             self.run("update-index", "--add", "--", *path_list)
+
+    def refresh_commit_graph_in_background(self) -> None:
+        """Start a detached `git commit-graph write --changed-paths` and return at once.
+
+        Changed-path Bloom filters make path-limited `git log` (every timeline read)
+        about ten times faster on a corpus of thousands of revisions. The graph is a
+        cache git maintains itself from then on; a failed or raced write is harmless.
+        """
+        if os.environ.get("TRACKER_COMMIT_GRAPH", "1") == "0":
+            return
+        try:
+            subprocess.Popen(
+                [
+                    "git",
+                    "commit-graph",
+                    "write",
+                    "--reachable",
+                    "--changed-paths",
+                    "--split",
+                    "--no-progress",
+                ],
+                cwd=self.cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:
+            pass
 
     @staticmethod
     def init_repository(path: Path) -> None:
