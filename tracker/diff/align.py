@@ -260,7 +260,7 @@ def _grow(
     doc: ParsedDocument,
     claimed: set[int],
     whole: frozenset[str],
-    parts: list[frozenset[str]],
+    parts: _Tokens,
     scorer: _Scorer,
 ) -> None:
     """Add neighbours while they cover more of `whole` and are mostly made of its words."""
@@ -282,7 +282,7 @@ def _grow(
                 improved = True
 
 
-def _union(token_sets: list[frozenset[str]], members: list[int]) -> frozenset[str]:
+def _union(token_sets: _Tokens, members: list[int]) -> frozenset[str]:
     out: set[str] = set()
     for m in members:
         out |= token_sets[m]

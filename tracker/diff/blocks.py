@@ -7,7 +7,7 @@ sentences appear right after the text that preceded them, headings where they st
 from __future__ import annotations
 
 from tracker.diff.align import Alignment, SentencePair
-from tracker.diff.parse import ParsedDocument
+from tracker.diff.parse import Block, ParsedDocument
 from tracker.diff.redline import redline
 from tracker.diff.report import BlockDiff, RedlineOp
 
@@ -54,7 +54,7 @@ def _same_paragraph(before: ParsedDocument, group: list[SentencePair], pair: Sen
     return before.sentences[group[-1].before[-1]].block == before.sentences[pair.before[0]].block
 
 
-def _heading(before: ParsedDocument, block, renamed_from: dict[int, int]) -> BlockDiff:  # type: ignore[no-untyped-def]
+def _heading(before: ParsedDocument, block: Block, renamed_from: dict[int, int]) -> BlockDiff:
     old_index = renamed_from.get(block.section)
     if old_index is None:
         return BlockDiff("added", "heading", (), None, block.lines, (("+", block.text),))

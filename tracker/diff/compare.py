@@ -88,12 +88,12 @@ def _classify(
         return None
     if not old_live:
         assert new is not None
-        evidence = ("no longer negated",) if old is not None and old.commitments else ("new commitment",)
-        return _change(("added",), old if old and old.commitments else None, new, evidence)
+        why = "no longer negated" if old is not None and old.commitments else "new commitment"
+        return _change(("added",), old if old and old.commitments else None, new, (why,))
     if not new_live:
         assert old is not None
-        evidence = ("now negated",) if new is not None and new.commitments else ("commitment dropped",)
-        return _change(("removed",), old, new if new and new.commitments else None, evidence)
+        why = "now negated" if new is not None and new.commitments else "commitment dropped"
+        return _change(("removed",), old, new if new and new.commitments else None, (why,))
     assert old is not None and new is not None
     kinds: list[str] = []
     evidence: list[str] = []

@@ -74,7 +74,8 @@ def _order(ops: list[list[str]]) -> list[RedlineOp]:
             out.append(("=", ops[i][1]))
             i += 1
             continue
-        deleted, inserted = [], []
+        deleted: list[str] = []
+        inserted: list[str] = []
         while i < len(ops) and ops[i][0] != "=":
             (deleted if ops[i][0] == "-" else inserted).append(ops[i][1])
             i += 1

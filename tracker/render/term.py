@@ -78,8 +78,8 @@ def _card(change: CommitmentChange, color: bool) -> Panel:
 def render_term(report: DiffReport, *, full_text: bool = False, color: bool = False, width: int = 100) -> str:
     """The terminal view as text (ANSI colours only when `color`)."""
     console = _console(color, width)
-    console.print(f"{report.before.ref} -> {report.after.ref}", style="bold" if color else "")
-    console.print(summary_line(report), style="bold" if color else "")
+    console.print(f"{report.before.ref} -> {report.after.ref}", style="bold" if color else "", soft_wrap=True)
+    console.print(summary_line(report), style="bold" if color else "", soft_wrap=True)
     for note in report.notes:
         console.print(f"note: {note}", style="yellow" if color else "")
     for shift in report.shifts:

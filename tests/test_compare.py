@@ -1,0 +1,196 @@
+"""Classifying commitment changes, end to end on our own two-version texts (real analyser, no mocks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.diff import Side, diff_texts
+from tracker.diff.report import DiffReport
+
+BEFORE = """# Port Automation Plan
+
+## 1. Infrastructure
+
+The Ministry of Transport will build three automated container terminals by 2030.
+The Ministry of Transport will invest $2 billion in quay cranes.
+Terminal operators may share berth schedules with the port authority.
+
+## 2. Workforce
+
+The Maritime Skills Council will train 800 AI engineers.
+The Maritime Skills Council will fund a dockworker retraining scheme.
+
+## 3. Safety
+
+The Port Safety Board will inspect every automated terminal each year.
+"""
+
+
+def _diff(before: str, after: str, language: str = "en") -> DiffReport:
+    return diff_texts(before, after, before_side=Side("v1"), after_side=Side("v2"), language=language)
+
+
+def _kinds(report: DiffReport) -> list[tuple[str, ...]]:
+    return [c.kinds for c in report.changes]
+
+
+def _only(report: DiffReport) -> tuple[str, ...]:
+    assert len(report.changes) == 1, [c.to_dict() for c in report.changes]
+    return report.changes[0].kinds
+
+
+def test_a_document_against_itself_has_no_changes() -> None:
+    report = _diff(BEFORE, BEFORE)
+    assert report.changes == () and not report.has_differences
+    assert report.commitments_before == report.commitments_after > 0
+
+
+def test_weakened_modality_with_evidence() -> None:
+    report = _diff(BEFORE, BEFORE.replace("will build three", "will consider building three"))
+    assert _only(report) == ("weakened",)
+    change = report.changes[0]
+    assert change.before and change.after
+    assert change.before.strength == "strong" and change.after.strength == "weak"
+    assert "->" in change.evidence[0]
+
+
+def test_strengthened_modality() -> None:
+    report = _diff(BEFORE, BEFORE.replace("Terminal operators may share", "Terminal operators must share"))
+    assert _only(report) == ("strengthened",)
+
+
+def test_target_changed_with_the_values_as_evidence() -> None:
+    report = _diff(BEFORE, BEFORE.replace("train 800 AI", "train 500 AI"))
+    assert _only(report) == ("target_changed",)
+    assert any("800" in e and "500" in e for e in report.changes[0].evidence)
+
+
+def test_same_value_written_another_way_is_no_change() -> None:
+    report = _diff(BEFORE, BEFORE.replace("$2 billion", "$2,000 million"))
+    assert all(c.kinds == ("reworded",) for c in report.changes)
+    assert report.summary["target_changed"] == 0
+
+
+def test_actor_changed() -> None:
+    after = BEFORE.replace("The Maritime Skills Council will fund", "The Ministry of Labour will fund")
+    report = _diff(BEFORE, after)
+    assert _only(report) == ("actor_changed",)
+
+
+def test_short_back_reference_to_the_same_body_is_not_an_actor_change() -> None:
+    after = BEFORE.replace("The Maritime Skills Council will fund", "The Council will fund")
+    report = _diff(BEFORE, after)
+    assert report.summary["actor_changed"] == 0
+
+
+def test_no_longer_is_removed_and_a_new_sentence_is_added() -> None:
+    after = BEFORE.replace(
+        "The Maritime Skills Council will fund a dockworker retraining scheme.",
+        "The Maritime Skills Council will no longer fund a dockworker retraining scheme.",
+    ).replace("each year.\n", "each year.\nThe Port Safety Board will publish an annual incident register.\n")
+    report = _diff(BEFORE, after)
+    assert sorted(_kinds(report)) == [("added",), ("removed",)]
+    removed = next(c for c in report.changes if c.kinds == ("removed",))
+    assert removed.before is not None and "retraining" in removed.before.text
+
+
+def test_moved_to_another_section_but_renaming_sections_is_not_a_move() -> None:
+    moved = BEFORE.replace(
+        "The Port Safety Board will inspect every automated terminal each year.\n", ""
+    ).replace(
+        "The Maritime Skills Council will train 800 AI engineers.\n",
+        "The Maritime Skills Council will train 800 AI engineers.\n"
+        "The Port Safety Board will inspect every automated terminal each year.\n",
+    )
+    assert _only(_diff(BEFORE, moved)) == ("moved",)
+    renamed = BEFORE.replace("## 2. Workforce", "## 4. Skills and workforce").replace(
+        "## 3. Safety", "## 5. Safety"
+    )
+    assert _diff(BEFORE, renamed).changes == ()
+
+
+def test_same_meaning_rewording_is_reported_as_reworded_only() -> None:
+    report = _diff(
+        BEFORE, BEFORE.replace("inspect every automated terminal", "inspect each automated terminal")
+    )
+    assert _kinds(report) == [("reworded",)]
+    assert sum(report.summary.values()) == 0
+
+
+def test_spelling_fix_in_a_unit_word_is_not_a_target_change() -> None:
+    before = BEFORE.replace("800 AI engineers", "800 AI enginers")
+    after = BEFORE
+    assert _diff(before, after).summary["target_changed"] == 0
+
+
+def test_split_sentence_reports_the_weakened_part() -> None:
+    before = "## Review\n\nThe Board will review the plan every year and publish the results.\n"
+    after = (
+        "## Review\n\nThe Board will review the plan every year. "
+        "The Board may publish the results where appropriate.\n"
+    )
+    report = _diff(before, after)
+    assert report.summary["weakened"] == 1 and report.summary["added"] == 0
+    change = report.changes[0]
+    assert change.after is not None and "where appropriate" in change.after.text
+
+
+def test_formatting_only_revision_has_no_changes() -> None:
+    rewrapped = BEFORE.replace(
+        "will build three automated container terminals by 2030.",
+        "will build three automated\ncontainer terminals by 2030.",
+    ).replace("## 1. Infrastructure", "## 1 Infrastructure")
+    report = _diff(BEFORE, rewrapped)
+    assert report.changes == () and not report.has_differences
+
+
+def test_theme_weights_follow_strength() -> None:
+    report = _diff(BEFORE, BEFORE.replace("will train 800 AI", "will consider training 800 AI"))
+    moved = [t for t in report.themes if t.delta]
+    assert moved and all(t.after < t.before for t in moved)
+
+
+JA_BEFORE = """# 港湾自動化計画
+
+## 1. 基盤
+
+国土交通省は、2030年度までに自動化ターミナルを3か所整備する。
+国土交通省は、港湾クレーンの更新を推進する。
+
+## 2. 人材
+
+港湾技能協議会は、クレーン技術者を800人育成する。
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "kinds"),
+    [
+        ("港湾クレーンの更新を推進する。", "港湾クレーンの更新を検討する。", ("weakened",)),
+        ("クレーン技術者を800人育成する。", "クレーン技術者を500人育成する。", ("target_changed",)),
+        ("国土交通省は、港湾クレーン", "経済産業省は、港湾クレーン", ("actor_changed",)),
+    ],
+)
+def test_japanese_changes(old: str, new: str, kinds: tuple[str, ...]) -> None:
+    report = _diff(JA_BEFORE, JA_BEFORE.replace(old, new), "ja")
+    assert _only(report) == kinds
+
+
+def test_japanese_full_width_digits_are_no_change() -> None:
+    report = _diff(JA_BEFORE, JA_BEFORE.replace("2030年度", "２０３０年度"), "ja")
+    assert report.changes == ()
+
+
+def test_language_without_commitment_rules_is_diffed_as_text() -> None:
+    before = "# Plan\n\nDe regering zal investeren in rekenkracht.\n"
+    after = "# Plan\n\nDe regering zal fors investeren in rekenkracht.\n"
+    report = _diff(before, after, "nl")
+    assert not report.commitments_analysed and report.changes == () and report.has_differences
+    assert any("not analysed" in n for n in report.notes)
+    assert any(b.status == "edited" for b in report.blocks)
+
+
+def test_empty_documents_give_an_honest_empty_report() -> None:
+    report = _diff("", "")
+    assert report.changes == () and not report.has_differences
+    assert report.to_dict()["schema"] == "tracker.diff/1"
