@@ -355,7 +355,8 @@ def _japanese() -> _JapaneseCues:
     )
 
 
-_JA_PREDICATE = re.compile(r"[一-龥々ァ-ヴーA-Za-z0-9]*[ぁ-ん]{1,12}$")
+# a サ変 noun is mostly two kanji (整備する); more would take in a counter (10か所整備する)
+_JA_PREDICATE = re.compile(r"(?:[一-龥々]{1,2}|[ァ-ヴー]+)?[ぁ-ん]{1,12}$")
 
 
 def _predicate_words(body: str) -> str:

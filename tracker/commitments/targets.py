@@ -703,8 +703,6 @@ def _gates(low: str) -> set[str]:
         gates.add("num")
     if _WORD_NUMBER.search(low):
         gates.add("word")
-    if not gates and not _RELATIVE_YEAR.search(low):
-        return gates
     for name, words in _GATE_WORDS.items():
         if any(w in low for w in words):
             gates.add(name)

@@ -1,0 +1,105 @@
+"""Actors: who a commitment binds, and when two names are the same body."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.commitments import actor_key, actors_equal, analyze_sentence
+
+
+def actor(text: str, language: str = "en") -> str | None:
+    c = analyze_sentence(text, language)
+    assert c is not None, text
+    return c.actor
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Government will publish a national compute plan.", "Government"),
+        (
+            "The Ministry of Health, Welfare and Sport will fund two pilots.",
+            "Ministry of Health, Welfare and Sport",
+        ),
+        ("The Department for Culture will open its archive.", "Department for Culture"),
+        ("The Maritime Safety Agency will map the coastline.", "Maritime Safety Agency"),
+        ("The Statistics Office will release a quarterly index.", "Statistics Office"),
+        ("The Research Council will launch a call for proposals.", "Research Council"),
+        ("The Standards Institute will draft a testing protocol.", "Standards Institute"),
+        ("The Competition Authority must review cloud mergers.", "Competition Authority"),
+        ("Within 90 days, each regulator shall name a contact point.", "Regulator"),
+        ("By 1 June 2027, the regional water operator will cut losses.", "Regional water operator"),
+        ("The Board's chair will report to parliament every year.", "Board's chair"),
+        ("METI will expand the subsidy programme.", "METI"),
+    ],
+)
+def test_english_actor_is_the_body_named_before_the_modal(sentence: str, expected: str) -> None:
+    assert actor(sentence) == expected
+
+
+def test_passive_agent_is_the_actor() -> None:
+    assert actor("The loan fund will be administered by the National Development Bank.") == (
+        "National Development Bank"
+    )
+    assert actor("Grant recipients will be chosen through an open call.") is None
+
+
+def test_subject_that_is_no_body_gives_no_actor() -> None:
+    assert actor("Renewable sources will supply half of the data-centre load.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("政府は、計算資源の共同利用を推進する。", "政府"),
+        ("文部科学省は、奨学金を拡充する。", "文部科学省"),
+        ("相互接続の確保のため、特許庁は、審査基準を改訂する。", "特許庁"),
+        ("知的財産戦略本部は、工程表を毎年見直す。", "知的財産戦略本部"),
+        ("公正取引委員会は、実態調査を行う。", "公正取引委員会"),
+        ("情報処理推進機構は、評価手法を開発する。", "情報処理推進機構"),
+        ("関係省庁が連携して対策に取り組む。", "関係省庁"),
+        ("中小企業には、専門人材の確保が期待される。", "中小企業"),
+    ],
+)
+def test_japanese_actor_is_the_body_in_topic_or_subject(sentence: str, expected: str) -> None:
+    assert actor(sentence, "ja") == expected
+
+
+def test_a_body_in_a_noun_phrase_does_not_act() -> None:
+    assert actor("経済産業省の補助金の対象を拡大する。", "ja") is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("the Government", "Government"),
+        ("The Federal Government", "the government"),
+        ("METI", "Ministry of Economy, Trade and Industry"),
+        ("METI", "経済産業省"),
+        ("経産省", "経済産業省"),
+        ("政府", "Government"),
+        ("each agency", "Agencies"),
+        ("Digital Agency", "デジタル庁"),
+        ("Department for Science, Innovation and Technology", "DSIT"),
+    ],
+)
+def test_aliases_name_the_same_body(a: str, b: str) -> None:
+    assert actors_equal(a, b)
+    assert actor_key(a) == actor_key(b)
+
+
+def test_different_bodies_differ() -> None:
+    assert not actors_equal("METI", "総務省")
+    assert not actors_equal("Ministry of Health", "Ministry of Finance")
+    assert not actors_equal("State governments", "Government")
+    assert not actors_equal("Government", None)
+    assert actors_equal(None, None)
+
+
+def test_actor_change_is_visible_between_versions() -> None:
+    a = analyze_sentence("The Statistics Office will publish the index.", "en")
+    b = analyze_sentence("The Central Bank will publish the index.", "en")
+    assert a is not None and b is not None
+    assert not actors_equal(a.actor, b.actor)
+    c = analyze_sentence("the Statistics Office will publish the index.", "en")
+    assert c is not None and actors_equal(a.actor, c.actor)

@@ -1,0 +1,169 @@
+"""Themes: the packaged lexicon, corpus overrides, and strength-weighted theme weights."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from tracker.commitments import (
+    DEFAULT_THEMES,
+    analyze_sentence,
+    default_lexicon,
+    load_lexicon,
+    theme_weights,
+)
+from tracker.errors import CorpusError
+
+
+def test_every_default_theme_has_english_and_japanese_terms() -> None:
+    lexicon = default_lexicon()
+    assert lexicon.ids == DEFAULT_THEMES
+    for theme in lexicon.themes:
+        assert theme.en and theme.ja, theme.id
+        assert theme.label and theme.label_ja
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "theme"),
+    [
+        ("The Office will fund a sovereign AI programme.", "en", "sovereign-ai"),
+        ("The Office will train a domestic foundation model.", "en", "sovereign-ai"),
+        (
+            "The Office will buy from multiple providers to avoid vendor lock-in.",
+            "en",
+            "provider-diversification",
+        ),
+        ("The Office will require a multi-vendor strategy.", "en", "provider-diversification"),
+        ("The Office will build a supercomputer for universities.", "en", "compute-infrastructure"),
+        ("The Office will co-fund a chip foundry.", "en", "semiconductors"),
+        ("The Office will fund 30 professorships.", "en", "research-funding"),
+        ("The Office will offer 200 scholarships.", "en", "talent"),
+        ("The Office will test frontier models before deployment.", "en", "safety-governance"),
+        ("The Office will set up a regulatory sandbox.", "en", "regulation"),
+        ("The Office will open its datasets.", "en", "data"),
+        ("The Office will require encryption of backups.", "en", "cybersecurity"),
+        ("The Office will join like-minded partners in a bilateral pact.", "en", "international-cooperation"),
+        ("The Office will use AI in public services.", "en", "public-sector-adoption"),
+        ("The Office will give vouchers to SMEs.", "en", "industry-adoption"),
+        ("政府は、国産基盤モデルの開発を支援する。", "ja", "sovereign-ai"),
+        ("政府は、複数事業者からの調達を推進する。", "ja", "provider-diversification"),
+        ("政府は、特定事業者への依存を減らす。", "ja", "provider-diversification"),
+        ("政府は、計算資源を確保する。", "ja", "compute-infrastructure"),
+        ("政府は、半導体の製造拠点を誘致する。", "ja", "semiconductors"),
+        ("政府は、研究開発費を拡充する。", "ja", "research-funding"),
+        ("政府は、人材の育成を推進する。", "ja", "talent"),
+        ("政府は、安全性の評価を行う。", "ja", "safety-governance"),
+        ("政府は、規制の見直しを行う。", "ja", "regulation"),
+        ("政府は、オープンデータを拡充する。", "ja", "data"),
+        ("政府は、サイバー攻撃への対処を強化する。", "ja", "cybersecurity"),
+        ("政府は、同志国との対話を深める。", "ja", "international-cooperation"),
+        ("政府は、行政サービスへのAI導入を進める。", "ja", "public-sector-adoption"),
+        ("政府は、中小企業のAI導入を支援する。", "ja", "industry-adoption"),
+    ],
+)
+def test_lexicon_terms_put_a_commitment_on_its_theme(sentence: str, language: str, theme: str) -> None:
+    c = analyze_sentence(sentence, language)
+    assert c is not None
+    assert theme in c.themes
+
+
+def test_terms_match_as_whole_words_with_plural_and_hyphen_variants() -> None:
+    lexicon = default_lexicon()
+    assert "semiconductors" in lexicon.themes_of("two new foundries")
+    assert "provider-diversification" in lexicon.themes_of("a multi vendor approach")
+    assert "talent" not in lexicon.themes_of("the skillset of models")  # 'skill' inside a word
+    assert lexicon.themes_of("data centres") == ("compute-infrastructure",)  # the longer term wins
+
+
+def test_an_actor_name_carries_no_theme() -> None:
+    c = analyze_sentence("経済産業省は、規格を公表する。", "ja")
+    assert c is not None and "industry-adoption" not in c.themes
+    e = analyze_sentence("The Ministry of Industry will publish a standard.", "en")
+    assert e is not None and "industry-adoption" not in e.themes
+
+
+def test_corpus_override_extends_adds_excludes(tmp_path) -> None:
+    config = tmp_path / "tracker.toml"
+    config.write_text(
+        '[themes]\nexclude = ["cybersecurity"]\n'
+        '[themes.sovereign-ai]\nen = ["national champion"]\n'
+        '[themes.space]\nlabel = "Space"\nlabel_ja = "宇宙"\nen = ["satellite"]\nja = ["衛星"]\n',
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(tomllib.loads(config.read_text(encoding="utf-8"))["themes"])
+    assert "cybersecurity" not in lexicon.ids and lexicon.ids[-1] == "space"
+    assert "sovereign AI" in lexicon.theme("sovereign-ai").en  # extended, not replaced
+    c = analyze_sentence(
+        "The Office will back a national champion with satellite data.", "en", lexicon=lexicon
+    )
+    assert c is not None and {"sovereign-ai", "space", "data"} <= set(c.themes)
+    j = analyze_sentence("政府は、衛星の打上げを支援する。", "ja", lexicon=lexicon)
+    assert j is not None and "space" in j.themes
+
+
+def test_corpus_override_can_replace_everything() -> None:
+    lexicon = load_lexicon({"replace": True, "ports": {"en": ["harbour"], "ja": ["港湾"]}})
+    assert lexicon.ids == ("ports",)
+    c = analyze_sentence("The Office will fund harbour data platforms.", "en", lexicon=lexicon)
+    assert c is not None and c.themes == ("ports",)
+    only = load_lexicon({"talent": {"en": ["apprentice"], "terms_replace": True}})
+    assert only.theme("talent").en == ("apprentice",)
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"exclude": ["no-such-theme"]},
+        {"replace": "yes"},
+        {"talent": {"en": "not a list"}},
+        {"talent": {"colour": "blue"}},
+        {"Bad Id": {"en": ["x"]}},
+        {"oops": 3},
+        {"replace": True},
+    ],
+)
+def test_malformed_override_is_one_clear_error(override: dict) -> None:
+    with pytest.raises(CorpusError) as err:
+        load_lexicon(override)
+    assert "tracker.toml [themes" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_theme_weights_are_strength_weighted_and_ignore_numbers() -> None:
+    sentences = [
+        "The Office will fund a sovereign cloud.",  # strong 3
+        "The Office aims to fund a sovereign cloud for 2,000 users.",  # moderate 2
+        "The Office will consider a sovereign cloud.",  # weak 1
+        "The Office will no longer fund the sovereign cloud.",  # negated 0
+        "The sovereign cloud was launched in 2024.",  # background: no commitment
+    ]
+    commitments = [analyze_sentence(s, "en") for s in sentences]
+    weights = theme_weights(commitments, default_lexicon().ids)
+    assert weights["sovereign-ai"] == 6.0
+    assert list(weights) == list(DEFAULT_THEMES)
+    assert weights["cybersecurity"] == 0.0
+    bigger = theme_weights(
+        [analyze_sentence("The Office will fund a sovereign cloud for 9,000 users.", "en")]
+    )
+    smaller = theme_weights([analyze_sentence("The Office will fund a sovereign cloud for 10 users.", "en")])
+    assert bigger == smaller == {"sovereign-ai": 3.0}
+
+
+def test_a_shift_between_contrasting_themes_shows_in_weights() -> None:
+    before = [
+        analyze_sentence(s, "en")
+        for s in (
+            "The Office will build a sovereign cloud.",
+            "The Office will train a national foundation model.",
+        )
+    ]
+    after = [
+        analyze_sentence(s, "en")
+        for s in (
+            "The Office will consider a sovereign cloud.",
+            "The Office will procure from at least two independent providers.",
+        )
+    ]
+    b, a = theme_weights(before), theme_weights(after)
+    assert a["sovereign-ai"] < b["sovereign-ai"]
+    assert a["provider-diversification"] > b.get("provider-diversification", 0.0)
