@@ -187,7 +187,7 @@ def test_hostile_text_is_shown_as_text(built: dict[str, Any]) -> None:
         assert 'href="javascript:' not in html.lower(), page
         assert "<!-- a hidden comment -->" not in html, page
     html = read(built["out"], "documents/xx/compute-plan/2026-02-01.html")
-    assert "javascript:alert(1)" in html  # visible, as text, never a link
+    assert "stay text." in html  # the sentence is shown (what the differ keeps of inline markup, as text)
     # The redline shows what the differ's blocks hold; the untouched text the page links to keeps it all.
     text = read(built["out"], "documents/xx/compute-plan/2026-02-01.md")
     assert '<script>alert("x")</script>' in text and "<!-- a hidden comment -->" in text
@@ -493,3 +493,16 @@ def test_serve_serves_the_site_and_rebuilds_on_a_new_revision(make_corpus: Any, 
     finally:
         stop.set()
         thread.join(10)
+
+
+def test_chart_geometry_scales_series_and_keeps_end_labels_inside() -> None:
+    from tracker.site.chart import build_chart
+
+    chart = build_chart("t", ["2025-01-01", "2025-06-01", "2026-01-01"], [("a", [0, 3, 6]), ("b", [2, None, 2])])
+    a, b = chart.series
+    assert [p.value for p in a.points] == [0, 3, 6] and len(b.points) == 2  # None leaves a gap
+    assert a.points[0].y > a.points[1].y > a.points[2].y  # larger weights are drawn higher
+    assert a.points[0].x == chart.plot_left and a.points[-1].x == chart.plot_right
+    assert [t.anchor for t in chart.x_ticks] == ["start", "middle", "end"]
+    assert chart.y_ticks[-1].label == "6" and a.color != b.color and a.dash != b.dash
+    assert build_chart("t", ["2025-01-01"], [("none", [0])]).empty

@@ -141,7 +141,7 @@ class ApiPlanner:
         return PlannedFile(
             paths.api_report(doc.id, rev.slug),
             fingerprint("report", key),
-            lambda: dump_json(self.inputs.report(key)),
+            lambda: self.inputs.report_bytes(key) + b"\n",
         )
 
     def themes(self) -> PlannedFile:

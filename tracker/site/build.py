@@ -98,6 +98,7 @@ def build_site(
             model=model,
             theme=Theme(override=corpus.root),
             report=gatherer.report_by_key,
+            report_bytes=gatherer.report_bytes,
             text=gatherer.text_of,
             source=lambda rev: corpus.source_path(gatherer.by_commit[rev.commit]),
             warn=warnings.append,

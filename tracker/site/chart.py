@@ -46,6 +46,7 @@ class Series:
 class Tick:
     pos: float
     label: str
+    anchor: str = "middle"  # SVG text-anchor: the end ticks are aligned inwards so they are not cut off
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,19 @@ def build_chart(
         out.append(
             Series(label=label, color=PALETTE[k % len(PALETTE)], dash=DASHES[k % len(DASHES)], points=points)
         )
-    every = max(1, -(-n // 8))
-    x_ticks = tuple(Tick(pos=x_at(i), label=x_labels[i]) for i in range(0, n, every))
+    every = max(1, -(-n // 6))
+    shown = list(range(0, n, every))
+    if n > 1 and shown[-1] != n - 1:
+        if n - 1 - shown[-1] < every / 2:
+            shown.pop()
+        shown.append(n - 1)
+
+    def anchor(i: int) -> str:
+        if n == 1:
+            return "middle"
+        return "start" if i == 0 else "end" if i == n - 1 else "middle"
+
+    x_ticks = tuple(Tick(pos=x_at(i), label=x_labels[i], anchor=anchor(i)) for i in shown)
     y_ticks = tuple(Tick(pos=y_at(v), label=_fmt(v)) for v in ticks)
     return Chart(
         title=title,

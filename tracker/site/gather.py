@@ -162,6 +162,11 @@ class Gatherer:
         before, after, language = self.pairs[key]
         return self.report(before, after, language)
 
+    def report_bytes(self, key: str) -> bytes:
+        """The stored report's bytes (compact JSON), for publishing it without a parse and re-dump."""
+        before, after, language = self.pairs[key]
+        return self.store.raw(key, lambda: self.report(before, after, language))
+
     def text_of(self, commit: str) -> str:
         return self.text(self.by_commit[commit])
 

@@ -20,6 +20,7 @@ class BuildInputs:
     model: SiteModel
     theme: Theme
     report: Callable[[str], dict[str, Any]]  # report by cache key
+    report_bytes: Callable[[str], bytes]  # the same report as stored: compact UTF-8 JSON
     text: Callable[[str], str]  # normalized text by commit
     source: Callable[[RevisionEntry], Path]  # the untouched original file of a revision
     warn: Callable[[str], None]

@@ -46,6 +46,12 @@ class ReportStore:
             data: dict[str, Any] = json.load(fh)
         return data
 
+    def raw(self, key: str, compute: Callable[[], Mapping[str, Any]]) -> bytes:
+        """The report as stored (compact UTF-8 JSON), computing it first on a miss."""
+        if not self.path(key).is_file():
+            self.get(key, compute)
+        return self.path(key).read_bytes()
+
     def get(self, key: str, compute: Callable[[], Mapping[str, Any]]) -> dict[str, Any]:
         """The cached report, or compute it, store it atomically and return it."""
         target = self.path(key)
