@@ -498,7 +498,9 @@ def test_serve_serves_the_site_and_rebuilds_on_a_new_revision(make_corpus: Any, 
 def test_chart_geometry_scales_series_and_keeps_end_labels_inside() -> None:
     from tracker.site.chart import build_chart
 
-    chart = build_chart("t", ["2025-01-01", "2025-06-01", "2026-01-01"], [("a", [0, 3, 6]), ("b", [2, None, 2])])
+    chart = build_chart(
+        "t", ["2025-01-01", "2025-06-01", "2026-01-01"], [("a", [0, 3, 6]), ("b", [2, None, 2])]
+    )
     a, b = chart.series
     assert [p.value for p in a.points] == [0, 3, 6] and len(b.points) == 2  # None leaves a gap
     assert a.points[0].y > a.points[1].y > a.points[2].y  # larger weights are drawn higher
