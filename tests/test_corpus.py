@@ -495,3 +495,14 @@ def test_sigkill_mid_add_never_leaves_half_a_revision(make_corpus, source_file, 
     result = fresh.add(DOC, second, date=D2, label="Revised draft")
     assert (result.revision is None) == (when == "after-head")
     assert git(corpus.root, "status", "--porcelain") == "" and os.path.exists(corpus.root / "tracker.toml")
+
+
+def test_init_in_an_unborn_repository_leaves_staged_files_staged(tmp_path: Path) -> None:
+    host = tmp_path / "host"
+    git(tmp_path, "init", "-q", "-b", "main", str(host))
+    (host / "staged.txt").write_text("not ours\n", encoding="utf-8")
+    git(host, "add", "staged.txt")
+    corpus = Corpus.init(host / "corpus", "Plans")
+    assert changed_files(host, "HEAD") == ["corpus/tracker.toml"]
+    assert git(host, "status", "--porcelain") == "A  staged.txt"
+    assert corpus.settings["title"] == "Plans"

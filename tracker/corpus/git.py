@@ -3,11 +3,13 @@
 Reads are path-limited (`git log -- <document folder>`, one call per document)
 and blob reads go through a persistent `git cat-file --batch` (GitPython) once a
 process has read more than a few texts (the site, the watcher). After each write a
-detached `git commit-graph write --changed-paths` keeps path-limited logs fast. Writes never use the user's index: a commit is
-built in a temporary index from the parent tree plus our files (`commit-tree`),
-HEAD moves with a compare-and-swap `update-ref`, and only then are the working
-tree and the user's index brought up to date for exactly our paths, so whatever
-else the user has staged or changed stays as it was.
+detached `git commit-graph write --changed-paths` keeps path-limited logs fast.
+
+Writes never use the user's index: a commit is built in a temporary index from
+the parent tree plus our files (`commit-tree`), HEAD moves with a compare-and-swap
+`update-ref`, and only then are the working tree and the user's index brought up
+to date for exactly our paths, so whatever else the user has staged or changed
+stays as it was.
 
 Paths passed in are relative to the folder the GitRepo was opened on (the corpus root).
 """
