@@ -9,6 +9,7 @@ the model carries only small digests of them.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -90,8 +91,12 @@ class ReportDigest:
             return "no commitment changes" if self.text_changed else "no text changes"
         return ", ".join(f"{count} {kind.replace('_', ' ')}" for count, _, kind in parts)
 
+    @functools.cached_property
+    def _weights(self) -> dict[str, float]:
+        return dict(self.themes_after)
+
     def weight(self, theme: str) -> float:
-        return dict(self.themes_after).get(theme, 0.0)
+        return self._weights.get(theme, 0.0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
