@@ -1,9 +1,9 @@
 """Who is committed: the body named as the subject (or passive agent) of a commitment.
 
-English: the noun phrase right before the modal ("The national grid operator
+English: the noun phrase right before the modal ("The regional water utility
 will ..."), an organisation name before it ("Ministry of X", "Department
 of/for X", "X Agency", "the X Office", "X Council", "X Institute", "X
-Authority", ...), or the agent of a passive ("will be managed by the X Bank").
+Authority", ...), or the agent of a passive ("will be run by the X Foundation").
 Japanese: the topic or subject that names a body (政府は, デジタル庁は,
 〜省/〜庁/〜本部/〜委員会/〜機構が, 企業には).
 
@@ -351,7 +351,7 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
                 return agent
         return None
     region = text[:cue_start]
-    # "Within 30 days, each agency" / "By April 3, 2026, agencies": the subject follows the last comma
+    # "Within two quarters, each regulator" / "By 1 May 2031, ministries": the subject follows the last comma
     # unless that comma sits inside an organisation's name.
     org_at_end = _ORG_AT_END.search(region, max(0, len(region) - 120))
     if org_at_end and org_at_end.group(0).strip(" ,").upper() not in _NOT_ACTOR_ACRONYMS:
@@ -369,8 +369,9 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
 _JA_NOUN = r"[一-龥々〆ヵヶァ-ヴー・A-Za-z0-9＆&]"
 _JA_ORG_SUFFIX = (
     "府省庁|省庁|府省|省|庁|本部|委員会|機構|会議|政府|内閣|局|院|機関|センター|研究所|法人|大学|自治体|公共団体|"
-    "事業者|企業|インスティテュート|事務局|協議会|審議会|公社|銀行|公庫|財団|協会|団体|部局|開発者|提供者|利用者|国|"
-    "チーム|オフィス|部|室"
+    "事業者|企業|事務局|協議会|審議会|振興会|連合会|学会|公社|銀行|公庫|財団|協会|団体|部局|開発者|提供者|利用者|国|"
+    # loanword heads of body names (〜インスティテュート, 〜ラボ, 〜コンソーシアム)
+    "インスティテュート|ラボ|フォーラム|コンソーシアム|アカデミー|チーム|オフィス|部|室"
 )
 _JA_TOPIC = re.compile(
     rf"({_JA_NOUN}+?)(?:は|では|には|が|としては|に対し(?:て)?は?|において(?:は)?)(?:、|,|\s)?"
@@ -433,3 +434,29 @@ def japanese_subject(text: str, cue_start: int | None = None) -> JapaneseSubject
     if addressee and actor is None:
         actor = addressee
     return JapaneseSubject(actor, has_topic, addressee)
+
+
+# ------------------------------------------------------------------------------------ table cells
+
+_JA_ORG_CELL = re.compile(rf"{_JA_NOUN}*(?:{_JA_ORG_SUFFIX})")
+
+
+def cell_actor(cell: str, language: str) -> str | None:
+    """The body a whole table cell names ("DSIT", "Ministry of Finance", デジタル庁), or None.
+
+    Schedule tables give the responsible body a column of its own; a cell is an
+    actor only when all of it is a body's name, so a cell of prose is never one.
+    """
+    cell = " ".join(cell.split()).strip(" .")
+    if not cell or len(cell) > 80:
+        return None
+    if language == "ja":
+        if _JA_ORG_CELL.fullmatch(cell) and cell not in _JA_NOT_ORG:
+            return cell
+        return None
+    if _fold(cell) in _aliases().key_of:
+        return cell
+    m = _ORG.fullmatch(cell)
+    if m and cell.upper() not in _NOT_ACTOR_ACRONYMS and cell.rstrip("s").upper() not in _NOT_ACTOR_ACRONYMS:
+        return cell
+    return None

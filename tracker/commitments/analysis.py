@@ -2,7 +2,10 @@
 
 A sentence is a commitment when a modality cue commits someone (see `cues`):
 background statements, statistics, past events, definitions and headings have
-none and give None. A list item without a modal of its own takes the modality
+none and give None. A table row with no cue of its own is a commitment when it is
+a line of a schedule: one cell names the responsible body and another gives the
+year or date it is due ("Siting rules | Energy Office | 2031"); rows of figures
+without a responsible body are background. A list item without a modal of its own takes the modality
 and actor of its lead-in ("The Ministry will:" / "- deploy ..."). The differ
 calls this for every sentence of both versions, so results are memoized per
 lexicon and the work per sentence is a handful of precompiled regex scans.
@@ -13,7 +16,7 @@ from __future__ import annotations
 import re
 
 from tracker.commitments import cues
-from tracker.commitments.actors import display_name, english_actor, japanese_subject
+from tracker.commitments.actors import cell_actor, display_name, english_actor, japanese_subject
 from tracker.commitments.cues import Modality
 from tracker.commitments.model import Commitment, strength_rank
 from tracker.commitments.targets import extract_targets
@@ -26,6 +29,13 @@ _BULLET = re.compile(r"^\s*(?:[-*+•・]|\d{1,3}[.)]|\([A-Za-z0-9]{1,4}\)|[A-Za
 _INLINE = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MEMO_LIMIT = 200_000
+_ROW_SEPARATOR = " | "
+_DUE_CELL = re.compile(
+    r"(?:(?:by|in|until|before|end(?:\s+of)?|early|mid|late|spring|summer|autumn|fall|winter|"
+    r"Q[1-4]|H[12]|FY)[\s-]*)*(?:19|20)\d\d(?:[/–-]\d{2,4})?"
+    r"|(?:(?:19|20)\d\d|令和\s*\d{1,2}|令和元)\s*年度?(?:\s*\d{1,2}\s*月)?(?:末|中|内|上期|下期|前半|後半)?(?:まで(?:に)?)?",
+    re.IGNORECASE,
+)
 _MISSING = object()
 
 
@@ -111,6 +121,8 @@ def _analyze(text: str, language: str, lead_in: str | None, lex: ThemeLexicon) -
         return None
     mod = cues.modality(sentence, lang)
     actor: str | None = None
+    if mod is None and _ROW_SEPARATOR in sentence:
+        return _schedule_row(sentence, lang, lex)
     if mod is not None:
         ok, actor = _actor_for(sentence, lang, mod)
         if not ok:
@@ -139,6 +151,25 @@ def _analyze(text: str, language: str, lead_in: str | None, lex: ThemeLexicon) -
         targets=extract_targets(sentence, lang),
         themes=lex.themes_of(theme_text),
         cues=mod.cues,
+    )
+
+
+def _schedule_row(sentence: str, lang: str, lex: ThemeLexicon) -> Commitment | None:
+    """A table row as a scheduled commitment: a body's cell and a due-date cell, or None."""
+    cells = [c.strip() for c in sentence.split("|")]
+    if len(cells) < 3 or not any(_DUE_CELL.fullmatch(c) for c in cells):
+        return None
+    actor = next((a for a in (cell_actor(c, lang) for c in cells) if a is not None), None)
+    if actor is None:
+        return None
+    rest = " ".join(c for c in cells if c != actor)
+    return Commitment(
+        strength="strong",
+        negated=False,
+        actor=display_name(actor, lang),
+        targets=extract_targets(sentence, lang),
+        themes=lex.themes_of(rest),
+        cues=(),
     )
 
 

@@ -40,7 +40,7 @@ class Modality:
     start: int  # offset of the deciding cue: the actor is looked for before it
     end: int
     gate: str = GATE_NONE
-    passive: bool = False  # "will be managed by X": the actor is the agent X
+    passive: bool = False  # "will be overseen by X": the actor is the agent X
 
 
 def load_cue_file(name: str) -> dict[str, Any]:

@@ -7,12 +7,12 @@ value, so the same quantity written another way compares equal:
   "EUR 5 million" == "€5 million"; 1兆円 == "1 trillion yen" == ¥1,000,000,000,000;
   5,000億円 == 5000億円 == 5千億円); crore and lakh are read too;
 - percent ("25 percent", 25%, ２５％, 2割), multiple (3倍, "double", "threefold");
-- count with a unit ("10,000 GPUs", "100 new AI professorships", 5万人);
+- count with a unit ("10,000 GPUs", "75 new robotics lectureships", 5万人);
 - deadline (by / until / no later than / まで(に)): the ISO date of the last day of the
   period named, so "by the end of 2025" == "by 31 December 2025" == "by 2025";
   fiscal years stay fiscal ("FY2027" == 2027年度 == 令和9年度);
 - year (in 2027), start (from 2026, 2026年度から), period (between 2025 and 2028);
-- duration in days ("within 30 days", "within two weeks", 30日以内, "over five years");
+- duration in days ("within 45 days", "within two weeks", 45日以内, "over five years");
 - frequency as an interval in days ("every year" == "annually" == 毎年, "quarterly", 年2回).
 
 Bounds ("at least", "up to", 以上, 以下, 以内) are part of a target. Full-width

@@ -1,7 +1,7 @@
 """Throughput of `analyze_sentence` on real documents: sentences per second, cold and cached.
 
-    python -m tracker.commitments.bench                 # the EU AI Act texts in /work/shared/realdocs
-    python -m tracker.commitments.bench FILE [FILE ...] # any Markdown or text files
+    python bench/bench_commitments.py                 # the EU AI Act texts in /work/shared/realdocs
+    python bench/bench_commitments.py FILE [FILE ...] # any Markdown or text files
 
 The cold run uses a fresh lexicon (empty memo), as a first diff does; the warm
 run repeats it, as diffing a later revision against the same text does. The
@@ -48,7 +48,7 @@ def main(argv: list[str]) -> int:
     if not paths:
         print("no input documents (pass files, or provide /work/shared/realdocs)", file=sys.stderr)
         return 2
-    analyze_sentence("The Government will invest.", "en")  # compile the cue and theme regexes once
+    analyze_sentence("The Agency will act.", "en")  # compile the cue and theme regexes once
     analyze_sentence("政府は、投資する。", "ja")
     total, total_time = 0, 0.0
     for path in paths:
