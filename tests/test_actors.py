@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.commitments import actor_key, actors_equal, analyze_sentence
+from tracker.commitments.actors import cell_actor
 
 
 def actor(text: str, language: str = "en") -> str | None:
@@ -29,7 +30,7 @@ def actor(text: str, language: str = "en") -> str | None:
         ("The Competition Authority must review cloud mergers.", "Competition Authority"),
         ("Within 90 days, each regulator shall name a contact point.", "Regulator"),
         ("By 1 June 2027, the regional water operator will cut losses.", "Regional water operator"),
-        ("The Board's chair will report to parliament every year.", "Board's chair"),
+        ("The Board's chair will brief parliament every year.", "Board's chair"),
         ("METI will expand the subsidy programme.", "METI"),
     ],
 )
@@ -41,7 +42,7 @@ def test_passive_agent_is_the_actor() -> None:
     assert actor("The loan fund will be administered by the National Development Bank.") == (
         "National Development Bank"
     )
-    assert actor("Grant recipients will be chosen through an open call.") is None
+    assert actor("Grant recipients will be selected in an open competition.") is None
 
 
 def test_subject_that_is_no_body_gives_no_actor() -> None:
@@ -56,8 +57,8 @@ def test_subject_that_is_no_body_gives_no_actor() -> None:
         ("相互接続の確保のため、特許庁は、審査基準を改訂する。", "特許庁"),
         ("知的財産戦略本部は、工程表を毎年見直す。", "知的財産戦略本部"),
         ("公正取引委員会は、実態調査を行う。", "公正取引委員会"),
-        ("情報処理推進機構は、評価手法を開発する。", "情報処理推進機構"),
-        ("関係省庁が連携して対策に取り組む。", "関係省庁"),
+        ("情報処理推進機構は、試験手順を開発する。", "情報処理推進機構"),
+        ("関係省庁が協力して対策に取り組む。", "関係省庁"),
         ("中小企業には、専門人材の確保が期待される。", "中小企業"),
     ],
 )
@@ -103,3 +104,40 @@ def test_actor_change_is_visible_between_versions() -> None:
     assert not actors_equal(a.actor, b.actor)
     c = analyze_sentence("the Statistics Office will publish the index.", "en")
     assert c is not None and actors_equal(a.actor, c.actor)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("日本芸術文化振興会は、助成制度を創設する。", "日本芸術文化振興会"),
+        ("日本建築学会は、設計指針を改定する。", "日本建築学会"),
+        ("全国農業協同組合連合会は、実証事業を行う。", "全国農業協同組合連合会"),
+        ("ロボット実証コンソーシアムは、試験場を整備する。", "ロボット実証コンソーシアム"),
+    ],
+)
+def test_japanese_body_heads_beyond_ministries(sentence: str, expected: str) -> None:
+    assert actor(sentence, "ja") == expected
+
+
+def test_a_subject_denied_with_no_is_not_an_actor() -> None:
+    c = analyze_sentence("No single contractor will operate more than a third of the sites.", "en")
+    assert c is not None and c.actor is None and not c.negated
+
+
+@pytest.mark.parametrize(
+    ("cell", "language", "expected"),
+    [
+        ("Environment Agency", "en", "Environment Agency"),
+        ("DEFRA", "en", "DEFRA"),
+        ("the port is dredged every year", "en", None),
+        ("2031", "en", None),
+        ("GPU", "en", None),
+        ("国土交通省", "ja", "国土交通省"),
+        ("海外", "ja", None),
+        ("港湾の浚渫", "ja", None),
+    ],
+)
+def test_cell_actor_needs_the_whole_cell_to_name_a_body(
+    cell: str, language: str, expected: str | None
+) -> None:
+    assert cell_actor(cell, language) == expected

@@ -15,6 +15,7 @@ from tracker.commitments import (
     analyze_sentence,
     cue_change,
     default_lexicon,
+    diff_targets,
     language_of,
     strength_change,
     strength_rank,
@@ -54,7 +55,7 @@ def strength(text: str, language: str = "en", lead_in: str | None = None) -> str
         ("The Council will explore a shared procurement vehicle.", "weak"),
         ("The Council will also consider a levy on large platforms.", "weak"),
         ("Regional councils may offer training vouchers.", "weak"),
-        ("Hospitals are encouraged to pilot diagnostic tools.", "weak"),
+        ("Hospitals are encouraged to trial diagnostic tools.", "weak"),
         ("The Council endeavours to publish its minutes.", "weak"),
         ("The Council encourages museums to digitise their archives.", "weak"),
     ],
@@ -84,7 +85,7 @@ def test_english_hedges_make_a_commitment_weak(sentence: str, hedge: str) -> Non
         "The Agency will no longer fund the robotics challenge.",
         "The Agency will not renew the cloud framework contract.",
         "The Agency will discontinue the innovation vouchers.",
-        "Departments will no longer be required to file quarterly returns.",
+        "Regional offices will no longer need to submit paper forms.",
     ],
 )
 def test_english_withdrawn_commitments_are_negated(sentence: str) -> None:
@@ -193,13 +194,13 @@ def test_japanese_withdrawn_commitments_are_negated(sentence: str) -> None:
     [
         "国内の計算資源の需要は、近年急速に高まっている。",  # ている: a state
         "昨年度の市場規模は約500億円に達した。",  # past tense
-        "農業分野の人材は、2035年に約3万人不足すると推計されている。",  # an estimate
+        "農業分野の人材は、2035年に約3万人が不足する見込みとの推計がある。",  # an estimate
         "電力需要は、今後も増加する。",  # a forecast without an object
         "自動運転は交通事故を減らす可能性を持つ技術である。",  # copula
         "生成AIは社会のあり方を大きく変える。",  # a topic that is no body
         "研究開発の動向",  # a noun phrase (heading)
-        "価格の高騰は、中小企業の負担につながりかねない。",  # a risk
-        "公共データの多くは、まだ公開されていない。",  # ていない is a state, not a withdrawal
+        "価格の高騰は、中小企業の負担増を招きかねない。",  # a risk
+        "港湾の点検記録は、まだ電子化されていない。",  # ていない is a state, not a withdrawal
     ],
 )
 def test_japanese_background_is_not_a_commitment(sentence: str) -> None:
@@ -209,7 +210,7 @@ def test_japanese_background_is_not_a_commitment(sentence: str) -> None:
 def test_japanese_implicit_actor_and_topicalized_object() -> None:
     implicit = analyze_sentence("地方の大学における計算資源の共同利用を支援する。", "ja")
     assert implicit is not None and implicit.strength == "strong" and implicit.actor is None
-    topical = analyze_sentence("点検の結果は、必要に応じて公表する。", "ja")
+    topical = analyze_sentence("点検の結果は、必要に応じて開示する。", "ja")
     assert topical is not None and topical.strength == "weak"
 
 
@@ -243,7 +244,7 @@ def test_strength_rank_and_change_evidence() -> None:
     assert strength_change(after, before) == "strengthened"
     assert cue_change(before, after) == "will -> will consider"
     assert cue_change(before, before) is None
-    dropped = analyze_sentence("The Office will no longer publish the audit results.", "en")
+    dropped = analyze_sentence("The Office will no longer release the audit results.", "en")
     assert dropped is not None
     assert cue_change(before, dropped) == "will -> will no longer (withdrawn)"
 
@@ -292,3 +293,44 @@ def test_real_regulation_text_analyses_without_errors() -> None:
     assert found, "a regulation full of 'shall' must yield commitments"
     assert all(c.strength in ("weak", "moderate", "strong") for c in found)
     assert 0.05 < len(found) / len(sentences) < 0.9
+
+
+# -- schedule tables: a body's cell and a due-date cell make a row a commitment ----------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "language", "actor"),
+    [
+        ("Flood-risk model validated | Environment Agency | 2031", "en", "Environment Agency"),
+        ("Open data portal relaunched | DEFRA | Q2 2029", "en", "DEFRA"),
+        ("Port sensors installed | Ministry of Transport | by 2030", "en", "Ministry of Transport"),
+        ("水害予測モデルの検証 | 国土交通省 | 40億円 | 2029年度", "ja", "国土交通省"),
+        ("港湾センサーの設置 | 港湾局 | 令和12年度末", "ja", "港湾局"),
+    ],
+)
+def test_schedule_table_rows_are_commitments(row: str, language: str, actor: str) -> None:
+    c = analyze_sentence(row, language)
+    assert c is not None and c.strength == "strong" and not c.negated
+    assert c.actor == actor
+    assert any(t.type in ("year", "date", "deadline") for t in c.targets)
+
+
+@pytest.mark.parametrize(
+    ("row", "language"),
+    [
+        ("Storage tier | Portion of archive | Yearly cost", "en"),  # a header
+        ("Rented rack space | 38 percent | CAD 90 million", "en"),  # figures, no responsible body
+        ("Pilot sites selected | Environment Agency | ongoing", "en"),  # no due date
+        ("施策 | 担当 | 予算 | 期限", "ja"),
+        ("オンプレミス | 52% | 210億円", "ja"),
+    ],
+)
+def test_table_rows_without_body_and_due_date_are_background(row: str, language: str) -> None:
+    assert analyze_sentence(row, language) is None
+
+
+def test_schedule_row_targets_change_with_the_cells() -> None:
+    before = analyze_sentence("Harbour dredging | Port Authority | EUR 12 million | 2030", "en")
+    after = analyze_sentence("Harbour dredging | Port Authority | EUR 15 million | 2030", "en")
+    assert before is not None and after is not None
+    assert diff_targets(before.targets, after.targets, None)

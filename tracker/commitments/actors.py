@@ -318,7 +318,8 @@ def _subject_phrase(region: str) -> str | None:
         if w.casefold().strip(",") in _SUBJECT_STOP:
             start = i + 1
     words = words[start:]
-    if not words:
+    if not words or words[0].casefold() in ("no", "none"):
+        # "No single provider will host ..." restricts every provider: no body is named
         return None
     head = words[-1].strip(",.;:")
     if not _is_actor_head(head):

@@ -25,7 +25,9 @@ A corpus may extend or replace the lexicon in its ``tracker.toml``::
 
 A theme table may also set ``terms_replace = true`` to use only its own terms.
 English terms match as whole words, case-insensitively, with plural -s/-es and
-hyphen/space variants; Japanese terms match as substrings. All the terms of a
+hyphen/space variants; a ``*`` in an English term stands for at most one word
+("multiple * providers" also finds "multiple cloud providers"). Japanese terms
+match as substrings. All the terms of a
 lexicon are compiled into one regular expression per language, so a sentence
 costs one or two scans whatever the lexicon's size.
 """
@@ -80,6 +82,20 @@ def _fold_en(term: str) -> str:
     return " ".join(re.split(r"[\s\-‐–]+", term.casefold().strip()))
 
 
+def _gap_pattern(folded: str) -> str:
+    """The regex of a folded English term whose "*" words stand for at most one word."""
+    words = folded.split()
+    out = ""
+    for i, word in enumerate(words):
+        if word == "*":
+            out += r"(?:[a-z0-9][\w'-]*[\s\-‐–]+)?"
+            continue
+        out += re.escape(word)
+        if i + 1 < len(words):
+            out += r"[\s\-‐–]+"
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class ThemeLexicon:
     """A set of themes, compiled for matching. Compared by identity; build it once per corpus."""
@@ -89,6 +105,8 @@ class ThemeLexicon:
     _ja_re: re.Pattern[str] | None = field(repr=False, default=None)
     _en_map: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
     _ja_map: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
+    _gap_re: re.Pattern[str] | None = field(repr=False, default=None)  # terms with "*", one group each
+    _gap_ids: tuple[tuple[str, ...], ...] = field(repr=False, default=())
     memo: dict[Any, Any] = field(
         repr=False, default_factory=dict
     )  # analyze_sentence's cache for this lexicon
@@ -101,10 +119,13 @@ class ThemeLexicon:
         en_map: dict[str, set[str]] = {}
         ja_map: dict[str, set[str]] = {}
         en_terms: set[str] = set()
+        gap_map: dict[str, set[str]] = {}
         for theme in themes:
             for term in theme.en:
                 folded = _fold_en(term)
-                if folded:
+                if "*" in folded:
+                    gap_map.setdefault(folded, set()).add(theme.id)
+                elif folded:
                     en_map.setdefault(folded, set()).add(theme.id)
                     en_terms.add(folded)
             for term in theme.ja:
@@ -115,6 +136,11 @@ class ThemeLexicon:
             alternation = char_trie(en_terms, space=r"[\s\-‐–]*")
             en_re = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
         ja_re = re.compile(char_trie(ja_map)) if ja_map else None
+        gap_terms = sorted(gap_map)
+        gap_re = None
+        if gap_terms:
+            parts = (f"(?P<g{i}>{_gap_pattern(term)})" for i, term in enumerate(gap_terms))
+            gap_re = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(parts)})(?:e?s)?(?![a-z0-9])")
 
         def ordered(ids: set[str]) -> tuple[str, ...]:
             return tuple(sorted(ids, key=order.__getitem__))
@@ -125,6 +151,8 @@ class ThemeLexicon:
             ja_re,
             {k: ordered(v) for k, v in en_map.items()},
             {k: ordered(v) for k, v in ja_map.items()},
+            _gap_re=gap_re,
+            _gap_ids=tuple(ordered(gap_map[t]) for t in gap_terms),
         )
 
     @property
@@ -153,6 +181,9 @@ class ThemeLexicon:
                             break
                 if ids:
                     found.update(ids)
+        if self._gap_re is not None:
+            for m in self._gap_re.finditer(text.lower()):
+                found.update(self._gap_ids[int((m.lastgroup or "g0")[1:])])
         if self._ja_re is not None and not text.isascii():
             for m in self._ja_re.finditer(text):
                 found.update(self._ja_map.get(m.group(0), ()))
