@@ -62,3 +62,48 @@ def drop(inbox: Path, relpath: str, content: bytes | str, *, via_temp: bool = Fa
     else:
         target.write_bytes(data)
     return target
+
+
+def pin_git_identity(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pinned identity and commit date, and no user or system git config, for reproducible repos."""
+    for key, value in {
+        "GIT_AUTHOR_NAME": "Watch Test", "GIT_AUTHOR_EMAIL": "watch@example.org",
+        "GIT_COMMITTER_NAME": "Watch Test", "GIT_COMMITTER_EMAIL": "watch@example.org",
+        "GIT_COMMITTER_DATE": "2026-01-15T12:00:00+0000", "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }.items():
+        monkeypatch.setenv(key, value)
+
+
+def plan_text(title: str, sentences: list[str]) -> str:
+    """A small Markdown plan: a heading and one paragraph per sentence."""
+    return f"# {title}\n\n" + "\n\n".join(sentences) + "\n"
+
+
+class SiteRecorder:
+    """A rebuild callable for tests that do not exercise the site: it writes one real page per
+    revision into `out` from the corpus's timelines, and counts its calls."""
+
+    def __init__(self, corpus: Any, out: Path, fail_times: int = 0) -> None:
+        self.corpus = corpus
+        self.out = out
+        self.calls = 0
+        self.fail_times = fail_times
+
+    def __call__(self) -> Any:
+        from types import SimpleNamespace
+
+        self.calls += 1
+        if self.calls <= self.fail_times:
+            raise RuntimeError("template exploded")
+        started = time.perf_counter()
+        written = 0
+        self.corpus.refresh()
+        for doc_id, timeline in self.corpus.timelines().items():
+            for rev in timeline:
+                page = self.out / doc_id / rev.date.isoformat() / "index.html"
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(f"<h1>{rev.label}</h1>\n", encoding="utf-8")
+                written += 1
+        return SimpleNamespace(files_written=written, files_unchanged=0, warnings=[],
+                               seconds=time.perf_counter() - started)

@@ -79,6 +79,9 @@ class Debouncer:
         burst: list[Path] = []
         burst_started = 0.0
         while True:
+            if self._drain_mode and not burst and not self._tracker.pending and self.paths.empty():
+                self.idle.set()
+                return                             # drain mode: nothing (left) to do
             timeout = self._wait_time(burst)
             try:
                 item = self.paths.get(timeout=timeout) if timeout is None or timeout > 0 else \
@@ -103,9 +106,6 @@ class Debouncer:
                 self._hand_over(handed)
             if self._drain_mode:
                 self._abandon_restless()
-                if not burst and self._tracker.pending == 0 and self.paths.empty():
-                    self.idle.set()
-                    return
             if not burst and self._tracker.pending == 0 and not self._retries:
                 with self._idle_lock:
                     if self.paths.empty():

@@ -176,7 +176,7 @@ class Failed(WatchEvent):
     details: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"event": self.kind, "error": self.error}
+        return {"event": self.kind, "error": self.error, "traceback": "".join(self.details)}
 
     def describe(self) -> str:
         return f"internal error: {self.error}"

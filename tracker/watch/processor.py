@@ -17,12 +17,12 @@ import os
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from tracker.errors import CorpusLocked, IngestError, TrackerError
+from tracker.corpus import Corpus
+from tracker.errors import BadReference, CorpusError, TrackerError
 from tracker.watch.events import (
     BuildFailed,
     Deferred,
@@ -57,33 +57,6 @@ Rebuild = Callable[[], BuildOutcome]
 Emit = Callable[[WatchEvent], None]
 
 
-class RevisionLike(Protocol):
-    doc_id: str
-    date: Any
-    label: str
-    commit: str
-    source_sha256: str
-
-    @property
-    def ref(self) -> str: ...
-
-
-class AddResultLike(Protocol):
-    revision: Any
-    message: str
-
-
-class WritableCorpus(Protocol):
-    """The part of `tracker.corpus.Corpus` the watcher uses."""
-
-    root: Path
-
-    def add(self, doc_id: str, source: Path, **kwargs: Any) -> Any: ...
-    def lock(self) -> AbstractContextManager[None]: ...
-    def timeline(self, doc_id: str, include_technical: bool = True) -> list[Any]: ...
-    def text(self, rev: Any) -> str: ...
-
-
 @dataclass(frozen=True)
 class BurstOutcome:
     """What one burst did; `deferred` files stay in the inbox for a later try."""
@@ -99,7 +72,7 @@ class BurstOutcome:
 class Processor:
     """Records files into a corpus and rebuilds the site once per burst; reports every step via `emit`."""
 
-    def __init__(self, corpus: WritableCorpus, inbox: Path, *, emit: Emit,
+    def __init__(self, corpus: Corpus, inbox: Path, *, emit: Emit,
                  rebuild: Rebuild | None = None, retry_after: float = 5.0,
                  summaries: bool = True) -> None:
         self.corpus = corpus
@@ -115,6 +88,7 @@ class Processor:
 
     def process_burst(self, paths: Sequence[Path], *, force_build: bool = False) -> BurstOutcome:
         """Record every file of the burst, then rebuild the site once if anything changed."""
+        self.corpus.refresh()             # see revisions other processes recorded meanwhile
         recorded: list[Recorded] = []
         skipped: list[Skipped] = []
         rejected: list[Rejected] = []
@@ -123,10 +97,7 @@ class Processor:
             try:
                 event = self._process_file(path)
             except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the watcher
-                self._emit(Failed(error=f"{path.name}: {type(exc).__name__}: {exc}",
-                                  details=tuple(traceback.format_exception(exc))))
-                deferred.append(path)
-                continue
+                event = self._reject_after_bug(path, exc)
             if isinstance(event, Recorded):
                 recorded.append(event)
             elif isinstance(event, Skipped):
@@ -178,16 +149,21 @@ class Processor:
             return self._reject(path, relpath, str(exc))
         digest = _sha256(path)
         try:
-            with self.corpus.lock():
-                earlier = self._already_recorded(drop.doc_id, digest)
-                if earlier is not None:
-                    moved = self._move(path, DONE_DIR)
-                    return Skipped(file=relpath, doc=drop.doc_id, moved_to=moved,
-                                   reason=f"the same file is already recorded as {earlier}")
-                result = self.corpus.add(drop.doc_id, path, **_add_arguments(drop))
-        except CorpusLocked as exc:     # another writer: the file is fine, try again soon
+            problem = self._unknown_document(drop)
+            if problem is not None:
+                return self._reject(path, relpath, problem)
+            earlier = self._already_recorded(drop.doc_id, digest)
+            if earlier is not None:
+                moved = self._move(path, DONE_DIR)
+                return Skipped(file=relpath, doc=drop.doc_id, moved_to=moved,
+                               reason=f"the same file is already recorded as {earlier}")
+            # Corpus.add holds Corpus.lock() for its write and commits before it returns.
+            result = self.corpus.add(drop.doc_id, path, **_add_arguments(drop))
+        except CorpusError as exc:
+            # The corpus's state (locked by another writer, uncommitted edits, a rebase in
+            # progress), not the file's fault: leave the file in the inbox and try again.
             return Deferred(file=relpath, reason=str(exc), retry_seconds=self._retry_after)
-        except (IngestError, TrackerError) as exc:
+        except TrackerError as exc:       # the file's fault: unreadable, invalid metadata
             return self._reject(path, relpath, str(exc))
         # Committed: only now may the file leave the inbox.
         moved = self._move(path, DONE_DIR)
@@ -200,6 +176,36 @@ class Processor:
         return Recorded(file=relpath, doc=revision.doc_id, date=revision.date.isoformat(),
                         label=revision.label, ref=revision.ref, commit=revision.commit,
                         summary=summary, summary_note=note)
+
+    def _unknown_document(self, drop: Drop) -> str | None:
+        """Why a drop names no document of the corpus, or None. A new document needs a sidecar
+        `title`, so a mistyped folder name is rejected instead of starting a stray document."""
+        from tracker.corpus import check_doc_id
+
+        try:
+            check_doc_id(drop.doc_id)
+        except CorpusError as exc:
+            return f"the folder {drop.doc_id}/ is not a document id: {exc}"
+        try:
+            self.corpus.document(drop.doc_id)
+        except BadReference as exc:
+            if drop.title:
+                return None
+            side = f"{drop.path.name}.toml"
+            return (f"{exc}. To start a new document, give it a title in a sidecar {side} "
+                    f"(title = \"...\")")
+        return None
+
+    def _reject_after_bug(self, path: Path, exc: Exception) -> WatchEvent | None:
+        """A bug, not the file's fault as far as we know; the file is kept in _rejected/ (never lost,
+        never retried in a loop) with the error, and the traceback goes out as an `error` event."""
+        self._emit(Failed(error=f"{path.name}: {type(exc).__name__}: {exc}",
+                          details=tuple(traceback.format_exception(exc))))
+        if not path.is_file():
+            return None
+        reason = (f"internal error while recording ({type(exc).__name__}: {exc}); this is a bug in "
+                  "the tracker, please report it; move the file back into the inbox to try again")
+        return self._reject(path, path.relative_to(self.inbox).as_posix(), reason)
 
     def _already_recorded(self, doc_id: str, digest: str) -> str | None:
         try:

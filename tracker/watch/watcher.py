@@ -8,6 +8,7 @@ from now on is missed), feed it everything already in the inbox, and announce
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,15 +16,14 @@ from pathlib import Path
 
 from watchdog.observers.api import BaseObserver
 
+from tracker.corpus import Corpus
 from tracker.errors import TrackerError
 from tracker.watch.debounce import Debouncer
 from tracker.watch.events import Failed, Stopped, WatchEvent, Watching
 from tracker.watch.inbox import pending_files
 from tracker.watch.lock import WatcherLock
 from tracker.watch.observer import start_observer, stop_observer
-from tracker.watch.processor import Emit, Processor, Rebuild, WritableCorpus, tidy_orphan_sidecars
-
-LOCK_NAME = "watch.lock"
+from tracker.watch.processor import Emit, Processor, Rebuild, tidy_orphan_sidecars
 
 
 @dataclass(frozen=True)
@@ -45,17 +45,18 @@ class WatchTotals:
     build_failed: bool
 
 
-def default_lock_path(corpus: WritableCorpus) -> Path:
-    """Beside the corpus's own lock when it names one, else in `<corpus>/.tracker/`."""
-    lock_dir = getattr(corpus, "lock_dir", None)
-    base = Path(lock_dir) if lock_dir is not None else Path(corpus.root) / ".tracker"
-    return base / LOCK_NAME
+def default_lock_path(corpus: Corpus) -> Path:
+    """In the git directory beside the corpus's write lock (never in the working tree), one per
+    corpus folder, since one repository may hold several corpora."""
+    git_dir = Path(corpus.git.git_dir)
+    name = hashlib.sha1(str(Path(corpus.root).resolve()).encode()).hexdigest()[:10]
+    return git_dir / f"tracker-watch-{name}.lock"
 
 
 class Watcher:
     """Watches an inbox and records what lands in it. `start()`/`stop()`, or `run_once()`."""
 
-    def __init__(self, corpus: WritableCorpus, inbox: Path, *, emit: Emit,
+    def __init__(self, corpus: Corpus, inbox: Path, *, emit: Emit,
                  rebuild: Rebuild | None = None, options: WatchOptions | None = None,
                  lock_path: Path | None = None) -> None:
         self.corpus = corpus
