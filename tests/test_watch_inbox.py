@@ -101,7 +101,7 @@ def test_unclear_files_are_rejected_with_what_is_missing(
 
 def test_reason_suggests_a_name(tmp_path: Path) -> None:
     path = _put(tmp_path, "jp/ai-basic-plan/Revised Draft.pdf")
-    with pytest.raises(DropRejected, match=r"2026-06-30--revised-draft\.pdf"):
+    with pytest.raises(DropRejected, match=r"YYYY-MM-DD--revised-draft\.pdf"):
         read_drop(tmp_path, path)
 
 

@@ -107,3 +107,66 @@ class SiteRecorder:
                 written += 1
         return SimpleNamespace(files_written=written, files_unchanged=0, warnings=[],
                                seconds=time.perf_counter() - started)
+
+
+class WatcherProcess:
+    """A real `python -m tracker watch` subprocess; stdout and stderr lines are read by threads into
+    queues so a test can wait for a line with a timeout."""
+
+    def __init__(self, args: list[str], env: dict[str, str] | None = None) -> None:
+        import queue
+        import subprocess
+        import sys
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tracker", "watch", *args], stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
+        self.stdout: queue.Queue[str | None] = queue.Queue()
+        self.stderr: queue.Queue[str | None] = queue.Queue()
+        self.err_lines: list[str] = []
+        self._readers = [threading.Thread(target=self._pump, args=(self.proc.stdout, self.stdout)),
+                         threading.Thread(target=self._pump, args=(self.proc.stderr, self.stderr))]
+        for reader in self._readers:
+            reader.start()
+
+    @staticmethod
+    def _pump(stream: Any, sink: Any) -> None:
+        for line in stream:
+            sink.put(line.rstrip("\n"))
+        sink.put(None)
+
+    def wait_line(self, which: str, predicate: Callable[[str], bool],
+                  timeout: float = DEFAULT_TIMEOUT) -> str:
+        """The first line on stdout or stderr matching predicate; fails on timeout or end of stream."""
+        import queue
+
+        source = self.stdout if which == "stdout" else self.stderr
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = source.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"no matching {which} line within {timeout} s; "
+                                     f"stderr so far: {self.err_lines}") from None
+            if line is None:
+                raise AssertionError(f"{which} ended; stderr: {self.err_lines}")
+            if which == "stderr":
+                self.err_lines.append(line)
+            if predicate(line):
+                return line
+
+    def kill(self) -> None:
+        import signal
+
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+        self.close()
+
+    def close(self, timeout: float = 30.0) -> int:
+        code = self.proc.wait(timeout)
+        for reader in self._readers:
+            reader.join(timeout)
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream is not None:
+                stream.close()
+        return code

@@ -140,44 +140,45 @@ def read_drop(inbox: Path, path: Path) -> Drop:
 
     if len(rel.parts) != 3:
         raise DropRejected(
-            f"{relpath}: the inbox mirrors document ids, so a file must sit in "
-            f"<inbox>/<jurisdiction>/<slug>/ (for example jp/ai-basic-plan/{rel.name}); "
+            f"the inbox mirrors document ids, so a file must sit in "
+            f"<inbox>/<jurisdiction>/<slug>/ (for example <inbox>/jp/ai-basic-plan/{rel.name}); "
             f"this one is {len(rel.parts) - 1} folder(s) deep"
         )
     doc_id = "/".join(rel.parts[:2])
     stem = unicodedata.normalize("NFC", path.stem if path.suffix else path.name)
     if not path.suffix:
-        raise DropRejected(f"{relpath}: the file name has no extension, so its format is unknown "
+        raise DropRejected("the file name has no extension, so its format is unknown "
                            "(expected .pdf, .docx, .html, .md or .txt)")
 
     match = _DATED_NAME.match(stem)
     date: datetime.date | None = None
     name_label: str | None = None
     if match:
-        date = _parse_date(match["date"], f"{relpath}: the file name's date")
+        date = _parse_date(match["date"], "the file name's date")
         name_label = _label_from_slug(match["label"]) if match["label"] else None
     elif _LOOKS_DATED.match(stem):
-        raise DropRejected(f"{relpath}: the file name's date is not written YYYY-MM-DD "
-                           f"(for example 2026-06-30--{_slug_hint(stem)}{path.suffix})")
+        raise DropRejected("the file name's date is not written YYYY-MM-DD "
+                           f"(rename it to YYYY-MM-DD--{_slug_hint(stem)}{path.suffix}, "
+                           "the date the text was issued)")
     if "date" in sidecar:
         side_date = _sidecar_date(sidecar["date"], sidecar_path.name)
         if date is not None and side_date != date:
-            raise DropRejected(f"{relpath}: the file name says {date.isoformat()} but "
+            raise DropRejected(f"the file name says {date.isoformat()} but "
                                f"{sidecar_path.name} says date = {side_date.isoformat()}; make them agree")
         date = side_date
     if date is None:
         where = f"and {sidecar_path.name} has no `date`" if has_sidecar else \
             f"and there is no sidecar {sidecar_path.name} giving `date`"
-        raise DropRejected(f"{relpath}: the revision date is missing: the file name does not start with "
-                           f"YYYY-MM-DD {where}; rename it, for example to "
-                           f"2026-06-30--{_slug_hint(stem)}{path.suffix}")
+        raise DropRejected(f"the revision date is missing: the file name does not start with "
+                           f"YYYY-MM-DD {where}; rename it to YYYY-MM-DD--{_slug_hint(stem)}{path.suffix} "
+                           "(the date the text was issued)")
 
     label = sidecar.get("label") or name_label
     if not label:
         label = "Revision"
     status = sidecar.get("status")
     if status is not None and status not in STATUSES:
-        raise DropRejected(f"{relpath}: {sidecar_path.name} has status = {status!r}; "
+        raise DropRejected(f"{sidecar_path.name} has status = {status!r}; "
                            f"expected one of {', '.join(STATUSES)}")
     return Drop(
         path=path, relpath=relpath, doc_id=doc_id, date=date, label=label, status=status,
