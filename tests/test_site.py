@@ -317,7 +317,7 @@ def test_search_index_holds_every_revision_text(built: dict[str, Any]) -> None:
 def test_rebuilding_writes_nothing_and_a_fresh_build_is_byte_identical(built: dict[str, Any]) -> None:
     corpus, out = built["corpus"], built["out"]
     again = build_site(corpus, out, base_url="https://example.org/plans/")
-    assert again.files_written == 0 and again.reports_computed == 0
+    assert again.files_written == 0 and again.reports_computed == 0 and again.documents_planned == ()
     fresh = built["tmp"] / "public-fresh"
     build_site(corpus, fresh, base_url="https://example.org/plans/")
     assert site_files(fresh) == site_files(out)
@@ -351,6 +351,7 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     after = site_files(out)
     changed = {p for p in after if before.get(p) != after[p]}
     assert set(result.written) == changed
+    assert result.documents_planned == ("jp/ai-plan",)  # the other documents' files are carried over
     assert result.files_written == len(changed) and result.files_removed == 0
     assert (
         result.reports_computed == 3
@@ -369,6 +370,26 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     assert doc + "2025-03-01.html" not in changed  # an older revision's page and URL stay as they were
     assert "search/xx/compute-plan.js" not in changed and "search/jp/ai-plan.js" in changed
     assert set(before) <= set(after)  # permalinks: every earlier URL still exists
+
+
+def test_unchanged_documents_are_carried_over_unless_their_page_or_the_chrome_changed(
+    make_corpus: Any, tmp_path: Path
+) -> None:
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    out = tmp_path / "public"
+    first = build_site(corpus, out)
+    assert set(first.documents_planned) == {"jp/ai-plan", "xx/compute-plan"}
+    built = site_files(out)
+    (out / "documents/xx/compute-plan/index.html").unlink()
+    restored = build_site(corpus, out)
+    assert restored.documents_planned == ("xx/compute-plan",)
+    assert restored.written == ("documents/xx/compute-plan/index.html",)
+    assert site_files(out) == built
+    rebased = build_site(corpus, out, base_url="https://example.org/elsewhere/")
+    assert set(rebased.documents_planned) == set(first.documents_planned)
+    assert "https://example.org/elsewhere/documents/jp/ai-plan/feed.xml" in read(
+        out, "documents/jp/ai-plan/feed.xml"
+    )
 
 
 def test_technical_revisions_never_appear(make_corpus: Any, tmp_path: Path) -> None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from collections.abc import Callable
 from typing import Any
+
+import orjson
 
 from tracker.site import paths, views
 from tracker.site.inputs import BuildInputs
@@ -26,7 +28,8 @@ SITE_SCHEMA = "tracker.site/1"
 
 
 def dump_json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Indented UTF-8 JSON (orjson: the standard encoder is pure Python once it indents)."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
 
 
 def revision_record(doc: DocumentEntry, rev: RevisionEntry) -> dict[str, Any]:
@@ -85,12 +88,22 @@ COMMITMENT_COLUMNS = [
 ]
 
 
-def _csv(rows: list[list[Any]], header: list[str]) -> bytes:
+def _csv_rows(rows: list[list[Any]]) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buf.getvalue().encode("utf-8")
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
+def _csv(rows: list[list[Any]], header: list[str]) -> bytes:
+    return (_csv_rows([header]) + _csv_rows(rows)).encode("utf-8")
+
+
+def _composed(make: Callable[[], Any], write: Callable[[Any], bytes]) -> Callable[[], bytes]:
+    return lambda: write(make())
+
+
+#: The key in the build's memo (kept in the state) of each document's commitments.csv rows.
+COMMITMENT_ROWS_MEMO = "commitment_rows"
 
 
 class ApiPlanner:
@@ -100,17 +113,38 @@ class ApiPlanner:
         self.chrome = [self.model.chrome()]
 
     def plan(self) -> list[PlannedFile]:
-        model = self.model
-        files = [self.index(), self.themes(), self.changes(), self.changes_csv(), self.commitments_csv()]
-        for doc in model.documents:
-            files.append(self.document(doc))
-            for rev in doc.revisions:
-                files.append(self.report(doc, rev))
+        files = self.plan_corpus()
+        for doc in self.model.documents:
+            files.extend(self.plan_document(doc))
         return files
 
-    def index(self) -> PlannedFile:
+    def plan_corpus(self, signature: str | None = None) -> list[PlannedFile]:
+        """The files about every document. With the corpus `signature`, they are fingerprinted
+        by it and their data is made only when they are rendered."""
+        makers: list[tuple[str, Callable[[], Any], Callable[[Any], bytes]]] = [
+            (paths.API_INDEX, self.index_data, dump_json),
+            (paths.API_THEMES, self.themes_data, dump_json),
+            (paths.API_CHANGES, self.changes_data, dump_json),
+            (paths.CHANGES_CSV, self.changes_rows, lambda rows: _csv(rows, CHANGE_COLUMNS)),
+        ]
+        if signature is None:
+            files = [self._eager(path, make(), write) for path, make, write in makers]
+        else:
+            files = [
+                PlannedFile(path, fingerprint("api", path, signature), _composed(make, write))
+                for path, make, write in makers
+            ]
+        return [*files, self.commitments_csv()]
+
+    def _eager(self, path: str, data: Any, write: Callable[[Any], bytes]) -> PlannedFile:
+        return PlannedFile(path, fingerprint("api", path, self.chrome, data), lambda: write(data))
+
+    def plan_document(self, doc: DocumentEntry) -> list[PlannedFile]:
+        return [self.document(doc), *(self.report(doc, rev) for rev in doc.revisions)]
+
+    def index_data(self) -> dict[str, Any]:
         model = self.model
-        data = {
+        return {
             "schema": SITE_SCHEMA,
             "title": model.title,
             "base_url": model.base_url,
@@ -125,7 +159,6 @@ class ApiPlanner:
                 "feed": paths.FEED,
             },
         }
-        return PlannedFile(paths.API_INDEX, fingerprint("api", self.chrome, data), lambda: dump_json(data))
 
     def document(self, doc: DocumentEntry) -> PlannedFile:
         data = {
@@ -144,10 +177,10 @@ class ApiPlanner:
             lambda: self.inputs.report_bytes(key) + b"\n",
         )
 
-    def themes(self) -> PlannedFile:
+    def themes_data(self) -> dict[str, Any]:
         model = self.model
         directions = {d.id: d for d in views.directions(model)}
-        data = {
+        return {
             "schema": "tracker.site.themes/1",
             "themes": [
                 {
@@ -172,7 +205,6 @@ class ApiPlanner:
                 for t in model.themes
             ],
         }
-        return PlannedFile(paths.API_THEMES, fingerprint("api", self.chrome, data), lambda: dump_json(data))
 
     def _all_changes(self) -> list[tuple[DocumentEntry, RevisionEntry, Any]]:
         out: list[tuple[DocumentEntry, RevisionEntry, Any]] = []
@@ -184,8 +216,8 @@ class ApiPlanner:
         out.sort(key=lambda t: (t[1].date, t[0].id, t[1].number), reverse=True)
         return out
 
-    def changes(self) -> PlannedFile:
-        data = {
+    def changes_data(self) -> dict[str, Any]:
+        return {
             "schema": "tracker.site.changes/1",
             "changes": [
                 {
@@ -198,10 +230,9 @@ class ApiPlanner:
                 for d, r, c in self._all_changes()
             ],
         }
-        return PlannedFile(paths.API_CHANGES, fingerprint("api", self.chrome, data), lambda: dump_json(data))
 
-    def changes_csv(self) -> PlannedFile:
-        rows = [
+    def changes_rows(self) -> list[list[Any]]:
+        return [
             [
                 d.id,
                 r.slug,
@@ -220,37 +251,52 @@ class ApiPlanner:
             ]
             for d, r, c in self._all_changes()
         ]
-        return PlannedFile(paths.CHANGES_CSV, fingerprint("csv", rows), lambda: _csv(rows, CHANGE_COLUMNS))
 
     def commitments_csv(self) -> PlannedFile:
-        """Every commitment in force: the latest text compared with nothing lists them all as added."""
+        """Every commitment in force: the latest text compared with nothing lists them all as added.
+
+        Each document's rows are kept in the build state under its report key, so a
+        rebuild reads only the reports of documents that changed, not all of them.
+        """
         docs = [d for d in self.model.documents if d.latest and d.commitments_key]
         deps = [(d.id, d.latest.slug if d.latest else None, d.commitments_key) for d in docs]
 
         def render() -> bytes:
-            rows: list[list[Any]] = []
+            known: dict[str, str] = self.inputs.memo.get(COMMITMENT_ROWS_MEMO) or {}
+            chunks: dict[str, str] = {}
             for d in docs:
                 assert d.latest is not None and d.commitments_key is not None
-                report = self.inputs.report(d.commitments_key)
-                for change in report.get("commitment_changes", []):
-                    c = change.get("after")
-                    if not c:
-                        continue
-                    rows.append(
-                        [
-                            d.id,
-                            d.latest.slug,
-                            d.latest.date.isoformat(),
-                            " > ".join(c.get("section", [])),
-                            c.get("text", ""),
-                            c.get("strength") or "",
-                            "yes" if c.get("negated") else "",
-                            c.get("actor") or "",
-                            " | ".join(t.get("text", "") for t in c.get("targets", [])),
-                            " ".join(c.get("themes", [])),
-                            "-".join(str(n) for n in c.get("lines", [])),
-                        ]
-                    )
-            return _csv(rows, COMMITMENT_COLUMNS)
+                key = f"{d.commitments_key}:{d.latest.slug}"
+                chunk = known.get(key)
+                if chunk is None:
+                    chunk = _csv_rows(self._commitment_rows(d, self.inputs.report(d.commitments_key)))
+                chunks[key] = chunk
+            self.inputs.memo[COMMITMENT_ROWS_MEMO] = chunks
+            return (_csv_rows([COMMITMENT_COLUMNS]) + "".join(chunks.values())).encode("utf-8")
 
         return PlannedFile(paths.COMMITMENTS_CSV, fingerprint("csv-commitments", deps), render)
+
+    @staticmethod
+    def _commitment_rows(d: DocumentEntry, report: dict[str, Any]) -> list[list[Any]]:
+        assert d.latest is not None
+        rows: list[list[Any]] = []
+        for change in report.get("commitment_changes", []):
+            c = change.get("after")
+            if not c:
+                continue
+            rows.append(
+                [
+                    d.id,
+                    d.latest.slug,
+                    d.latest.date.isoformat(),
+                    " > ".join(c.get("section", [])),
+                    c.get("text", ""),
+                    c.get("strength") or "",
+                    "yes" if c.get("negated") else "",
+                    c.get("actor") or "",
+                    " | ".join(t.get("text", "") for t in c.get("targets", [])),
+                    " ".join(c.get("themes", [])),
+                    "-".join(str(n) for n in c.get("lines", [])),
+                ]
+            )
+        return rows

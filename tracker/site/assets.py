@@ -10,7 +10,7 @@ from collections.abc import Callable
 from tracker.errors import TrackerError
 from tracker.site import paths
 from tracker.site.inputs import BuildInputs
-from tracker.site.model import RevisionEntry, fingerprint
+from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint
 from tracker.site.output import PlannedFile
 
 
@@ -19,26 +19,46 @@ class AssetPlanner:
         self.inputs = inputs
 
     def plan(self) -> list[PlannedFile]:
+        files = self.plan_corpus()
+        for doc in self.inputs.model.documents:
+            files.extend(self.plan_document(doc))
+        files.extend(self.plan_sources(set()))
+        return files
+
+    def plan_corpus(self) -> list[PlannedFile]:
+        """The theme's static files (few and small: hashed on every build)."""
         files = []
         for rel, source in self.inputs.theme.static_files().items():
             data = source.read_bytes()
             files.append(PlannedFile(rel, hashlib.sha256(data).hexdigest(), functools.partial(bytes, data)))
-        seen: set[str] = set()
+        return files
+
+    def plan_document(self, doc: DocumentEntry) -> list[PlannedFile]:
+        """The normalized text of each of a document's revisions."""
+        return [
+            PlannedFile(
+                paths.revision_text(doc.id, rev.slug),
+                fingerprint("text", rev.commit),
+                functools.partial(self._text, rev.commit),
+            )
+            for rev in doc.revisions
+        ]
+
+    def source_paths(self) -> dict[str, RevisionEntry]:
+        """Every original source file the site links to (documents may share one), by output path."""
+        found: dict[str, RevisionEntry] = {}
         for doc in self.inputs.model.documents:
             for rev in doc.revisions:
-                src = paths.source_file(rev.source_sha256, rev.source_ext)
-                if src not in seen:
-                    seen.add(src)
-                    files.append(PlannedFile(src, fingerprint("source", src), self._source(rev)))
-                commit = rev.commit
-                files.append(
-                    PlannedFile(
-                        paths.revision_text(doc.id, rev.slug),
-                        fingerprint("text", commit),
-                        functools.partial(self._text, commit),
-                    )
-                )
-        return files
+                found.setdefault(paths.source_file(rev.source_sha256, rev.source_ext), rev)
+        return found
+
+    def plan_sources(self, known: set[str]) -> list[PlannedFile]:
+        """Source files not in `known`: content-addressed, so one written once never changes."""
+        return [
+            PlannedFile(src, fingerprint("source", src), self._source(rev))
+            for src, rev in self.source_paths().items()
+            if src not in known
+        ]
 
     def _text(self, commit: str) -> bytes:
         return self.inputs.text(commit).encode("utf-8")

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import TrackerError
 from tracker.site.api import ApiPlanner
@@ -24,7 +24,8 @@ from tracker.site.feeds import FeedPlanner
 from tracker.site.gather import Gatherer
 from tracker.site.inputs import BuildInputs
 from tracker.site.links import check_pages
-from tracker.site.output import CACHE_DIR, BuildState, check_output_dir, write_files
+from tracker.site.model import DocumentEntry, fingerprint
+from tracker.site.output import CACHE_DIR, BuildState, PlannedFile, check_output_dir, write_files
 from tracker.site.pages import PagePlanner
 from tracker.site.reports import ReportStore
 from tracker.site.search import SearchPlanner
@@ -46,6 +47,7 @@ class BuildResult:
     files_removed: int = 0
     reports_computed: int = 0
     reports_reused: int = 0
+    documents_planned: tuple[str, ...] = ()  # documents whose files were planned (the rest carried over)
     written: tuple[str, ...] = field(default=(), repr=False)
 
 
@@ -55,6 +57,63 @@ class SiteBuildError(TrackerError):
     def __init__(self, message: str, warnings: list[str]) -> None:
         super().__init__(message)
         self.warnings = warnings
+
+
+def document_signature(doc: DocumentEntry, chrome: Any) -> str:
+    """What a document's own files show: its metadata, its timeline and its reports' keys
+    (a key names a commit pair under one tracker version and lexicon, so it fixes the report)."""
+    return fingerprint(
+        "document",
+        chrome,
+        doc.meta(),
+        [(rev.meta(), rev.report_key, rev.compare_key) for rev in doc.revisions],
+        doc.commitments_key,
+    )
+
+
+def plan_files(
+    inputs: BuildInputs, state: BuildState, out: Path
+) -> tuple[list[PlannedFile], dict[str, tuple[str, str, int]], list[str]]:
+    """Plan the corpus-wide files and the files of changed documents; carry over the rest.
+
+    A document whose signature matches the previous build's is not planned at all: its
+    files are carried over from the state (when its page is still on disk). Updates
+    `state.documents` to this build's signatures and file lists.
+    """
+    model = inputs.model
+    planners = [planner(inputs) for planner in (PagePlanner, FeedPlanner, ApiPlanner, SearchPlanner)]
+    assets = AssetPlanner(inputs)
+    chrome = [model.chrome(), inputs.theme.fingerprint(), [(t.id, t.label) for t in model.themes]]
+    signatures = {doc.id: document_signature(doc, chrome) for doc in model.documents}
+    planned: list[PlannedFile] = []
+    carried: dict[str, tuple[str, str, int]] = {}
+    documents: dict[str, tuple[str, list[str]]] = {}
+    replanned: list[str] = []
+    for doc in model.documents:
+        previous = state.documents.get(doc.id)
+        signature = signatures[doc.id]
+        if (
+            previous is not None
+            and previous[0] == signature
+            and all(path in state.files for path in previous[1])
+            and (out / doc.page).is_file()
+        ):
+            carried.update((path, state.files[path]) for path in previous[1])
+            documents[doc.id] = previous
+            continue
+        files = [f for planner in planners for f in planner.plan_document(doc)]
+        files.extend(assets.plan_document(doc))
+        planned.extend(files)
+        documents[doc.id] = (signature, [f.path for f in files])
+        replanned.append(doc.id)
+    corpus_signature = fingerprint("corpus", chrome, sorted(signatures.items()))
+    for planner in planners:
+        planned.extend(planner.plan_corpus(corpus_signature))
+    planned.extend(assets.plan_corpus())
+    planned.extend(assets.plan_sources(set(state.files)))
+    carried.update((path, state.files[path]) for path in assets.source_paths() if path in state.files)
+    state.documents = documents
+    return planned, carried, replanned
 
 
 @contextlib.contextmanager
@@ -102,12 +161,11 @@ def build_site(
             text=gatherer.text_of,
             source=lambda rev: corpus.source_path(gatherer.by_commit[rev.commit]),
             warn=warnings.append,
+            memo=state.extra,
         )
-        planned = []
-        for planner in (PagePlanner, FeedPlanner, ApiPlanner, SearchPlanner, AssetPlanner):
-            planned.extend(planner(inputs).plan())
-        result = write_files(out, planned, state, progress)
-        warnings.extend(check_pages(result.rendered, exists={p.path for p in planned}, root=out))
+        planned, carried, replanned = plan_files(inputs, state, out)
+        result = write_files(out, planned, state, progress, carried=carried)
+        warnings.extend(check_pages(result.rendered, exists=set(state.files), root=out))
         state.digests = gatherer.digests
         store.prune(set(gatherer.pairs))
         state.save(out)
@@ -120,6 +178,7 @@ def build_site(
         reports_computed=store.computed,
         reports_reused=len(gatherer.pairs) - store.computed,
         written=result.written,
+        documents_planned=tuple(replanned),
     )
     if strict and warnings:
         raise SiteBuildError(

@@ -44,9 +44,16 @@ class FeedPlanner:
         self.chrome = [self.model.chrome(), inputs.theme.fingerprint()]
 
     def plan(self) -> list[PlannedFile]:
-        files = [self.feed(paths.FEED, None)]
-        files.extend(self.feed(paths.document_feed(doc.id), doc) for doc in self.model.documents)
+        files = self.plan_corpus()
+        for doc in self.model.documents:
+            files.extend(self.plan_document(doc))
         return files
+
+    def plan_corpus(self, signature: str | None = None) -> list[PlannedFile]:
+        return [self.feed(paths.FEED, None)]  # its fingerprint covers only the newest entries: cheap
+
+    def plan_document(self, doc: DocumentEntry) -> list[PlannedFile]:
+        return [self.feed(paths.document_feed(doc.id), doc)]
 
     def _entries(self, doc: DocumentEntry | None) -> list[tuple[DocumentEntry, RevisionEntry]]:
         docs = [doc] if doc else list(self.model.documents)

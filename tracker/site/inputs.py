@@ -7,7 +7,7 @@ which is what keeps an incremental build fast.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,3 +24,4 @@ class BuildInputs:
     text: Callable[[str], str]  # normalized text by commit
     source: Callable[[RevisionEntry], Path]  # the untouched original file of a revision
     warn: Callable[[str], None]
+    memo: dict[str, Any] = field(default_factory=dict)  # kept in the build state between builds

@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from tracker.site import paths
 
@@ -263,5 +264,5 @@ def humanize_theme(theme_id: str) -> str:
 
 def fingerprint(*parts: Any) -> str:
     """A stable hash of JSON-able data: what a page shows decides whether it is rewritten."""
-    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    blob = orjson.dumps(parts, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    return hashlib.sha256(blob).hexdigest()

@@ -72,26 +72,41 @@ class PagePlanner:
         return PlannedFile(path, fingerprint("page", template, self.chrome, deps), render, is_page=True)
 
     def plan(self) -> list[PlannedFile]:
-        model = self.model
-        files = [self.home(), self.themes_index(), self.simple(paths.SEARCH, "search.html")]
+        files = self.plan_corpus()
+        for doc in self.model.documents:
+            files.extend(self.plan_document(doc))
+        return files
+
+    def plan_corpus(self, signature: str | None = None) -> list[PlannedFile]:
+        """The pages that show every document: home, themes, and the fixed pages.
+
+        With the corpus `signature` (every document's signature), the pages that list
+        all documents are fingerprinted by it instead of by the data they show, which
+        would cost a pass over every revision and change on each build.
+        """
+        files = [self.home(signature), self.themes_index(signature), self.simple(paths.SEARCH, "search.html")]
         files.append(self.simple("data.html", "data.html"))
         files.append(self.simple(paths.NOT_FOUND, "404.html"))
-        for doc in model.documents:
-            files.append(self.document(doc))
-            for i, rev in enumerate(doc.revisions):
-                following = doc.revisions[i + 1] if i + 1 < len(doc.revisions) else None
-                files.append(self.revision(doc, rev, following))
-                if rev.compare_key is not None:
-                    files.append(self.compare(doc, rev))
-        for theme in model.themes:
-            files.append(self.theme(theme.id))
+        files.extend(self.theme(theme.id, signature) for theme in self.model.themes)
+        return files
+
+    def plan_document(self, doc: DocumentEntry) -> list[PlannedFile]:
+        """A document's own pages: its timeline, each revision, each compare-with-first."""
+        files = [self.document(doc)]
+        for i, rev in enumerate(doc.revisions):
+            following = doc.revisions[i + 1] if i + 1 < len(doc.revisions) else None
+            files.append(self.revision(doc, rev, following))
+            if rev.compare_key is not None:
+                files.append(self.compare(doc, rev))
         return files
 
     def simple(self, path: str, template: str) -> PlannedFile:
         return self._page(path, template, [], dict)
 
-    def home(self) -> PlannedFile:
+    def home(self, signature: str | None = None) -> PlannedFile:
         model = self.model
+        if signature is not None:
+            return self._page(paths.HOME, "home.html", signature, self._home_context)
         latest = views.latest_changes(model)
         directions = views.directions(model)
         deps = [
@@ -106,21 +121,23 @@ class PagePlanner:
             ],
             [d.to_dict() for d in directions],
         ]
-        revision_count = sum(len(d.revisions) for d in model.documents)
-        return self._page(
-            paths.HOME,
-            "home.html",
-            deps,
-            lambda: {
-                "documents": model.documents,
-                "revision_count": revision_count,
-                "latest": latest,
-                "jurisdictions": views.jurisdictions(model),
-                "directions": directions,
-            },
-        )
+        return self._page(paths.HOME, "home.html", deps, self._home_context)
 
-    def themes_index(self) -> PlannedFile:
+    def _home_context(self) -> dict[str, Any]:
+        model = self.model
+        return {
+            "documents": model.documents,
+            "revision_count": sum(len(d.revisions) for d in model.documents),
+            "latest": views.latest_changes(model),
+            "jurisdictions": views.jurisdictions(model),
+            "directions": views.directions(model),
+        }
+
+    def themes_index(self, signature: str | None = None) -> PlannedFile:
+        if signature is not None:
+            return self._page(
+                paths.THEMES, "themes.html", signature, lambda: {"directions": views.directions(self.model)}
+            )
         directions = views.directions(self.model)
         return self._page(
             paths.THEMES, "themes.html", [d.to_dict() for d in directions], lambda: {"directions": directions}
@@ -227,10 +244,14 @@ class PagePlanner:
             lambda: {"doc": doc, "rev": rev, **self._report_context(doc, key, False)},
         )
 
-    def theme(self, theme_id: str) -> PlannedFile:
+    def theme(self, theme_id: str, signature: str | None = None) -> PlannedFile:
         model = self.model
         theme = next(t for t in model.themes if t.id == theme_id)
-        deps = [theme.id, theme.label, views.theme_fingerprint_data(model, theme_id)]
+        deps = [
+            theme.id,
+            theme.label,
+            signature if signature is not None else views.theme_fingerprint_data(model, theme_id),
+        ]
 
         def context() -> dict[str, Any]:
             view = views.theme_view(model, theme_id)

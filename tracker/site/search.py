@@ -44,17 +44,24 @@ class SearchPlanner:
         self.model = inputs.model
 
     def plan(self) -> list[PlannedFile]:
+        files = self.plan_corpus()
+        for doc in self.model.documents:
+            files.extend(self.plan_document(doc))
+        return files
+
+    def plan_corpus(self, signature: str | None = None) -> list[PlannedFile]:
         shards = [paths.search_shard(d.id) for d in self.model.documents]
         manifest = {"shards": shards}
-        files = [
+        return [
             PlannedFile(
                 paths.SEARCH_MANIFEST,
                 fingerprint("search-manifest", manifest),
                 lambda: f"window.TRACKER_SEARCH = {json.dumps(manifest, separators=(',', ':'))};\n".encode(),
             )
         ]
-        files.extend(self.shard(doc) for doc in self.model.documents)
-        return files
+
+    def plan_document(self, doc: DocumentEntry) -> list[PlannedFile]:
+        return [self.shard(doc)]
 
     def shard(self, doc: DocumentEntry) -> PlannedFile:
         deps = [doc.meta(), [(r.slug, r.commit, r.date.isoformat(), r.label) for r in doc.revisions]]
