@@ -1,0 +1,170 @@
+"""Crash safety: SIGKILL a real watcher at many points during a burst of 50 files.
+
+After every kill: `git fsck` is clean, no revision is half-written, and every dropped
+file is recorded at most once and is either recorded or still in the inbox (a file
+reaches _done/ only after its commit). A final `--once` run then records the rest
+exactly once and leaves the site consistent (a further build changes nothing).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.watch_helpers import (  # noqa: F401 - fixture
+    WatcherProcess,
+    no_leaked_threads,
+    pin_git_identity,
+    plan_text,
+)
+from tracker.corpus import Corpus
+from tracker.site import build_site
+from tracker.watch.inbox import DONE_DIR, pending_files
+
+pytestmark = pytest.mark.usefixtures("no_leaked_threads")
+
+DOCS = ("jp/compute-plan", "jp/talent-plan", "us/research-plan", "eu/data-plan", "sg/safety-plan")
+DATES = [datetime.date(2025, month, 1) for month in range(2, 12)]          # 10 revisions per document
+# Where each watcher is killed: once `after` files have reached _done/, at the next moment `when`
+# holds: "locked" (the corpus write lock is held: ingest done, commit being made), "journal" (a
+# commit is being published: HEAD moving, working tree catching up), "moved" (just after a file
+# reached _done/: summary, next file) or "build" (after the last file, during the site build).
+KILL_POINTS = [("burst", 0), ("locked", 1), ("journal", 3), ("moved", 6), ("locked", 10),
+               ("journal", 14), ("locked", 19), ("journal", 25), ("moved", 32), ("build", 50)]
+
+
+def _content(doc: str, index: int) -> str:
+    return plan_text(doc, [f"The Government will fund {index * 7 + 3} research centres for {doc} by 2030.",
+                           f"Revision {index} of {doc} keeps the earlier sections."])
+
+
+def _relpath(doc: str, date: datetime.date) -> str:
+    return f"{doc}/{date.isoformat()}--update.md"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _git(corpus: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=corpus, capture_output=True, text=True, check=False)
+
+
+def _check_invariants(corpus_root: Path, inbox: Path, drops: dict[str, str]) -> dict[str, int]:
+    fsck = _git(corpus_root, "fsck", "--full", "--strict")
+    assert fsck.returncode == 0 and "error" not in fsck.stderr.lower(), fsck.stderr
+    corpus = Corpus(corpus_root)
+    counts: dict[str, int] = {}
+    for doc in DOCS:
+        for rev in corpus.timeline(doc):
+            counts[rev.source_sha256] = counts.get(rev.source_sha256, 0) + 1
+            assert corpus.text(rev).strip(), f"{rev.ref} has no text"          # no half-written revision
+            source = f"{rev.commit}:sources/{rev.source_sha256}.{rev.source_ext}"
+            assert _git(corpus_root, "cat-file", "-e", source).returncode == 0, f"{rev.ref} lost its source"
+    for rel, text in drops.items():
+        recorded = counts.get(_sha(text), 0)
+        in_inbox = (inbox / rel).is_file()
+        in_done = (inbox / DONE_DIR / rel).is_file()
+        assert recorded <= 1, f"{rel} recorded {recorded} times"
+        assert in_inbox != in_done, f"{rel}: in inbox {in_inbox}, in _done {in_done}"
+        assert recorded == 1 or in_inbox, f"{rel} left the inbox without being recorded"
+    return counts
+
+
+def _done_count(inbox: Path) -> int:
+    done = inbox / DONE_DIR
+    return sum(1 for p in done.rglob("*") if p.is_file()) if done.is_dir() else 0
+
+
+def _drain(lines: Any) -> list[str]:
+    out = []
+    while not lines.empty():
+        line = lines.get_nowait()
+        if line is not None:
+            out.append(line)
+    return out
+
+
+def _wait_for_kill_point(when: str, after: int, inbox: Path, git_dir: Path, public: Path,
+                         watcher: WatcherProcess, timeout: float = 15.0) -> bool:
+    """Busy-wait (bounded) for the kill point; False if the watcher exited or time ran out first."""
+    lock = git_dir / "tracker.lock"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and watcher.proc.poll() is None:
+        if _done_count(inbox) >= after:
+            if when == "moved":
+                return True
+            if when == "locked" and lock.is_file() and lock.stat().st_size > 0:
+                return True
+            if when == "journal" and any(git_dir.glob("tracker-pending-*.json")):
+                return True
+            if when == "build":
+                time.sleep(0.2)          # the last summary, then the build: recorded events follow it
+                return True
+        time.sleep(0.0005)
+    return False
+
+
+def test_sigkill_at_many_points_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pin_git_identity(monkeypatch)
+    corpus = Corpus.init(tmp_path / "corpus", title="Fault corpus")
+    for doc in DOCS:
+        seed = tmp_path / "seed.md"
+        seed.write_text(_content(doc, 0), encoding="utf-8")
+        corpus.add(doc, seed, date=datetime.date(2025, 1, 1), label="Seed", metadata={"title": doc})
+    inbox, public = tmp_path / "inbox", tmp_path / "public"
+    inbox.mkdir()
+    drops = {_relpath(doc, date): _content(doc, i + 1) for doc in DOCS for i, date in enumerate(DATES)}
+    args = [str(inbox), "--corpus", str(corpus.root), "--build", str(public), "--json", "--settle", "0.05"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+    git_dir = Path(corpus.git.git_dir)
+    hits = []
+    for round_number, (when, after) in enumerate(KILL_POINTS):
+        watcher = WatcherProcess(args, env=env)
+        try:
+            if when == "burst":              # the burst arrives while the first watcher runs
+                watcher.wait_line("stderr", lambda line: line.startswith("watching "))
+                for rel, text in drops.items():
+                    target = inbox / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_text(text, encoding="utf-8")
+                hits.append(True)            # killed while files are still settling
+            else:
+                hits.append(_wait_for_kill_point(when, after, inbox, git_dir, public, watcher))
+        finally:
+            watcher.kill()
+        if when == "build":                  # a hit only if the build had not finished
+            hits[-1] = hits[-1] and not any('"recorded"' in line for line in _drain(watcher.stdout))
+        counts = _check_invariants(corpus.root, inbox, drops)
+        if os.environ.get("WATCH_FAULT_TRACE"):     # what each kill left behind, for debugging
+            recorded = sum(counts.values()) - len(DOCS)
+            pending = bool(list(git_dir.glob("tracker-pending-*")))
+            print(f"round {round_number} {when} reached={hits[-1]}: done {_done_count(inbox)}, "
+                  f"recorded {recorded}, publish pending {pending}")
+
+    # kill points are reached by timing; most must be, or the test proves little
+    assert sum(hits) >= 7, f"only {sum(hits)} of {len(hits)} kill points were reached: {hits}"
+
+    final = subprocess.run(["python", "-m", "tracker", "watch", *args, "--once"], capture_output=True,
+                           text=True, env=env, timeout=120, check=False)
+    assert final.returncode == 0, final.stderr
+    counts = _check_invariants(corpus.root, inbox, drops)
+    assert all(counts.get(_sha(text)) == 1 for text in drops.values())
+    assert pending_files(inbox) == []
+    assert sorted(p.relative_to(inbox / DONE_DIR).as_posix()
+                  for p in (inbox / DONE_DIR).rglob("*") if p.is_file()) == sorted(drops)
+    assert _git(corpus.root, "status", "--porcelain").stdout == ""          # the working tree caught up
+    fresh = Corpus(corpus.root)
+    for doc in DOCS:
+        assert len(fresh.timeline(doc)) == 1 + len(DATES)
+        for date in DATES:
+            assert (public / "documents" / doc / f"{date.isoformat()}.html").is_file()
+    assert build_site(fresh, public).files_written == 0                    # the site is up to date
