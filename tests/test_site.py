@@ -370,6 +370,9 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     assert doc + "2025-03-01.html" not in changed  # an older revision's page and URL stay as they were
     assert "search/xx/compute-plan.js" not in changed and "search/jp/ai-plan.js" in changed
     assert set(before) <= set(after)  # permalinks: every earlier URL still exists
+    fresh = tmp_path / "public-fresh"
+    build_site(corpus, fresh)
+    assert site_files(fresh) == after  # parts kept from the first build (theme pages, CSV) are current
 
 
 def test_unchanged_documents_are_carried_over_unless_their_page_or_the_chrome_changed(

@@ -85,6 +85,7 @@ def plan_files(
     assets = AssetPlanner(inputs)
     chrome = [model.chrome(), inputs.theme.fingerprint(), [(t.id, t.label) for t in model.themes]]
     signatures = {doc.id: document_signature(doc, chrome) for doc in model.documents}
+    inputs.signatures.update(signatures)
     planned: list[PlannedFile] = []
     carried: dict[str, tuple[str, str, int]] = {}
     documents: dict[str, tuple[str, list[str]]] = {}
@@ -155,7 +156,7 @@ def build_site(
         warnings: list[str] = list(model.warnings)
         inputs = BuildInputs(
             model=model,
-            theme=Theme(override=corpus.root),
+            theme=Theme(override=corpus.root, cache_dir=out / CACHE_DIR / "templates"),
             report=gatherer.report_by_key,
             report_bytes=gatherer.report_bytes,
             text=gatherer.text_of,

@@ -25,7 +25,7 @@ PACKAGED_THEME = Path(__file__).resolve().parent / "theme"
 class Theme:
     """Templates and static files from the corpus override (if any) and the packaged theme."""
 
-    def __init__(self, override: Path | None = None) -> None:
+    def __init__(self, override: Path | None = None, cache_dir: Path | None = None) -> None:
         self.roots = [root for root in (override, PACKAGED_THEME) if root is not None and root.is_dir()]
         if not (PACKAGED_THEME / "templates").is_dir():
             raise RuntimeError(f"the packaged site theme is missing: {PACKAGED_THEME}")
@@ -41,6 +41,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_bytecode_cache(cache_dir),
         )
         self.env.globals["url"] = _url
         self.env.filters["kind_label"] = kind_label
@@ -78,6 +79,18 @@ class Theme:
 
     def render(self, template: str, page: str, **context: Any) -> str:
         return self.env.get_template(template).render(page=page, **context)
+
+
+def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between builds (keyed by each template's source checksum):
+    compiling the theme costs more than rendering a small rebuild's pages."""
+    if cache_dir is None:
+        return None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(cache_dir))
 
 
 @jinja2.pass_context

@@ -25,3 +25,4 @@ class BuildInputs:
     source: Callable[[RevisionEntry], Path]  # the untouched original file of a revision
     warn: Callable[[str], None]
     memo: dict[str, Any] = field(default_factory=dict)  # kept in the build state between builds
+    signatures: dict[str, str] = field(default_factory=dict)  # document id -> what its files show

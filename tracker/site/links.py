@@ -54,27 +54,40 @@ def check_pages(
     under `root`. A link to a folder must name its index.html, so file:// works.
     """
     known = set(exists or ())
+    present: dict[str, bool] = {}  # target -> found; theme pages link to the same pages many times
+
+    def found(target: str) -> bool:
+        if target not in present:
+            present[target] = target in known or (root is not None and (root / target).is_file())
+        return present[target]
+
     problems = []
     for page, data in sorted(pages.items()):
         links, loads = references(data)
         for url in loads:
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc:
-                problems.append(f"{page}: loads an external resource {url}")
+            if ":" in url or url.startswith("//"):
+                parts = urlsplit(url)
+                if parts.scheme or parts.netloc:
+                    problems.append(f"{page}: loads an external resource {url}")
         base = posixpath.dirname(page)
         for url in links + loads:
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc or not parts.path:
-                if parts.scheme.lower() == "javascript":
-                    problems.append(f"{page}: javascript: link {url}")
-                continue
-            target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+            if ":" in url or url.startswith("//"):  # the slow parse only for what may be absolute
+                parts = urlsplit(url)
+                if parts.scheme or parts.netloc or not parts.path:
+                    if parts.scheme.lower() == "javascript":
+                        problems.append(f"{page}: javascript: link {url}")
+                    continue
+                path = parts.path
+            else:
+                path = url.partition("#")[0].partition("?")[0]
+                if not path:
+                    continue
+            target = posixpath.normpath(posixpath.join(base, unquote(path)))
             if target == ".." or target.startswith("../"):
                 problems.append(f"{page}: link leaves the site: {url}")
                 continue
-            if target in known or (root is not None and (root / target).is_file()):
-                continue
-            problems.append(f"{page}: broken link {url}")
+            if not found(target):
+                problems.append(f"{page}: broken link {url}")
     return sorted(set(problems))
 
 

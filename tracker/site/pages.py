@@ -12,12 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from tracker.render.html import redline_html
 from tracker.site import paths, views
 from tracker.site.inputs import BuildInputs
 from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint
 from tracker.site.output import PlannedFile
 from tracker.site.reports import anchors_for
+
+#: The key in the build's memo (kept in the state) of each theme page's per-document parts.
+THEME_PARTS_MEMO = "theme_parts"
 
 
 @dataclass(frozen=True)
@@ -254,16 +259,53 @@ class PagePlanner:
         ]
 
         def context() -> dict[str, Any]:
-            view = views.theme_view(model, theme_id)
-            illustrative = [d for d in view.documents if d.illustrative]
+            docs, rows_html, moves_html = self._theme_parts(theme_id)
+            illustrative = [d for d in docs if d.illustrative]
             return {
                 "theme": theme,
-                "rows": view.rows,
-                "moves": view.moves,
-                "chart": view.chart,
+                "rows_html": rows_html,
+                "moves_html": moves_html,
+                "chart": views.theme_chart(model, theme_id, docs),
                 "illustrative_docs": illustrative,
                 "illustrative_ja": any(d.language.startswith("ja") for d in illustrative)
                 or model.language.startswith("ja"),
             }
 
         return self._page(paths.theme_page(theme_id), "theme.html", deps, context)
+
+    def _theme_parts(self, theme_id: str) -> tuple[list[DocumentEntry], Markup, Markup]:
+        """A theme page's table rows and moves, rendered per document and kept in the build
+        memo under the document's signature: a new revision re-renders one document's part
+        of each theme page, not every document's (theme pages list the whole corpus)."""
+        page = paths.theme_page(theme_id)
+        parts: Any = self.inputs.theme.env.get_template("_theme_parts.html").make_module({"page": page})
+        memo: dict[str, Any] = self.inputs.memo.setdefault(THEME_PARTS_MEMO, {})
+        known: dict[str, Any] = memo.get(theme_id) or {}
+        kept: dict[str, Any] = {}
+        docs: list[DocumentEntry] = []
+        rows: list[str] = []
+        moves: list[tuple[str, str, int, str]] = []
+        for doc in self.model.documents:
+            signature = self.inputs.signatures.get(doc.id)
+            cached = known.get(doc.id)
+            if signature is not None and cached is not None and cached[0] == signature:
+                carries, doc_rows = bool(cached[1]), str(cached[2])
+                doc_moves = [(str(m[0]), str(m[1]), int(m[2]), str(m[3])) for m in cached[3]]
+            else:
+                carries = views.carries_theme(doc, theme_id)
+                doc_rows, doc_moves = "", []
+                if carries:
+                    doc_rows = str(parts.doc_rows(views.theme_rows(doc, theme_id)))
+                    doc_moves = [
+                        (*views.move_order(move), str(parts.move_item(move)))
+                        for move in views.theme_moves(doc, theme_id)
+                    ]
+            if signature is not None:
+                kept[doc.id] = [signature, carries, doc_rows, doc_moves]
+            if carries:
+                docs.append(doc)
+                rows.append(doc_rows)
+                moves.extend(doc_moves)
+        moves.sort(key=lambda m: m[:3], reverse=True)
+        memo[theme_id] = kept
+        return docs, Markup("".join(rows)), Markup("".join(m[3] for m in moves))

@@ -168,10 +168,35 @@ class ThemeView:
     documents: tuple[DocumentEntry, ...]
 
 
-def theme_view(model: SiteModel, theme_id: str) -> ThemeView:
-    """Every document's weight on one theme over time, and the revisions that moved it."""
-    docs = [d for d in model.documents if any(r.digest.weight(theme_id) for r in d.revisions)]
-    rows = [ThemeRow(doc=d, rev=r, weight=r.digest.weight(theme_id)) for d in docs for r in d.revisions]
+def carries_theme(doc: DocumentEntry, theme_id: str) -> bool:
+    return any(r.digest.weight(theme_id) for r in doc.revisions)
+
+
+def theme_rows(doc: DocumentEntry, theme_id: str) -> list[ThemeRow]:
+    """One document's weight on a theme at each of its revisions."""
+    return [ThemeRow(doc=doc, rev=r, weight=r.digest.weight(theme_id)) for r in doc.revisions]
+
+
+def theme_moves(doc: DocumentEntry, theme_id: str) -> list[ThemeMove]:
+    """One document's revisions that moved a theme's weight or changed a commitment carrying it."""
+    moves = []
+    for r in doc.revisions:
+        if r.is_first:
+            continue
+        before = dict(r.digest.themes_before).get(theme_id, 0.0)
+        after = dict(r.digest.themes_after).get(theme_id, 0.0)
+        changes = tuple(c for c in substantive(r.digest.changes) if theme_id in c.themes)
+        if before != after or changes:
+            moves.append(ThemeMove(doc=doc, rev=r, before=before, after=after, changes=changes))
+    return moves
+
+
+def move_order(move: ThemeMove) -> tuple[str, str, int]:
+    """Moves are listed newest first, across documents (sort with reverse=True)."""
+    return (move.rev.date.isoformat(), move.doc.id, move.rev.number)
+
+
+def theme_chart(model: SiteModel, theme_id: str, docs: list[DocumentEntry]) -> Chart:
     dates = sorted({r.date for d in docs for r in d.revisions})
     index = {date: i for i, date in enumerate(dates)}
     series = []
@@ -180,24 +205,23 @@ def theme_view(model: SiteModel, theme_id: str) -> ThemeView:
         for r in d.revisions:
             values[index[r.date]] = r.digest.weight(theme_id)
         series.append((d.title, values))
-    chart = build_chart(
+    return build_chart(
         f"Weight of {model.theme_label(theme_id)} per document over time",
         [date.isoformat() for date in dates],
         series,
         x_positions=[day_number(date) for date in dates],
     )
-    moves = []
-    for d in docs:
-        for r in d.revisions:
-            if r.is_first:
-                continue
-            before = dict(r.digest.themes_before).get(theme_id, 0.0)
-            after = dict(r.digest.themes_after).get(theme_id, 0.0)
-            changes = tuple(c for c in substantive(r.digest.changes) if theme_id in c.themes)
-            if before != after or changes:
-                moves.append(ThemeMove(doc=d, rev=r, before=before, after=after, changes=changes))
-    moves.sort(key=lambda m: (m.rev.date, m.doc.id, m.rev.number), reverse=True)
-    return ThemeView(rows=tuple(rows), moves=tuple(moves), chart=chart, documents=tuple(docs))
+
+
+def theme_view(model: SiteModel, theme_id: str) -> ThemeView:
+    """Every document's weight on one theme over time, and the revisions that moved it."""
+    docs = [d for d in model.documents if carries_theme(d, theme_id)]
+    rows = [row for d in docs for row in theme_rows(d, theme_id)]
+    moves = [move for d in docs for move in theme_moves(d, theme_id)]
+    moves.sort(key=move_order, reverse=True)
+    return ThemeView(
+        rows=tuple(rows), moves=tuple(moves), chart=theme_chart(model, theme_id, docs), documents=tuple(docs)
+    )
 
 
 def theme_fingerprint_data(model: SiteModel, theme_id: str) -> list[Any]:
