@@ -20,6 +20,7 @@ from tests.watch_helpers import (  # noqa: F401 - fixture
     plan_text,
 )
 from tracker.corpus import Corpus
+from tracker.errors import TrackerError
 from tracker.watch import AlreadyWatching, Processor, Watcher, WatchOptions
 from tracker.watch.processor import tidy_orphan_sidecars
 
@@ -278,3 +279,14 @@ def test_run_once_on_an_empty_inbox_still_rebuilds(corpus: Corpus, inbox: Path, 
     assert totals.recorded == 0 and site.calls == 1
     assert [e.kind for e in log.items] == ["site_built"]
     assert (tmp_path / "public/jp/compute-plan/2025-01-10/index.html").is_file()
+
+
+def test_a_site_folder_inside_the_inbox_is_refused(corpus: Corpus, inbox: Path) -> None:
+    watcher = Watcher(corpus, inbox, emit=EventLog(), site_dir=inbox / "public")
+    with pytest.raises(TrackerError, match="inside the inbox"):
+        watcher.run_once()
+
+
+def test_an_inbox_holding_the_corpus_is_refused(corpus: Corpus) -> None:
+    with pytest.raises(TrackerError, match="contains the corpus"):
+        Watcher(corpus, corpus.root.parent, emit=EventLog()).run_once()

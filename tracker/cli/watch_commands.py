@@ -69,7 +69,8 @@ def watch_command(inbox: Path, corpus_path: Path | None, build_dir: Path | None,
     emit = emit_to(to_stderr, to_stdout) if as_json else emit_to(to_stderr)
     rebuild = _site_rebuild(corpus, build_dir, base_url) if build_dir is not None else None
     options = WatchOptions(settle=settle, poll=poll, poll_interval=poll_interval, summaries=not no_summary)
-    watcher = Watcher(corpus, inbox, emit=emit, rebuild=rebuild, options=options)
+    watcher = Watcher(corpus, inbox, emit=emit, rebuild=rebuild, options=options,
+                      site_dir=build_dir.expanduser() if build_dir is not None else None)
 
     if once:
         totals = watcher.run_once()

@@ -8,6 +8,7 @@ which also works on network file systems and in containers.
 
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 from collections.abc import Callable
@@ -19,6 +20,15 @@ from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
 PathSink = Callable[[Path], None]
+
+class _ShutdownNoise(logging.Filter):
+    """watchdog logs an error when its inotify thread is stopped while reading; nothing is lost."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "called when the thread is inactive" not in record.getMessage()
+
+
+logging.getLogger("watchdog.observers.inotify").addFilter(_ShutdownNoise())
 
 # Events after which a file may have new content. Deletions and opens carry no news.
 _FORWARDED = frozenset({"created", "modified", "moved", "closed", "attrib"})

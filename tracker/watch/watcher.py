@@ -19,7 +19,7 @@ from watchdog.observers.api import BaseObserver
 from tracker.corpus import Corpus
 from tracker.errors import TrackerError
 from tracker.watch.debounce import Debouncer
-from tracker.watch.events import Failed, Stopped, WatchEvent, Watching
+from tracker.watch.events import Deferred, Failed, Stopped, WatchEvent, Watching
 from tracker.watch.inbox import pending_files
 from tracker.watch.lock import WatcherLock
 from tracker.watch.observer import start_observer, stop_observer
@@ -58,9 +58,10 @@ class Watcher:
 
     def __init__(self, corpus: Corpus, inbox: Path, *, emit: Emit,
                  rebuild: Rebuild | None = None, options: WatchOptions | None = None,
-                 lock_path: Path | None = None) -> None:
+                 lock_path: Path | None = None, site_dir: Path | None = None) -> None:
         self.corpus = corpus
         self.inbox = inbox.resolve()
+        self.site_dir = site_dir.resolve() if site_dir is not None else None
         self.options = options or WatchOptions()
         self._emit = emit
         self._lock = WatcherLock(lock_path or default_lock_path(corpus), what=f"corpus {corpus.root}")
@@ -134,11 +135,18 @@ class Watcher:
         if not self.inbox.is_dir():
             raise TrackerError(f"inbox {self.inbox} is not a folder; create it first "
                                "(mkdir -p it, then drop files into <inbox>/<jurisdiction>/<slug>/)")
+        root = Path(self.corpus.root).resolve()
+        if root == self.inbox or self.inbox in root.parents:
+            raise TrackerError(f"the inbox {self.inbox} contains the corpus {root}; its files would be "
+                               "taken for drops. Use a folder outside the corpus")
+        if self.site_dir is not None and (self.site_dir == self.inbox or self.inbox in self.site_dir.parents):
+            raise TrackerError(f"the site folder {self.site_dir} is inside the inbox {self.inbox}; its "
+                               "pages would be taken for drops. Build somewhere else")
 
     def _make_debouncer(self, *, drain: bool) -> Debouncer:
         return Debouncer(self.inbox, self._on_burst, settle=self.options.settle,
                          retry_after=self.options.retry_after, on_error=self._on_error, drain=drain,
-                         give_up_after=self.options.give_up_after, on_abandon=self._left.append)
+                         give_up_after=self.options.give_up_after, on_abandon=self._abandoned)
 
     def _feed_startup_scan(self, debouncer: Debouncer) -> None:
         waiting = pending_files(self.inbox)
@@ -157,6 +165,11 @@ class Watcher:
         if self._once:
             self._left.extend(outcome.deferred)
         return outcome.deferred
+
+    def _abandoned(self, path: Path) -> None:
+        self._left.append(path)
+        self._emit(Deferred(file=path.relative_to(self.inbox).as_posix(), retry_seconds=0,
+                            reason=f"still being written after {self.options.give_up_after:g} s"))
 
     def _on_error(self, exc: BaseException) -> None:
         self._emit(Failed(error=f"{type(exc).__name__}: {exc}"))
