@@ -102,7 +102,7 @@ def _composed(make: Callable[[], Any], write: Callable[[Any], bytes]) -> Callabl
     return lambda: write(make())
 
 
-#: The key in the build's memo (kept in the state) of each document's commitments.csv rows.
+#: The key in the build's memo (kept between builds) of each document's commitments.csv rows.
 COMMITMENT_ROWS_MEMO = "commitment_rows"
 
 
@@ -262,7 +262,7 @@ class ApiPlanner:
         deps = [(d.id, d.latest.slug if d.latest else None, d.commitments_key) for d in docs]
 
         def render() -> bytes:
-            known: dict[str, str] = self.inputs.memo.get(COMMITMENT_ROWS_MEMO) or {}
+            known: dict[str, str] = self.inputs.memo().get(COMMITMENT_ROWS_MEMO) or {}
             chunks: dict[str, str] = {}
             for d in docs:
                 assert d.latest is not None and d.commitments_key is not None
@@ -271,7 +271,7 @@ class ApiPlanner:
                 if chunk is None:
                     chunk = _csv_rows(self._commitment_rows(d, self.inputs.report(d.commitments_key)))
                 chunks[key] = chunk
-            self.inputs.memo[COMMITMENT_ROWS_MEMO] = chunks
+            self.inputs.memo()[COMMITMENT_ROWS_MEMO] = chunks
             return (_csv_rows([COMMITMENT_COLUMNS]) + "".join(chunks.values())).encode("utf-8")
 
         return PlannedFile(paths.COMMITMENTS_CSV, fingerprint("csv-commitments", deps), render)

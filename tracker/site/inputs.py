@@ -24,5 +24,9 @@ class BuildInputs:
     text: Callable[[str], str]  # normalized text by commit
     source: Callable[[RevisionEntry], Path]  # the untouched original file of a revision
     warn: Callable[[str], None]
-    memo: dict[str, Any] = field(default_factory=dict)  # kept in the build state between builds
+    memo: Callable[[], dict[str, Any]] = field(default_factory=lambda: _memo_of({}))  # kept between builds
     signatures: dict[str, str] = field(default_factory=dict)  # document id -> what its files show
+
+
+def _memo_of(data: dict[str, Any]) -> Callable[[], dict[str, Any]]:
+    return lambda: data

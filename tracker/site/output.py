@@ -46,16 +46,34 @@ class BuildState:
 
     files: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     digests: dict[str, dict[str, Any]] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
     documents: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    memo_path: Path | None = None
+    _memo: dict[str, Any] | None = None
+    _saved: bytes = b""  # the state file as loaded: an unchanged state is not written again
+
+    def memo(self) -> dict[str, Any]:
+        """Parts of corpus-wide files kept between builds (in memo.json, read only when one of
+        those files is rendered: a build with nothing to do never reads it)."""
+        if self._memo is None:
+            self._memo = {}
+            if self.memo_path is not None:
+                try:
+                    data = orjson.loads(self.memo_path.read_bytes())
+                except (OSError, ValueError):
+                    data = None
+                if isinstance(data, dict) and data.get("format") == STATE_FORMAT:
+                    self._memo = dict(data.get("memo") or {})
+        return self._memo
 
     @classmethod
     def load(cls, out: Path) -> BuildState:
         path = out / CACHE_DIR / "state.json"
+        memo_path = out / CACHE_DIR / "memo.json"
         try:
-            data = orjson.loads(path.read_bytes())
+            raw = path.read_bytes()
+            data = orjson.loads(raw)
         except (OSError, ValueError):
-            return cls()
+            return cls()  # no memo either: parts kept for files the state does not know are not trusted
         if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
             return cls()
         try:
@@ -64,10 +82,11 @@ class BuildState:
         except (TypeError, ValueError, IndexError):
             return cls()
         return cls(
+            _saved=raw,
             files=files,
             digests=dict(data.get("digests", {})),
-            extra=dict(data.get("extra", {})),
             documents=documents,
+            memo_path=memo_path,
         )
 
     def save(self, out: Path) -> None:
@@ -77,10 +96,15 @@ class BuildState:
             "format": STATE_FORMAT,
             "files": self.files,
             "digests": self.digests,
-            "extra": self.extra,
             "documents": self.documents,
         }
-        _atomic_write(target, orjson.dumps(data, option=orjson.OPT_SORT_KEYS))
+        if self._memo is not None:  # written first: a state never names parts the memo lacks
+            memo = {"format": STATE_FORMAT, "memo": self._memo}
+            _atomic_write(target.with_name("memo.json"), orjson.dumps(memo, option=orjson.OPT_SORT_KEYS))
+        raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+        if raw != self._saved:
+            _atomic_write(target, raw)
+            self._saved = raw
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint
 from tracker.site.output import PlannedFile
 from tracker.site.reports import anchors_for
 
-#: The key in the build's memo (kept in the state) of each theme page's per-document parts.
+#: The key in the build's memo (kept between builds) of each theme page's per-document parts.
 THEME_PARTS_MEMO = "theme_parts"
 
 
@@ -279,7 +279,7 @@ class PagePlanner:
         of each theme page, not every document's (theme pages list the whole corpus)."""
         page = paths.theme_page(theme_id)
         parts: Any = self.inputs.theme.env.get_template("_theme_parts.html").make_module({"page": page})
-        memo: dict[str, Any] = self.inputs.memo.setdefault(THEME_PARTS_MEMO, {})
+        memo: dict[str, Any] = self.inputs.memo().setdefault(THEME_PARTS_MEMO, {})
         known: dict[str, Any] = memo.get(theme_id) or {}
         kept: dict[str, Any] = {}
         docs: list[DocumentEntry] = []
