@@ -130,7 +130,7 @@ def real_pairs() -> list[tuple[str, Path, Path]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", choices=["real", "synthetic"], help="run one group of pairs only")
-    ap.add_argument("--timeout", type=float, default=600.0, help="seconds before a tool is given up on")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds before a tool is given up on")
     ap.add_argument("--skip-slow", action="store_true", help="skip difflib and dmp on pairs over 60k words")
     args = ap.parse_args()
 
