@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,8 +22,10 @@ from tests.watch_helpers import (  # noqa: F401 - fixture
 )
 from tracker.corpus import Corpus
 from tracker.errors import TrackerError
+from tracker.site import build_site
 from tracker.watch import AlreadyWatching, Processor, Watcher, WatchOptions
 from tracker.watch.processor import tidy_orphan_sidecars
+from tracker.watch.summary import site_cached_summarizer, summarize_revision
 
 pytestmark = pytest.mark.usefixtures("no_leaked_threads")
 
@@ -290,3 +293,30 @@ def test_a_site_folder_inside_the_inbox_is_refused(corpus: Corpus, inbox: Path) 
 def test_an_inbox_holding_the_corpus_is_refused(corpus: Corpus) -> None:
     with pytest.raises(TrackerError, match="contains the corpus"):
         Watcher(corpus, corpus.root.parent, emit=EventLog()).run_once()
+
+
+def test_summaries_through_the_site_cache_match_the_differ_and_are_reused_by_the_rebuild(
+        corpus: Corpus, inbox: Path, tmp_path: Path) -> None:
+    from tracker.site.gather import Gatherer
+    from tracker.site.output import CACHE_DIR
+    from tracker.site.reports import ReportStore
+
+    public = tmp_path / "public"
+    build_site(corpus, public)
+    store = ReportStore(public / CACHE_DIR)
+    cached_before_build: list[bool] = []
+
+    def rebuild() -> Any:
+        first, second = corpus.timeline("jp/compute-plan")
+        cached_before_build.append(store.has(Gatherer(corpus, store, {}).key(first, second)))
+        return build_site(corpus, public)
+
+    processor = Processor(corpus, inbox, emit=EventLog(), rebuild=rebuild,
+                          summarize=site_cached_summarizer(corpus, public))
+    outcome = processor.process_burst([drop(inbox, "jp/compute-plan/2025-03-01.md", SECOND)])
+    (event,) = outcome.recorded
+    assert event.summary is not None
+    revision = corpus.timeline("jp/compute-plan")[-1]
+    assert summarize_revision(corpus, revision) == (event.summary, None)
+    assert cached_before_build == [True]      # the rebuild finds the pair's report already computed
+    assert (public / "documents/jp/compute-plan/2025-03-01.html").is_file()

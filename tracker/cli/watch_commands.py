@@ -55,6 +55,7 @@ def watch_command(inbox: Path, corpus_path: Path | None, build_dir: Path | None,
     """
     from tracker.corpus import Corpus
     from tracker.watch import Watcher, WatchEvent, WatchOptions, emit_to
+    from tracker.watch.summary import site_cached_summarizer
 
     corpus = Corpus.find(corpus_path)
     inbox = inbox.expanduser()
@@ -69,8 +70,11 @@ def watch_command(inbox: Path, corpus_path: Path | None, build_dir: Path | None,
     emit = emit_to(to_stderr, to_stdout) if as_json else emit_to(to_stderr)
     rebuild = _site_rebuild(corpus, build_dir, base_url) if build_dir is not None else None
     options = WatchOptions(settle=settle, poll=poll, poll_interval=poll_interval, summaries=not no_summary)
-    watcher = Watcher(corpus, inbox, emit=emit, rebuild=rebuild, options=options,
-                      site_dir=build_dir.expanduser() if build_dir is not None else None)
+    site_dir = build_dir.expanduser() if build_dir is not None else None
+    # with a site, summaries go through its report cache, so the rebuild does not diff twice
+    summarize = site_cached_summarizer(corpus, site_dir) if site_dir is not None else None
+    watcher = Watcher(corpus, inbox, emit=emit, rebuild=rebuild, options=options, site_dir=site_dir,
+                      summarize=summarize)
 
     if once:
         totals = watcher.run_once()

@@ -43,7 +43,7 @@ from tracker.watch.inbox import (
     read_drop,
     sidecar_for,
 )
-from tracker.watch.summary import summarize_revision
+from tracker.watch.summary import Summarizer, differ_summarizer
 
 
 class BuildOutcome(Protocol):
@@ -74,13 +74,13 @@ class Processor:
 
     def __init__(self, corpus: Corpus, inbox: Path, *, emit: Emit,
                  rebuild: Rebuild | None = None, retry_after: float = 5.0,
-                 summaries: bool = True) -> None:
+                 summarize: Summarizer | None = None, summaries: bool = True) -> None:
         self.corpus = corpus
         self.inbox = inbox
         self._emit = emit
         self._rebuild = rebuild
         self._retry_after = retry_after
-        self._summaries = summaries
+        self._summarize = (summarize or differ_summarizer(corpus)) if summaries else None
         self._build_owed = False          # a failed build is retried at the next change
         self.totals = {"recorded": 0, "skipped": 0, "rejected": 0}
 
@@ -171,8 +171,8 @@ class Processor:
         if revision is None:
             return Skipped(file=relpath, doc=drop.doc_id, moved_to=moved,
                            reason=result.message or "the same text is already recorded")
-        summary, note = (summarize_revision(self.corpus, revision) if self._summaries
-                         else (None, "summary not computed"))
+        summary, note = (self._summarize(revision) if self._summarize is not None
+                         else (None, "summary not computed (--no-summary)"))
         return Recorded(file=relpath, doc=revision.doc_id, date=revision.date.isoformat(),
                         label=revision.label, ref=revision.ref, commit=revision.commit,
                         summary=summary, summary_note=note)

@@ -1,27 +1,72 @@
 """The one-line commitment summary of a new revision: the differ's counts against the revision before it.
 
 When the differ is not installed or fails, the watcher says so instead of inventing a summary.
+With a site to rebuild, the report is computed through the site's report cache
+(`site_cached_summarizer`), so the rebuild that follows reuses it instead of diffing
+the same pair a second time.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 FIRST_REVISION = "first revision"
 TECHNICAL_REVISION = "technical revision (re-normalized)"
 
 
-def summarize_revision(corpus: Any, revision: Any) -> tuple[Mapping[str, int] | None, str | None]:
-    """(summary counts, None), or (None, why there is no summary)."""
+Summary = tuple[Mapping[str, int] | None, str | None]
+Summarizer = Callable[[Any], Summary]   # a recorded Revision -> (counts, None) or (None, why not)
+
+
+def differ_summarizer(corpus: Any) -> Summarizer:
+    """Summaries computed by calling the differ directly."""
+    return lambda revision: summarize_revision(corpus, revision)
+
+
+def site_cached_summarizer(corpus: Any, out: Path) -> Summarizer:
+    """Summaries computed through the site's report cache in `out`, falling back to the differ."""
+
+    def summarize(revision: Any) -> Summary:
+        previous, note = _previous(corpus, revision)
+        if previous is None:
+            return None, note
+        try:
+            from tracker.site.gather import Gatherer
+            from tracker.site.output import CACHE_DIR
+            from tracker.site.reports import ReportStore
+        except ImportError:
+            return summarize_revision(corpus, revision)
+        try:
+            gatherer = Gatherer(corpus, ReportStore(Path(out) / CACHE_DIR), {})
+            report = gatherer.report(previous, revision, _language(corpus, revision.doc_id) or "und")
+            return {str(k): int(v) for k, v in report["summary"].items()}, None
+        except Exception:  # noqa: BLE001 - the plain differ gives the summary, or says why not
+            return summarize_revision(corpus, revision)
+
+    return summarize
+
+
+def _previous(corpus: Any, revision: Any) -> tuple[Any | None, str | None]:
+    """The revision before this one by date, or None and why."""
     if getattr(revision, "technical", False):
         return None, TECHNICAL_REVISION
-    timeline = [r for r in corpus.timeline(revision.doc_id) if not getattr(r, "technical", False)]
+    # As the site pairs them: against the revision just before in the full timeline, so a
+    # re-normalization in between does not show up as policy change.
+    timeline = corpus.timeline(revision.doc_id)
     position = next((i for i, r in enumerate(timeline) if r.commit == revision.commit), None)
     if position is None or position == 0:
         return None, FIRST_REVISION
-    previous = timeline[position - 1]
+    return timeline[position - 1], None
+
+
+def summarize_revision(corpus: Any, revision: Any) -> Summary:
+    """(summary counts, None), or (None, why there is no summary)."""
+    previous, note = _previous(corpus, revision)
+    if previous is None:
+        return None, note
     try:
         diff = importlib.import_module("tracker.diff")
         diff_texts, side = diff.diff_texts, diff.Side

@@ -24,6 +24,7 @@ from tracker.watch.inbox import pending_files
 from tracker.watch.lock import WatcherLock
 from tracker.watch.observer import start_observer, stop_observer
 from tracker.watch.processor import Emit, Processor, Rebuild, tidy_orphan_sidecars
+from tracker.watch.summary import Summarizer
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class Watcher:
 
     def __init__(self, corpus: Corpus, inbox: Path, *, emit: Emit,
                  rebuild: Rebuild | None = None, options: WatchOptions | None = None,
-                 lock_path: Path | None = None, site_dir: Path | None = None) -> None:
+                 lock_path: Path | None = None, site_dir: Path | None = None,
+                 summarize: Summarizer | None = None) -> None:
         self.corpus = corpus
         self.inbox = inbox.resolve()
         self.site_dir = site_dir.resolve() if site_dir is not None else None
@@ -67,7 +69,8 @@ class Watcher:
         self._lock = WatcherLock(lock_path or default_lock_path(corpus), what=f"corpus {corpus.root}")
         self._burst_lock = threading.Lock()
         self.processor = Processor(corpus, self.inbox, emit=emit, rebuild=rebuild,
-                                   retry_after=self.options.retry_after, summaries=self.options.summaries)
+                                   retry_after=self.options.retry_after, summarize=summarize,
+                                   summaries=self.options.summaries)
         self._observer: BaseObserver | None = None
         self._debouncer: Debouncer | None = None
         self._left: list[Path] = []
