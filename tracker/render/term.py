@@ -34,6 +34,7 @@ def _console(color: bool, width: int) -> Console:
         no_color=not color,
         color_system="standard" if color else None,
         highlight=False,
+        markup=False,
         emoji=False,
         soft_wrap=False,
     )
@@ -67,7 +68,7 @@ def _card(change: CommitmentChange, color: bool) -> Panel:
             detail = f"{section_label(view.section)}, {lines_label(view.lines)}"
             if view.strength:
                 detail += f"  [{view.strength}" + (f", {view.actor}" if view.actor else "") + "]"
-            where.add_row(name, detail)
+            where.add_row(name, Text(detail))
     parts: list[Any] = [badges, where]
     if change.evidence:
         parts.append(Text("evidence: " + "; ".join(change.evidence), style="italic" if color else ""))
