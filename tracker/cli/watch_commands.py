@@ -63,9 +63,16 @@ def watch_command(inbox: Path, corpus_path: Path | None, build_dir: Path | None,
     def to_stderr(event: WatchEvent) -> None:
         click.echo(event.describe(), err=True)
 
+    stdout_open = [True]
+
     def to_stdout(event: WatchEvent) -> None:
-        sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
-        sys.stdout.flush()
+        if not stdout_open[0]:
+            return
+        try:
+            sys.stdout.write(json.dumps(event.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+            sys.stdout.flush()
+        except (BrokenPipeError, ValueError):     # the reader went away: keep recording, stop writing
+            stdout_open[0] = False
 
     emit = emit_to(to_stderr, to_stdout) if as_json else emit_to(to_stderr)
     rebuild = _site_rebuild(corpus, build_dir, base_url) if build_dir is not None else None

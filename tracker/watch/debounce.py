@@ -8,6 +8,7 @@ callback runs, new events wait in the queue and form the next burst.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -165,7 +166,8 @@ class Debouncer:
             again = self._on_burst(tuple(burst))
         except Exception as exc:  # noqa: BLE001 - the watcher must outlive any one burst
             if self._on_error is not None:
-                self._on_error(exc)
+                with contextlib.suppress(Exception):     # reporting must not kill the thread either
+                    self._on_error(exc)
             return
         if self._drain_mode:
             return                               # deferred files stay in the inbox for the next run

@@ -33,7 +33,8 @@ class WatchOptions:
     poll: bool = False             # polling observer (network file systems, containers)
     poll_interval: float = 0.5
     retry_after: float = 5.0       # when the corpus was locked by another writer
-    give_up_after: float = 60.0    # --once: a file still changing after this is left for the next run
+    give_up_after: float = 60.0    # --once: a file still changing after this is left for the next run;
+                                   # start(): the longest wait for the start-up scan before `watching`
     summaries: bool = True
 
 
@@ -90,7 +91,9 @@ class Watcher:
                                             poll_interval=self.options.poll_interval)
             self._feed_startup_scan(debouncer)
             debouncer.start()
-            debouncer.idle.wait()
+            # Ready once the start-up scan is processed; a file that never stops changing must
+            # not hold back the announcement for ever (it is recorded once it settles).
+            debouncer.idle.wait(self.options.give_up_after)
         except BaseException:
             self.stop(announce=False)
             raise
