@@ -320,3 +320,64 @@ def test_summaries_through_the_site_cache_match_the_differ_and_are_reused_by_the
     assert summarize_revision(corpus, revision) == (event.summary, None)
     assert cached_before_build == [True]      # the rebuild finds the pair's report already computed
     assert (public / "documents/jp/compute-plan/2025-03-01.html").is_file()
+
+
+def _pdf(sentences: list[str]) -> bytes:
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    y = 780
+    for sentence in sentences:
+        pdf.drawString(72, y, sentence)
+        y -= 18
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _docx(sentences: list[str]) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for sentence in sentences:
+        document.add_paragraph(sentence)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+FORMAT_SENTENCES = ["The Ministry will open four regional data centres by 2028.",
+                    "The Agency will review the procurement rules every year."]
+
+
+@pytest.mark.parametrize(("ext", "make"), [
+    ("pdf", lambda: _pdf(FORMAT_SENTENCES)),
+    ("docx", lambda: _docx(FORMAT_SENTENCES)),
+    ("html", lambda: ("<html><body>" + "".join(f"<p>{s}</p>" for s in FORMAT_SENTENCES)
+                      + "</body></html>").encode()),
+    ("txt", lambda: "\n\n".join(FORMAT_SENTENCES).encode()),
+])
+def test_every_format_is_recorded_with_its_original_kept(
+        corpus: Corpus, inbox: Path, ext: str, make: Any) -> None:
+    processor, _ = _processor(corpus, inbox)
+    data = make()
+    outcome = processor.process_burst([drop(inbox, f"jp/compute-plan/2025-06-01--draft.{ext}", data)])
+    assert len(outcome.recorded) == 1, outcome
+    revision = corpus.timeline("jp/compute-plan")[-1]
+    assert corpus.source_path(revision).read_bytes() == data
+    assert "regional data centres" in corpus.text(revision)
+
+
+def test_a_japanese_revision_keeps_its_label(corpus: Corpus, inbox: Path) -> None:
+    processor, _ = _processor(corpus, inbox)
+    text = "# AI基本計画\n\n政府は2030年までに計算基盤を整備する。\n\n経済産業省は人材育成を支援する。\n"
+    path = drop(inbox, "jp/ai-basic-plan/2025-06-30--改定案.md", text)
+    drop(inbox, "jp/ai-basic-plan/2025-06-30--改定案.md.toml", 'title = "AI基本計画"\nlanguage = "ja"\n')
+    (event,) = processor.process_burst([path]).recorded
+    assert event.label == "改定案"
+    assert event.describe().startswith("recorded jp/ai-basic-plan 2025-06-30 '改定案': first revision")
+    assert corpus.document("jp/ai-basic-plan").language == "ja"
