@@ -73,23 +73,31 @@ d.diff_main(ea, eb, False)
 
 
 def measured(argv: list[str], timeout: float) -> tuple[float | None, float | None]:
-    """Run argv under a tiny wrapper that reports its own child's peak memory."""
+    """Run argv under a tiny wrapper that reports its child's time and peak memory.
+
+    The wrapper enforces the timeout itself (subprocess.run kills the child), so no
+    measured process outlives the benchmark.
+    """
     wrapper = (
         "import resource, subprocess, sys, time, json\n"
         "t = time.perf_counter()\n"
-        "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "try:\n"
+        "    subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,\n"
+        "                   timeout=float(sys.argv[1]))\n"
+        "except subprocess.TimeoutExpired:\n"
+        "    print(json.dumps(None))\n"
+        "    sys.exit(0)\n"
         "e = time.perf_counter() - t\n"
         "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0\n"
-        "print(json.dumps([e, peak, p.returncode]))\n"
+        "print(json.dumps([e, peak]))\n"
     )
-    try:
-        out = subprocess.run(
-            [sys.executable, "-c", wrapper, *argv], capture_output=True, text=True, timeout=timeout
-        ).stdout
-    except subprocess.TimeoutExpired:
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, str(timeout), *argv], capture_output=True, text=True, check=False
+    ).stdout
+    result = json.loads(out) if out.strip() else None
+    if result is None:
         return None, None
-    seconds, mib, _ = json.loads(out)
-    return seconds, mib
+    return result[0], result[1]
 
 
 def words(path: Path) -> int:
