@@ -15,33 +15,31 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_TAG = re.compile(rb"<(a|link|script|img|iframe|source|audio|video|embed)\b([^>]*)>", re.IGNORECASE)
-_ATTR = re.compile(rb"""\b(href|src|rel)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_VALUE = rb"""\s*=\s*(?:"([^"]*)"|'([^']*)')"""
+_ANCHOR = re.compile(rb"<a\b[^>]*?\bhref" + _VALUE, re.IGNORECASE)
+_SOURCE = re.compile(rb"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\bsrc" + _VALUE, re.IGNORECASE)
+_LINK_TAG = re.compile(rb"<link\b([^>]*)>", re.IGNORECASE)
+_ATTR = re.compile(rb"""\b(href|rel)""" + _VALUE, re.IGNORECASE)
+
+
+def _url(match: tuple[bytes, bytes]) -> str:
+    value = match[0] if match[0] or not match[1] else match[1]
+    return html.unescape(value.decode("utf-8", errors="replace"))
 
 
 def references(data: bytes) -> tuple[list[str], list[str]]:
     """(navigations, loads): the URLs a page links to, and those the browser fetches by itself."""
-    links: list[str] = []
-    loads: list[str] = []
-    for match in _TAG.finditer(data):
-        tag = match.group(1).lower()
-        attrs = {
-            m.group(1).lower(): (m.group(2) if m.group(2) is not None else m.group(3))
-            for m in _ATTR.finditer(match.group(2))
-        }
-        url_bytes = attrs.get(b"src" if tag not in (b"a", b"link") else b"href")
-        if url_bytes is None:
+    links = [_url(m) for m in _ANCHOR.findall(data)]
+    loads = [_url(m) for m in _SOURCE.findall(data)]
+    for match in _LINK_TAG.finditer(data):  # a <link> loads a stylesheet or icon, or only names a page
+        attrs = {m.group(1).lower(): (m.group(2), m.group(3) or b"") for m in _ATTR.finditer(match.group(1))}
+        if b"href" not in attrs:
             continue
-        url = html.unescape(url_bytes.decode("utf-8", errors="replace"))
-        if tag == b"a":
-            links.append(url)
-        elif tag == b"link":
-            rel = (attrs.get(b"rel") or b"").decode().lower()
-            (
-                loads if any(r in rel for r in ("stylesheet", "icon", "preload", "modulepreload")) else links
-            ).append(url)
-        else:
-            loads.append(url)
+        rel = _url(attrs.get(b"rel", (b"", b""))).lower()
+        url = _url(attrs[b"href"])
+        (
+            loads if any(r in rel for r in ("stylesheet", "icon", "preload", "modulepreload")) else links
+        ).append(url)
     return links, loads
 
 

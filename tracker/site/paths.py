@@ -21,6 +21,7 @@ def safe_segment(value: str) -> str:
     return cleaned or "_"
 
 
+@functools.lru_cache(maxsize=8192)
 def doc_dir(doc_id: str) -> str:
     return "documents/" + "/".join(safe_segment(part) for part in doc_id.split("/") if part)
 

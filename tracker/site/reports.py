@@ -10,9 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from tracker.site.model import ChangeDigest, ReportDigest
 
@@ -34,6 +37,16 @@ class ReportStore:
         self.computed = 0
         self.reused = 0
         self._dirs: set[Path] = set()
+        self._recent: OrderedDict[str, bytes] = OrderedDict()  # a page and its API file read one report
+
+    def _read(self, key: str) -> bytes:
+        data = self._recent.pop(key, None)
+        if data is None:
+            data = self.path(key).read_bytes()
+        self._recent[key] = data
+        if len(self._recent) > 16:
+            self._recent.popitem(last=False)
+        return data
 
     def path(self, key: str) -> Path:
         return self.dir / f"{key}.json"  # flat: a folder per key prefix costs more than it saves
@@ -42,34 +55,38 @@ class ReportStore:
         return self.path(key).is_file()
 
     def load(self, key: str) -> dict[str, Any]:
-        with self.path(key).open(encoding="utf-8") as fh:
-            data: dict[str, Any] = json.load(fh)
+        data: dict[str, Any] = orjson.loads(self._read(key))
         return data
 
     def raw(self, key: str, compute: Callable[[], Mapping[str, Any]]) -> bytes:
         """The report as stored (compact UTF-8 JSON), computing it first on a miss."""
-        if not self.path(key).is_file():
+        if key not in self._recent and not self.path(key).is_file():
             self.get(key, compute)
-        return self.path(key).read_bytes()
+        return self._read(key)
 
     def get(self, key: str, compute: Callable[[], Mapping[str, Any]]) -> dict[str, Any]:
         """The cached report, or compute it, store it atomically and return it."""
         target = self.path(key)
-        if target.is_file():
-            try:
-                data = self.load(key)
-                self.reused += 1
-                return data
-            except (OSError, ValueError):
-                pass  # a damaged cache entry is recomputed, never trusted
+        try:
+            data = self.load(key)
+            self.reused += 1
+            return data
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError):
+            self._recent.pop(key, None)  # a damaged cache entry is recomputed, never trusted
         report = dict(compute())
         if target.parent not in self._dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(target.parent)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(report, ensure_ascii=False, separators=(",", ":")))
+        raw = _compact_json(report)
+        with open(tmp, "wb") as fh:
+            fh.write(raw)
         os.replace(tmp, target)
+        self._recent[key] = raw
+        if len(self._recent) > 16:
+            self._recent.popitem(last=False)
         self.computed += 1
         return report
 
@@ -83,6 +100,14 @@ class ReportStore:
                 file.unlink()
                 removed += 1
         return removed
+
+
+def _compact_json(report: Mapping[str, Any]) -> bytes:
+    """Compact UTF-8 JSON, as `json.dumps(..., ensure_ascii=False, separators=(",", ":"))` writes it."""
+    try:
+        return orjson.dumps(report)
+    except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: the standard encoder takes it
+        return json.dumps(report, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def change_anchor(change: Mapping[str, Any]) -> str:
