@@ -167,6 +167,7 @@ def test_one_rebuild_per_burst_and_a_failed_build_is_retried(
     again = drop(inbox, "jp/compute-plan/2025-03-01.md", SECOND.replace("two", "2"))
     outcome = processor.process_burst([again])
     assert outcome.skipped and site.calls == 2 and not outcome.build_failed
+    assert log.of_kind("burst")[0].describe() == "recording 5 files, then one site rebuild"
     assert len(log.of_kind("site_built")) == 1
     assert (tmp_path / "public/jp/compute-plan/2025-03-05/index.html").is_file()
 
@@ -190,15 +191,17 @@ def test_a_busy_corpus_defers_the_file_and_leaves_it_in_the_inbox(corpus: Corpus
     try:
         assert holder.stdout.readline().strip() == "held"
         outcome = processor.process_burst([path])
+        again = processor.process_burst([path])
     finally:
         holder.stdin.write("done\n")
         holder.stdin.close()
         holder.wait(10)
         holder.stdout.close()
     assert outcome.deferred == (path,) and path.is_file()
-    (deferred,) = log.of_kind("deferred")
-    assert f"PID {holder.pid}" in deferred.reason
-    assert "retrying in 5 s" in deferred.describe()
+    assert (outcome.retry_in[path], again.retry_in[path]) == (5.0, 10.0)     # backing off
+    first, second = log.of_kind("deferred")
+    assert f"PID {holder.pid}" in first.reason
+    assert "retrying in 5 s" in first.describe() and "retrying in 10 s" in second.describe()
     assert len(processor.process_burst([path]).recorded) == 1
 
 

@@ -6,6 +6,7 @@ observer (forwards paths) -> debouncer (owns timing: stability, bursts) -> proce
 
 from tracker.watch.events import (
     BuildFailed,
+    BurstStarted,
     Deferred,
     Failed,
     Recorded,
@@ -23,8 +24,8 @@ from tracker.watch.processor import BurstOutcome, Processor
 from tracker.watch.watcher import Watcher, WatchOptions, WatchTotals, emit_to
 
 __all__ = [
-    "AlreadyWatching", "BuildFailed", "BurstOutcome", "Deferred", "Drop", "DropRejected", "Failed",
-    "Processor", "Recorded", "Rejected", "SiteBuilt", "SiteUpdate", "Skipped", "Stopped", "WatchEvent",
-    "WatchOptions", "WatchTotals", "Watcher", "WatcherLock", "Watching", "emit_to", "is_ignored_name",
-    "pending_files", "read_drop",
+    "AlreadyWatching", "BuildFailed", "BurstOutcome", "BurstStarted", "Deferred", "Drop", "DropRejected",
+    "Failed", "Processor", "Recorded", "Rejected", "SiteBuilt", "SiteUpdate", "Skipped", "Stopped",
+    "WatchEvent", "WatchOptions", "WatchTotals", "Watcher", "WatcherLock", "Watching", "emit_to",
+    "is_ignored_name", "pending_files", "read_drop",
 ]

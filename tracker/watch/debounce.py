@@ -12,13 +12,14 @@ import contextlib
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from tracker.watch.inbox import candidate, pending_files
 from tracker.watch.stability import StabilityTracker
 
-BurstHandler = Callable[[Sequence[Path]], Sequence[Path]]   # returns paths to try again later
+# A burst handler returns the paths to try again later, with or without their delays in seconds.
+BurstHandler = Callable[[Sequence[Path]], Sequence[Path] | Mapping[Path, float]]
 ErrorHandler = Callable[[BaseException], None]
 
 _STOP = object()
@@ -171,9 +172,10 @@ class Debouncer:
             return
         if self._drain_mode:
             return                               # deferred files stay in the inbox for the next run
-        due = time.monotonic() + self._retry_after
-        for path in again:
-            self._retries[path] = due
+        now = time.monotonic()
+        delays = again if isinstance(again, Mapping) else dict.fromkeys(again, self._retry_after)
+        for path, delay in delays.items():
+            self._retries[path] = now + delay
 
 
 def _files_under(inbox: Path, folder: Path) -> list[Path]:

@@ -93,6 +93,20 @@ class Recorded(WatchEvent):
 
 
 @dataclass(frozen=True)
+class BurstStarted(WatchEvent):
+    """Several files settled together; their `recorded` events follow the one rebuild after the last."""
+
+    kind: ClassVar[str] = "burst"
+    files: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.kind, "files": self.files}
+
+    def describe(self) -> str:
+        return f"recording {self.files} files, then one site rebuild"
+
+
+@dataclass(frozen=True)
 class Skipped(WatchEvent):
     """The same content was already recorded: nothing new, the file goes to _done/."""
 

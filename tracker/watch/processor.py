@@ -12,6 +12,7 @@ the next burst, never fatal.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -25,6 +26,7 @@ from tracker.corpus import Corpus
 from tracker.errors import BadReference, CorpusError, TrackerError
 from tracker.watch.events import (
     BuildFailed,
+    BurstStarted,
     Deferred,
     Failed,
     Recorded,
@@ -54,6 +56,7 @@ class BuildOutcome(Protocol):
 
 
 Rebuild = Callable[[], BuildOutcome]
+MAX_RETRY_DELAY = 300.0
 Emit = Callable[[WatchEvent], None]
 
 
@@ -65,6 +68,7 @@ class BurstOutcome:
     skipped: tuple[Skipped, ...]
     rejected: tuple[Rejected, ...]
     deferred: tuple[Path, ...]
+    retry_in: Mapping[Path, float]     # seconds until each deferred file is tried again
     site: SiteUpdate | None
     build_failed: bool
 
@@ -82,6 +86,7 @@ class Processor:
         self._retry_after = retry_after
         self._summarize = (summarize or differ_summarizer(corpus)) if summaries else None
         self._build_owed = False          # a failed build is retried at the next change
+        self._attempts: dict[Path, int] = {}  # deferrals in a row, for the back-off
         self.totals = {"recorded": 0, "skipped": 0, "rejected": 0}
 
     # -- one burst -----------------------------------------------------------------
@@ -89,6 +94,8 @@ class Processor:
     def process_burst(self, paths: Sequence[Path], *, force_build: bool = False) -> BurstOutcome:
         """Record every file of the burst, then rebuild the site once if anything changed."""
         self.corpus.refresh()             # see revisions other processes recorded meanwhile
+        if len(paths) > 1:
+            self._emit(BurstStarted(files=len(paths)))
         recorded: list[Recorded] = []
         skipped: list[Skipped] = []
         rejected: list[Rejected] = []
@@ -109,6 +116,8 @@ class Processor:
             elif isinstance(event, Deferred):
                 deferred.append(path)
                 self._emit(event)
+            if not isinstance(event, Deferred):
+                self._attempts.pop(path, None)
         self.totals["recorded"] += len(recorded)
         self.totals["skipped"] += len(skipped)
         self.totals["rejected"] += len(rejected)
@@ -118,10 +127,14 @@ class Processor:
         if self._rebuild is not None and (recorded or self._build_owed or force_build):
             site, build_failed = self._build(announce=not recorded)
         for event in recorded:
-            final = Recorded(**{**event.__dict__, "site": site, "build_failed": build_failed})
-            self._emit(final)
+            self._emit(dataclasses.replace(event, site=site, build_failed=build_failed))
+        retry_in = {path: self._retry_delay(path) for path in deferred}
         return BurstOutcome(tuple(recorded), tuple(skipped), tuple(rejected), tuple(deferred),
-                            site, build_failed)
+                            retry_in, site, build_failed)
+
+    def _retry_delay(self, path: Path) -> float:
+        attempts = self._attempts.get(path, 1)
+        return float(min(self._retry_after * 2 ** (attempts - 1), MAX_RETRY_DELAY))
 
     def owe_build(self) -> None:
         """Make the next burst rebuild the site even if it records nothing."""
@@ -161,8 +174,10 @@ class Processor:
             result = self.corpus.add(drop.doc_id, path, **_add_arguments(drop))
         except CorpusError as exc:
             # The corpus's state (locked by another writer, uncommitted edits, a rebase in
-            # progress), not the file's fault: leave the file in the inbox and try again.
-            return Deferred(file=relpath, reason=str(exc), retry_seconds=self._retry_after)
+            # progress), not the file's fault: leave the file in the inbox and try again,
+            # backing off (5 s, 10 s, 20 s ... 5 min) so a stuck corpus does not flood the log.
+            self._attempts[path] = self._attempts.get(path, 0) + 1
+            return Deferred(file=relpath, reason=str(exc), retry_seconds=self._retry_delay(path))
         except TrackerError as exc:       # the file's fault: unreadable, invalid metadata
             return self._reject(path, relpath, str(exc))
         # Committed: only now may the file leave the inbox.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,13 +164,13 @@ class Watcher:
         for path in waiting:
             debouncer.put(path)
 
-    def _on_burst(self, paths: Sequence[Path]) -> Sequence[Path]:
+    def _on_burst(self, paths: Sequence[Path]) -> Mapping[Path, float]:
         with self._burst_lock:
             outcome = self.processor.process_burst(paths)
         self._build_failed = outcome.build_failed
         if self._once:
             self._left.extend(outcome.deferred)
-        return outcome.deferred
+        return outcome.retry_in
 
     def _abandoned(self, path: Path) -> None:
         self._left.append(path)
