@@ -115,3 +115,16 @@ def test_watch_records_publishes_refuses_a_second_and_stops_on_ctrl_c(
         assert watcher.close() == 130
     finally:
         watcher.kill()
+
+
+def test_sigterm_stops_cleanly_with_143(setup: tuple[Path, Path, Path]) -> None:
+    corpus, inbox, _ = setup
+    watcher = WatcherProcess([str(inbox), "--corpus", str(corpus), "--settle", "0.1"],
+                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        watcher.wait_line("stderr", lambda line: line.startswith("watching "))
+        watcher.proc.send_signal(signal.SIGTERM)
+        watcher.wait_line("stderr", lambda line: line.startswith("stopped: 0 recorded"))
+        assert watcher.close() == 143
+    finally:
+        watcher.kill()
