@@ -70,6 +70,7 @@ class Differ:
             after_side=after_side,
             language=language,
             lexicon=self.lexicon,
+            normalized=True,  # corpus texts are normalized: one sentence per line, no re-splitting
         )
         data: dict[str, Any] = result.to_dict()
         return data
