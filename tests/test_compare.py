@@ -92,6 +92,56 @@ def test_no_longer_is_removed_and_a_new_sentence_is_added() -> None:
     assert sorted(_kinds(report)) == [("added",), ("removed",)]
     removed = next(c for c in report.changes if c.kinds == ("removed",))
     assert removed.before is not None and "retraining" in removed.before.text
+    # the contract: no commitment on the newer side; the negating sentence is context and evidence
+    assert removed.after is None
+    assert removed.evidence == ("will fund -> will no longer fund",)
+    assert removed.context is not None and removed.context.side == "after"
+    assert "will no longer fund" in removed.context.text
+    assert removed.context.section == ("Port Automation Plan", "2. Workforce")
+    added = next(c for c in report.changes if c.kinds == ("added",))
+    assert added.before is None and added.context is None and added.evidence == ("new commitment",)
+
+
+def test_a_negation_lifted_is_added_with_the_old_negation_as_context() -> None:
+    negated = BEFORE.replace("Council will fund a", "Council will no longer fund a")
+    report = _diff(negated, BEFORE)
+    change = report.changes[0]
+    assert _only(report) == ("added",)
+    assert change.before is None and change.after is not None
+    assert change.evidence == ("will no longer fund -> will fund",)
+    assert change.context is not None and change.context.side == "before"
+    assert ["-", "no longer "] in [list(op) for op in change.redline]
+
+
+def test_japanese_negation_is_removed_with_both_cues_as_evidence() -> None:
+    before = "# 計画\n\n政府は、港湾の自動化を支援する。\n\n政府は、年次報告書を公表する。\n"
+    after = before.replace("支援する。", "支援しない。")
+    report = _diff(before, after, language="ja")
+    change = report.changes[0]
+    assert _only(report) == ("removed",) and change.after is None
+    assert change.evidence == ("支援する -> 支援しない",)
+    assert change.context is not None and "支援しない" in change.context.text
+
+
+def test_every_added_and_removed_change_validates_against_the_schema() -> None:
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).parents[1] / "schemas" / "tracker.diff.1.schema.json").read_text(encoding="utf-8")
+    )
+    after = BEFORE.replace("Council will fund a", "Council will no longer fund a").replace(
+        "Terminal operators may share berth schedules with the port authority.\n", ""
+    )
+    document = _diff(BEFORE, after).to_dict()
+    jsonschema.Draft202012Validator(schema).validate(document)
+    kinds = sorted(k for c in document["commitment_changes"] for k in c["kinds"])
+    assert kinds == ["removed", "removed"]
+    assert all(c["after"] is None for c in document["commitment_changes"])
+    bad = dict(document["commitment_changes"][0], after=document["commitment_changes"][0]["before"])
+    assert not jsonschema.Draft202012Validator(schema).is_valid(dict(document, commitment_changes=[bad]))
 
 
 def test_moved_to_another_section_but_renaming_sections_is_not_a_move() -> None:

@@ -7,6 +7,7 @@ Every kind carries its evidence ("will -> will consider", "2027 -> 2029",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,11 +17,10 @@ from tracker.diff.align import Alignment
 from tracker.diff.equivalence import mentioned_in, same_actor, spelling_only
 from tracker.diff.parse import ParsedDocument
 from tracker.diff.redline import redline
-from tracker.diff.report import REWORDED, CommitmentChange, CommitmentView, TargetView
+from tracker.diff.report import REWORDED, ChangeContext, CommitmentChange, CommitmentView, TargetView
 
 if TYPE_CHECKING:
     from tracker.commitments import Commitment
-
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,12 @@ def _classify(
         return None
     if not old_live:
         assert new is not None
-        why = "no longer negated" if old is not None and old.commitments else "new commitment"
-        return _change(("added",), old if old and old.commitments else None, new, (why,))
+        why = _negation_evidence(old, new, removed=False) if old and old.commitments else "new commitment"
+        return _change(("added",), None, new, (why,), redline_from=old, context=_context("before", old))
     if not new_live:
         assert old is not None
-        why = "now negated" if new is not None and new.commitments else "commitment dropped"
-        return _change(("removed",), old, new if new and new.commitments else None, (why,))
+        why = _negation_evidence(old, new, removed=True) if new and new.commitments else "commitment dropped"
+        return _change(("removed",), old, None, (why,), redline_to=new, context=_context("after", new))
     assert old is not None and new is not None
     kinds: list[str] = []
     evidence: list[str] = []
@@ -168,15 +168,57 @@ def _section_name(path: tuple[str, ...]) -> str:
 
 
 def _change(
-    kinds: tuple[str, ...], old: _Side | None, new: _Side | None, evidence: tuple[str, ...]
+    kinds: tuple[str, ...],
+    old: _Side | None,
+    new: _Side | None,
+    evidence: tuple[str, ...],
+    *,
+    redline_from: _Side | None = None,
+    redline_to: _Side | None = None,
+    context: ChangeContext | None = None,
 ) -> CommitmentChange:
+    """A change; the redline runs between the aligned sentences even when one side is no commitment."""
+    start, end = old or redline_from, new or redline_to
     return CommitmentChange(
         kinds=kinds,
         before=_view(old) if old else None,
         after=_view(new) if new else None,
         evidence=evidence,
-        redline=redline(old.text if old else "", new.text if new else ""),
+        redline=redline(start.text if start else "", end.text if end else ""),
+        context=context,
     )
+
+
+def _context(side_name: str, side: _Side | None) -> ChangeContext | None:
+    """The aligned sentence that is not a commitment (a negation, or background text), if any."""
+    if side is None:
+        return None
+    return ChangeContext(side=side_name, text=side.text, section=side.section, lines=side.lines)
+
+
+def _negation_evidence(old: _Side, new: _Side, *, removed: bool) -> str:
+    """The deciding cue on each side, with the verb it governs: "will fund -> will no longer fund"."""
+    old_c = next((c for c in old.commitments if c.negated != removed), old.commitments[0])
+    new_c = next((c for c in new.commitments if c.negated == removed), new.commitments[0])
+    return f"{_cue_phrase(old.text, old_c)} -> {_cue_phrase(new.text, new_c)}"
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'-]*)")
+
+
+def _cue_phrase(text: str, commitment: Commitment) -> str:
+    """The cue as written in `text`, followed by its verb when the language spaces its words."""
+    cue = commitment.cues[-1] if commitment.cues else commitment.strength
+    at = text.casefold().find(cue.casefold())
+    if at < 0:
+        return cue
+    end = at + len(cue)
+    phrase = text[at:end]
+    if cue[-1:].isascii() and cue[-1:].isalpha():
+        verb = _NEXT_WORD.match(text, end)
+        if verb:
+            phrase += " " + verb.group(1)
+    return phrase
 
 
 def _view(side: _Side) -> CommitmentView:

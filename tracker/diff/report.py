@@ -86,14 +86,42 @@ class CommitmentView:
 
 
 @dataclass(frozen=True)
+class ChangeContext:
+    """The sentence beside an added or removed commitment that is not itself a commitment.
+
+    A commitment dropped by negation ("will no longer fund ...") has no commitment on
+    the newer side (`after` is null, as the contract says), yet readers want to see
+    the sentence that negates it: it is kept here, with the side it stands on.
+    """
+
+    side: str  # "before" | "after"
+    text: str
+    section: tuple[str, ...]
+    lines: tuple[int, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "side": self.side,
+            "text": self.text,
+            "section": list(self.section),
+            "lines": list(self.lines),
+        }
+
+
+@dataclass(frozen=True)
 class CommitmentChange:
-    """A commitment that was added, removed or changed, with the evidence for each kind."""
+    """A commitment that was added, removed or changed, with the evidence for each kind.
+
+    `before` is None for an added commitment and `after` None for a removed one;
+    `context` then holds the negating (or formerly negating) sentence, if any.
+    """
 
     kinds: tuple[str, ...]
     before: CommitmentView | None
     after: CommitmentView | None
     evidence: tuple[str, ...]
     redline: tuple[RedlineOp, ...]
+    context: ChangeContext | None = None
 
     @property
     def scored_kinds(self) -> tuple[str, ...]:
@@ -106,6 +134,7 @@ class CommitmentChange:
             "after": self.after.to_dict() if self.after else None,
             "evidence": list(self.evidence),
             "redline": [list(op) for op in self.redline],
+            "context": self.context.to_dict() if self.context else None,
         }
 
 

@@ -11,8 +11,15 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from tracker.diff.report import BlockDiff, CommitmentChange, CommitmentView, DiffReport, RedlineOp
-from tracker.render.summary import kind_label, lines_label, section_label, summary_line
+from tracker.diff.report import (
+    BlockDiff,
+    ChangeContext,
+    CommitmentChange,
+    CommitmentView,
+    DiffReport,
+    RedlineOp,
+)
+from tracker.render.summary import context_label, kind_label, lines_label, section_label, summary_line
 
 STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -88,6 +95,13 @@ def _where(name: str, view: CommitmentView | None) -> Markup:
     return Markup('<div class="where"><b>{}</b> {}</div>').format(name, "; ".join(facts))
 
 
+def _context(context: ChangeContext | None) -> Markup:
+    if context is None:
+        return Markup("")
+    name, where = context_label(context)
+    return Markup('<div class="where context"><b>{}</b> {}</div>').format(name, where)
+
+
 def change_card_html(change: CommitmentChange, number: int) -> Markup:
     """One commitment change: kind badges, where it stands on both sides, evidence, redline."""
     badges = Markup("").join(
@@ -97,12 +111,13 @@ def change_card_html(change: CommitmentChange, number: int) -> Markup:
         Markup('<div class="evidence">{}</div>').format("; ".join(change.evidence)) if change.evidence else ""
     )
     return Markup(
-        '<section class="card" id="change-{}"><div>{}</div>{}{}{}<p class="redline">{}</p></section>'
+        '<section class="card" id="change-{}"><div>{}</div>{}{}{}{}<p class="redline">{}</p></section>'
     ).format(
         number,
         badges,
         _where("before", change.before),
         _where("after", change.after),
+        _context(change.context),
         evidence,
         redline_html(change.redline),
     )

@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tracker.diff.report import CommitmentChange, DiffReport, RedlineOp
-from tracker.render.summary import kind_label, lines_label, section_label, summary_line, theme_movement
+from tracker.render.summary import (
+    context_label,
+    kind_label,
+    lines_label,
+    section_label,
+    summary_line,
+    theme_movement,
+)
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#"})
 
@@ -49,6 +56,9 @@ def _change(n: int, change: CommitmentChange) -> list[str]:
         if view.targets:
             facts.append("targets: " + ", ".join(t.text for t in view.targets))
         lines.append(f"- **{name}:** " + _escape("; ".join(facts)))
+    if change.context is not None:
+        name, where = context_label(change.context)
+        lines.append(f"- **{name.capitalize()}:** " + _escape(where))
     if change.evidence:
         lines.append("- **Evidence:** " + _escape("; ".join(change.evidence)))
     lines += ["", "> " + redline_markdown(change.redline), ""]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.diff.report import SCORED_KINDS, DiffReport, ThemeWeight
+from tracker.diff.report import SCORED_KINDS, ChangeContext, DiffReport, ThemeWeight
 
 KIND_LABELS = {
     "added": ("added", "added"),
@@ -61,3 +61,8 @@ def section_label(section: tuple[str, ...]) -> str:
 def lines_label(lines: tuple[int, int]) -> str:
     start, end = lines
     return f"line {start}" if start == end else f"lines {start}-{end}"
+
+
+def context_label(context: ChangeContext) -> tuple[str, str]:
+    """(row name, where) for the sentence beside an added/removed commitment ("after, no commitment")."""
+    return f"{context.side}, no commitment", f"{section_label(context.section)}, {lines_label(context.lines)}"

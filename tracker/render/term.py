@@ -12,7 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.diff.report import CommitmentChange, DiffReport, RedlineOp
-from tracker.render.summary import kind_label, lines_label, section_label, summary_line, theme_movement
+from tracker.render.summary import (
+    context_label,
+    kind_label,
+    lines_label,
+    section_label,
+    summary_line,
+    theme_movement,
+)
 
 KIND_STYLES = {
     "added": "bold green",
@@ -69,6 +76,9 @@ def _card(change: CommitmentChange, color: bool) -> Panel:
             if view.strength:
                 detail += f"  [{view.strength}" + (f", {view.actor}" if view.actor else "") + "]"
             where.add_row(name, Text(detail))
+    if change.context is not None:
+        name, detail = context_label(change.context)
+        where.add_row(name, Text(detail))
     parts: list[Any] = [badges, where]
     if change.evidence:
         parts.append(Text("evidence: " + "; ".join(change.evidence), style="italic" if color else ""))
