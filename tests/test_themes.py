@@ -195,3 +195,78 @@ def test_a_star_stands_for_at_most_one_word() -> None:
 def test_partner_country_in_the_singular_is_international() -> None:
     c = analyze_sentence("The Office will co-fund a telescope hosted by a partner country.", "en")
     assert c is not None and "international-cooperation" in c.themes
+
+
+# -- contrasting themes and named shifts ------------------------------------------------------
+
+
+def test_packaged_contrasts_are_symmetric_and_name_only_defended_pairs() -> None:
+    contrasts = default_lexicon().contrasts
+    assert "provider-diversification" in contrasts["sovereign-ai"]
+    assert "sovereign-ai" in contrasts["provider-diversification"]
+    pairs = {tuple(sorted((a, b))) for a, others in contrasts.items() for b in others}
+    assert pairs == {
+        ("provider-diversification", "sovereign-ai"),
+        ("international-cooperation", "sovereign-ai"),
+        ("industry-adoption", "safety-governance"),
+        ("industry-adoption", "regulation"),
+    }
+    assert contrasts["compute-infrastructure"] == frozenset()
+
+
+def test_a_corpus_can_declare_contrasts_and_a_typo_is_one_clear_error() -> None:
+    lexicon = load_lexicon({"talent": {"contrasts": ["research-funding"]}, "exclude": ["regulation"]})
+    assert lexicon.contrasts["research-funding"] == frozenset({"talent"})
+    assert "regulation" not in lexicon.contrasts["industry-adoption"]  # excluded: dropped quietly
+    with pytest.raises(CorpusError, match="contrasts names unknown theme 'talnet'"):
+        load_lexicon({"research-funding": {"contrasts": ["talnet"]}})
+    with pytest.raises(CorpusError, match="contrasts must be a list of strings"):
+        load_lexicon({"talent": {"contrasts": "research-funding"}})
+
+
+def test_a_shift_prefers_the_contrasting_riser_over_a_tied_unrelated_one() -> None:
+    from tracker.diff.themes import compare_themes
+
+    lexicon = default_lexicon()
+    before = {"sovereign-ai": 9.0, "compute-infrastructure": 3.0, "provider-diversification": 0.0}
+    after = {"sovereign-ai": 3.0, "compute-infrastructure": 9.0, "provider-diversification": 6.0}
+    _, shifts = compare_themes(before, after, lexicon.ids, lexicon.contrasts)
+    assert [(s.falling, s.rising) for s in shifts] == [("sovereign-ai", "provider-diversification")]
+    # without contrasts the largest fall pairs with the largest rise, as before
+    _, plain = compare_themes(before, after, lexicon.ids)
+    assert [(s.falling, s.rising) for s in plain] == [("sovereign-ai", "compute-infrastructure")]
+
+
+def test_contrasting_pairs_come_first_and_the_rest_still_pair_by_size() -> None:
+    from tracker.diff.themes import compare_themes
+
+    lexicon = default_lexicon()
+    before = {"industry-adoption": 12.0, "talent": 6.0, "safety-governance": 0.0, "data": 0.0}
+    after = {"industry-adoption": 3.0, "talent": 0.0, "safety-governance": 3.0, "data": 9.0}
+    _, shifts = compare_themes(before, after, lexicon.ids, lexicon.contrasts)
+    assert [(s.falling, s.rising) for s in shifts] == [
+        ("industry-adoption", "safety-governance"),
+        ("talent", "data"),
+    ]
+
+
+def test_a_diff_names_the_contrasting_shift_end_to_end() -> None:
+    from tracker.diff import Side, diff_texts
+
+    before = (
+        "# Cloud Plan\n\n## 1. Hosting\n\n"
+        "The Office will build a sovereign cloud for ministries.\n"
+        "The Office will train a national foundation model.\n"
+        "The Office will certify a sovereign model for health records.\n"
+    )
+    after = (
+        "# Cloud Plan\n\n## 1. Hosting\n\n"
+        "The Office will buy hosting from multiple providers to avoid vendor lock-in.\n"
+        "The Office will expand GPU capacity for universities.\n"
+        "The Office will certify a sovereign model for health records.\n"
+    )
+    report = diff_texts(before, after, before_side=Side("v1"), after_side=Side("v2"), language="en")
+    weights = {t.id: (t.before, t.after) for t in report.themes}
+    pd, compute = weights["provider-diversification"], weights["compute-infrastructure"]
+    assert pd[1] - pd[0] == compute[1] - compute[0] > 0  # a tie between the two risers
+    assert [(s.falling, s.rising) for s in report.shifts] == [("sovereign-ai", "provider-diversification")]

@@ -23,7 +23,10 @@ A corpus may extend or replace the lexicon in its ``tracker.toml``::
     en = ["satellite", "launch vehicle"]
     ja = ["衛星", "ロケット"]
 
-A theme table may also set ``terms_replace = true`` to use only its own terms.
+A theme table may also set ``terms_replace = true`` to use only its own terms,
+and ``contrasts = ["other-theme"]`` to name themes that pull the other way
+(sovereign-ai and provider-diversification): the relation is symmetric, and a
+diff names a shift between two contrasting themes before any other pairing.
 English terms match as whole words, case-insensitively, with plural -s/-es and
 hyphen/space variants; a ``*`` in an English term stands for at most one word
 ("multiple * providers" also finds "multiple cloud providers"). Japanese terms
@@ -64,7 +67,7 @@ DEFAULT_THEMES: tuple[str, ...] = (
 
 _THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _OPTION_KEYS = {"replace", "exclude"}
-_THEME_KEYS = {"label", "label_ja", "en", "ja", "terms_replace", "description"}
+_THEME_KEYS = {"label", "label_ja", "en", "ja", "terms_replace", "description", "contrasts"}
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class Theme:
     label_ja: str
     en: tuple[str, ...]
     ja: tuple[str, ...]
+    contrasts: tuple[str, ...] = ()  # themes that pull the other way (declared on either side)
 
 
 def _fold_en(term: str) -> str:
@@ -160,6 +164,18 @@ class ThemeLexicon:
         """The theme ids in lexicon order."""
         return tuple(t.id for t in self.themes)
 
+    @property
+    def contrasts(self) -> Mapping[str, frozenset[str]]:
+        """Each theme's contrasting themes in this lexicon, made symmetric (a <-> b)."""
+        present = set(self.ids)
+        pairs: dict[str, set[str]] = {t: set() for t in self.ids}
+        for theme in self.themes:
+            for other in theme.contrasts:
+                if other in present and other != theme.id:
+                    pairs[theme.id].add(other)
+                    pairs[other].add(theme.id)
+        return {t: frozenset(v) for t, v in pairs.items()}
+
     def theme(self, theme_id: str) -> Theme:
         """The theme with this id (KeyError if the lexicon has none)."""
         for t in self.themes:
@@ -204,7 +220,7 @@ def _theme_from(theme_id: str, table: Mapping[str, Any], base: Theme | None) -> 
             f"tracker.toml [themes.{theme_id}]: unknown key(s) {', '.join(sorted(unknown))}; "
             f"use {', '.join(sorted(_THEME_KEYS))}"
         )
-    for key in ("en", "ja"):
+    for key in ("en", "ja", "contrasts"):
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise CorpusError(f"tracker.toml [themes.{theme_id}] {key} must be a list of strings")
@@ -216,7 +232,22 @@ def _theme_from(theme_id: str, table: Mapping[str, Any], base: Theme | None) -> 
         ja = base.ja + tuple(t for t in ja if t not in base.ja)
     label = str(table.get("label") or (base.label if base else theme_id.replace("-", " ").capitalize()))
     label_ja = str(table.get("label_ja") or (base.label_ja if base else label))
-    return Theme(theme_id, label, label_ja, en, ja)
+    contrasts = tuple(table.get("contrasts", []))
+    if base is not None:
+        contrasts = base.contrasts + tuple(c for c in contrasts if c not in base.contrasts)
+    return Theme(theme_id, label, label_ja, en, ja, contrasts)
+
+
+def _check_contrasts(themes: Mapping[str, Theme], known: Iterable[str]) -> None:
+    """A contrast must name a theme: one of the lexicon's, or a packaged one the corpus excluded."""
+    names = set(themes) | set(known)
+    for theme in themes.values():
+        for other in theme.contrasts:
+            if other not in names:
+                raise CorpusError(
+                    f"tracker.toml [themes.{theme.id}] contrasts names unknown theme {other!r}; "
+                    f"known: {', '.join(sorted(names))}"
+                )
 
 
 def load_lexicon(overrides: Mapping[str, Any] | None = None) -> ThemeLexicon:
@@ -256,6 +287,7 @@ def load_lexicon(overrides: Mapping[str, Any] | None = None) -> ThemeLexicon:
         themes[key] = _theme_from(key, value, themes.get(key))
     if not themes:
         raise CorpusError("tracker.toml [themes] leaves no theme: add a theme table or drop replace = true")
+    _check_contrasts(themes, packaged)
     return ThemeLexicon.build(themes.values())
 
 

@@ -90,7 +90,10 @@ def diff_texts(
         year = _shared_year(before_side, after_side)
         changes = tuple(compare(old, new, alignment, old_analysis, new_analysis, year))
         weights, shifts = compare_themes(
-            theme_weights(old_analysis), theme_weights(new_analysis), _theme_order(lexicon)
+            theme_weights(old_analysis),
+            theme_weights(new_analysis),
+            _theme_order(lexicon),
+            getattr(lexicon, "contrasts", None),
         )
         counts = (_count(old_analysis), _count(new_analysis))
         if counts == (0, 0) and (old.sentences or new.sentences):
