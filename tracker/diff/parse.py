@@ -259,18 +259,22 @@ def _lead_in_of(text: str | None) -> str | None:
 
 #: Inline markup, removed with one pass of a few regular expressions (markdown-it's inline
 #: parser is skipped: it would build a token per emphasis and link, and cost a third of the parse).
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]|<((?:https?|mailto):[^>\s]+)>")
+#: A link destination: <...>, or text with balanced parentheses ("javascript:f(1)"), then an optional title.
+_DEST = r"""\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)"""
+_IMAGE = re.compile(rf"!\[([^\]]*)\]{_DEST}")
+_LINK = re.compile(rf"\[([^\]]+)\]{_DEST}|\[([^\]]+)\]\[[^\]]*\]|<((?:https?|mailto):[^>\s]+)>")
 _EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1")
 _SINGLE = re.compile(
     r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
 )
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def _strip_inline(text: str) -> str:
-    """Plain text of one line of inline Markdown: links and images keep their text, marks go."""
+    """Plain text of one line of inline Markdown: links and images keep their text, marks go.
+
+    Raw HTML stays as text: a revision is untrusted, and the renderers escape what they show.
+    """
     if not any(c in text for c in "[*_`~<\\!"):
         return text
     text = _IMAGE.sub(r"\1", text)
@@ -281,7 +285,6 @@ def _strip_inline(text: str) -> str:
         if stripped == text:
             break
         text = stripped
-    text = _HTML_TAG.sub("", text)
     return _ESCAPE.sub(r"\1", text)
 
 
