@@ -244,3 +244,43 @@ def test_empty_documents_give_an_honest_empty_report() -> None:
     report = _diff("", "")
     assert report.changes == () and not report.has_differences
     assert report.to_dict()["schema"] == "tracker.diff/1"
+
+
+RELOCATION = """# Harbour Plan
+
+## 1. Operations
+
+### 1.1 Cranes
+
+The Port Authority will automate twelve cranes by 2029.
+
+### 1.2 Security
+
+The Port Authority will run a cyber drill every year.
+Terminal operators must report intrusions within 24 hours.
+
+## 2. People
+
+The Port Authority will retrain 300 crane drivers.
+"""
+
+
+def test_a_subsection_promoted_to_a_chapter_of_its_own_moves_its_commitments() -> None:
+    after = RELOCATION.replace("### 1.2 Security", "## 2. Security and resilience").replace(
+        "## 2. People", "## 3. People"
+    )
+    report = _diff(RELOCATION, after)
+    assert _kinds(report) == [("moved",), ("moved",)]
+    assert report.changes[0].evidence == ("1.2 Security -> 2. Security and resilience",)
+
+
+def test_a_subsection_renamed_or_renumbered_under_the_same_chapter_does_not_move() -> None:
+    renamed = RELOCATION.replace("### 1.2 Security", "### 1.3 Security and resilience")
+    assert _diff(RELOCATION, renamed).changes == ()
+    chapter_renamed = renamed.replace("## 1. Operations", "## 1. Port operations")
+    assert _diff(RELOCATION, chapter_renamed).changes == ()
+
+
+def test_a_chapter_heading_dropped_gives_no_evidence_of_a_move() -> None:
+    flattened = RELOCATION.replace("## 1. Operations\n\n", "").replace("### 1.", "## 1.")
+    assert _diff(RELOCATION, flattened).summary["moved"] == 0

@@ -375,7 +375,31 @@ def _map_sections(before: ParsedDocument, after: ParsedDocument, pairs: list[Sen
         if best is not None:
             mapping[sec.index] = best
             taken.add(best)
-    return mapping
+    return _drop_relocated(before, after, mapping)
+
+
+def _drop_relocated(before: ParsedDocument, after: ParsedDocument, mapping: dict[int, int]) -> dict[int, int]:
+    """Unmap sections that left their parent (4.3 became a chapter of its own): their text moved.
+
+    A section is renamed or renumbered in place when its parent's counterpart is still
+    among its counterpart's ancestors; otherwise it, and everything under it, was relocated.
+    Sections whose parent has no counterpart give no evidence and keep their mapping.
+    """
+    relocated: set[int] = set()
+    for sec in before.sections[1:]:
+        parent = sec.parent
+        if parent is not None and parent in relocated:
+            relocated.add(sec.index)
+            continue
+        image, parent_image = mapping.get(sec.index), mapping.get(parent) if parent is not None else None
+        if image is None or parent_image is None:
+            continue
+        ancestor = after.sections[image].parent
+        while ancestor is not None and ancestor != parent_image:
+            ancestor = after.sections[ancestor].parent
+        if ancestor is None and parent_image != 0:
+            relocated.add(sec.index)
+    return {old: new for old, new in mapping.items() if old not in relocated}
 
 
 def _similar_title(key: str, level: int, after: ParsedDocument, taken: set[int]) -> int | None:
