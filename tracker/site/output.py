@@ -127,10 +127,13 @@ def _ensure_dir(folder: Path) -> None:
 def _atomic_write(target: Path, data: bytes) -> None:
     """Replace a file atomically (a server never sees half a page); new files are written directly."""
     _ensure_dir(target.parent)
-    if not target.exists():
-        with open(target, "wb") as fh:  # a crash leaves no state entry, so the next build rewrites it
+    try:
+        # a new file; after a crash it has no state entry, so the next build rewrites it
+        with open(target, "xb") as fh:
             fh.write(data)
         return
+    except FileExistsError:
+        pass
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as fh:
         fh.write(data)

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from tracker.render.html import redline_html
 from tracker.site import paths, views
+from tracker.site.environment import linker
 from tracker.site.inputs import BuildInputs
 from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint
 from tracker.site.output import PlannedFile
@@ -278,7 +279,9 @@ class PagePlanner:
         memo under the document's signature: a new revision re-renders one document's part
         of each theme page, not every document's (theme pages list the whole corpus)."""
         page = paths.theme_page(theme_id)
-        parts: Any = self.inputs.theme.env.get_template("_theme_parts.html").make_module({"page": page})
+        parts: Any = self.inputs.theme.env.get_template("_theme_parts.html").make_module(
+            {"page": page, "url": linker(page)}
+        )
         memo: dict[str, Any] = self.inputs.memo().setdefault(THEME_PARTS_MEMO, {})
         known: dict[str, Any] = memo.get(theme_id) or {}
         kept: dict[str, Any] = {}
