@@ -47,11 +47,31 @@ _CRLF = re.compile(r"\r\n?")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
+def _ranges(codes: list[int]) -> str:
+    """A character class body for the code points, as ranges (escaped)."""
+    parts: list[str] = []
+    start = prev = codes[0]
+    for code in [*codes[1:], -2]:
+        if code == prev + 1:
+            prev = code
+            continue
+        parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+        start = prev = code
+    return "".join(parts)
+
+
+# Anything normalize_unicode would change apart from NFC: a character of the table, a CR, a
+# trailing space. Text without one (and already NFC) is returned as it is, without a copy.
+_NEEDS_WORK = re.compile(rf"[{_ranges(sorted(_TABLE))}\r]| $", re.MULTILINE)
+
+
 def normalize_unicode(text: str) -> str:
     """NFC, full-width ASCII folded, odd spaces and invisible characters removed, LF line ends.
 
     Idempotent: normalize_unicode(normalize_unicode(x)) == normalize_unicode(x).
     """
+    if _NEEDS_WORK.search(text) is None and unicodedata.is_normalized("NFC", text):
+        return text  # already normalized: the common case for Markdown blocks and corpus text
     text = _CRLF.sub("\n", text)
     # Half-width voiced marks translate to combining marks, which NFC then composes.
     text = unicodedata.normalize("NFC", text.translate(_TABLE))

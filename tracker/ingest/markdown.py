@@ -11,7 +11,8 @@ from markdown_it.token import Token
 
 from tracker.ingest.blocks import Block, Code, Heading, ListBlock, ListItem, Paragraph, Quote, Raw, Table
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+# Only block structure is read (inline text stays Markdown source), so the inline parser is off.
+_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 def parse_markdown(text: str) -> list[Block]:
