@@ -284,3 +284,50 @@ def test_a_subsection_renamed_or_renumbered_under_the_same_chapter_does_not_move
 def test_a_chapter_heading_dropped_gives_no_evidence_of_a_move() -> None:
     flattened = RELOCATION.replace("## 1. Operations\n\n", "").replace("### 1.", "## 1.")
     assert _diff(RELOCATION, flattened).summary["moved"] == 0
+
+
+def test_a_clause_with_its_own_predicate_on_a_new_theme_is_an_added_commitment() -> None:
+    after = BEFORE.replace(
+        "The Ministry of Transport will invest $2 billion in quay cranes.",
+        "The Ministry of Transport will invest $2 billion in quay cranes and select multiple suppliers.",
+    )
+    report = _diff(BEFORE, after)
+    change = report.changes[0]
+    assert _only(report) == ("added",)
+    assert change.before is None and change.after is not None
+    assert change.evidence == ("new clause: and select multiple suppliers",)
+    assert change.context is not None and change.context.side == "before"
+
+
+def test_japanese_conjunctive_clause_on_a_new_theme_is_added() -> None:
+    before = "# 計画\n\n## 港湾\n\n国土交通省は、港湾の荷役データの標準化を推進する。\n"
+    after = before.replace("港湾の荷役", "複数の事業者を比較し、港湾の荷役")
+    report = _diff(before, after, language="ja")
+    assert _only(report) == ("added",)
+    assert report.changes[0].evidence == ("new clause: 複数の事業者を比較し",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # a phrase without a predicate of its own: no second commitment
+        (
+            "The Ministry of Transport will invest $2 billion in quay cranes.",
+            "The Ministry of Transport will invest $2 billion in quay cranes from several suppliers.",
+        ),
+        # a clause of its own, but on themes the commitment already had: same commitment, more words
+        (
+            "The Maritime Skills Council will train 800 AI engineers.",
+            "The Maritime Skills Council will train 800 AI engineers and recruit new AI engineers.",
+        ),
+    ],
+)
+def test_inserted_words_without_a_new_predicate_or_theme_stay_reworded(old: str, new: str) -> None:
+    report = _diff(BEFORE, BEFORE.replace(old, new))
+    assert report.summary["added"] == 0
+
+
+def test_a_japanese_compound_particle_is_no_clause_of_its_own() -> None:
+    before = "# 計画\n\n## 港湾\n\n国土交通省は、港湾の荷役データの標準化を推進する。\n"
+    after = before.replace("港湾の荷役", "複数の事業者の意見に基づき、港湾の荷役")
+    assert _diff(before, after, language="ja").summary["added"] == 0

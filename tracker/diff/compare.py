@@ -109,8 +109,76 @@ def _classify(
     if not kinds:
         if old.key == new.key:
             return None
+        clause = _added_clause(old, new)
+        if clause is not None:
+            evidence.append(f"new clause: {clause}")
+            return _change(
+                ("added",), None, new, tuple(evidence), redline_from=old, context=_context("before", old)
+            )
         kinds.append(REWORDED)
     return _change(tuple(kinds), old, new, tuple(evidence))
+
+
+#: A Japanese conjunctive clause ends in a verb stem's continuative form and a comma, after a
+#: kanji or katakana noun ("選定し、", "確保して、", "進め、"): a predicate of its own beside the main one.
+_JA_CLAUSE_END = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー](?:し|して|させ|り|い|き|め|け|え)、")
+#: Compound particles that end the same way but only relate nouns ("において、", "に基づき、").
+_JA_PARTICLES = (
+    "におい",
+    "につい",
+    "に対し",
+    "に関し",
+    "とし",
+    "によっ",
+    "により",
+    "を通じ",
+    "に基づき",
+    "に基づい",
+    "に応じ",
+    "に加え",
+    "を含め",
+    "を踏まえ",
+    "に向け",
+    "に伴い",
+    "にわたり",
+    "にあたり",
+    "に当たり",
+    "をはじめ",
+    "を除き",
+)
+#: An English clause of its own: a modal or infinitive before a verb, or "and <verb> <object>".
+_EN_PREDICATE = re.compile(
+    r"\b(?:will|shall|must|to)\s+(?!be\b|the\b)[a-z]{3,}\b"
+    r"|\band\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]{3,}\s+"
+    r"(?:the|a|an|its|their|every|each|all|new|multiple|several|at\s+least)\b"
+)
+
+
+def _added_clause(old: _Side, new: _Side) -> str | None:
+    """A clause with its own predicate inserted into a commitment, on a theme the old one lacked.
+
+    "The Agency will fund labs" -> "The Agency will fund labs and select multiple providers":
+    the edit adds a second commitment, not new words for the same one. Returns the clause.
+    """
+    old_themes = {t for c in _live(old) for t in c.themes}
+    if not {t for c in _live(new) for t in c.themes} - old_themes:
+        return None
+    at = 0
+    for op, text in redline(old.text, new.text):
+        if op == "-":
+            continue
+        start, at = at, at + len(text)
+        if op != "+" or len(text.strip(" 、,")) < 4:
+            continue
+        if text.isascii():
+            if _EN_PREDICATE.search(text.casefold()):
+                return text.strip(" ,")
+            continue
+        # the clause may close just after the insertion ("選定" + "し、"): look two characters on
+        end = _JA_CLAUSE_END.search(new.text, start, min(at + 2, len(new.text)))
+        if end is not None and end.start() >= start and not new.text[: end.end() - 1].endswith(_JA_PARTICLES):
+            return new.text[start : end.end() - 1].strip(" 、")
+    return None
 
 
 def _strength(
