@@ -11,7 +11,7 @@ BEFORE = """# Port Automation Plan
 
 ## 1. Infrastructure
 
-The Ministry of Transport will build three automated container terminals by 2030.
+The Ministry of Transport will build three automated container terminals by 2031.
 The Ministry of Transport will invest $2 billion in quay cranes.
 Terminal operators may share berth schedules with the port authority.
 
@@ -87,7 +87,7 @@ def test_no_longer_is_removed_and_a_new_sentence_is_added() -> None:
     after = BEFORE.replace(
         "The Maritime Skills Council will fund a dockworker retraining scheme.",
         "The Maritime Skills Council will no longer fund a dockworker retraining scheme.",
-    ).replace("each year.\n", "each year.\nThe Port Safety Board will publish an annual incident register.\n")
+    ).replace("each year.\n", "each year.\nThe Port Safety Board will release a yearly incident register.\n")
     report = _diff(BEFORE, after)
     assert sorted(_kinds(report)) == [("added",), ("removed",)]
     removed = next(c for c in report.changes if c.kinds == ("removed",))
@@ -174,9 +174,9 @@ def test_spelling_fix_in_a_unit_word_is_not_a_target_change() -> None:
 
 
 def test_split_sentence_reports_the_weakened_part() -> None:
-    before = "## Review\n\nThe Board will review the plan every year and publish the results.\n"
+    before = "## Review\n\nThe Board will revisit the plan every year and publish the results.\n"
     after = (
-        "## Review\n\nThe Board will review the plan every year. "
+        "## Review\n\nThe Board will revisit the plan every year. "
         "The Board may publish the results where appropriate.\n"
     )
     report = _diff(before, after)
@@ -187,8 +187,8 @@ def test_split_sentence_reports_the_weakened_part() -> None:
 
 def test_formatting_only_revision_has_no_changes() -> None:
     rewrapped = BEFORE.replace(
-        "will build three automated container terminals by 2030.",
-        "will build three automated\ncontainer terminals by 2030.",
+        "will build three automated container terminals by 2031.",
+        "will build three automated\ncontainer terminals by 2031.",
     ).replace("## 1. Infrastructure", "## 1 Infrastructure")
     report = _diff(BEFORE, rewrapped)
     assert report.changes == () and not report.has_differences

@@ -15,7 +15,7 @@ OLD = """# Rail Data Plan
 
 ## 1. Data
 
-The Rail Agency will publish timetable data in open formats by 2027.
+The Rail Agency will publish timetable data in machine-readable formats by 2027.
 The Rail Agency will fund 12 regional data hubs.
 """
 NEW = OLD.replace("by 2027", "by 2029").replace("will fund 12", "will consider funding 12")

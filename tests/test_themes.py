@@ -256,7 +256,7 @@ def test_a_diff_names_the_contrasting_shift_end_to_end() -> None:
     before = (
         "# Cloud Plan\n\n## 1. Hosting\n\n"
         "The Office will build a sovereign cloud for ministries.\n"
-        "The Office will train a national foundation model.\n"
+        "The Office will build a national foundation model.\n"
         "The Office will certify a sovereign model for health records.\n"
     )
     after = (
@@ -270,3 +270,22 @@ def test_a_diff_names_the_contrasting_shift_end_to_end() -> None:
     pd, compute = weights["provider-diversification"], weights["compute-infrastructure"]
     assert pd[1] - pd[0] == compute[1] - compute[0] > 0  # a tie between the two risers
     assert [(s.falling, s.rising) for s in report.shifts] == [("sovereign-ai", "provider-diversification")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Each ministry will appoint a chief AI officer.",
+        "The Department will issue departmental AI guidance for its caseworkers.",
+        "Every regulator shall adopt an agency AI plan by March.",
+        "The Treasury will roll out document triage department-wide.",
+    ],
+)
+def test_ai_of_the_agencies_themselves_is_public_sector_adoption(sentence: str) -> None:
+    commitment = analyze_sentence(sentence, "en")
+    assert commitment is not None and "public-sector-adoption" in commitment.themes
+
+
+def test_an_agency_funding_research_is_not_public_sector_adoption() -> None:
+    commitment = analyze_sentence("The Agency will finance AI research in universities.", "en")
+    assert commitment is not None and "public-sector-adoption" not in commitment.themes

@@ -2,7 +2,7 @@
 
 `tracker.commitments` decides equality of normalized targets and actor names; the
 differ adds what only a comparison of two versions can see: a short back-reference
-("the Centre") to the body named in full ("the National Cyber Security Centre"),
+("the Board") to the body named in full ("the Coastal Flood Resilience Board"),
 and a unit word whose spelling was corrected ("scientsts" -> "scientists").
 """
 
