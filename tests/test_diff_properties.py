@@ -95,3 +95,31 @@ def test_the_report_is_deterministic_and_its_redlines_rebuild_both_sentences(
         new = "".join(t for op, t in change.redline if op != "-")
         assert old == (change.before.text if change.before else "")
         assert new == (change.after.text if change.after else "")
+
+
+@settings(max_examples=25, deadline=None)
+@given(DOC, DOC, st.booleans())
+def test_targets_extracted_only_where_compared_give_the_same_changes(
+    a: list[tuple[str, list[str]]], b: list[tuple[str, list[str]]], shared: bool
+) -> None:
+    """The differ skips target extraction for sentences unchanged in place; the changes stay the same."""
+    from dataclasses import replace
+
+    from tracker.commitments import load_lexicon
+    from tracker.diff import _compared_sentences, analyse_document
+    from tracker.diff.align import align
+    from tracker.diff.compare import compare
+    from tracker.diff.parse import parse_document
+
+    if shared:  # mostly the same text: most sentences are then skipped
+        b = a[: len(a) // 2] + b + a[len(a) // 2 :]
+    old, new = parse_document(_render(a), "en"), parse_document(_render(b), "en")
+    alignment = align(old, new)
+    lexicon = load_lexicon()
+    full = analyse_document(old, lexicon), analyse_document(new, lexicon)
+    old_full, new_full = _compared_sentences(old, new, alignment)
+    lazy = analyse_document(old, lexicon, {}, old_full), analyse_document(new, lexicon, {}, new_full)
+    for whole, light, needed in ((full[0], lazy[0], old_full), (full[1], lazy[1], new_full)):
+        for i, (c, d) in enumerate(zip(whole, light, strict=True)):
+            assert d == (c if i in needed or c is None else replace(c, targets=()))
+    assert compare(old, new, alignment, *lazy) == compare(old, new, alignment, *full)

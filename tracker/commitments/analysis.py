@@ -69,21 +69,29 @@ def clean_sentence(text: str) -> str:
 
 
 def analyze_sentence(
-    text: str, language: str, lead_in: str | None = None, lexicon: ThemeLexicon | None = None
+    text: str,
+    language: str,
+    lead_in: str | None = None,
+    lexicon: ThemeLexicon | None = None,
+    *,
+    targets: bool = True,
 ) -> Commitment | None:
     """The commitment a sentence makes, or None when it commits no one to anything.
 
     `language` is the document's ("en", "ja"; others give None: no cues exist for
     them). `lead_in` is the sentence that introduces a list item, if any.
-    `lexicon` defaults to the packaged themes (`load_lexicon()`).
+    `lexicon` defaults to the packaged themes (`load_lexicon()`). `targets=False`
+    skips target extraction (the costly part; `targets` is then empty) for callers
+    that only need whether, how strongly and on which themes a sentence commits,
+    such as the differ for sentences that stand unchanged in both versions.
     """
     lex = lexicon if lexicon is not None else default_lexicon()
-    key = (text, language, lead_in)
+    key = (text, language, lead_in, targets)
     memo = lex.memo
     hit = memo.get(key, _MISSING)
     if hit is not _MISSING:
         return hit
-    result = _analyze(text, language, lead_in, lex)
+    result = _analyze(text, language, lead_in, lex, targets)
     if len(memo) >= _MEMO_LIMIT:
         memo.clear()
     memo[key] = result
@@ -112,7 +120,9 @@ def _actor_for(text: str, lang: str, mod: Modality) -> tuple[bool, str | None]:
     return True, actor
 
 
-def _analyze(text: str, language: str, lead_in: str | None, lex: ThemeLexicon) -> Commitment | None:
+def _analyze(
+    text: str, language: str, lead_in: str | None, lex: ThemeLexicon, with_targets: bool = True
+) -> Commitment | None:
     lang = language_of(language, text)
     if lang is None:
         return None
@@ -122,7 +132,7 @@ def _analyze(text: str, language: str, lead_in: str | None, lex: ThemeLexicon) -
     mod = cues.modality(sentence, lang)
     actor: str | None = None
     if mod is None and _ROW_SEPARATOR in sentence:
-        return _schedule_row(sentence, lang, lex)
+        return _schedule_row(sentence, lang, lex, with_targets)
     if mod is not None:
         ok, actor = _actor_for(sentence, lang, mod)
         if not ok:
@@ -148,13 +158,15 @@ def _analyze(text: str, language: str, lead_in: str | None, lex: ThemeLexicon) -
         strength=mod.strength,
         negated=mod.negated,
         actor=display_name(actor, lang) if actor else None,
-        targets=extract_targets(sentence, lang),
+        targets=extract_targets(sentence, lang) if with_targets else (),
         themes=lex.themes_of(theme_text),
         cues=mod.cues,
     )
 
 
-def _schedule_row(sentence: str, lang: str, lex: ThemeLexicon) -> Commitment | None:
+def _schedule_row(
+    sentence: str, lang: str, lex: ThemeLexicon, with_targets: bool = True
+) -> Commitment | None:
     """A table row as a scheduled commitment: a body's cell and a due-date cell, or None."""
     cells = [c.strip() for c in sentence.split("|")]
     if len(cells) < 3 or not any(_DUE_CELL.fullmatch(c) for c in cells):
@@ -167,7 +179,7 @@ def _schedule_row(sentence: str, lang: str, lex: ThemeLexicon) -> Commitment | N
         strength="strong",
         negated=False,
         actor=display_name(actor, lang),
-        targets=extract_targets(sentence, lang),
+        targets=extract_targets(sentence, lang) if with_targets else (),
         themes=lex.themes_of(rest),
         cues=(),
     )

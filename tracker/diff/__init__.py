@@ -6,7 +6,7 @@ files the ingester reads. Rendering lives in `tracker.render`; nothing here prin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ from tracker.diff.report import DiffReport, Side
 from tracker.diff.themes import compare_themes
 
 __all__ = ["DiffReport", "Side", "analyse_document", "diff_files", "diff_texts", "resolve_language"]
+
+_MISSING = object()
 
 #: Languages with commitment rules; others are diffed as text only.
 DEFAULT_ANALYSED_LANGUAGES = frozenset({"en", "ja"})
@@ -44,19 +46,52 @@ def resolve_language(before: str, after: str, language: str | None) -> str:
 
 
 def analyse_document(
-    doc: ParsedDocument, lexicon: Any = None, cache: dict[Any, Any] | None = None
+    doc: ParsedDocument,
+    lexicon: Any = None,
+    cache: dict[Any, Any] | None = None,
+    targets_for: Container[int] | None = None,
 ) -> list[Any]:
-    """The commitment (or None) of every sentence, in order; identical sentences are analysed once."""
+    """The commitment (or None) of every sentence, in order; identical sentences are analysed once.
+
+    `targets_for`: the indices of the sentences whose targets are needed (None: all);
+    the others are analysed without target extraction, their `targets` left empty.
+    """
     from tracker.commitments import analyze_sentence
 
     memo: dict[Any, Any] = {} if cache is None else cache
     out: list[Any] = []
+    language = doc.language
     for s in doc.sentences:
-        key = (s.text, s.lead_in)
-        if key not in memo:
-            memo[key] = analyze_sentence(s.text, doc.language, lead_in=s.lead_in, lexicon=lexicon)
-        out.append(memo[key])
+        full = targets_for is None or s.index in targets_for
+        key = (s.text, s.lead_in, full)
+        hit = memo.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = memo[key] = analyze_sentence(
+                s.text, language, lead_in=s.lead_in, lexicon=lexicon, targets=full
+            )
+        out.append(hit)
     return out
+
+
+def _compared_sentences(
+    old: ParsedDocument, new: ParsedDocument, alignment: Alignment
+) -> tuple[set[int], set[int]]:
+    """The sentences whose full analysis the comparer may read, on each side.
+
+    A sentence that stands word for word (same lead-in, same section) in both versions
+    reads the same on both sides, so `compare` skips it after an equality test that
+    holds with or without targets: such sentences need no target extraction.
+    """
+    old_full: set[int] = set()
+    new_full: set[int] = set()
+    for pair in alignment.pairs:
+        if pair.status == "same" and len(pair.before) == 1 and len(pair.after) == 1:
+            a, b = old.sentences[pair.before[0]], new.sentences[pair.after[0]]
+            if a.text == b.text and a.lead_in == b.lead_in and not alignment.is_moved(old, new, pair):
+                continue
+        old_full.update(pair.before)
+        new_full.update(pair.after)
+    return old_full, new_full
 
 
 def diff_texts(
@@ -85,8 +120,9 @@ def diff_texts(
 
         lexicon = lexicon if lexicon is not None else load_lexicon()
         cache: dict[Any, Any] = {}
-        old_analysis = analyse_document(old, lexicon, cache)
-        new_analysis = analyse_document(new, lexicon, cache)
+        old_full, new_full = _compared_sentences(old, new, alignment)
+        old_analysis = analyse_document(old, lexicon, cache, old_full)
+        new_analysis = analyse_document(new, lexicon, cache, new_full)
         year = _shared_year(before_side, after_side)
         changes = tuple(compare(old, new, alignment, old_analysis, new_analysis, year))
         weights, shifts = compare_themes(
