@@ -180,6 +180,7 @@ class ApiPlanner:
     def themes_data(self) -> dict[str, Any]:
         model = self.model
         directions = {d.id: d for d in views.directions(model)}
+        carried = {d.id: views.carried_themes(d) for d in model.documents}
         return {
             "schema": "tracker.site.themes/1",
             "themes": [
@@ -199,7 +200,7 @@ class ApiPlanner:
                             ],
                         }
                         for d in model.documents
-                        if any(r.digest.weight(t.id) for r in d.revisions)
+                        if t.id in carried[d.id]
                     ],
                 }
                 for t in model.themes

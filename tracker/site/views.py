@@ -99,23 +99,47 @@ class Direction:
         }
 
 
+_directions_of: tuple[SiteModel, list[Direction]] | None = None
+
+
 def directions(model: SiteModel) -> list[Direction]:
-    """Each theme's weight summed over documents, first revision against latest."""
-    out = []
-    for theme in model.themes:
-        first = latest = 0.0
-        docs = 0
-        for doc in model.documents:
-            if not doc.revisions:
-                continue
-            weights = [rev.digest.weight(theme.id) for rev in doc.revisions]
-            if any(weights):
-                docs += 1
-            first += weights[0]
-            latest += weights[-1]
-        out.append(Direction(id=theme.id, label=theme.label, first=first, latest=latest, documents=docs))
+    """Each theme's weight summed over documents, first revision against latest.
+
+    The home page, the themes page and api/themes.json all show it: it is computed
+    once per model (the last one asked about is remembered)."""
+    global _directions_of
+    if _directions_of is not None and _directions_of[0] is model:
+        return list(_directions_of[1])
+    first: dict[str, float] = defaultdict(float)
+    latest: dict[str, float] = defaultdict(float)
+    docs: dict[str, int] = defaultdict(int)
+    for doc in model.documents:
+        if not doc.revisions:
+            continue
+        for theme, weight in doc.revisions[0].digest.themes_after:
+            first[theme] += weight
+        for theme, weight in doc.revisions[-1].digest.themes_after:
+            latest[theme] += weight
+        for theme in carried_themes(doc):
+            docs[theme] += 1
+    out = [
+        Direction(
+            id=theme.id,
+            label=theme.label,
+            first=first.get(theme.id, 0.0),
+            latest=latest.get(theme.id, 0.0),
+            documents=docs.get(theme.id, 0),
+        )
+        for theme in model.themes
+    ]
     out.sort(key=lambda d: (-abs(d.delta), -d.latest, d.id))
-    return out
+    _directions_of = (model, out)
+    return list(out)
+
+
+def carried_themes(doc: DocumentEntry) -> set[str]:
+    """The themes with a weight in at least one of a document's revisions."""
+    return {theme for rev in doc.revisions for theme, weight in rev.digest.themes_after if weight}
 
 
 @dataclass(frozen=True)
@@ -169,7 +193,7 @@ class ThemeView:
 
 
 def carries_theme(doc: DocumentEntry, theme_id: str) -> bool:
-    return any(r.digest.weight(theme_id) for r in doc.revisions)
+    return theme_id in carried_themes(doc)
 
 
 def theme_rows(doc: DocumentEntry, theme_id: str) -> list[ThemeRow]:
