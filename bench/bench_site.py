@@ -15,6 +15,7 @@ Aims: full build <= 3 x floor + differ time; incremental rebuild < 2 s at any si
 
     python bench/bench_site.py            # 500 documents, 2,000 revisions
     python bench/bench_site.py --quick    # 50 documents, 200 revisions
+    python bench/bench_site.py --documents 1000 --revisions 4000
 """
 
 from __future__ import annotations
@@ -71,9 +72,14 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="50 documents, 200 revisions")
+    parser.add_argument("--documents", type=int, help="another size: this many documents ...")
+    parser.add_argument("--revisions", type=int, help="... and this many revisions in all")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
     args = parser.parse_args()
     documents, revisions = (50, 200) if args.quick else (500, 2000)
+    if args.documents or args.revisions:
+        documents = args.documents or documents
+        revisions = args.revisions or 4 * documents
     for key in (
         "GIT_CONFIG_NOSYSTEM",
         "GIT_AUTHOR_NAME",
