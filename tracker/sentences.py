@@ -67,6 +67,7 @@ _WORD_BEFORE = re.compile(r"[\w.\\'’-]*\w\\?$")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _ENUMERATOR = re.compile(r"\(?(?:\d+(?:\\?\.\d+)*|[IVXLCivxlc]+|[A-Za-z])\\?$")
 _SPACE = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"[^\S ]| \s")  # what _SPACE.sub(" ", ...) would change
 _NEXT_NON_SPACE = re.compile(r"\S")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 # A space where Japanese meets Latin text ("AI 戦略" / "AI戦略") is a matter of style; it goes,
@@ -85,7 +86,11 @@ def join_lines(text: str) -> str:
     """
     if "\n" in text:
         text = _LINE_BREAK.sub(_join_break, text.strip())
-    return _SPACE_AT_SCRIPT_CHANGE.sub("", _SPACE.sub(" ", text).strip())
+    if _ODD_SPACE.search(text):
+        text = _SPACE.sub(" ", text)
+    text = text.strip()
+    # wide characters are never ASCII: ASCII text has no script change to fold
+    return text if text.isascii() else _SPACE_AT_SCRIPT_CHANGE.sub("", text)
 
 
 def _join_break(match: re.Match[str]) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from tracker.errors import IngestError
 
 _BOMS = (
@@ -37,6 +35,8 @@ def decode_text(data: bytes, name: str = "input") -> str:
         return _checked(data.decode("utf-8"), name)
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only for legacy encodings: a slow import
+
     best = from_bytes(data).best()
     if best is None:
         raise IngestError(f"{name}: binary data or an unknown text encoding; convert it to UTF-8")
