@@ -435,6 +435,29 @@ def test_corpus_templates_override_the_theme_and_strict_fails_on_a_broken_link(
         build_site(corpus, tmp_path / "strict-out", strict=True)
 
 
+def test_theme_pages_are_link_checked_in_the_parts_they_render(make_corpus: Any, tmp_path: Path) -> None:
+    from tests.test_site_support import add_revision
+
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    templates = corpus.root / "templates"
+    templates.mkdir()
+    parts = (ROOT / "site" / "templates" / "_theme_parts.html").read_text(encoding="utf-8")
+    broken = "<a href=\"{{ url('missing-' ~ row.doc.id|replace('/', '-') ~ '.html') }}\">x</a>"
+    (templates / "_theme_parts.html").write_text(
+        parts.replace("<td>{{ row.weight|num }}</td>", "<td>{{ row.weight|num }}" + broken + "</td>"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "public"
+    first = build_site(corpus, out)
+    assert "themes/compute-infrastructure.html: broken link ../missing-xx-compute-plan.html" in first.warnings
+    new_text = "# AI推進計画\n\n## 第1章 計算基盤\n\n政府は国内の計算基盤を整備する。\n"
+    add_revision(corpus, tmp_path, "jp/ai-plan", new_text, "2026-03-01", "第2次改定")
+    again = build_site(corpus, out)
+    theme_warnings = [w for w in again.warnings if w.startswith("themes/compute-infrastructure.html")]
+    # the kept part of the unchanged document was checked when it was made; the new one is checked now
+    assert theme_warnings == ["themes/compute-infrastructure.html: broken link ../missing-jp-ai-plan.html"]
+
+
 # -- CLI -----------------------------------------------------------------------------------------
 
 

@@ -37,6 +37,9 @@ class PlannedFile:
     fingerprint: str
     render: Callable[[], bytes]
     is_page: bool = False
+    # what of a page the link check reads (default: all of it); a page assembled from
+    # parts kept between builds gives only what was rendered anew
+    to_check: Callable[[bytes], bytes] | None = None
 
 
 @dataclass
@@ -196,7 +199,7 @@ def write_files(
         data = item.render()
         sha = hashlib.sha256(data).hexdigest()
         if item.is_page:
-            rendered[item.path] = data
+            rendered[item.path] = item.to_check(data) if item.to_check else data
         if not (previous is not None and previous[1] == sha and _same_bytes(target, data)):
             _atomic_write(target, data)
             written.append(item.path)

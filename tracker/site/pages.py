@@ -8,7 +8,7 @@ as they are; nothing here re-reads or re-compares text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -259,8 +259,11 @@ class PagePlanner:
             signature if signature is not None else views.theme_fingerprint_data(model, theme_id),
         ]
 
+        parts: list[str] = []
+
         def context() -> dict[str, Any]:
-            docs, rows_html, moves_html = self._theme_parts(theme_id)
+            docs, rows_html, moves_html, fresh = self._theme_parts(theme_id)
+            parts[:] = [rows_html, moves_html, fresh]
             illustrative = [d for d in docs if d.illustrative]
             return {
                 "theme": theme,
@@ -272,9 +275,15 @@ class PagePlanner:
                 or model.language.startswith("ja"),
             }
 
-        return self._page(paths.theme_page(theme_id), "theme.html", deps, context)
+        def to_check(data: bytes) -> bytes:
+            """The page without its kept parts (checked when they were rendered), plus the new ones."""
+            rows_html, moves_html, fresh = parts
+            shell = data.decode("utf-8").replace(rows_html, "", 1).replace(moves_html, "", 1)
+            return (shell + fresh).encode("utf-8")
 
-    def _theme_parts(self, theme_id: str) -> tuple[list[DocumentEntry], Markup, Markup]:
+        return replace(self._page(paths.theme_page(theme_id), "theme.html", deps, context), to_check=to_check)
+
+    def _theme_parts(self, theme_id: str) -> tuple[list[DocumentEntry], Markup, Markup, str]:
         """A theme page's table rows and moves, rendered per document and kept in the build
         memo under the document's signature: a new revision re-renders one document's part
         of each theme page, not every document's (theme pages list the whole corpus)."""
@@ -288,6 +297,7 @@ class PagePlanner:
         docs: list[DocumentEntry] = []
         rows: list[str] = []
         moves: list[tuple[str, str, int, str]] = []
+        fresh: list[str] = []  # the parts rendered in this build
         for doc in self.model.documents:
             signature = self.inputs.signatures.get(doc.id)
             cached = known.get(doc.id)
@@ -303,6 +313,8 @@ class PagePlanner:
                         (*views.move_order(move), str(parts.move_item(move)))
                         for move in views.theme_moves(doc, theme_id)
                     ]
+                    fresh.append(doc_rows)
+                    fresh.extend(m[3] for m in doc_moves)
             if signature is not None:
                 kept[doc.id] = [signature, carries, doc_rows, doc_moves]
             if carries:
@@ -311,4 +323,4 @@ class PagePlanner:
                 moves.extend(doc_moves)
         moves.sort(key=lambda m: m[:3], reverse=True)
         memo[theme_id] = kept
-        return docs, Markup("".join(rows)), Markup("".join(m[3] for m in moves))
+        return docs, Markup("".join(rows)), Markup("".join(m[3] for m in moves)), "".join(fresh)
