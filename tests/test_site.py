@@ -374,6 +374,11 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     build_site(corpus, fresh)
     assert site_files(fresh) == after  # parts kept from the first build (theme pages, CSV) are current
 
+    def cached_reports(site: Path) -> set[str]:
+        return {p.name for p in (site / ".tracker" / "reports").iterdir()}
+
+    assert cached_reports(out) == cached_reports(fresh)  # the report no page uses any more was pruned
+
 
 def test_unchanged_documents_are_carried_over_unless_their_page_or_the_chrome_changed(
     make_corpus: Any, tmp_path: Path

@@ -182,7 +182,9 @@ def build_site(
         result = write_files(out, planned, state, progress, carried=carried)
         warnings.extend(check_pages(result.rendered, exists=set(state.files), root=out))
         state.digests = gatherer.digests
-        store.prune(set(gatherer.pairs))
+        used = set(gatherer.pairs)
+        store.prune(used, set(state.reports) if state.reports is not None else None)
+        state.reports = sorted(used)
         state.save(out)
     build = BuildResult(
         files_written=len(result.written),

@@ -50,6 +50,7 @@ class BuildState:
     files: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     digests: dict[str, dict[str, Any]] = field(default_factory=dict)
     documents: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+    reports: list[str] | None = None  # the report keys the build used (None: not known)
     memo_path: Path | None = None
     _memo: dict[str, Any] | None = None
     _saved: bytes = b""  # the state file as loaded: an unchanged state is not written again
@@ -82,6 +83,7 @@ class BuildState:
         try:
             files = {k: (str(v[0]), str(v[1]), int(v[2])) for k, v in data.get("files", {}).items()}
             documents = {k: (str(v[0]), list(v[1])) for k, v in data.get("documents", {}).items()}
+            reports = [str(k) for k in data["reports"]] if isinstance(data.get("reports"), list) else None
         except (TypeError, ValueError, IndexError):
             return cls()
         return cls(
@@ -89,6 +91,7 @@ class BuildState:
             files=files,
             digests=dict(data.get("digests", {})),
             documents=documents,
+            reports=reports,
             memo_path=memo_path,
         )
 
@@ -100,6 +103,7 @@ class BuildState:
             "files": self.files,
             "digests": self.digests,
             "documents": self.documents,
+            "reports": self.reports,
         }
         if self._memo is not None:  # written first: a state never names parts the memo lacks
             memo = {"format": STATE_FORMAT, "memo": self._memo}

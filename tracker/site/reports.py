@@ -90,9 +90,20 @@ class ReportStore:
         self.computed += 1
         return report
 
-    def prune(self, keep: set[str]) -> int:
-        """Delete cached reports no revision uses any more; returns how many went."""
+    def prune(self, keep: set[str], previous: set[str] | None = None) -> int:
+        """Delete cached reports no revision uses any more; returns how many went.
+
+        With the keys the previous build used, only those it no longer needs are looked
+        at; without them, the whole cache folder is listed."""
         removed = 0
+        if previous is not None:
+            for key in sorted(previous - keep):
+                try:
+                    self.path(key).unlink()
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+            return removed
         if not self.dir.is_dir():
             return 0
         for file in sorted(self.dir.glob("*.json")):
