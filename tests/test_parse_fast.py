@@ -1,8 +1,9 @@
-"""The line-by-line tokenizer for plain normalized Markdown gives exactly markdown-it's reading.
+"""The line-by-line tokenizer for plain Markdown gives exactly markdown-it's reading.
 
-`parse_document` tokenizes plain normalized text itself (several times faster than
-markdown-it) and falls back to markdown-it for anything else; these tests hold the two
-to the same sections, blocks, sentences and lines, on generated and real documents.
+The differ's `parse_document` and the ingester's `parse_markdown` tokenize plain text
+themselves (several times faster than markdown-it) and fall back to markdown-it for
+anything else; these tests hold both paths to the same sections, blocks, sentences,
+lines and ingested blocks, on generated and real documents.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from hypothesis import strategies as st
 
 from tracker.diff import parse as parse_module
 from tracker.ingest import ingest_file, normalize_markdown
+from tracker.ingest import markdown as ingest_markdown
+from tracker.ingest.plain_markdown import plain_markdown_tokens
 
 REALDOCS = Path("/work/shared/realdocs")
 
 
 def _built(text: str, fast: bool, sentence_per_line: bool = True) -> parse_module._Builder | None:
-    tokens = parse_module._plain_markdown_tokens(text) if fast else parse_module._markdown().parse(text)
+    tokens = plain_markdown_tokens(text) if fast else parse_module._markdown().parse(text)
     if tokens is None:
         return None
     builder = parse_module._Builder("en", sentence_per_line)
@@ -39,6 +42,11 @@ def _assert_same_reading(text: str) -> bool:
         assert fast.sections == slow.sections
         assert fast.blocks == slow.blocks
         assert fast.sentences == slow.sentences
+    tokens = plain_markdown_tokens(text)
+    assert tokens is not None
+    ingested_fast, _ = ingest_markdown._parse(tokens, 0, None)
+    ingested_slow, _ = ingest_markdown._parse(ingest_markdown._parser().parse(text), 0, None)
+    assert ingested_fast == ingested_slow
     return True
 
 
@@ -63,7 +71,7 @@ WORDS = st.sampled_from(
     ]
 )
 PLAIN = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
-MARKER = st.sampled_from(["-", "1.", "2.", "10.", "*", "1)"])
+MARKER = st.sampled_from(["-", "-", "1.", "2.", "10.", "*", "1)"])
 
 
 @st.composite
@@ -135,7 +143,7 @@ def test_plain_normalized_text_takes_the_fast_path() -> None:
     [
         "Intro line\n- item\n",  # a list interrupting a paragraph
         "- item\nlazy continuation\n",
-        "- one\n\n- two\n",  # a loose list
+        "- one\n\n  more\n",  # a second paragraph in an item
         "[label]: https://example.org\n",
         "Title\n===\n",
         "## Heading ##\n",
@@ -144,7 +152,7 @@ def test_plain_normalized_text_takes_the_fast_path() -> None:
     ],
 )
 def test_other_markdown_goes_to_markdown_it(text: str) -> None:
-    assert parse_module._plain_markdown_tokens(text) is None
+    assert plain_markdown_tokens(text) is None
 
 
 @pytest.mark.skipif(not REALDOCS.exists(), reason="real documents not available")

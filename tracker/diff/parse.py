@@ -12,14 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import mdTrim
-from markdown_it.rules_block.table import escapedSplit
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from tracker.diff.keys import fold_space, section_key, text_key
+from tracker.ingest.plain_markdown import BlockToken, plain_markdown_tokens
 from tracker.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ class ParsedDocument:
 
 @lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
+    """markdown-it for text the line tokenizer does not take (imported only then: it is slow to load)."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
 
 
@@ -85,7 +89,7 @@ def parse_document(text: str, language: str = "en", *, sentence_per_line: bool =
     and the corpus write it), so each paragraph line is a sentence and the splitter is skipped.
     """
     builder = _Builder(language, sentence_per_line)
-    tokens = _plain_markdown_tokens(text)
+    tokens = plain_markdown_tokens(text)
     builder.walk(tokens if tokens is not None else _markdown().parse(text))
     return ParsedDocument(
         text=text,
@@ -94,188 +98,6 @@ def parse_document(text: str, language: str = "en", *, sentence_per_line: bool =
         blocks=tuple(builder.blocks),
         sentences=tuple(builder.sentences),
     )
-
-
-class _Tok:
-    """The fields of a markdown-it token that `_Builder` reads."""
-
-    __slots__ = ("content", "info", "map", "tag", "type")
-
-    def __init__(self, type_: str, tag: str = "", map_: list[int] | None = None, content: str = "") -> None:
-        self.type = type_
-        self.tag = tag
-        self.map = map_
-        self.content = content
-        self.info = ""
-
-
-_HEADING_LINE = re.compile(r"(#{1,6}) (?=\S)")
-_ITEM_LINE = re.compile(r"(?:(-)|\d{1,9}\.) (?=\S)")
-_DELIMITER_ROW = re.compile(r"\|(?: *:?-+:? *\|)+")
-# A line start that markdown-it may read as anything but paragraph text: indentation, a quote,
-# table, HTML block, heading, list item, thematic break, setext underline, delimiter row or fence.
-_SPECIAL_START = re.compile(
-    r"[ \t>|<-]|#{1,6}(?:[ \t]|$)|[*+](?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$"
-    r"|=+[ \t]*$|:[-:| \t]*$|```|~~~|\d{1,9}[.)](?:[ \t]|$)"
-)
-_MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown-it's own limit on cells added to short rows
-
-
-def _plain_markdown_tokens(text: str) -> list[_Tok] | None:
-    """markdown-it's block tokens for plain normalized Markdown, read line by line; None otherwise.
-
-    Normalized text (what the ingester writes and the corpus stores) is headings,
-    paragraphs, tight lists of one-paragraph items and pipe tables, blank-line
-    separated. Those are tokenized here in one pass, several times faster than
-    markdown-it; anything else (code, quotes, HTML, nested or loose lists, lazy
-    continuation lines, escapes at a line start ...) returns None and the caller
-    uses markdown-it, so the tokens are always the ones markdown-it would give.
-    """
-    if "\t" in text or "\r" in text or "\0" in text:
-        return None
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    n = len(lines)
-    tokens: list[_Tok] = []
-    special = _SPECIAL_START.match
-    i = 0
-    last_list: str | None = None  # the kind of the list that ended at the last blank line
-    while i < n:
-        line = lines[i]
-        if not line:
-            i += 1
-            continue
-        kind = last_list
-        last_list = None
-        if not special(line):  # a paragraph: plain lines up to a blank line
-            start = i
-            while i + 1 < n and lines[i + 1] and not special(lines[i + 1]):
-                i += 1
-            if i + 1 < n and lines[i + 1]:
-                return None  # something may interrupt the paragraph or continue it lazily
-            if _may_define_link(lines[start : i + 1]):
-                return None
-            _paragraph(tokens, lines[start : i + 1], start)
-            i += 1
-            continue
-        heading = _HEADING_LINE.match(line)
-        if heading is not None:
-            if line.rstrip().endswith("#"):
-                return None  # a closing sequence ("## Title ##")
-            level = len(heading.group(1))
-            tokens.append(_Tok("heading_open", f"h{level}", [i, i + 1]))
-            tokens.append(_Tok("inline", "", [i, i + 1], mdTrim(line[heading.end() :])))
-            tokens.append(_Tok("heading_close", f"h{level}"))
-            i += 1
-            continue
-        item = _ITEM_LINE.match(line)
-        if item is not None:
-            bullet = item.group(1) is not None
-            list_kind = "bullet_list" if bullet else "ordered_list"
-            if kind == list_kind:
-                return None  # a blank line inside one list: a loose list
-            i = _list(tokens, lines, i, bullet, list_kind)
-            if i < 0:
-                return None
-            last_list = list_kind
-            continue
-        if line.startswith("|"):
-            i = _table(tokens, lines, i)
-            if i < 0:
-                return None
-            continue
-        return None
-    return tokens
-
-
-def _may_define_link(lines: list[str]) -> bool:
-    """A paragraph starting "[label]:" may be a link reference definition, which is no text."""
-    return lines[0].startswith("[") and any("]:" in line for line in lines)
-
-
-def _paragraph(tokens: list[_Tok], lines: list[str], start: int) -> None:
-    span = [start, start + len(lines)]
-    tokens.append(_Tok("paragraph_open", "p", span))
-    tokens.append(_Tok("inline", "", span, mdTrim("\n".join(lines))))
-    tokens.append(_Tok("paragraph_close", "p"))
-
-
-def _list(tokens: list[_Tok], lines: list[str], i: int, bullet: bool, kind: str) -> int:
-    """Tokens of a tight list starting at line i; the line after it, or -1 when it is not plain."""
-    n = len(lines)
-    tokens.append(_Tok(f"{kind}_open", "ul" if bullet else "ol", [i, 0]))
-    while i < n and lines[i]:
-        item = _ITEM_LINE.match(lines[i])
-        if item is None or (item.group(1) is not None) != bullet:
-            return -1  # lazy continuation, or a list of the other kind with no blank line
-        first = lines[i][item.end() :]
-        if _SPECIAL_START.match(first):
-            return -1
-        indent = " " * item.end()
-        body = [first]
-        j = i + 1
-        while j < n and lines[j].startswith(indent):
-            rest = lines[j][item.end() :]
-            if _SPECIAL_START.match(rest):
-                return -1  # deeper indentation, a nested block
-            body.append(rest)
-            j += 1
-        if j < n and lines[j] and lines[j][0] == " ":
-            return -1
-        if _may_define_link(body):
-            return -1
-        tokens.append(_Tok("list_item_open", "li", [i, j]))
-        _paragraph(tokens, body, i)
-        tokens.append(_Tok("list_item_close", "li"))
-        i = j
-    if i + 1 < n and lines[i + 1].startswith(" "):
-        return -1  # an indented block after a blank line belongs to the last item
-    tokens.append(_Tok(f"{kind}_close", "ul" if bullet else "ol"))
-    return i
-
-
-def _table(tokens: list[_Tok], lines: list[str], i: int) -> int:
-    """Tokens of a pipe table starting at line i; the line after it, or -1 when it is not plain."""
-    n = len(lines)
-    if i + 1 >= n or not _DELIMITER_ROW.fullmatch(lines[i + 1]):
-        return -1
-    header = _cells(lines[i])
-    count = lines[i + 1].count("|") - 1
-    if len(header) != count:
-        return -1
-    tokens.append(_Tok("table_open", "table", [i, 0]))
-    _row(tokens, header, i, count)
-    autocompleted = 0
-    j = i + 2
-    while j < n and lines[j]:
-        if not lines[j].startswith("|"):
-            return -1
-        cells = _cells(lines[j])
-        autocompleted += count - len(cells)
-        if autocompleted > _MAX_AUTOCOMPLETED_CELLS:
-            return -1
-        _row(tokens, cells, j, count)
-        j += 1
-    tokens.append(_Tok("table_close", "table"))
-    return j
-
-
-def _cells(line: str) -> list[str]:
-    columns = escapedSplit(mdTrim(line))
-    if columns and columns[0] == "":
-        columns.pop(0)
-    if columns and columns[-1] == "":
-        columns.pop()
-    return columns
-
-
-def _row(tokens: list[_Tok], cells: list[str], line: int, count: int) -> None:
-    tokens.append(_Tok("tr_open", "tr", [line, line + 1]))
-    for k in range(count):
-        cell = cells[k] if k < len(cells) else ""
-        tokens.append(_Tok("inline", "", [line, line + 1], mdTrim(cell) if cell else ""))
-    tokens.append(_Tok("tr_close", "tr"))
 
 
 class _Builder:
@@ -292,7 +114,7 @@ class _Builder:
         self._lead_ins: list[str | None] = []  # lead-in sentence for each open list
         self._last_text: str | None = None  # the last paragraph/item text seen, for lead-ins
 
-    def walk(self, tokens: Sequence[Token | _Tok]) -> None:
+    def walk(self, tokens: Sequence[Token | BlockToken]) -> None:
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -322,7 +144,7 @@ class _Builder:
 
     # -- sections ---------------------------------------------------------------------------------
 
-    def _heading(self, tok: Token | _Tok, inline: Token | _Tok) -> None:
+    def _heading(self, tok: Token | BlockToken, inline: Token | BlockToken) -> None:
         level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
         title = fold_space(_plain(inline)[0])
         while self._stack[-1] != 0 and self.sections[self._stack[-1]].level >= level:
@@ -338,12 +160,12 @@ class _Builder:
 
     # -- blocks -----------------------------------------------------------------------------------
 
-    def _text_block(self, kind: str, inline: Token | _Tok, lead_in: str | None) -> None:
+    def _text_block(self, kind: str, inline: Token | BlockToken, lead_in: str | None) -> None:
         text, starts, lines = _plain(inline)
         first = (inline.map[0] + 1) if inline.map else 1
         self._add_block(kind, text, [first + n for n in lines], starts, lead_in)
 
-    def _table_row(self, tokens: Sequence[Token | _Tok], i: int) -> int:
+    def _table_row(self, tokens: Sequence[Token | BlockToken], i: int) -> int:
         row = tokens[i]
         cells: list[str] = []
         i += 1
@@ -369,7 +191,7 @@ class _Builder:
             Block(block_index, "table_row", text, (line, line), section, (sentence.index,), None)
         )
 
-    def _code_block(self, tok: Token | _Tok) -> None:
+    def _code_block(self, tok: Token | BlockToken) -> None:
         assert tok.map is not None
         lines = tok.content.split("\n")
         first = tok.map[0] + 1 + (1 if tok.type == "fence" else 0)
@@ -473,7 +295,7 @@ def _strip_inline(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
-def _plain(inline: Token | _Tok) -> tuple[str, list[int], list[int]]:
+def _plain(inline: Token | BlockToken) -> tuple[str, list[int], list[int]]:
     """Inline text without markup, with the offset where each source line starts (0-based lines)."""
     source_lines = inline.content.split("\n")
     parts: list[str] = []

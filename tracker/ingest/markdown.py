@@ -6,27 +6,42 @@ which is what makes normalizing already-normalized text a no-op.
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Union
 
 from tracker.ingest.blocks import Block, Code, Heading, ListBlock, ListItem, Paragraph, Quote, Raw, Table
+from tracker.ingest.plain_markdown import BlockToken, plain_markdown_tokens
 
-# Only block structure is read (inline text stays Markdown source), so the inline parser is off.
-_PARSER = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_Token = Union["Token", BlockToken]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """markdown-it, loaded only for text that is not plain (it is slow to import)."""
+    from markdown_it import MarkdownIt
+
+    # Only block structure is read (inline text stays Markdown source), so the inline parser is off.
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 def parse_markdown(text: str) -> list[Block]:
     """The block structure of a Markdown document (setext headings become headings, HTML comments go)."""
-    blocks, _ = _parse(_PARSER.parse(text), 0, None)
+    tokens: Sequence[_Token] | None = plain_markdown_tokens(text)
+    blocks, _ = _parse(tokens if tokens is not None else _parser().parse(text), 0, None)
     return blocks
 
 
-def _inline(token: Token) -> str:
+def _inline(token: _Token) -> str:
     # A backslash hard line break is a layout choice, not content.
     return token.content.replace("\\\n", "\n")
 
 
-def _parse(tokens: list[Token], index: int, closing: str | None) -> tuple[list[Block], int]:
+def _parse(tokens: Sequence[_Token], index: int, closing: str | None) -> tuple[list[Block], int]:
     blocks: list[Block] = []
     while index < len(tokens):
         token = tokens[index]
@@ -60,7 +75,7 @@ def _parse(tokens: list[Token], index: int, closing: str | None) -> tuple[list[B
     return blocks, index
 
 
-def _parse_list(tokens: list[Token], index: int, closing: str) -> tuple[list[ListItem], int]:
+def _parse_list(tokens: Sequence[_Token], index: int, closing: str) -> tuple[list[ListItem], int]:
     items: list[ListItem] = []
     while index < len(tokens) and tokens[index].type != closing:
         token = tokens[index]
@@ -73,7 +88,7 @@ def _parse_list(tokens: list[Token], index: int, closing: str) -> tuple[list[Lis
     return items, index + 1
 
 
-def _parse_table(tokens: list[Token], index: int) -> tuple[tuple[tuple[str, ...], ...], int]:
+def _parse_table(tokens: Sequence[_Token], index: int) -> tuple[tuple[tuple[str, ...], ...], int]:
     rows: list[tuple[str, ...]] = []
     row: list[str] = []
     while index < len(tokens) and tokens[index].type != "table_close":
