@@ -400,6 +400,21 @@ def test_unchanged_documents_are_carried_over_unless_their_page_or_the_chrome_ch
     )
 
 
+def test_a_rebuild_sees_a_document_toml_edited_without_a_commit(make_corpus: Any, tmp_path: Path) -> None:
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    out = tmp_path / "public"
+    build_site(corpus, out)
+    assert build_site(corpus, out).files_written == 0  # nothing changed: the quick path
+    toml = corpus.root / "documents/xx/compute-plan/document.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("National Compute Plan", "National Compute Strategy"),
+        encoding="utf-8",
+    )
+    result = build_site(corpus, out)
+    assert result.documents_planned == ("xx/compute-plan",)
+    assert "National Compute Strategy" in read(out, "documents/xx/compute-plan/index.html")
+
+
 def test_technical_revisions_never_appear(make_corpus: Any, tmp_path: Path) -> None:
     from tests.test_site_support import add_revision
 

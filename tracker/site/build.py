@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tracker import __version__
 from tracker.errors import TrackerError
+from tracker.site import paths
 from tracker.site.api import ApiPlanner
 from tracker.site.assets import AssetPlanner
 from tracker.site.environment import Theme
@@ -26,7 +28,14 @@ from tracker.site.gather import Gatherer
 from tracker.site.inputs import BuildInputs
 from tracker.site.links import check_pages
 from tracker.site.model import DocumentEntry, fingerprint
-from tracker.site.output import CACHE_DIR, BuildState, PlannedFile, check_output_dir, write_files
+from tracker.site.output import (
+    CACHE_DIR,
+    STATE_FORMAT,
+    BuildState,
+    PlannedFile,
+    check_output_dir,
+    write_files,
+)
 from tracker.site.pages import PagePlanner
 from tracker.site.reports import ReportStore
 from tracker.site.search import SearchPlanner
@@ -164,13 +173,19 @@ def build_site(
     out.mkdir(parents=True, exist_ok=True)
     with _build_lock(out), _no_cyclic_gc():
         state = BuildState.load(out)
+        theme = Theme(override=corpus.root, cache_dir=out / CACHE_DIR / "templates")
+        signature = inputs_signature(corpus, theme, base_url)
+        if signature is not None and signature == state.inputs and _outputs_present(out, state):
+            return _finish(  # nothing the site is made from changed since the last build
+                BuildResult(0, len(state.files), list(state.warnings), time.perf_counter() - started), strict
+            )
         store = ReportStore(out / CACHE_DIR)
         gatherer = Gatherer(corpus, store, state.digests, base_url=base_url, progress=progress)
         model = gatherer.gather()
         warnings: list[str] = list(model.warnings)
         inputs = BuildInputs(
             model=model,
-            theme=Theme(override=corpus.root, cache_dir=out / CACHE_DIR / "templates"),
+            theme=theme,
             report=gatherer.report_by_key,
             report_bytes=gatherer.report_bytes,
             text=gatherer.text_of,
@@ -185,6 +200,8 @@ def build_site(
         used = set(gatherer.pairs)
         store.prune(used, set(state.reports) if state.reports is not None else None)
         state.reports = sorted(used)
+        state.inputs = signature
+        state.warnings = list(model.warnings)
         state.save(out)
     build = BuildResult(
         files_written=len(result.written),
@@ -197,6 +214,11 @@ def build_site(
         written=result.written,
         documents_planned=tuple(replanned),
     )
+    return _finish(build, strict)
+
+
+def _finish(build: BuildResult, strict: bool) -> BuildResult:
+    warnings = build.warnings
     if strict and warnings:
         raise SiteBuildError(
             f"the build has {len(warnings)} warning{'s' if len(warnings) != 1 else ''} and --strict is on; "
@@ -204,3 +226,28 @@ def build_site(
             warnings,
         )
     return build
+
+
+def inputs_signature(corpus: Corpus, theme: Theme, base_url: str | None) -> str | None:
+    """A cheap signature of everything a build reads: the corpus's commit, the stat of its
+    settings and of every document.toml (editable without a commit), the theme, the base URL
+    and the tracker version. None when the corpus cannot say its commit."""
+    head = getattr(getattr(corpus, "git", None), "head", None)
+    if head is None:
+        return None
+    try:
+        commit = head()
+        files = [corpus.root / "tracker.toml", *sorted((corpus.root / "documents").glob("*/*/document.toml"))]
+        stats = [
+            (f.relative_to(corpus.root).as_posix(), f.stat().st_mtime_ns, f.stat().st_size) for f in files
+        ]
+    except (TrackerError, OSError):
+        return None
+    return fingerprint("inputs", STATE_FORMAT, commit, stats, theme.fingerprint(), base_url, __version__)
+
+
+def _outputs_present(out: Path, state: BuildState) -> bool:
+    """The pages of the last build are still there (one check per document, and the home page)."""
+    return (out / paths.HOME).is_file() and all(
+        (out / paths.document_page(doc_id)).is_file() for doc_id in state.documents
+    )

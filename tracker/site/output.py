@@ -51,6 +51,8 @@ class BuildState:
     digests: dict[str, dict[str, Any]] = field(default_factory=dict)
     documents: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     reports: list[str] | None = None  # the report keys the build used (None: not known)
+    inputs: str | None = None  # signature of everything the build read (see build.inputs_signature)
+    warnings: list[str] = field(default_factory=list)  # the gather's warnings, repeated by a no-op build
     memo_path: Path | None = None
     _memo: dict[str, Any] | None = None
     _saved: bytes = b""  # the state file as loaded: an unchanged state is not written again
@@ -84,6 +86,7 @@ class BuildState:
             files = {k: (str(v[0]), str(v[1]), int(v[2])) for k, v in data.get("files", {}).items()}
             documents = {k: (str(v[0]), list(v[1])) for k, v in data.get("documents", {}).items()}
             reports = [str(k) for k in data["reports"]] if isinstance(data.get("reports"), list) else None
+            warnings = [str(w) for w in data.get("warnings") or []]
         except (TypeError, ValueError, IndexError):
             return cls()
         return cls(
@@ -92,6 +95,8 @@ class BuildState:
             digests=dict(data.get("digests", {})),
             documents=documents,
             reports=reports,
+            inputs=str(data["inputs"]) if data.get("inputs") else None,
+            warnings=warnings,
             memo_path=memo_path,
         )
 
@@ -104,6 +109,8 @@ class BuildState:
             "digests": self.digests,
             "documents": self.documents,
             "reports": self.reports,
+            "inputs": self.inputs,
+            "warnings": self.warnings,
         }
         if self._memo is not None:  # written first: a state never names parts the memo lacks
             memo = {"format": STATE_FORMAT, "memo": self._memo}
