@@ -275,6 +275,7 @@ _SINGLE = re.compile(
     r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
 )
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MARK = re.compile(r"[\[*_`~<\\!]")  # a character some inline markup starts with
 
 
 def _strip_inline(text: str) -> str:
@@ -282,7 +283,7 @@ def _strip_inline(text: str) -> str:
 
     Raw HTML stays as text: a revision is untrusted, and the renderers escape what they show.
     """
-    if not any(c in text for c in "[*_`~<\\!"):
+    if _MARK.search(text) is None:
         return text
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)

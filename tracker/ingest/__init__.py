@@ -19,7 +19,6 @@ from tracker.ingest.blocks import Block, plain_text
 from tracker.ingest.decode import decode_text
 from tracker.ingest.detect import EXTENSIONS, detect_format
 from tracker.ingest.markdown import parse_markdown
-from tracker.ingest.plaintext import parse_text
 from tracker.ingest.render import render_blocks
 from tracker.language import detect_language
 from tracker.unicode_norm import normalize_unicode
@@ -55,6 +54,8 @@ def _extract_markdown(data: bytes, name: str) -> Extraction:
 
 
 def _extract_text(data: bytes, name: str) -> Extraction:
+    from tracker.ingest.plaintext import parse_text  # its structure rules load only for text files
+
     return parse_text(normalize_unicode(decode_text(data, name))), None
 
 
