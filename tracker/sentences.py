@@ -68,6 +68,7 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _ENUMERATOR = re.compile(r"\(?(?:\d+(?:\\?\.\d+)*|[IVXLCivxlc]+|[A-Za-z])\\?$")
 _SPACE = re.compile(r"\s+")
 _ODD_SPACE = re.compile(r"[^\S ]| \s")  # what _SPACE.sub(" ", ...) would change
+_WIDE_CHAR = re.compile(f"[{WIDE_CHARS}]")
 _NEXT_NON_SPACE = re.compile(r"\S")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 # A space where Japanese meets Latin text ("AI 戦略" / "AI戦略") is a matter of style; it goes,
@@ -89,8 +90,10 @@ def join_lines(text: str) -> str:
     if _ODD_SPACE.search(text):
         text = _SPACE.sub(" ", text)
     text = text.strip()
-    # wide characters are never ASCII: ASCII text has no script change to fold
-    return text if text.isascii() else _SPACE_AT_SCRIPT_CHANGE.sub("", text)
+    # a script change needs a wide character (never ASCII): most Latin text has none
+    if text.isascii() or _WIDE_CHAR.search(text) is None:
+        return text
+    return _SPACE_AT_SCRIPT_CHANGE.sub("", text)
 
 
 def _join_break(match: re.Match[str]) -> str:
