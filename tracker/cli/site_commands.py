@@ -94,6 +94,16 @@ def _report(result: Any, out: Path) -> None:
     )
 
 
+def _next_steps(corpus: Any, out: Path) -> None:
+    """Where to open the site, and the commands worth trying on the document with the longest timeline."""
+    index = (out / "index.html").resolve()
+    click.echo(f"open {index.as_uri()} in a browser, or run: tracker serve", err=True)
+    timelines = corpus.timelines()
+    if timelines:
+        doc = max(sorted(timelines), key=lambda doc_id: len(timelines[doc_id]))
+        click.echo(f"then try: tracker diff {doc}   tracker log {doc}   tracker themes {doc}", err=True)
+
+
 @click.command("build", epilog=BUILD_EXAMPLE)
 @corpus_argument
 @_corpus_option
@@ -124,6 +134,7 @@ def build_command(
         raise
     if not quiet:
         _report(result, output)
+        _next_steps(corpus, output)
 
 
 @click.command("serve", epilog=SERVE_EXAMPLE)
