@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -158,10 +159,15 @@ class _Scorer:
         self.weight = {t: math.log(n / c) + 1.0 for t, c in df.items()}
         self.before_keys = [s.key for s in before.sentences]
         self.after_keys = [s.key for s in after.sentences]
+        self._before_mass: dict[int, float] = {}
+        self._after_mass: dict[int, float] = {}
+
+    def mass(self, tokens: frozenset[str]) -> float:
+        return sum(self.weight.get(t, 1.0) for t in tokens)
 
     def dice(self, b_tokens: frozenset[str], a_tokens: frozenset[str]) -> float:
         shared = sum(self.weight.get(t, 1.0) for t in b_tokens & a_tokens)
-        mass = sum(self.weight.get(t, 1.0) for t in b_tokens) + sum(self.weight.get(t, 1.0) for t in a_tokens)
+        mass = self.mass(b_tokens) + self.mass(a_tokens)
         return 2.0 * shared / mass if mass else 0.0
 
     def containment(self, inner: frozenset[str], outer: frozenset[str]) -> float:
@@ -170,7 +176,18 @@ class _Scorer:
         return sum(self.weight.get(t, 1.0) for t in inner & outer) / mass if mass else 0.0
 
     def pair(self, b: int, a: int) -> float:
-        lexical = self.dice(self.before_tokens[b], self.after_tokens[a])
+        b_tokens, a_tokens = self.before_tokens[b], self.after_tokens[a]
+        # the same sums as `dice`, each sentence's mass computed once (same set, same order, same float)
+        b_mass = self._before_mass.get(b)
+        if b_mass is None:
+            b_mass = self._before_mass[b] = self.mass(b_tokens)
+        a_mass = self._after_mass.get(a)
+        if a_mass is None:
+            a_mass = self._after_mass[a] = self.mass(a_tokens)
+        weight = self.weight.get
+        shared = sum(weight(t, 1.0) for t in b_tokens & a_tokens)
+        mass = b_mass + a_mass
+        lexical = 2.0 * shared / mass if mass else 0.0
         # Character-level similarity rescues short sentences whose few words were all edited.
         chars = fuzz.ratio(self.before_keys[b], self.after_keys[a], score_cutoff=60) / 100.0
         return max(lexical, 0.9 * chars)
@@ -192,17 +209,20 @@ def _similar(
     for a in free_after:
         for t in scorer.after_tokens[a]:
             postings[t].append(a)
+    # tokens too common to say anything (over POSTING_CAP sentences) are left out
+    usable = {t: (scorer.weight[t], plist) for t, plist in postings.items() if len(plist) <= POSTING_CAP}
     candidates: list[tuple[float, int, int]] = []
     for b in free_before:
-        shared: dict[int, float] = defaultdict(float)
+        shared: dict[int, float] = {}
+        get = shared.get
         for t in scorer.before_tokens[b]:
-            plist = postings.get(t)
-            if not plist or len(plist) > POSTING_CAP:
+            entry = usable.get(t)
+            if entry is None:
                 continue
-            w = scorer.weight[t]
+            w, plist = entry
             for a in plist:
-                shared[a] += w
-        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+                shared[a] = get(a, 0.0) + w
+        best = _best(shared)
         b_section = before.sections[before.sentences[b].section].key
         for a, _ in best:
             score = scorer.pair(b, a)
@@ -217,6 +237,17 @@ def _similar(
             continue
         b_to_a[b] = a
         matched_after.add(a)
+
+
+def _best(shared: dict[int, float]) -> list[tuple[int, float]]:
+    """The CANDIDATES heaviest items, ties by index: sorted(...)[:CANDIDATES], without sorting them all."""
+    if len(shared) > CANDIDATES:
+        floor = heapq.nlargest(CANDIDATES, shared.values())[-1]
+        items = [(a, w) for a, w in shared.items() if w >= floor]
+    else:
+        items = list(shared.items())
+    items.sort(key=lambda item: (-item[1], item[0]))
+    return items[:CANDIDATES]
 
 
 # -- 3. splits and merges --------------------------------------------------------------------------
