@@ -86,7 +86,10 @@ def analyze_sentence(
     such as the differ for sentences that stand unchanged in both versions.
     """
     lex = lexicon if lexicon is not None else default_lexicon()
-    key = (text, language, lead_in, targets)
+    # a light result (no targets) is memoized apart from the full one
+    key: tuple[str | bool | None, ...] = (text, language, lead_in)
+    if not targets:
+        key = (*key, False)
     memo = lex.memo
     hit = memo.get(key, _MISSING)
     if hit is not _MISSING:
