@@ -157,7 +157,7 @@ def split_sentences(text: str, language: str | None = None) -> list[str]:
         if kind == "closer":
             _close_spans(open_ends, open_starts, match.start() + 1)
             continue
-        outermost_closed = _close_spans(open_ends, open_starts, match.end())
+        outermost_closed = _close_spans(open_ends, open_starts, match.end()) if open_ends else None
         if open_ends:
             continue  # still inside a bracket or quotation
         if outermost_closed is not None and outermost_closed > sentence_start:
@@ -195,7 +195,7 @@ def _cut_after(
     if end >= len(text):
         return None  # the end of the text ends the sentence anyway
     following = text[end]
-    if any(char in _WIDE_STOPS for char in stop):
+    if not stop.isascii() and any(char in _WIDE_STOPS for char in stop):
         # 「はい。」と言った: a particle right after the closing quote continues the sentence.
         if match.group("close") and "\u3041" <= following <= "\u309f":
             return None
