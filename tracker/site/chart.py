@@ -85,6 +85,22 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
+def _turn(values: Sequence[float | None], series: Sequence[tuple[str, Sequence[float | None]]]) -> float:
+    """How far a series' share of all weight moved from the first point to the last.
+
+    Shares, not raw weights: a plan that grows from an outline to a full text raises every
+    theme, and what a reader wants to see is which themes gained or lost ground.
+    """
+    if not values:
+        return 0.0
+
+    def share(i: int) -> float:
+        total = sum((vals[i] or 0.0) for _, vals in series if len(vals) > i)
+        return (values[i] or 0.0) / total if total else 0.0
+
+    return abs(share(len(values) - 1) - share(0))
+
+
 def build_chart(
     title: str,
     x_labels: Sequence[str],
@@ -96,11 +112,13 @@ def build_chart(
     """Lay out line series over shared x labels; None values leave a gap in that series.
 
     `x_positions` (e.g. day numbers) places points proportionally; without it they are
-    evenly spaced. Only the `max_series` largest series are drawn (the table has all).
+    evenly spaced. Only the `max_series` series that turned most are drawn (the table has all).
     """
     plot_left, plot_right = float(LEFT), float(WIDTH - RIGHT)
     plot_top, plot_bottom = float(TOP), float(HEIGHT - BOTTOM)
-    ranked = sorted(series, key=lambda s: (-max((v or 0.0) for v in s[1]) if s[1] else 0.0, s[0]))
+    ranked = sorted(
+        series, key=lambda s: (-_turn(s[1], series), -max((v or 0.0) for v in s[1] or [0.0]), s[0])
+    )
     drawn = [s for s in ranked if any(v for v in s[1])][:max_series]
     drawn.sort(key=lambda s: s[0])
     top, ticks = _y_scale(max((v or 0.0) for _, values in drawn for v in values) if drawn else 0.0)
