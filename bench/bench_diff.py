@@ -16,6 +16,7 @@ in < 3 s and < 500 MiB, and a 200k/50k time ratio <= 4.5.
 
     python bench/bench_diff.py                 # everything
     python bench/bench_diff.py --only synthetic --skip-slow
+    python bench/bench_diff.py --stages OLD.md NEW.md   # where the time goes, stage by stage
 """
 
 from __future__ import annotations
@@ -138,12 +139,85 @@ def real_pairs() -> list[tuple[str, Path, Path]]:
     return pairs
 
 
+STAGES = """
+import sys, time
+from pathlib import Path
+laps = []
+mark = (time.perf_counter(), time.process_time())
+def lap(name):
+    global mark
+    now = (time.perf_counter(), time.process_time())
+    laps.append((name, now[0] - mark[0], now[1] - mark[1]))
+    mark = now
+import tracker.cli, tracker.cli.diff_commands
+lap("import cli")
+from tracker.ingest import ingest_file
+from tracker.diff import DiffReport, Side, analyse_document, _compared_sentences, _count, _theme_order
+from tracker.diff.parse import parse_document
+from tracker.diff.align import align
+from tracker.diff.compare import compare
+from tracker.diff.blocks import block_diffs
+from tracker.diff.themes import compare_themes
+from tracker.commitments import load_lexicon, theme_weights
+from tracker.render.json import render_json
+lap("import differ, ingester, json renderer")
+a, b = Path(sys.argv[1]), Path(sys.argv[2])
+old_in, new_in = ingest_file(a), ingest_file(b)
+lap("ingest both files")
+lang = new_in.language
+old = parse_document(old_in.text, lang, sentence_per_line=True)
+new = parse_document(new_in.text, lang, sentence_per_line=True)
+lap(f"parse ({len(old.sentences)}+{len(new.sentences)} sentences)")
+alignment = align(old, new)
+lap("align")
+lexicon = load_lexicon()
+lap("load lexicon")
+old_full, new_full = _compared_sentences(old, new, alignment)
+cache = {}
+old_a = analyse_document(old, lexicon, cache, old_full)
+new_a = analyse_document(new, lexicon, cache, new_full)
+lap(f"analyse ({len(cache)} distinct, targets for {len(old_full) + len(new_full)})")
+changes = tuple(compare(old, new, alignment, old_a, new_a, None))
+lap(f"compare ({len(changes)} changes)")
+blocks = block_diffs(old, new, alignment)
+lap("blocks (full-text redline)")
+weights, shifts = compare_themes(theme_weights(old_a), theme_weights(new_a), _theme_order(lexicon))
+report = DiffReport(
+    before=Side(str(a)), after=Side(str(b)), language=lang, commitments_analysed=True,
+    changes=changes, themes=weights, shifts=shifts, blocks=blocks, text_changed=True,
+    commitments_before=_count(old_a), commitments_after=_count(new_a),
+)
+text = render_json(report)
+lap(f"themes + JSON ({len(text) // 1024} KiB)")
+print(f"  {'stage':50} {'wall':>8} {'cpu':>8}")
+for name, wall, cpu in laps:
+    print(f"  {name:50} {wall:6.3f} s {cpu:6.3f} s")
+print(f"  {'total in process':50} {sum(w for _, w, _ in laps):6.3f} s {sum(c for _, _, c in laps):6.3f} s")
+"""
+
+
+def stages(a: Path, b: Path) -> None:
+    """Per-stage wall time of one diff, in a fresh process (imports included, start-up not)."""
+    print(f"stages of tracker diff {a.name} {b.name}")
+    subprocess.run([sys.executable, "-c", STAGES, str(a), str(b)], check=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", choices=["real", "synthetic"], help="run one group of pairs only")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds before a tool is given up on")
     ap.add_argument("--skip-slow", action="store_true", help="skip difflib and dmp on pairs over 60k words")
+    ap.add_argument(
+        "--stages",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        type=Path,
+        help="only print the time of each stage (ingest, parse, align, analyse, ...) for two files",
+    )
     args = ap.parse_args()
+    if args.stages:
+        stages(*args.stages)
+        return 0
 
     results: dict[str, dict[str, tuple[float | None, float | None]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
