@@ -44,6 +44,7 @@ class _Loaded:
     side: Any
     language: str | None
     lexicon_overrides: Any
+    normalized: bool = True
 
 
 class _Sources:
@@ -64,10 +65,10 @@ class _Sources:
 
         path = Path(arg).expanduser()
         if path.is_file():
-            from tracker.ingest import ingest_file
+            from tracker.diff import read_file
 
-            ingested = ingest_file(path, language=self.language)
-            return _Loaded(ingested.text, Side(arg), self.language or ingested.language, None)
+            read = read_file(path, self.language)
+            return _Loaded(read.text, Side(arg), read.language, None, read.normalized)
         if path.is_dir():
             raise TrackerError(f"{arg} is a folder; give a file or a revision reference such as DOC@latest")
         if "@" not in arg and "/" not in arg and path.suffix:
@@ -179,7 +180,7 @@ def _diff(a: str, b: str | None, language: str | None, corpus_path: Path | None)
         after_side=new.side,
         language=lang,
         lexicon=lexicon,
-        normalized=True,
+        normalized=old.normalized and new.normalized,
     )
 
 

@@ -7,6 +7,7 @@ files the ingester reads. Rendering lives in `tracker.render`; nothing here prin
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,10 @@ from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
 from tracker.diff.themes import compare_themes
 
-__all__ = ["DiffReport", "Side", "analyse_document", "diff_files", "diff_texts", "resolve_language"]
+__all__ = [
+    "DiffReport", "FileText", "Side", "analyse_document", "diff_files", "diff_texts", "read_file",
+    "resolve_language",
+]
 
 _MISSING = object()
 
@@ -158,12 +162,45 @@ def diff_texts(
     )
 
 
-def diff_files(before: Path, after: Path, *, language: str | None = None, lexicon: Any = None) -> DiffReport:
-    """Ingest two files of any supported format and compare their normalized texts."""
-    from tracker.ingest import ingest_file
+@dataclass(frozen=True)
+class FileText:
+    """A file's text as the differ reads it."""
 
-    old = ingest_file(before, language=language)
-    new = ingest_file(after, language=language)
+    text: str
+    language: str
+    normalized: bool  # one sentence per line (ingested), or as written (Markdown read as is)
+
+
+def read_file(path: Path, language: str | None = None) -> FileText:
+    """A Markdown file as written; any other format (PDF, DOCX, HTML, text) ingested to Markdown.
+
+    Markdown is read as written so that the report's text and line numbers point into the
+    user's own file, characters as typed (full-width digits included); comparison keys fold
+    width and case anyway. Other formats have no lines a user could point at, so the
+    normalized text is what the report shows. Raises IngestError for unreadable input.
+    """
+    from tracker.ingest import ingest_file
+    from tracker.ingest.decode import decode_text
+    from tracker.ingest.detect import detect_format
+
+    ingested = None
+    try:
+        data = Path(path).read_bytes()
+        fmt = detect_format(data, Path(path).name)
+    except OSError:
+        ingested = ingest_file(Path(path), language=language)  # says what is wrong, in one line
+        fmt = ingested.format
+    if fmt == "markdown" and ingested is None:
+        text = decode_text(data, Path(path).name)
+        if text.strip():
+            return FileText(text, language or resolve_language(text, text, None), normalized=False)
+    ingested = ingested or ingest_file(Path(path), language=language)
+    return FileText(ingested.text, language or ingested.language, normalized=True)
+
+
+def diff_files(before: Path, after: Path, *, language: str | None = None, lexicon: Any = None) -> DiffReport:
+    """Compare two files of any supported format (see `read_file` for how each is read)."""
+    old, new = read_file(before, language), read_file(after, language)
     lang = language or (new.language if new.text.strip() else old.language)
     return diff_texts(
         old.text,
@@ -172,7 +209,7 @@ def diff_files(before: Path, after: Path, *, language: str | None = None, lexico
         after_side=Side(str(after)),
         language=lang,
         lexicon=lexicon,
-        normalized=True,
+        normalized=old.normalized and new.normalized,
     )
 
 
