@@ -1,0 +1,60 @@
+"""`tracker diff FILE FILE`: Markdown is read as written, other formats are ingested first."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tracker.cli import main
+from tracker.diff import diff_files, read_file
+
+BEFORE = """# 計画
+
+## 1. 人材
+
+文部科学省は、AI人材を年間２万人育成する。
+政府は、研究拠点の整備を推進する。
+"""
+AFTER = """# 計画
+
+## 1. 人材
+
+文部科学省は、AI人材を年間３万人育成する。
+政府は、研究拠点の整備を推進する。
+"""
+
+
+def test_markdown_is_read_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(BEFORE, encoding="utf-8")
+    read = read_file(path)
+    assert read.text == BEFORE and not read.normalized and read.language == "ja"
+
+
+def test_report_points_at_the_users_lines_and_characters(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(BEFORE, encoding="utf-8")
+    (tmp_path / "b.md").write_text(AFTER, encoding="utf-8")
+    report = diff_files(tmp_path / "a.md", tmp_path / "b.md").to_dict()
+    [change] = [c for c in report["commitment_changes"] if "target_changed" in c["kinds"]]
+    assert "２万人" in change["before"]["text"] and "３万人" in change["after"]["text"]
+    assert change["before"]["lines"] == [5, 5] and change["after"]["lines"] == [5, 5]
+
+
+def test_other_formats_are_ingested(tmp_path: Path) -> None:
+    path = tmp_path / "plan.html"
+    path.write_text("<html><body><h1>Plan</h1><p>The Ministry will fund 20 labs. It will report.</p>"
+                    "</body></html>", encoding="utf-8")
+    read = read_file(path)
+    assert read.normalized and "The Ministry will fund 20 labs.\nIt will report.\n" in read.text
+
+
+def test_cli_diff_of_two_markdown_files(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(BEFORE, encoding="utf-8")
+    (tmp_path / "b.md").write_text(AFTER, encoding="utf-8")
+    args = ["diff", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "--format", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert report["summary"]["target_changed"] == 1
