@@ -71,6 +71,35 @@ def test_rewrapping_a_paragraph_changes_nothing() -> None:
     )
 
 
+def test_spaces_where_japanese_meets_latin_text_are_kept() -> None:
+    assert normalize_markdown("# 第2章 AI開発力の強化\n") == "# 第2章 AI開発力の強化\n"
+    assert normalize_markdown("The plan uses AI 基盤 models.") == "The plan uses AI 基盤 models.\n"
+    # in list items and table cells too; runs of spaces still fold to one
+    assert normalize_markdown("- 政府は  AI 基盤を整備する。\n") == "- 政府は AI 基盤を整備する。\n"
+    table = "| 施策 | 予算 |\n|---|---|\n| AI 基盤 | 100 億円 |\n"
+    assert normalize_markdown(table) == "| 施策 | 予算 |\n| --- | --- |\n| AI 基盤 | 100 億円 |\n"
+    # the same from HTML and plain text
+    html = "<html><body><h1>第2章 AI開発力の強化</h1><p>The plan uses AI 基盤 models.</p></body></html>"
+    assert ingest_bytes(html.encode(), "plan.html").text == (
+        "# 第2章 AI開発力の強化\n\nThe plan uses AI 基盤 models.\n"
+    )
+
+
+def test_line_breaks_join_by_the_characters_around_them() -> None:
+    # a break next to Japanese joins without a space, between Latin words with one
+    assert normalize_markdown("政府は\nAI 基盤を\n整備する。\n") == "政府はAI 基盤を整備する。\n"
+    assert normalize_markdown("The plan uses\nAI 基盤 models.") == "The plan uses AI 基盤 models.\n"
+    # after a Latin stop the break keeps a space, so the sentence boundary survives
+    assert normalize_markdown('He said "AI."\n政府は推進する。') == 'He said "AI."\n政府は推進する。\n'
+    # the documented limit: a wrap exactly on a space at a Japanese/Latin boundary loses it
+    assert normalize_markdown("The plan uses AI\n基盤 models.") == "The plan uses AI基盤 models.\n"
+
+
+def test_a_trailing_hash_in_a_heading_is_kept() -> None:
+    text = normalize_markdown("# Item \\#\n")
+    assert text == "# Item \\#\n" and normalize_markdown(text) == text
+
+
 def test_sentence_lines_that_look_like_markup_are_escaped_and_stable() -> None:
     text = normalize_markdown("Targets rise in 2030. 1. This is not a list. # Nor a heading.\n")
     assert text == "Targets rise in 2030.\n1\\. This is not a list.\n\\# Nor a heading.\n"

@@ -93,6 +93,23 @@ def test_soft_line_breaks_are_joined_by_script() -> None:
     assert split_sentences("It ends.\n次に進む。") == ["It ends.", "次に進む。"]
 
 
+def test_spaces_written_inside_a_line_are_kept() -> None:
+    assert join_lines("# 第2章 AI開発力の強化") == "# 第2章 AI開発力の強化"
+    assert join_lines("The plan uses AI 基盤 models.") == "The plan uses AI 基盤 models."
+    assert join_lines("第2章\u3000AI   開発") == "第2章 AI 開発"  # whitespace runs fold to one space
+    assert split_sentences("The plan uses AI 基盤 models. 政府は AI を活用する。") == [
+        "The plan uses AI 基盤 models.",
+        "政府は AI を活用する。",
+    ]
+
+
+def test_a_line_break_joins_by_the_characters_around_it() -> None:
+    assert join_lines("政府は\nAI を活用する") == "政府はAI を活用する"
+    assert join_lines("uses AI\n基盤") == "uses AI基盤"  # the documented limit
+    assert join_lines("It ends.\n次に進む。") == "It ends. 次に進む。"
+    assert join_lines('He said "AI."\n次に進む。') == 'He said "AI." 次に進む。'
+
+
 def test_unbalanced_bracket_does_not_glue_the_text() -> None:
     text = "Item a) is first. Item b) is second. " + " ".join(f"Sentence {n} ends." for n in range(200))
     assert len(split_sentences(text)) == 202

@@ -4,6 +4,20 @@ The corpus stores one sentence per line so that a reworded sentence shows up as 
 changed line. A wrong split inside "e.g." or "No. 5" or a 「quotation。」 would make
 unchanged text look edited, so the rules here lean towards not splitting when in doubt.
 
+Spaces and line breaks (join_lines): a space written inside a line is kept as written
+(runs of whitespace fold to one space), also where Japanese meets Latin text, so
+"第2章 AI開発力" and "uses AI 基盤 models" keep their spaces. Only a line break inside a
+paragraph or list item is a matter of layout: it joins with nothing when the character
+before or after it is wide (Japanese/CJK, which is written without spaces), and with
+one space otherwise, so re-wrapping a paragraph does not change the output. A break
+right after a Latin sentence stop (". ! ?", closing quotes or brackets allowed) joins
+with a space even before Japanese, so the sentence boundary survives.
+Known limit: a wrap that falls exactly on an existing space at a Japanese/Latin
+boundary ("AI 基盤" wrapped as "AI" / "基盤") loses that space ("AI基盤"); the text
+cannot tell that break from a wrap inside a Japanese run. (Its mirror image: a wrap
+right after a Latin stop before Japanese, "AI.政府" written as "AI." / "政府", gains a
+space.)
+
 The work is done with a few compiled regular expressions and one pass over their
 matches; there is no per-character Python loop, so a 100,000-word text splits in a
 fraction of a second.
@@ -13,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.unicode_norm import WIDE_CHARS, is_wide
+from tracker.unicode_norm import is_wide
 
 # Abbreviations after which a period does not end a sentence (lower case, no final dot).
 _COMMON = frozenset(
@@ -68,32 +82,24 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _ENUMERATOR = re.compile(r"\(?(?:\d+(?:\\?\.\d+)*|[IVXLCivxlc]+|[A-Za-z])\\?$")
 _SPACE = re.compile(r"\s+")
 _ODD_SPACE = re.compile(r"[^\S ]| \s")  # what _SPACE.sub(" ", ...) would change
-_WIDE_CHAR = re.compile(f"[{WIDE_CHARS}]")
 _NEXT_NON_SPACE = re.compile(r"\S")
 _LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
-# A space where Japanese meets Latin text ("AI 戦略" / "AI戦略") is a matter of style; it goes,
-# except after a Latin sentence stop, where it marks the boundary.
-_SPACE_AT_SCRIPT_CHANGE = re.compile(
-    rf"(?<=[{WIDE_CHARS}]) (?=[^\s{WIDE_CHARS}])|(?<=[^\s.!?{WIDE_CHARS}]) (?=[{WIDE_CHARS}])"
-)
+# A Latin sentence stop, possibly followed by closing quotes/brackets, at the end of a text.
+_LATIN_STOP_AT_END = re.compile(rf"[{_ASCII_STOPS}][{_CLOSERS}]*$")
 
 
 def join_lines(text: str) -> str:
-    """Join soft-wrapped lines into one line: a space between words, nothing next to CJK characters.
+    """Join soft-wrapped lines into one line; spaces written inside a line are kept.
 
-    Re-wrapping a paragraph must not change it, and Japanese is written without
-    spaces, so a line break next to a wide character disappears entirely, and so
-    does a space where Japanese meets Latin text.
+    A line break joins with nothing next to a wide (CJK) character and with one space
+    otherwise (and after a Latin sentence stop); runs of whitespace fold to one space.
+    See the module docstring for the rule and its known limit.
     """
     if "\n" in text:
         text = _LINE_BREAK.sub(_join_break, text.strip())
     if _ODD_SPACE.search(text):
         text = _SPACE.sub(" ", text)
-    text = text.strip()
-    # a script change needs a wide character (never ASCII): most Latin text has none
-    if text.isascii() or _WIDE_CHAR.search(text) is None:
-        return text
-    return _SPACE_AT_SCRIPT_CHANGE.sub("", text)
+    return text.strip()
 
 
 def _join_break(match: re.Match[str]) -> str:
@@ -102,8 +108,8 @@ def _join_break(match: re.Match[str]) -> str:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
     if before and after and (is_wide(before) or is_wide(after)):
-        # After an ASCII stop the space is kept so that the sentence boundary stays visible.
-        return " " if before in _ASCII_STOPS else ""
+        # After a Latin stop ("AI." or 'said "AI."') the space keeps the sentence boundary visible.
+        return " " if _LATIN_STOP_AT_END.search(text, max(0, start - 8), start) else ""
     return " "
 
 

@@ -25,6 +25,8 @@ _BLOCK_START = re.compile(
 )
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _FENCE_RUN = re.compile(r"`{3,}")
+# A heading's trailing run of "#" that Markdown would read as its closing sequence ("## Item #").
+_CLOSING_HASHES = re.compile(r"(?:^|(?<=[ \t]))#+$")
 
 
 def render_blocks(blocks: Iterable[Block], language: str | None = None) -> str:
@@ -36,20 +38,42 @@ def render_blocks(blocks: Iterable[Block], language: str | None = None) -> str:
 def _render_sequence(blocks: Sequence[Block], language: str | None, in_item: bool = False) -> list[str]:
     """The lines of consecutive blocks, with a blank line between blocks.
 
-    A list right after a paragraph inside a list item follows without a blank line
-    when Markdown allows it (a bullet list, or an ordered list starting at 1), so a
-    nested list stays part of a tight item.
+    List items are regrouped the way Markdown reads them: one list per run of bullets
+    or of numbers, also across a block that renders as nothing (an empty heading),
+    since nothing then separates the lists in the output. A list right after a
+    paragraph inside a list item follows without a blank line when Markdown allows it
+    (a bullet list, or an ordered list starting at 1), so a nested list stays part of
+    a tight item.
     """
     lines: list[str] = []
     previous: Block | None = None
-    for block in _merge_lists(blocks):
-        rendered = _render(block, language)
-        if not rendered:
-            continue
+    pending: list[ListItem] = []
+
+    def emit(block: Block, rendered: list[str]) -> None:
+        nonlocal previous
         if lines and not (in_item and isinstance(previous, Paragraph) and _interrupts_paragraph(block)):
             lines.append("")
         lines.extend(rendered)
         previous = block
+
+    def flush() -> None:
+        if pending:
+            merged = ListBlock(tuple(pending))
+            pending.clear()
+            emit(merged, _render(merged, language))
+
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                if pending and (pending[0].marker == "-") != (item.marker == "-"):
+                    flush()
+                pending.append(item)
+            continue
+        rendered = _render(block, language)
+        if rendered:
+            flush()
+            emit(block, rendered)
+    flush()
     return lines
 
 
@@ -60,25 +84,9 @@ def _interrupts_paragraph(block: Block) -> bool:
     return bool(first.children) and (not block.ordered or first.marker in ("1.", "1)"))
 
 
-def _merge_lists(blocks: Sequence[Block]) -> list[Block]:
-    """Regroup list items the way Markdown reads them: one list per run of bullets or of numbers."""
-    merged: list[Block] = []
-    for block in blocks:
-        if not isinstance(block, ListBlock):
-            merged.append(block)
-            continue
-        for item in block.items:
-            previous = merged[-1] if merged else None
-            if isinstance(previous, ListBlock) and (previous.items[0].marker == "-") == (item.marker == "-"):
-                merged[-1] = ListBlock((*previous.items, item))
-            else:
-                merged.append(ListBlock((item,)))
-    return merged
-
-
 def _render(block: Block, language: str | None) -> list[str]:
     if isinstance(block, Heading):
-        text = inline_text(block.text)
+        text = _CLOSING_HASHES.sub(r"\\\g<0>", inline_text(block.text))
         return [f"{'#' * min(max(block.level, 1), 6)} {text}"] if text else []
     if isinstance(block, Paragraph):
         return [escape_block_start(s) for s in split_sentences(normalize_unicode(block.text), language)]
