@@ -7,6 +7,7 @@ stderr; a TrackerError becomes one line on stderr and exit status 1.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
@@ -15,9 +16,45 @@ import click
 from tracker import __version__
 from tracker.errors import TrackerError
 
+# Command modules, in the order they are searched for a command name: running one
+# command imports only the modules up to the one that has it (corpus commands first,
+# so `tracker log` does not pay for the differ's, the site's or the watcher's imports).
+_COMMAND_MODULES = (
+    "tracker.cli.corpus_commands",
+    "tracker.cli.watch_commands",
+    "tracker.cli.diff_commands",
+    "tracker.cli.check_commands",
+    "tracker.cli.site_commands",
+)
+
 
 class TrackerGroup(click.Group):
-    """A click group that turns user-facing errors into one line, never a traceback."""
+    """A click group that turns user-facing errors into one line, never a traceback.
+
+    Commands are registered lazily, module by module, from `_COMMAND_MODULES`
+    (each exports `COMMANDS: list[click.Command]`).
+    """
+
+    _loaded = 0  # how many of _COMMAND_MODULES have been imported and registered
+
+    def _load_next(self) -> bool:
+        if self._loaded >= len(_COMMAND_MODULES):
+            return False
+        module = importlib.import_module(_COMMAND_MODULES[self._loaded])
+        self._loaded += 1
+        for command in module.COMMANDS:
+            self.add_command(command)
+        return True
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        while cmd_name not in self.commands and self._load_next():
+            pass
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        while self._load_next():
+            pass
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -31,14 +68,3 @@ class TrackerGroup(click.Group):
 @click.version_option(__version__, prog_name="tracker")
 def main() -> None:
     """Keep every revision of national AI plans and see which commitments changed."""
-
-
-def _register() -> None:
-    from tracker.cli import check_commands, corpus_commands, diff_commands, site_commands, watch_commands
-
-    for module in (corpus_commands, watch_commands, diff_commands, check_commands, site_commands):
-        for command in module.COMMANDS:
-            main.add_command(command)
-
-
-_register()

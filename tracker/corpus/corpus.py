@@ -33,10 +33,7 @@ Reads cache per process; writes made through this object refresh the cache,
 from __future__ import annotations
 
 import datetime
-import hashlib
 import os
-import shutil
-import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,7 +43,6 @@ from typing import Any
 from tracker.corpus import journal, refs, trailers
 from tracker.corpus import metadata as doc_toml
 from tracker.corpus.git import DEFAULT_EMAIL, DEFAULT_NAME, GitRepo
-from tracker.corpus.lock import exclusive_lock
 from tracker.corpus.model import AddResult, Document, Revision
 from tracker.corpus.validate import (
     check_doc_id,
@@ -72,6 +68,8 @@ _TEMPLATE = """\
 
 
 def _sha256(data: bytes) -> str:
+    import hashlib  # imported when writing: reads do not need it
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -141,6 +139,8 @@ class Corpus:
                 corpus._publish(commit, head, {SETTINGS_FILE: content}, "tracker init")
         except BaseException:
             if new_repo:
+                import shutil
+
                 shutil.rmtree(path / ".git", ignore_errors=True)
                 if made_folder and not any(path.iterdir()):
                     path.rmdir()
@@ -151,6 +151,8 @@ class Corpus:
     def settings(self) -> Mapping[str, Any]:
         """The parsed tracker.toml (title, [site], [themes], ...)."""
         if self._settings is None:
+            import tomllib
+
             try:
                 parsed = tomllib.loads((self.root / SETTINGS_FILE).read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -231,9 +233,11 @@ class Corpus:
         ]
         return refs.with_ref_names(revisions)
 
-    def _read_log(self, pathspec: str) -> dict[str, list[tuple[str, trailers.RevisionRecord]]]:
+    def _read_log(
+        self, pathspec: str, start: str | None = None
+    ) -> dict[str, list[tuple[str, trailers.RevisionRecord]]]:
         grouped: dict[str, list[tuple[str, trailers.RevisionRecord]]] = {}
-        for sha, block in self.git.log_trailers(pathspec):
+        for sha, block in self.git.log_trailers(pathspec, start=start):
             record = trailers.record_from_trailers(trailers.parse_trailer_block(block))
             if record is not None:
                 grouped.setdefault(record.doc_id, []).append((sha, record))
@@ -280,6 +284,8 @@ class Corpus:
     # -- writing --------------------------------------------------------------------------------
     @property
     def _journal_path(self) -> Path:
+        import hashlib
+
         name = hashlib.sha1(str(self.root).encode()).hexdigest()[:10]
         return self.git.git_dir / f"tracker-pending-{name}.json"
 
@@ -291,6 +297,8 @@ class Corpus:
             raise CorpusError(
                 f"the repository is in the middle of {what}; finish or abort it first (see git status)"
             )
+        from tracker.corpus.lock import exclusive_lock  # imported when writing: reads take no lock
+
         with exclusive_lock(self.git.git_dir / "tracker.lock"):
             if journal.finish_pending(self.git, self.root, self._journal_path):
                 self.refresh()
@@ -377,7 +385,9 @@ class Corpus:
                 detected_language=ingested.language,
                 detected_title=ingested.title,
             )
-            timeline = self._timelines_for_write(doc_id)
+            head = self.git.head()
+            log = self._read_log(f"documents/{doc_id}", start=head).get(doc_id, []) if head else []
+            timeline = self._build_timeline(doc_id, log)
             earlier = [rev for rev in timeline if rev.date <= date]
             predecessor = earlier[-1] if earlier else None
             if predecessor is not None and self.text(predecessor) == ingested.text:
@@ -410,13 +420,14 @@ class Corpus:
                 technical=technical,
                 text_path=text_path,
             )
-            head = self.git.head()
-            blobs = {path: self.git.hash_blob(data) for path, data in files.items()}
+            blobs = self.git.hash_blobs(files)
             env = self._identity_env(author)
             env["GIT_AUTHOR_DATE"] = f"{date.isoformat()}T12:00:00+0000"
             commit = self.git.commit_files(head, blobs, trailers.commit_message(record), env)
             self._publish(commit, head, files, f"tracker add {doc_id}")
-            revision = next(rev for rev in self.timeline(doc_id) if rev.commit == commit)
+            # The new timeline is the one read above plus this commit, the newest: no second `git log`.
+            self._timelines[doc_id] = self._build_timeline(doc_id, [*log, (commit, record)])
+            revision = next(rev for rev in self._timelines[doc_id] if rev.commit == commit)
         where = " (back-filled before the latest revision; text.md unchanged)" if backfill else ""
         kind = "technical revision" if technical else "revision"
         return AddResult(
@@ -424,6 +435,3 @@ class Corpus:
             f"recorded {kind} {revision.ref} '{label}' ({status}) as commit {revision.short_commit}{where}",
         )
 
-    def _timelines_for_write(self, doc_id: str) -> list[Revision]:
-        log = self._read_log(f"documents/{doc_id}").get(doc_id, [])
-        return self._build_timeline(doc_id, log)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -85,14 +84,20 @@ class GitRepo:
 
     # -- where things are -----------------------------------------------------------------------
     @cached_property
-    def _locations(self) -> tuple[Path, Path, str]:
+    def _locations(self) -> tuple[Path, Path, Path, str]:
+        """Top level, common git dir, this worktree's git dir and the prefix, from one `git rev-parse`."""
         out = self.text(
-            "rev-parse", "--path-format=absolute", "--show-toplevel", "--git-common-dir", "--show-prefix"
+            "rev-parse",
+            "--path-format=absolute",
+            "--show-toplevel",
+            "--git-common-dir",
+            "--git-dir",
+            "--show-prefix",
         ).split("\n")
-        if len(out) < 2 or not out[0]:
+        if len(out) < 3 or not out[0]:
             raise CorpusError(f"{self.cwd} is not inside a git working tree")
-        prefix = out[2] if len(out) > 2 else ""
-        return Path(out[0]), Path(out[1]), prefix
+        prefix = out[3] if len(out) > 3 else ""
+        return Path(out[0]), Path(out[1]), Path(out[2]), prefix
 
     @property
     def toplevel(self) -> Path:
@@ -106,11 +111,11 @@ class GitRepo:
     @property
     def prefix(self) -> str:
         """The corpus folder relative to the repository root, '' or ending in '/'."""
-        return self._locations[2]
+        return self._locations[3]
 
-    @cached_property
+    @property
     def _private_git_dir(self) -> Path:
-        return Path(self.text("rev-parse", "--path-format=absolute", "--git-dir"))
+        return self._locations[2]
 
     def operation_in_progress(self) -> str | None:
         """Name a merge/rebase/cherry-pick/... that is under way, since committing then would mix in."""
@@ -124,11 +129,18 @@ class GitRepo:
         out = self.run("rev-parse", "--verify", "-q", "HEAD^{commit}", check=False).decode().strip()
         return out or None
 
-    def log_trailers(self, pathspec: str, max_count: int | None = None) -> list[tuple[str, str]]:
-        """(commit, trailer block) for each commit touching pathspec, oldest first, in one git call."""
+    def log_trailers(
+        self, pathspec: str, max_count: int | None = None, start: str | None = None
+    ) -> list[tuple[str, str]]:
+        """(commit, trailer block) for each commit touching pathspec, oldest first, in one git call.
+
+        The history read is HEAD's, or `start`'s when given (a writer pins the commit it builds on).
+        """
         args = ["log", "--no-color", "--format=%H%x1f%(trailers:only,unfold)%x1e"]
         if max_count is not None:
             args.append(f"--max-count={max_count}")
+        if start is not None:
+            args.append(start)
         out = self.run(*args, "--", pathspec, check=False)
         records: list[tuple[str, str]] = []
         for chunk in out.decode("utf-8", "replace").split("\x1e"):
@@ -197,10 +209,30 @@ class GitRepo:
     def hash_blob(self, data: bytes) -> str:
         return self.text("hash-object", "-w", "--stdin", input=data)
 
+    def hash_blobs(self, contents: Mapping[str, bytes]) -> dict[str, str]:
+        """Write each content as a blob, all in one `git hash-object`; {path: blob sha}."""
+        if len(contents) <= 1:
+            return {path: self.hash_blob(data) for path, data in contents.items()}
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="tracker-blobs-", dir=self._private_git_dir) as folder:
+            files = []
+            for number, data in enumerate(contents.values()):
+                file = Path(folder) / str(number)
+                file.write_bytes(data)
+                files.append(str(file))
+            # --no-filters: store the bytes as given, as `--stdin` does, whatever .gitattributes says
+            shas = self.text("hash-object", "-w", "--no-filters", "--", *files).split()
+        if len(shas) != len(contents):
+            raise GitFailed(f"git hash-object returned {len(shas)} ids for {len(contents)} files")
+        return dict(zip(contents, shas, strict=True))
+
     def commit_files(
         self, parent: str | None, blobs: Mapping[str, str], message: str, env: Mapping[str, str]
     ) -> str:
         """A new commit: parent's tree with `blobs` ({path: blob sha}) put in; HEAD is not moved."""
+        import tempfile  # imported when writing: it pulls in random and shutil
+
         fd, index_path = tempfile.mkstemp(prefix="tracker-index-", dir=self._private_git_dir)
         os.close(fd)
         os.unlink(index_path)  # git wants to create it itself

@@ -7,12 +7,9 @@ source_url; any other key is kept as it is and shows up in `Document.extra`.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
-
-import tomli_w
 
 from tracker.corpus.model import Document
 from tracker.corpus.validate import check_language, check_line, check_url
@@ -23,6 +20,8 @@ _KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def parse_document_toml(doc_id: str, data: bytes) -> dict[str, Any]:
+    import tomllib  # imported when a document.toml is read: `tracker log` and `show` never do
+
     try:
         parsed = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -110,4 +109,6 @@ def merge_metadata(
 
 
 def dump_document_toml(table: Mapping[str, Any]) -> bytes:
+    import tomli_w  # imported when writing
+
     return tomli_w.dumps(dict(table)).encode("utf-8")
