@@ -11,6 +11,11 @@
 4. Sections: same unnumbered title, else the section that received most of its
    sentences (a rename), else a similar title. A sentence is moved when its
    section maps elsewhere.
+
+Deterministic on every machine and under every PYTHONHASHSEED: token sets iterate in
+hash order, so weights are summed with `math.fsum` (correctly rounded, so independent
+of order) or in sorted token order, and IDF logarithms come from `decimal` (correctly
+rounded in software) rather than the platform's libm.
 """
 
 from __future__ import annotations
@@ -18,8 +23,10 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Context, Decimal
+from itertools import repeat
 
 from rapidfuzz import fuzz
 
@@ -38,6 +45,14 @@ GROUP_PART_OVERLAP = 0.3
 CANDIDATES = 12
 #: Postings longer than this are common words: they never generate candidates on their own.
 POSTING_CAP = 400
+
+#: For IDF: `decimal` logarithms are correctly rounded, the same bits on every platform.
+_DECIMAL = Context(prec=28)
+
+
+def _idf(n: int, count: int) -> float:
+    """log(n / count) + 1, identical on every machine."""
+    return float(_DECIMAL.ln(_DECIMAL.divide(Decimal(n), Decimal(count)))) + 1.0
 
 
 @dataclass(frozen=True)
@@ -156,36 +171,37 @@ class _Scorer:
         for a in pool_after:
             df.update(self.after_tokens[a])
         n = len(pool_before) + len(pool_after) + 1
-        self.weight = {t: math.log(n / c) + 1.0 for t, c in df.items()}
+        idf = {c: _idf(n, c) for c in sorted(set(df.values()))}
+        self.weight = {t: idf[c] for t, c in df.items()}
         self.before_keys = [s.key for s in before.sentences]
         self.after_keys = [s.key for s in after.sentences]
         self._before_mass: dict[int, float] = {}
         self._after_mass: dict[int, float] = {}
 
-    def mass(self, tokens: frozenset[str]) -> float:
-        return sum(self.weight.get(t, 1.0) for t in tokens)
+    def mass(self, tokens: Iterable[str]) -> float:
+        """Total weight of `tokens`: fsum is exact then rounded once, so set iteration order never matters."""
+        return math.fsum(map(self.weight.get, tokens, repeat(1.0)))
 
     def dice(self, b_tokens: frozenset[str], a_tokens: frozenset[str]) -> float:
-        shared = sum(self.weight.get(t, 1.0) for t in b_tokens & a_tokens)
+        shared = self.mass(b_tokens & a_tokens)
         mass = self.mass(b_tokens) + self.mass(a_tokens)
         return 2.0 * shared / mass if mass else 0.0
 
     def containment(self, inner: frozenset[str], outer: frozenset[str]) -> float:
         """Share of `inner`'s weight that `outer` also has."""
-        mass = sum(self.weight.get(t, 1.0) for t in inner)
-        return sum(self.weight.get(t, 1.0) for t in inner & outer) / mass if mass else 0.0
+        mass = self.mass(inner)
+        return self.mass(inner & outer) / mass if mass else 0.0
 
     def pair(self, b: int, a: int) -> float:
         b_tokens, a_tokens = self.before_tokens[b], self.after_tokens[a]
-        # the same sums as `dice`, each sentence's mass computed once (same set, same order, same float)
+        # the same sums as `dice`, each sentence's mass computed once
         b_mass = self._before_mass.get(b)
         if b_mass is None:
             b_mass = self._before_mass[b] = self.mass(b_tokens)
         a_mass = self._after_mass.get(a)
         if a_mass is None:
             a_mass = self._after_mass[a] = self.mass(a_tokens)
-        weight = self.weight.get
-        shared = sum(weight(t, 1.0) for t in b_tokens & a_tokens)
+        shared = self.mass(b_tokens & a_tokens)
         mass = b_mass + a_mass
         lexical = 2.0 * shared / mass if mass else 0.0
         # Character-level similarity rescues short sentences whose few words were all edited.
@@ -215,7 +231,8 @@ def _similar(
     for b in free_before:
         shared: dict[int, float] = {}
         get = shared.get
-        for t in scorer.before_tokens[b]:
+        # sorted: the float accumulation order (and so near-tie candidates) must not follow the hash seed
+        for t in sorted(scorer.before_tokens[b]):
             entry = usable.get(t)
             if entry is None:
                 continue
