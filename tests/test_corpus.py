@@ -380,6 +380,31 @@ def test_uncommitted_edit_of_the_document_is_refused(make_corpus, source_file) -
     assert repo_state(corpus.root) == before
 
 
+@pytest.mark.parametrize("change", ["untracked", "staged-rename", "spaces"])
+def test_other_uncommitted_changes_in_the_document_folder_are_refused(
+    make_corpus, source_file, change: str
+) -> None:
+    """Every kind of `git status` entry under the document folder counts, and is named."""
+    corpus = make_corpus()
+    add(corpus, source_file("a.md", FIRST))
+    folder = corpus.root / "documents" / DOC
+    if change == "untracked":
+        (folder / "notes.md").write_text("scratch\n", encoding="utf-8")
+        expected = "notes.md"
+    elif change == "staged-rename":
+        git(corpus.root, "mv", f"documents/{DOC}/text.md", f"documents/{DOC}/renamed.md")
+        expected = "renamed.md"
+    else:
+        (folder / "with space.md").write_text("scratch\n", encoding="utf-8")
+        git(corpus.root, "add", "--", f"documents/{DOC}/with space.md")
+        expected = "with space.md"
+    before = repo_state(corpus.root)
+    with pytest.raises(CorpusError, match="uncommitted changes") as caught:
+        add(corpus, source_file("b.md", SECOND), date=D2)
+    assert expected in str(caught.value)
+    assert repo_state(corpus.root) == before
+
+
 def _conflict(repo: Path, path: str) -> None:
     git(repo, "checkout", "-q", "-b", "other")
     (repo / path).write_text("theirs\n", encoding="utf-8")
@@ -506,3 +531,20 @@ def test_init_in_an_unborn_repository_leaves_staged_files_staged(tmp_path: Path)
     assert changed_files(host, "HEAD") == ["corpus/tracker.toml"]
     assert git(host, "status", "--porcelain") == "A  staged.txt"
     assert corpus.settings["title"] == "Plans"
+
+
+def test_timeline_kept_after_add_matches_a_fresh_read(make_corpus, source_file) -> None:
+    """`add` extends the timeline it read instead of reading it again: it must equal what git says."""
+    corpus = make_corpus()
+    add(corpus, source_file("a.md", FIRST))
+    add(corpus, source_file("b.md", SECOND), date=D2, label="Revised")
+    backfill = add(corpus, source_file("c.md", FIRST + "A back-filled sentence.\n"), date=D1, label="Early")
+    same_day = add(corpus, source_file("d.md", SECOND + "A later sentence.\n"), date=D2, label="Same day")
+    assert backfill.revision is not None and same_day.revision is not None
+    kept = corpus.timeline(DOC)
+    fresh = Corpus(corpus.root).timeline(DOC)
+    assert kept == fresh
+    assert [rev.ref for rev in kept] == [rev.ref for rev in fresh]
+    assert [rev.label for rev in fresh] == ["Cabinet decision", "Early", "Revised", "Same day"]
+    assert backfill.revision == fresh[1] and same_day.revision == fresh[3]
+    assert same_day.revision.ref == fresh[3].ref

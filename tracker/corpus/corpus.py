@@ -369,7 +369,7 @@ class Corpus:
 
         with self.lock():
             self.refresh()
-            dirty = self.git.changed_paths([f"documents/{doc_id}"])
+            dirty, head = self.git.changed_paths([f"documents/{doc_id}"])
             if dirty:
                 raise CorpusError(
                     f"documents/{doc_id} has uncommitted changes ({', '.join(dirty[:3])}); "
@@ -385,7 +385,6 @@ class Corpus:
                 detected_language=ingested.language,
                 detected_title=ingested.title,
             )
-            head = self.git.head()
             log = self._read_log(f"documents/{doc_id}", start=head).get(doc_id, []) if head else []
             timeline = self._build_timeline(doc_id, log)
             earlier = [rev for rev in timeline if rev.date <= date]

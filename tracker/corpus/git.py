@@ -177,14 +177,37 @@ class GitRepo:
         )
         return proc.returncode == 0
 
-    def changed_paths(self, paths: Iterable[str]) -> list[str]:
-        """Paths among `paths` (or under them) that differ between HEAD, index and working tree."""
-        out = self.run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
-        entries = [e for e in out.decode("utf-8", "replace").split("\0") if e]
-        return [entry[3:] for entry in entries if len(entry) > 3]
+    def changed_paths(self, paths: Iterable[str]) -> tuple[list[str], str | None]:
+        """Paths among `paths` (or under them) that differ between HEAD, index and working tree, and HEAD.
+
+        One `git status --porcelain=v2 --branch`: its header carries the HEAD commit
+        (None in a repository with no commit yet), so a writer needs no `rev-parse`.
+        """
+        out = self.run("status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--", *paths)
+        head: str | None = None
+        changed: list[str] = []
+        entries = iter(out.decode("utf-8", "replace").split("\0"))
+        for entry in entries:
+            kind = entry[:2]
+            if entry.startswith("# branch.oid "):
+                oid = entry.removeprefix("# branch.oid ").strip()
+                head = None if oid == "(initial)" else oid
+            elif kind == "1 ":
+                changed.append(entry.split(" ", 8)[-1])
+            elif kind == "2 ":
+                changed.append(entry.split(" ", 9)[-1])
+                next(entries, None)  # the path it was renamed from
+            elif kind == "u ":
+                changed.append(entry.split(" ", 10)[-1])
+            elif kind in ("? ", "! "):
+                changed.append(entry[2:])
+        return changed, head
 
     def identity_configured(self) -> tuple[bool, bool]:
         """Whether git knows an author and a committer (env or config) without guessing."""
+        wanted = ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL")
+        if all(os.environ.get(name) for name in wanted):
+            return True, True  # the environment says it all: no need to ask git's config
         config = self.run(
             "config", "--get-regexp", r"^(user|author|committer)\.(name|email)$", check=False
         ).decode("utf-8", "replace")
