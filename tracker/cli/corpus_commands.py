@@ -8,7 +8,6 @@ JSON shapes are documented in docs/cli-json.md.
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,8 @@ from tracker.cli.options import corpus_option, open_corpus, output_format_option
 
 
 def _print_json(data: Any) -> None:
+    import json  # not needed for text output
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 

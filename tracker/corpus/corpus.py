@@ -40,8 +40,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from tracker.corpus import journal, refs, trailers
 from tracker.corpus import metadata as doc_toml
+from tracker.corpus import refs, trailers
 from tracker.corpus.git import DEFAULT_EMAIL, DEFAULT_NAME, GitRepo
 from tracker.corpus.model import AddResult, Document, Revision
 from tracker.corpus.validate import (
@@ -297,6 +297,7 @@ class Corpus:
             raise CorpusError(
                 f"the repository is in the middle of {what}; finish or abort it first (see git status)"
             )
+        from tracker.corpus import journal
         from tracker.corpus.lock import exclusive_lock  # imported when writing: reads take no lock
 
         with exclusive_lock(self.git.git_dir / "tracker.lock"):
@@ -318,6 +319,7 @@ class Corpus:
 
     def _publish(self, commit: str, parent: str | None, files: Mapping[str, bytes], reason: str) -> None:
         """Move HEAD to a new commit, then bring the working tree and index up to it, crash-safely."""
+        from tracker.corpus import journal
         journal.save(self._journal_path, journal.PendingWrite(commit, parent, tuple(sorted(files))))
         self.git.move_head(commit, parent, reason)
         journal.update_worktree(self.git, self.root, files)
