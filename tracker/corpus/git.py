@@ -9,7 +9,11 @@ Writes never use the user's index: a commit is built in a temporary index from
 the parent tree plus our files (`commit-tree`), HEAD moves with a compare-and-swap
 `update-ref`, and only then are the working tree and the user's index brought up
 to date for exactly our paths, so whatever else the user has staged or changed
-stays as it was.
+stays as it was. A `tracker add` runs a fixed dozen short git processes, whatever
+the corpus size: status (which also reports HEAD), one path-limited log, a
+cat-file for the text to compare with, one hash-object for all blobs,
+read-tree/update-index/write-tree in the temporary index, commit-tree,
+update-ref, and update-index for the user's index.
 
 Paths passed in are relative to the folder the GitRepo was opened on (the corpus root).
 """
