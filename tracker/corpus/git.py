@@ -5,15 +5,16 @@ and blob reads go through a persistent `git cat-file --batch` (GitPython) once a
 process has read more than a few texts (the site, the watcher). After each write a
 detached `git commit-graph write --changed-paths` keeps path-limited logs fast.
 
-Writes never use the user's index: a commit is built in a temporary index from
-the parent tree plus our files (`commit-tree`), HEAD moves with a compare-and-swap
+Writes never use the user's index: a commit's tree is the parent tree plus our
+files (`commit-tree`), HEAD moves with a compare-and-swap
 `update-ref`, and only then are the working tree and the user's index brought up
 to date for exactly our paths, so whatever else the user has staged or changed
 stays as it was. A `tracker add` runs a fixed dozen short git processes, whatever
 the corpus size: status (which also reports HEAD), one path-limited log, a
 cat-file for the text to compare with, one hash-object for all blobs,
-read-tree/update-index/write-tree in the temporary index, commit-tree,
-update-ref, and update-index for the user's index.
+a cat-file and a hash-object that rewrite only the trees on the changed paths
+(tracker/corpus/trees.py; a temporary index when that cannot be done),
+commit-tree, update-ref, and update-index for the user's index.
 
 Paths passed in are relative to the folder the GitRepo was opened on (the corpus root).
 """
@@ -258,6 +259,66 @@ class GitRepo:
         self, parent: str | None, blobs: Mapping[str, str], message: str, env: Mapping[str, str]
     ) -> str:
         """A new commit: parent's tree with `blobs` ({path: blob sha}) put in; HEAD is not moved."""
+        tree = self._tree_with(parent, blobs) if parent else None
+        if tree is None:
+            tree = self._tree_with_index(parent, blobs)
+        args = ["commit-tree", tree]
+        if parent:
+            args += ["-p", parent]
+        return self.text(*args, "-F", "-", input=message.encode("utf-8"), env=env)
+
+    def _tree_with(self, parent: str, blobs: Mapping[str, str]) -> str | None:
+        """The tree of parent with `blobs` put in, rewriting only the trees on their paths.
+
+        One `git cat-file --batch` reads the parent's trees on those paths, one
+        `git hash-object -t tree` writes the new ones (tracker/corpus/trees.py).
+        None when this cannot be done safely; the caller then uses an index.
+        """
+        from tracker.corpus import trees
+
+        files = {f"{self.prefix}{path}": sha for path, sha in blobs.items()}
+        id_length = len(parent) // 2
+        if any("\n" in path for path in files) or len(parent) not in (40, 64):
+            return None
+        folders = trees.folders_along(files)
+        request = "".join(f"{parent}^{{tree}}\n" if not f else f"{parent}:{f}\n" for f in folders)
+        out = self.run("cat-file", "--batch", input=request.encode("utf-8"))
+        old: dict[str, bytes | None] = {}
+        at = 0
+        for folder in folders:
+            end = out.index(b"\n", at)
+            header = out[at:end].split(b" ")
+            at = end + 1
+            if header[-1] == b"missing":
+                old[folder] = None
+                continue
+            if len(header) != 3 or header[1] != b"tree":
+                return None  # a file or a submodule where a folder should be
+            size = int(header[2])
+            old[folder] = out[at : at + size]
+            at += size + 1
+        try:
+            new = trees.build_trees(old, files, id_length)
+        except (trees.TreeConflict, ValueError):
+            return None
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="tracker-trees-", dir=self._private_git_dir) as folder:
+            paths = []
+            for number, tree in enumerate(new):
+                file = Path(folder) / str(number)
+                file.write_bytes(tree.data)
+                paths.append(str(file))
+            try:
+                written = self.text("hash-object", "-t", "tree", "-w", "--no-filters", "--", *paths).split()
+            except GitFailed:
+                return None
+        if written != [tree.oid for tree in new]:
+            return None  # git disagrees with our serialization: let the index build it
+        return new[-1].oid
+
+    def _tree_with_index(self, parent: str | None, blobs: Mapping[str, str]) -> str:
+        """The same tree built through a temporary index (read-tree, update-index, write-tree)."""
         import tempfile  # imported when writing: it pulls in random and shutil
 
         fd, index_path = tempfile.mkstemp(prefix="tracker-index-", dir=self._private_git_dir)
@@ -271,13 +332,9 @@ class GitRepo:
                 self.run("read-tree", "--empty", env=index_env)
             info = "".join(f"100644 {sha}\t{self.prefix}{path}\n" for path, sha in sorted(blobs.items()))
             self.run("update-index", "--index-info", input=info.encode("utf-8"), env=index_env)
-            tree = self.text("write-tree", env=index_env)
+            return self.text("write-tree", env=index_env)
         finally:
             Path(index_path).unlink(missing_ok=True)
-        args = ["commit-tree", tree]
-        if parent:
-            args += ["-p", parent]
-        return self.text(*args, "-F", "-", input=message.encode("utf-8"), env=env)
 
     def move_head(self, new: str, old: str | None, reason: str) -> None:
         """Point HEAD (its branch) at new, only if it still points at old."""
