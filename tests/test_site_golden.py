@@ -6,8 +6,8 @@ A difference fails with a diff. Regenerate, only on purpose, after checking the 
 
 The goldens pin the site's rendering of given differ reports. `inputs.sha256` records a
 hash of every report the differ produced for the sample corpus; when the differ itself
-changes its output, the site's input has changed and the goldens are skipped (with the
-command to regenerate them) rather than failing on someone else's change.
+changes its output, the site's input has changed and the test fails with the command to
+regenerate them: a change of the differ is a change of the pages, to be looked at.
 """
 
 from __future__ import annotations
