@@ -85,17 +85,26 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def _turn(values: Sequence[float | None], series: Sequence[tuple[str, Sequence[float | None]]]) -> float:
+def _turn(
+    values: Sequence[float | None],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    totals: dict[int, float] | None = None,
+) -> float:
     """How far a series' share of all weight moved from the first point to the last.
 
     Shares, not raw weights: a plan that grows from an outline to a full text raises every
     theme, and what a reader wants to see is which themes gained or lost ground.
+    `totals` keeps the all-series sum at each point between calls: without it, ranking
+    every series of a theme page (hundreds of documents) costs series x series sums.
     """
     if not values:
         return 0.0
+    known = totals if totals is not None else {}
 
     def share(i: int) -> float:
-        total = sum((vals[i] or 0.0) for _, vals in series if len(vals) > i)
+        total = known.get(i)
+        if total is None:
+            total = known[i] = sum((vals[i] or 0.0) for _, vals in series if len(vals) > i)
         return (values[i] or 0.0) / total if total else 0.0
 
     return abs(share(len(values) - 1) - share(0))
@@ -116,8 +125,9 @@ def build_chart(
     """
     plot_left, plot_right = float(LEFT), float(WIDTH - RIGHT)
     plot_top, plot_bottom = float(TOP), float(HEIGHT - BOTTOM)
+    totals: dict[int, float] = {}
     ranked = sorted(
-        series, key=lambda s: (-_turn(s[1], series), -max((v or 0.0) for v in s[1] or [0.0]), s[0])
+        series, key=lambda s: (-_turn(s[1], series, totals), -max((v or 0.0) for v in s[1] or [0.0]), s[0])
     )
     drawn = [s for s in ranked if any(v for v in s[1])][:max_series]
     drawn.sort(key=lambda s: s[0])
