@@ -114,8 +114,10 @@ def diff_texts(
     line), so sentence splitting is skipped.
     """
     language = resolve_language(before, after, language)
-    old = parse_document(before, language, sentence_per_line=normalized)
-    new = parse_document(after, language, sentence_per_line=normalized)
+    memo: dict[Any, Any] = {}  # blocks that read the same in both versions are split once
+    old = parse_document(before, language, sentence_per_line=normalized, memo=memo)
+    new = parse_document(after, language, sentence_per_line=normalized, memo=memo)
+    del memo
     alignment = align(old, new)
     analysed = language in analysed_languages()
     notes: list[str] = []

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tracker.diff.keys import fold_space, section_key, text_key
 from tracker.ingest.plain_markdown import BlockToken, plain_markdown_tokens
@@ -82,13 +82,21 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
 
 
-def parse_document(text: str, language: str = "en", *, sentence_per_line: bool = False) -> ParsedDocument:
+def parse_document(
+    text: str,
+    language: str = "en",
+    *,
+    sentence_per_line: bool = False,
+    memo: dict[Any, Any] | None = None,
+) -> ParsedDocument:
     """Parse Markdown; the result is immutable and owns no reference to the parser.
 
     `sentence_per_line`: the text is normalized (one sentence per line, as the ingester
     and the corpus write it), so each paragraph line is a sentence and the splitter is skipped.
+    `memo`: a dict shared by the parses of two versions of one document, so a block that
+    reads the same in both is split into sentences once (the result does not depend on it).
     """
-    builder = _Builder(language, sentence_per_line)
+    builder = _Builder(language, sentence_per_line, memo)
     tokens = plain_markdown_tokens(text)
     builder.walk(tokens if tokens is not None else _markdown().parse(text))
     return ParsedDocument(
@@ -103,9 +111,14 @@ def parse_document(text: str, language: str = "en", *, sentence_per_line: bool =
 class _Builder:
     """Walks markdown-it tokens once and collects sections, blocks and sentences."""
 
-    def __init__(self, language: str, sentence_per_line: bool = False) -> None:
+    def __init__(
+        self, language: str, sentence_per_line: bool = False, memo: dict[Any, Any] | None = None
+    ) -> None:
         self.language = language
         self.sentence_per_line = sentence_per_line
+        # block text -> its sentences as (first line, last line, text, key), lines as indices
+        # into the block's own lines, and the block's folded text
+        self._memo: dict[Any, Any] = {} if memo is None else memo
         self.sections: list[Section] = [Section(0, "", 0, (), "", None, 1)]
         self.blocks: list[Block] = []
         self.sentences: list[Sentence] = []
@@ -214,25 +227,22 @@ class _Builder:
     ) -> None:
         block_index = len(self.blocks)
         section = self._stack[-1]
-        if split and not self.sentence_per_line:
-            pieces = _split(text.replace("\n", " "), self.language)
-        else:
-            pieces = [ln for ln in text.split("\n") if ln.strip()]
+        split = split and not self.sentence_per_line
+        memo_key = (text, split, self.language, tuple(line_starts))
+        cached = self._memo.get(memo_key)
+        if cached is None:
+            # the pieces' lines are indices into the block's lines: only the line numbers
+            # differ between two blocks with the same text
+            pieces_of_text = _pieces(text, split, self.language, line_starts)
+            cached = self._memo[memo_key] = (pieces_of_text, fold_space(text))
+        pieces, block_text = cached
         indices: list[int] = []
-        cursor = 0
-        for piece in pieces:
-            at = text.find(piece, cursor)
-            if at < 0:
-                at = cursor
-            end = max(at, at + len(piece) - 1)
-            cursor = at + len(piece)
-            span = (_line_at(line_starts, line_numbers, at), _line_at(line_starts, line_numbers, end))
-            display = fold_space(piece)
-            if not display:
-                continue
-            sentence = Sentence(
-                len(self.sentences), display, text_key(display), block_index, section, span, lead_in
+        for first_line, last_line, display, key in pieces:
+            span = (
+                line_numbers[first_line] if line_numbers else 1,
+                line_numbers[last_line] if line_numbers else 1,
             )
+            sentence = Sentence(len(self.sentences), display, key, block_index, section, span, lead_in)
             self.sentences.append(sentence)
             indices.append(sentence.index)
         if not indices:
@@ -244,17 +254,35 @@ class _Builder:
             min(block_lines[0], first_sentence.lines[0]),
             max(block_lines[1], last_sentence.lines[1]),
         )
-        block_text = fold_space(text)
         self.blocks.append(
             Block(block_index, kind, block_text, block_lines, section, tuple(indices), lead_in)
         )
         self._last_text = block_text
 
 
-def _line_at(starts: list[int], numbers: list[int], offset: int) -> int:
-    if not numbers:
-        return 1
-    return numbers[max(0, bisect.bisect_right(starts, offset) - 1)]
+def _pieces(text: str, split: bool, language: str, line_starts: list[int]) -> list[tuple[int, int, str, str]]:
+    """The sentences of a block's text: (first line, last line, folded text, key), lines as indices."""
+    if split:
+        pieces = _split(text.replace("\n", " "), language)
+    else:
+        pieces = [ln for ln in text.split("\n") if ln.strip()]
+    out: list[tuple[int, int, str, str]] = []
+    cursor = 0
+    for piece in pieces:
+        at = text.find(piece, cursor)
+        if at < 0:
+            at = cursor
+        end = max(at, at + len(piece) - 1)
+        cursor = at + len(piece)
+        display = fold_space(piece)
+        if not display:
+            continue
+        out.append((_line_index(line_starts, at), _line_index(line_starts, end), display, text_key(display)))
+    return out
+
+
+def _line_index(starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
 def _lead_in_of(text: str | None) -> str | None:
