@@ -16,6 +16,7 @@ Pure functions over bytes; no git process here.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -46,27 +47,43 @@ def folders_along(paths: Mapping[str, str]) -> list[str]:
     return sorted(found, key=lambda folder: (folder.count("/") + (folder != ""), folder))
 
 
-def parse_tree(data: bytes, id_length: int) -> dict[bytes, tuple[bytes, bytes]]:
-    """A raw tree object's entries: {name: (mode, binary id)}."""
-    entries: dict[bytes, tuple[bytes, bytes]] = {}
-    at = 0
-    while at < len(data):
-        space = data.index(b" ", at)
-        nul = data.index(b"\0", space)
-        mode, name = data[at:space], data[space + 1 : nul]
-        entries[name] = (mode, data[nul + 1 : nul + 1 + id_length])
-        at = nul + 1 + id_length
+_ENTRY = {
+    length: re.compile(rb"([0-7]+) ([^\0]+)\0.{%d}" % length, re.DOTALL) for length in (20, 32)
+}
+
+Entries = dict[bytes, tuple[bytes, bytes]]
+"""A tree's entries in git's order: {name: (mode, the entry's raw bytes)}."""
+
+
+def entry(mode: bytes, name: bytes, oid: bytes) -> tuple[bytes, bytes]:
+    return mode, mode + b" " + name + b"\0" + oid
+
+
+def parse_tree(data: bytes, id_length: int) -> Entries:
+    """A raw tree object's entries (a corpus's sources/ tree has one per original: kept as raw bytes)."""
+    entries: Entries = {}
+    total = 0
+    for match in _ENTRY[id_length].finditer(data):
+        entries[match[2]] = (match[1], match[0])
+        total += len(match[0])
+    if total != len(data):
+        raise ValueError("not a tree object this module can read")
     return entries
 
 
+def _is_tree(mode: bytes) -> bool:
+    return mode.lstrip(b"0") == TREE_MODE  # old git wrote folders as 040000
+
+
 def _sort_key(item: tuple[bytes, tuple[bytes, bytes]]) -> bytes:
-    name, (mode, _oid) = item
-    return name + b"/" if mode == TREE_MODE else name  # git compares a folder as "name/"
+    name, (mode, _raw) = item
+    return name + b"/" if _is_tree(mode) else name  # git compares a folder as "name/"
 
 
-def serialize_tree(entries: Mapping[bytes, tuple[bytes, bytes]]) -> bytes:
-    ordered = sorted(entries.items(), key=_sort_key)
-    return b"".join(mode + b" " + name + b"\0" + oid for name, (mode, oid) in ordered)
+def serialize_tree(entries: Entries, *, ordered: bool = False) -> bytes:
+    """The raw tree; `ordered` says the entries are already in git's order (only replaced in place)."""
+    items = entries.items() if ordered else sorted(entries.items(), key=_sort_key)
+    return b"".join(raw for _name, (_mode, raw) in items)
 
 
 def object_id(kind: str, data: bytes, id_length: int) -> str:
@@ -85,21 +102,27 @@ def build_trees(
     """
     folders = folders_along(files)
     entries = {folder: parse_tree(old_trees.get(folder) or b"", id_length) for folder in folders}
+    added: set[str] = set()  # folders that gain a name, so need sorting again
+
+    def put(folder: str, name: bytes, mode: bytes, oid: str) -> None:
+        current = entries[folder].get(name)
+        if current is not None and _is_tree(current[0]) != _is_tree(mode):
+            where = f"{folder}/{name.decode()}".lstrip("/")
+            kind = "a file" if _is_tree(mode) else "a folder"
+            raise TreeConflict(f"{where} is {kind} in the parent commit")
+        if current is None:
+            added.add(folder)
+        entries[folder][name] = entry(mode, name, bytes.fromhex(oid))
+
     for path, blob in files.items():
         folder, _, name = path.rpartition("/")
-        current = entries[folder].get(name.encode())
-        if current is not None and current[0] == TREE_MODE:
-            raise TreeConflict(f"{path} is a folder in the parent commit")
-        entries[folder][name.encode()] = (FILE_MODE, bytes.fromhex(blob))
+        put(folder, name.encode(), FILE_MODE, blob)
     written: list[NewTree] = []
     for folder in reversed(folders):  # children before their parents
-        data = serialize_tree(entries[folder])
+        data = serialize_tree(entries[folder], ordered=folder not in added)
         oid = object_id("tree", data, id_length)
         written.append(NewTree(folder, oid, data))
         if folder:
             parent, _, name = folder.rpartition("/")
-            current = entries[parent].get(name.encode())
-            if current is not None and current[0] != TREE_MODE:
-                raise TreeConflict(f"{folder} is a file in the parent commit")
-            entries[parent][name.encode()] = (TREE_MODE, bytes.fromhex(oid))
+            put(parent, name.encode(), TREE_MODE, oid)
     return written
