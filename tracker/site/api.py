@@ -111,6 +111,7 @@ class ApiPlanner:
         self.inputs = inputs
         self.model = inputs.model
         self.chrome = [self.model.chrome()]
+        self._changes: list[tuple[DocumentEntry, RevisionEntry, Any]] | None = None
 
     def plan(self) -> list[PlannedFile]:
         files = self.plan_corpus()
@@ -208,6 +209,12 @@ class ApiPlanner:
         }
 
     def _all_changes(self) -> list[tuple[DocumentEntry, RevisionEntry, Any]]:
+        """Every substantive change, newest first (made once: changes.json and its CSV both list them)."""
+        if self._changes is None:
+            self._changes = self._collect_changes()
+        return self._changes
+
+    def _collect_changes(self) -> list[tuple[DocumentEntry, RevisionEntry, Any]]:
         out: list[tuple[DocumentEntry, RevisionEntry, Any]] = []
         for d in self.model.documents:
             for r in d.revisions:

@@ -110,6 +110,16 @@ def _turn(
     return abs(share(len(values) - 1) - share(0))
 
 
+def _peak(values: Sequence[float | None]) -> float:
+    """The largest value, a gap or zero counting as 0.0: `max(v or 0.0 for v in values)` (0.0
+    when empty), with the scan done by `filter` (theme series are long and mostly gaps)."""
+    present = list(filter(None, values))
+    if not present:
+        return 0.0
+    top = max(present)
+    return 0.0 if top < 0.0 and len(present) < len(values) else top
+
+
 def build_chart(
     title: str,
     x_labels: Sequence[str],
@@ -126,9 +136,7 @@ def build_chart(
     plot_left, plot_right = float(LEFT), float(WIDTH - RIGHT)
     plot_top, plot_bottom = float(TOP), float(HEIGHT - BOTTOM)
     totals: dict[int, float] = {}
-    ranked = sorted(
-        series, key=lambda s: (-_turn(s[1], series, totals), -max((v or 0.0) for v in s[1] or [0.0]), s[0])
-    )
+    ranked = sorted(series, key=lambda s: (-_turn(s[1], series, totals), -_peak(s[1]), s[0]))
     drawn = [s for s in ranked if any(v for v in s[1])][:max_series]
     drawn.sort(key=lambda s: s[0])
     top, ticks = _y_scale(max((v or 0.0) for _, values in drawn for v in values) if drawn else 0.0)
