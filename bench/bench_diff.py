@@ -151,8 +151,8 @@ def lap(name):
     mark = now
 import tracker.cli, tracker.cli.diff_commands
 lap("import cli")
-from tracker.ingest import ingest_file
 from tracker.diff import DiffReport, Side, analyse_document, _compared_sentences, _count, _theme_order
+from tracker.diff import read_file
 from tracker.diff.parse import parse_document
 from tracker.diff.align import align
 from tracker.diff.compare import compare
@@ -162,11 +162,13 @@ from tracker.commitments import load_lexicon, theme_weights
 from tracker.render.json import render_json
 lap("import differ, ingester, json renderer")
 a, b = Path(sys.argv[1]), Path(sys.argv[2])
-old_in, new_in = ingest_file(a), ingest_file(b)
-lap("ingest both files")
+old_in, new_in = read_file(a), read_file(b)  # as tracker diff does: Markdown as written, else ingested
+lap("read both files (+ detect language)")
 lang = new_in.language
-old = parse_document(old_in.text, lang, sentence_per_line=True)
-new = parse_document(new_in.text, lang, sentence_per_line=True)
+normalized = old_in.normalized and new_in.normalized
+memo = {}
+old = parse_document(old_in.text, lang, sentence_per_line=normalized, memo=memo)
+new = parse_document(new_in.text, lang, sentence_per_line=normalized, memo=memo)
 lap(f"parse ({len(old.sentences)}+{len(new.sentences)} sentences)")
 alignment = align(old, new)
 lap("align")
@@ -212,7 +214,7 @@ def main() -> int:
         nargs=2,
         metavar=("OLD", "NEW"),
         type=Path,
-        help="only print the time of each stage (ingest, parse, align, analyse, ...) for two files",
+        help="only print the time of each stage (read, parse, align, analyse, ...) for two files",
     )
     args = ap.parse_args()
     if args.stages:

@@ -9,6 +9,7 @@ Portuguese apart. No model is loaded; the result is deterministic.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
@@ -58,13 +59,15 @@ _SAMPLE_CHARS = 200_000
 def detect_language(text: str) -> str:
     """An ISO 639-1 code ("en", "ja", "nl", ...) or "und" when the text gives too little to go on."""
     sample = text[:_SAMPLE_CHARS]
-    kana = len(_KANA.findall(sample))
-    hangul = len(_HANGUL.findall(sample))
-    han = len(_HAN.findall(sample))
+    if sample.isascii():  # no kana, hangul or ideographs: skip three scans of the sample
+        kana = hangul = han = 0
+    else:
+        kana = len(_KANA.findall(sample))
+        hangul = len(_HANGUL.findall(sample))
+        han = len(_HAN.findall(sample))
     words = _LATIN_WORD.findall(sample)
-    latin_letters = sum(len(word) for word in words if word.isascii() or _is_latin(word))
     cjk = kana + hangul + han
-    if cjk and cjk >= latin_letters * 0.25:
+    if cjk and cjk >= sum(len(word) for word in words if word.isascii() or _is_latin(word)) * 0.25:
         if kana >= max(hangul, 1) and kana * 20 >= han:
             return "ja"
         if hangul > kana:
@@ -79,9 +82,12 @@ def _is_latin(word: str) -> bool:
 
 def _latin_language(words: list[str]) -> str:
     counts = dict.fromkeys(_LANGUAGE_ORDER, 0)
-    for word in words:
-        for language in _LANGUAGES_OF_WORD.get(word.lower(), ()):
-            counts[language] += 1
+    frequency = Counter(map(str.lower, words))  # counted in C; then one look-up per stop word
+    for word, languages in _LANGUAGES_OF_WORD.items():
+        seen = frequency.get(word)
+        if seen:
+            for language in languages:
+                counts[language] += seen
     ranked = sorted(_LANGUAGE_ORDER, key=lambda language: (-counts[language], language))
     best, runner_up = ranked[0], ranked[1]
     if counts[best] < 2 or counts[best] == counts[runner_up]:

@@ -116,8 +116,9 @@ class _Builder:
     ) -> None:
         self.language = language
         self.sentence_per_line = sentence_per_line
-        # block text -> its sentences as (first line, last line, text, key), lines as indices
-        # into the block's own lines, and the block's folded text
+        # a paragraph's inline source -> its plain text and line starts; a block's text -> its
+        # sentences as (first line, last line, text, key), lines as indices into the block's
+        # own lines, and the block's folded text (nothing in them depends on where the block is)
         self._memo: dict[Any, Any] = {} if memo is None else memo
         self.sections: list[Section] = [Section(0, "", 0, (), "", None, 1)]
         self.blocks: list[Block] = []
@@ -174,7 +175,11 @@ class _Builder:
     # -- blocks -----------------------------------------------------------------------------------
 
     def _text_block(self, kind: str, inline: Token | BlockToken, lead_in: str | None) -> None:
-        text, starts, lines = _plain(inline)
+        memo_key = ("plain", inline.content)
+        plain = self._memo.get(memo_key)
+        if plain is None:
+            plain = self._memo[memo_key] = _plain(inline)
+        text, starts, lines = plain
         first = (inline.map[0] + 1) if inline.map else 1
         self._add_block(kind, text, [first + n for n in lines], starts, lead_in)
 
