@@ -86,6 +86,13 @@ def _fold_en(term: str) -> str:
     return " ".join(re.split(r"[\s\-‐–]+", term.casefold().strip()))
 
 
+#: The characters a space in an English term stands for, besides " " itself: other white
+#: space and hyphens/dashes. themes_of turns each into one " " before the term scan, so the
+#: term regex writes a space as " *" instead of "[\s\-‐–]*": the same matches (one character
+#: for one, and _fold_en folds both alike), and a regex that compiles about 3x faster.
+_OTHER_SEPARATOR = re.compile(r"[^\S ]|[\-‐–]")
+
+
 def _gap_pattern(folded: str) -> str:
     """The regex of a folded English term whose "*" words stand for at most one word."""
     words = folded.split()
@@ -137,7 +144,7 @@ class ThemeLexicon:
                     ja_map.setdefault(term.strip(), set()).add(theme.id)
         en_re = None
         if en_terms:
-            alternation = char_trie(en_terms, space=r"[\s\-‐–]*")
+            alternation = char_trie(en_terms, space=" *")  # see _OTHER_SEPARATOR
             en_re = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
         ja_re = re.compile(char_trie(ja_map)) if ja_map else None
         gap_terms = sorted(gap_map)
@@ -186,8 +193,12 @@ class ThemeLexicon:
     def themes_of(self, text: str) -> tuple[str, ...]:
         """Every theme one of whose terms occurs in `text`, in lexicon order."""
         found: set[str] = set()
+        lowered = text.lower()
         if self._en_re is not None:
-            for m in self._en_re.finditer(text.lower()):
+            scanned = lowered
+            if _OTHER_SEPARATOR.search(scanned) is not None:
+                scanned = _OTHER_SEPARATOR.sub(" ", scanned)
+            for m in self._en_re.finditer(scanned):
                 folded = _fold_en(m.group(0))
                 ids = self._en_map.get(folded)
                 if ids is None:
@@ -198,7 +209,7 @@ class ThemeLexicon:
                 if ids:
                     found.update(ids)
         if self._gap_re is not None:
-            for m in self._gap_re.finditer(text.lower()):
+            for m in self._gap_re.finditer(lowered):
                 found.update(self._gap_ids[int((m.lastgroup or "g0")[1:])])
         if self._ja_re is not None and not text.isascii():
             for m in self._ja_re.finditer(text):
