@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from tests.test_site_support import EN_3, build_sample_corpus
 from tracker.site import SiteBuildError, build_site
 from tracker.site.links import check_site
+from tracker.site.output import digest_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -338,6 +339,8 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     out = tmp_path / "public"
     build_site(corpus, out)
     before = site_files(out)
+    digests = {doc: digest_file(out, doc) for doc in ("jp/ai-plan", "xx/compute-plan")}
+    digests_before = {doc: (f.read_bytes(), f.stat().st_mtime_ns) for doc, f in digests.items()}
     add_revision(
         corpus,
         tmp_path,
@@ -370,6 +373,16 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     assert doc + "2025-03-01.html" not in changed  # an older revision's page and URL stay as they were
     assert "search/xx/compute-plan.js" not in changed and "search/jp/ai-plan.js" in changed
     assert set(before) <= set(after)  # permalinks: every earlier URL still exists
+    # the state keeps report digests per document: only the changed document's file is rewritten
+    assert (digests["xx/compute-plan"].read_bytes(), digests["xx/compute-plan"].stat().st_mtime_ns) == (
+        digests_before["xx/compute-plan"]
+    )
+    assert digests["jp/ai-plan"].read_bytes() != digests_before["jp/ai-plan"][0]
+    assert b"digests" not in (out / ".tracker" / "state.json").read_bytes()
+    digests["xx/compute-plan"].unlink()  # a lost digest file is made again from the report cache
+    (out / "documents/xx/compute-plan/index.html").unlink()  # (and a missing page forces a build)
+    assert build_site(corpus, out).reports_computed == 0 and digests["xx/compute-plan"].is_file()
+    assert site_files(out) == after
     fresh = tmp_path / "public-fresh"
     build_site(corpus, fresh)
     assert site_files(fresh) == after  # parts kept from the first build (theme pages, CSV) are current

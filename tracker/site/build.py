@@ -197,6 +197,7 @@ def build_site(
         result = write_files(out, planned, state, progress, carried=carried)
         warnings.extend(check_pages(result.rendered, exists=set(state.files), root=out))
         state.digests = gatherer.digests
+        state.document_digests = gatherer.document_digests
         used = set(gatherer.pairs)
         store.prune(used, set(state.reports) if state.reports is not None else None)
         state.reports = sorted(used)

@@ -135,6 +135,7 @@ class Gatherer:
         self.differ = Differ((corpus.settings or {}).get("themes"))
         self.progress = progress
         self.digests: dict[str, dict[str, Any]] = {}
+        self.document_digests: dict[str, dict[str, dict[str, Any]]] = {}  # doc -> key -> digest
         self.warnings: list[str] = []
         self.texts: dict[str, str] = {}
         self.pairs: dict[str, tuple[Revision | None, Revision, str]] = {}
@@ -189,13 +190,17 @@ class Gatherer:
         if known is not None:
             try:
                 digest = ReportDigest.from_dict(known)
-                self.digests[key] = dict(known)
+                self._keep(after.doc_id, key, dict(known))
                 return digest
             except (KeyError, TypeError, ValueError):
                 pass
         digest = digest_report(self.report(before, after, language))
-        self.digests[key] = digest.to_dict()
+        self._keep(after.doc_id, key, digest.to_dict())
         return digest
+
+    def _keep(self, doc_id: str, key: str, digest: dict[str, Any]) -> None:
+        self.digests[key] = digest
+        self.document_digests.setdefault(doc_id, {})[key] = digest
 
     def document(self, doc: Document) -> DocumentEntry:
         timeline = self.corpus.timeline(doc.id, include_technical=True)

@@ -4,7 +4,9 @@ Every planned file carries a fingerprint of the data it shows. When the previous
 wrote the same fingerprint and the file is still there, it is not even rendered; when
 it is rendered, it is written only if its bytes differ. Files the previous build wrote
 and this one no longer plans are removed; files the tracker never wrote are left alone.
-The state lives in `<out>/.tracker/state.json`, beside the report cache.
+The state lives in `<out>/.tracker/state.json`, beside the report cache; each document's
+report digests are in `<out>/.tracker/digests/`, one file per document, so a new revision
+rewrites only its own document's digests.
 
 A document whose signature (what its own files show, and the site chrome) is the one
 the previous build recorded is not planned at all: its files are carried over from
@@ -25,8 +27,16 @@ import orjson
 
 from tracker.errors import TrackerError
 
-STATE_FORMAT = "tracker.site-state/2"
+STATE_FORMAT = "tracker.site-state/3"
 CACHE_DIR = ".tracker"
+#: Per document, the report digests of its revisions (one small file each, under the cache).
+DIGESTS_DIR = "digests"
+
+
+def digest_file(out: Path, doc_id: str) -> Path:
+    """Where one document's report digests are kept (named by a hash: ids hold slashes)."""
+    name = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:32]
+    return out / CACHE_DIR / DIGESTS_DIR / f"{name}.json"
 
 
 @dataclass(frozen=True)
@@ -45,10 +55,15 @@ class PlannedFile:
 @dataclass
 class BuildState:
     """What the previous build wrote (path -> fingerprint, sha256, size), its report digests,
-    and per document the signature it was planned with and the files it owns."""
+    and per document the signature it was planned with and the files it owns.
+
+    The digests (most of the state by size) are kept per document in their own files, so
+    a build after one new revision rewrites that document's file, not every document's.
+    """
 
     files: dict[str, tuple[str, str, int]] = field(default_factory=dict)
-    digests: dict[str, dict[str, Any]] = field(default_factory=dict)
+    digests: dict[str, dict[str, Any]] = field(default_factory=dict)  # report key -> digest, all documents
+    document_digests: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # doc -> key -> it
     documents: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     reports: list[str] | None = None  # the report keys the build used (None: not known)
     inputs: str | None = None  # signature of everything the build read (see build.inputs_signature)
@@ -56,6 +71,7 @@ class BuildState:
     memo_path: Path | None = None
     _memo: dict[str, Any] | None = None
     _saved: bytes = b""  # the state file as loaded: an unchanged state is not written again
+    _loaded_digest_keys: dict[str, set[str]] = field(default_factory=dict)  # per document, as on disk
 
     def memo(self) -> dict[str, Any]:
         """Parts of corpus-wide files kept between builds (in memo.json, read only when one of
@@ -89,10 +105,13 @@ class BuildState:
             warnings = [str(w) for w in data.get("warnings") or []]
         except (TypeError, ValueError, IndexError):
             return cls()
+        document_digests = _load_digests(out, documents)
         return cls(
             _saved=raw,
             files=files,
-            digests=dict(data.get("digests", {})),
+            digests={key: digest for own in document_digests.values() for key, digest in own.items()},
+            document_digests=document_digests,
+            _loaded_digest_keys={doc_id: set(own) for doc_id, own in document_digests.items()},
             documents=documents,
             reports=reports,
             inputs=str(data["inputs"]) if data.get("inputs") else None,
@@ -106,7 +125,6 @@ class BuildState:
         data = {
             "format": STATE_FORMAT,
             "files": self.files,
-            "digests": self.digests,
             "documents": self.documents,
             "reports": self.reports,
             "inputs": self.inputs,
@@ -115,10 +133,42 @@ class BuildState:
         if self._memo is not None:  # written first: a state never names parts the memo lacks
             memo = {"format": STATE_FORMAT, "memo": self._memo}
             _atomic_write(target.with_name("memo.json"), orjson.dumps(memo, option=orjson.OPT_SORT_KEYS))
+        self._save_digests(out)  # before the state: a state never names digests that are not there
         raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
         if raw != self._saved:
             _atomic_write(target, raw)
             self._saved = raw
+
+
+    def _save_digests(self, out: Path) -> None:
+        """Write the digest file of each document whose report keys changed; drop those of
+        documents that are gone. A key fixes its report, so the same keys mean the same file."""
+        for doc_id, digests in self.document_digests.items():
+            if self._loaded_digest_keys.get(doc_id) != set(digests) or not digest_file(out, doc_id).is_file():
+                blob = {"format": STATE_FORMAT, "document": doc_id, "digests": digests}
+                _atomic_write(digest_file(out, doc_id), orjson.dumps(blob, option=orjson.OPT_SORT_KEYS))
+        for doc_id in set(self._loaded_digest_keys) - set(self.document_digests):
+            digest_file(out, doc_id).unlink(missing_ok=True)
+        self._loaded_digest_keys = {doc_id: set(d) for doc_id, d in self.document_digests.items()}
+
+
+def _load_digests(out: Path, documents: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """The digest files of the documents the state names (a missing or damaged one is
+    skipped: its digests are made again from the report cache)."""
+    loaded: dict[str, dict[str, dict[str, Any]]] = {}
+    for doc_id in documents:
+        try:
+            data = orjson.loads(digest_file(out, doc_id).read_bytes())
+        except (OSError, ValueError):
+            continue
+        if (
+            isinstance(data, dict)
+            and data.get("format") == STATE_FORMAT
+            and data.get("document") == doc_id
+            and isinstance(data.get("digests"), dict)
+        ):
+            loaded[doc_id] = data["digests"]
+    return loaded
 
 
 @dataclass(frozen=True)
