@@ -23,7 +23,7 @@ from click.testing import CliRunner
 from tests.test_site_support import EN_3, build_sample_corpus
 from tracker.site import SiteBuildError, build_site
 from tracker.site.links import check_site
-from tracker.site.output import digest_file
+from tracker.site.output import digest_file, memo_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -341,6 +341,8 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     before = site_files(out)
     digests = {doc: digest_file(out, doc) for doc in ("jp/ai-plan", "xx/compute-plan")}
     digests_before = {doc: (f.read_bytes(), f.stat().st_mtime_ns) for doc, f in digests.items()}
+    kept_parts = memo_file(out, "xx/compute-plan")
+    kept_before = (kept_parts.read_bytes(), kept_parts.stat().st_mtime_ns)
     add_revision(
         corpus,
         tmp_path,
@@ -379,6 +381,9 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     )
     assert digests["jp/ai-plan"].read_bytes() != digests_before["jp/ai-plan"][0]
     assert b"digests" not in (out / ".tracker" / "state.json").read_bytes()
+    # so are the kept parts of theme pages and CSV: the other document's are neither read anew nor written
+    assert (kept_parts.read_bytes(), kept_parts.stat().st_mtime_ns) == kept_before
+    assert memo_file(out, "jp/ai-plan").read_bytes() != b""
     digests["xx/compute-plan"].unlink()  # a lost digest file is made again from the report cache
     (out / "documents/xx/compute-plan/index.html").unlink()  # (and a missing page forces a build)
     assert build_site(corpus, out).reports_computed == 0 and digests["xx/compute-plan"].is_file()

@@ -181,7 +181,15 @@ class ApiPlanner:
     def themes_data(self) -> dict[str, Any]:
         model = self.model
         directions = {d.id: d for d in views.directions(model)}
-        carried = {d.id: views.carried_themes(d) for d in model.documents}
+        # each document's revisions once (slug, ISO date, weights), not once per theme
+        documents = [
+            (
+                d.id,
+                views.carried_themes(d),
+                [(r.slug, r.date.isoformat(), r.digest.weight) for r in d.revisions],
+            )
+            for d in model.documents
+        ]
         return {
             "schema": "tracker.site.themes/1",
             "themes": [
@@ -190,18 +198,14 @@ class ApiPlanner:
                     "page": paths.theme_page(t.id),
                     "documents": [
                         {
-                            "id": d.id,
+                            "id": doc_id,
                             "points": [
-                                {
-                                    "revision": r.slug,
-                                    "date": r.date.isoformat(),
-                                    "weight": r.digest.weight(t.id),
-                                }
-                                for r in d.revisions
+                                {"revision": slug, "date": date, "weight": weight(t.id)}
+                                for slug, date, weight in revisions
                             ],
                         }
-                        for d in model.documents
-                        if t.id in carried[d.id]
+                        for doc_id, carried, revisions in documents
+                        if t.id in carried
                     ],
                 }
                 for t in model.themes
@@ -263,24 +267,25 @@ class ApiPlanner:
     def commitments_csv(self) -> PlannedFile:
         """Every commitment in force: the latest text compared with nothing lists them all as added.
 
-        Each document's rows are kept in the build state under its report key, so a
-        rebuild reads only the reports of documents that changed, not all of them.
+        Each document's rows are kept in its memo under its report key, so a rebuild
+        reads only the reports of documents that changed, not all of them.
         """
         docs = [d for d in self.model.documents if d.latest and d.commitments_key]
         deps = [(d.id, d.latest.slug if d.latest else None, d.commitments_key) for d in docs]
 
         def render() -> bytes:
-            known: dict[str, str] = self.inputs.memo().get(COMMITMENT_ROWS_MEMO) or {}
-            chunks: dict[str, str] = {}
+            chunks: list[str] = []
             for d in docs:
                 assert d.latest is not None and d.commitments_key is not None
                 key = f"{d.commitments_key}:{d.latest.slug}"
-                chunk = known.get(key)
-                if chunk is None:
+                kept = self.inputs.memo(d.id, False).get(COMMITMENT_ROWS_MEMO)
+                if isinstance(kept, list) and len(kept) == 2 and kept[0] == key:
+                    chunk = str(kept[1])
+                else:
                     chunk = _csv_rows(self._commitment_rows(d, self.inputs.report(d.commitments_key)))
-                chunks[key] = chunk
-            self.inputs.memo()[COMMITMENT_ROWS_MEMO] = chunks
-            return (_csv_rows([COMMITMENT_COLUMNS]) + "".join(chunks.values())).encode("utf-8")
+                    self.inputs.memo(d.id, True)[COMMITMENT_ROWS_MEMO] = [key, chunk]
+                chunks.append(chunk)
+            return (_csv_rows([COMMITMENT_COLUMNS]) + "".join(chunks)).encode("utf-8")
 
         return PlannedFile(paths.COMMITMENTS_CSV, fingerprint("csv-commitments", deps), render)
 

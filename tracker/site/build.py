@@ -191,7 +191,7 @@ def build_site(
             text=gatherer.text_of,
             source=lambda rev: corpus.source_path(gatherer.by_commit[rev.commit]),
             warn=warnings.append,
-            memo=state.memo,
+            memo=state.document_memo,
         )
         planned, carried, replanned = plan_files(inputs, state, out)
         result = write_files(out, planned, state, progress, carried=carried)

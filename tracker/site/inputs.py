@@ -24,9 +24,13 @@ class BuildInputs:
     text: Callable[[str], str]  # normalized text by commit
     source: Callable[[RevisionEntry], Path]  # the untouched original file of a revision
     warn: Callable[[str], None]
-    memo: Callable[[], dict[str, Any]] = field(default_factory=lambda: _memo_of({}))  # kept between builds
+    # (document id, changing) -> that document's parts of the corpus-wide files, kept between builds
+    memo: Callable[[str, bool], dict[str, Any]] = field(default_factory=lambda: _memo_of({}))
     signatures: dict[str, str] = field(default_factory=dict)  # document id -> what its files show
 
 
-def _memo_of(data: dict[str, Any]) -> Callable[[], dict[str, Any]]:
-    return lambda: data
+def _memo_of(data: dict[str, dict[str, Any]]) -> Callable[[str, bool], dict[str, Any]]:
+    def memo(doc_id: str, changing: bool = False) -> dict[str, Any]:
+        return data.setdefault(doc_id, {})
+
+    return memo

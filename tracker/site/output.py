@@ -31,12 +31,23 @@ STATE_FORMAT = "tracker.site-state/3"
 CACHE_DIR = ".tracker"
 #: Per document, the report digests of its revisions (one small file each, under the cache).
 DIGESTS_DIR = "digests"
+#: Per document, its parts of the corpus-wide files (theme page rows, CSV rows) kept between builds.
+MEMO_DIR = "memo"
+
+
+def _document_file(out: Path, folder: str, doc_id: str) -> Path:
+    name = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:32]  # ids hold slashes
+    return out / CACHE_DIR / folder / f"{name}.json"
 
 
 def digest_file(out: Path, doc_id: str) -> Path:
-    """Where one document's report digests are kept (named by a hash: ids hold slashes)."""
-    name = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:32]
-    return out / CACHE_DIR / DIGESTS_DIR / f"{name}.json"
+    """Where one document's report digests are kept."""
+    return _document_file(out, DIGESTS_DIR, doc_id)
+
+
+def memo_file(out: Path, doc_id: str) -> Path:
+    """Where one document's kept parts of the corpus-wide files are."""
+    return _document_file(out, MEMO_DIR, doc_id)
 
 
 @dataclass(frozen=True)
@@ -68,29 +79,40 @@ class BuildState:
     reports: list[str] | None = None  # the report keys the build used (None: not known)
     inputs: str | None = None  # signature of everything the build read (see build.inputs_signature)
     warnings: list[str] = field(default_factory=list)  # the gather's warnings, repeated by a no-op build
-    memo_path: Path | None = None
-    _memo: dict[str, Any] | None = None
+    out: Path | None = None  # where the state was loaded from (None: no state, so no kept parts)
     _saved: bytes = b""  # the state file as loaded: an unchanged state is not written again
     _loaded_digest_keys: dict[str, set[str]] = field(default_factory=dict)  # per document, as on disk
+    _loaded_documents: frozenset[str] = frozenset()
+    _memos: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _changed_memos: set[str] = field(default_factory=set)
 
-    def memo(self) -> dict[str, Any]:
-        """Parts of corpus-wide files kept between builds (in memo.json, read only when one of
-        those files is rendered: a build with nothing to do never reads it)."""
-        if self._memo is None:
-            self._memo = {}
-            if self.memo_path is not None:
+    def document_memo(self, doc_id: str, changing: bool = False) -> dict[str, Any]:
+        """One document's parts of the corpus-wide files, kept between builds in its own file
+        (read only when one of those files is rendered: a build with nothing to do never reads
+        it). Pass `changing=True` before changing it, so that it is saved; only those are."""
+        memo = self._memos.get(doc_id)
+        if memo is None:
+            memo = {}
+            if self.out is not None and doc_id in self._loaded_documents:
                 try:
-                    data = orjson.loads(self.memo_path.read_bytes())
+                    data = orjson.loads(memo_file(self.out, doc_id).read_bytes())
                 except (OSError, ValueError):
                     data = None
-                if isinstance(data, dict) and data.get("format") == STATE_FORMAT:
-                    self._memo = dict(data.get("memo") or {})
-        return self._memo
+                if (
+                    isinstance(data, dict)
+                    and data.get("format") == STATE_FORMAT
+                    and data.get("document") == doc_id
+                    and isinstance(data.get("memo"), dict)
+                ):
+                    memo = data["memo"]
+            self._memos[doc_id] = memo
+        if changing:
+            self._changed_memos.add(doc_id)
+        return memo
 
     @classmethod
     def load(cls, out: Path) -> BuildState:
         path = out / CACHE_DIR / "state.json"
-        memo_path = out / CACHE_DIR / "memo.json"
         try:
             raw = path.read_bytes()
             data = orjson.loads(raw)
@@ -116,7 +138,8 @@ class BuildState:
             reports=reports,
             inputs=str(data["inputs"]) if data.get("inputs") else None,
             warnings=warnings,
-            memo_path=memo_path,
+            out=out,
+            _loaded_documents=frozenset(documents),
         )
 
     def save(self, out: Path) -> None:
@@ -130,15 +153,24 @@ class BuildState:
             "inputs": self.inputs,
             "warnings": self.warnings,
         }
-        if self._memo is not None:  # written first: a state never names parts the memo lacks
-            memo = {"format": STATE_FORMAT, "memo": self._memo}
-            _atomic_write(target.with_name("memo.json"), orjson.dumps(memo, option=orjson.OPT_SORT_KEYS))
+        self._save_memos(out)  # kept parts carry the signature or key they were made for
         self._save_digests(out)  # before the state: a state never names digests that are not there
         raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
         if raw != self._saved:
             _atomic_write(target, raw)
             self._saved = raw
 
+    def _save_memos(self, out: Path) -> None:
+        """Write the kept parts that changed; drop those of documents that are gone."""
+        for doc_id in sorted(self._changed_memos):
+            if doc_id in self.documents:
+                blob = {"format": STATE_FORMAT, "document": doc_id, "memo": self._memos[doc_id]}
+                _atomic_write(memo_file(out, doc_id), orjson.dumps(blob, option=orjson.OPT_SORT_KEYS))
+        for doc_id in self._loaded_documents - set(self.documents):
+            memo_file(out, doc_id).unlink(missing_ok=True)
+        self._changed_memos.clear()
+        self._loaded_documents = frozenset(self.documents)
+        (out / CACHE_DIR / "memo.json").unlink(missing_ok=True)  # where state format 2 kept them all
 
     def _save_digests(self, out: Path) -> None:
         """Write the digest file of each document whose report keys changed; drop those of

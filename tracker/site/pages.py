@@ -291,16 +291,14 @@ class PagePlanner:
         parts: Any = self.inputs.theme.env.get_template("_theme_parts.html").make_module(
             {"page": page, "url": linker(page)}
         )
-        memo: dict[str, Any] = self.inputs.memo().setdefault(THEME_PARTS_MEMO, {})
-        known: dict[str, Any] = memo.get(theme_id) or {}
-        kept: dict[str, Any] = {}
         docs: list[DocumentEntry] = []
         rows: list[str] = []
         moves: list[tuple[str, str, int, str]] = []
         fresh: list[str] = []  # the parts rendered in this build
         for doc in self.model.documents:
             signature = self.inputs.signatures.get(doc.id)
-            cached = known.get(doc.id)
+            known: dict[str, Any] = self.inputs.memo(doc.id, False).get(THEME_PARTS_MEMO) or {}
+            cached = known.get(theme_id)
             if signature is not None and cached is not None and cached[0] == signature:
                 carries, doc_rows = bool(cached[1]), str(cached[2])
                 doc_moves = [(str(m[0]), str(m[1]), int(m[2]), str(m[3])) for m in cached[3]]
@@ -315,12 +313,12 @@ class PagePlanner:
                     ]
                     fresh.append(doc_rows)
                     fresh.extend(m[3] for m in doc_moves)
-            if signature is not None:
-                kept[doc.id] = [signature, carries, doc_rows, doc_moves]
+                if signature is not None:  # kept in the document's memo under its signature
+                    kept = self.inputs.memo(doc.id, True).setdefault(THEME_PARTS_MEMO, {})
+                    kept[theme_id] = [signature, carries, doc_rows, doc_moves]
             if carries:
                 docs.append(doc)
                 rows.append(doc_rows)
                 moves.extend(doc_moves)
         moves.sort(key=lambda m: m[:3], reverse=True)
-        memo[theme_id] = kept
         return docs, Markup("".join(rows)), Markup("".join(m[3] for m in moves)), "".join(fresh)
