@@ -10,6 +10,7 @@ Warnings (a broken internal link, an unreadable revision) are collected; with
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import time
 from collections.abc import Callable, Iterator
@@ -172,39 +173,50 @@ def build_site(
     check_output_dir(out, corpus.root)
     out.mkdir(parents=True, exist_ok=True)
     with _build_lock(out), _no_cyclic_gc():
-        state = BuildState.load(out)
-        theme = Theme(override=corpus.root, cache_dir=out / CACHE_DIR / "templates")
-        signature = inputs_signature(corpus, theme, base_url)
-        if signature is not None and signature == state.inputs and _outputs_present(out, state):
-            return _finish(  # nothing the site is made from changed since the last build
-                BuildResult(0, len(state.files), list(state.warnings), time.perf_counter() - started), strict
-            )
-        store = ReportStore(out / CACHE_DIR)
-        gatherer = Gatherer(corpus, store, state.digests, base_url=base_url, progress=progress)
-        model = gatherer.gather()
-        warnings: list[str] = list(model.warnings)
-        inputs = BuildInputs(
-            model=model,
-            theme=theme,
-            report=gatherer.report_by_key,
-            report_bytes=gatherer.report_bytes,
-            text=gatherer.text_of,
-            source=lambda rev: corpus.source_path(gatherer.by_commit[rev.commit]),
-            warn=warnings.append,
-            memo=state.document_memo,
-        )
-        planned, carried, replanned = plan_files(inputs, state, out)
-        result = write_files(out, planned, state, progress, carried=carried)
-        warnings.extend(check_pages(result.rendered, exists=set(state.files), root=out))
-        state.digests = gatherer.digests
-        state.document_digests = gatherer.document_digests
-        used = set(gatherer.pairs)
-        store.prune(used, set(state.reports) if state.reports is not None else None)
-        state.reports = sorted(used)
-        state.inputs = signature
-        state.warnings = list(model.warnings)
-        state.save(out)
-    build = BuildResult(
+        build = _build(corpus, out, base_url, progress, started)
+    # the time includes resuming the cyclic collector
+    return _finish(dataclasses.replace(build, seconds=time.perf_counter() - started), strict)
+
+
+def _build(
+    corpus: Corpus, out: Path, base_url: str | None, progress: Progress | None, started: float
+) -> BuildResult:
+    """The build itself. A function of its own so that its state, model and digests (millions
+    of objects made while the cyclic collector is paused) are freed by reference counting
+    when it returns, before the collector resumes: else its first pass walks them all."""
+    state = BuildState.load(out)
+    theme = Theme(override=corpus.root, cache_dir=out / CACHE_DIR / "templates")
+    signature = inputs_signature(corpus, theme, base_url)
+    if signature is not None and signature == state.inputs and _outputs_present(out, state):
+        # nothing the site is made from changed since the last build
+        return BuildResult(0, len(state.files), list(state.warnings), time.perf_counter() - started)
+    store = ReportStore(out / CACHE_DIR)
+    gatherer = Gatherer(corpus, store, state.digests, base_url=base_url, progress=progress)
+    model = gatherer.gather()
+    warnings: list[str] = list(model.warnings)
+    inputs = BuildInputs(
+        model=model,
+        theme=theme,
+        report=gatherer.report_by_key,
+        report_bytes=gatherer.report_bytes,
+        text=gatherer.text_of,
+        source=lambda rev: corpus.source_path(gatherer.by_commit[rev.commit]),
+        warn=warnings.append,
+        memo=state.document_memo,
+    )
+    planned, carried, replanned = plan_files(inputs, state, out)
+    result = write_files(out, planned, state, progress, carried=carried)
+    warnings.extend(check_pages(result.rendered, exists=set(state.files), root=out))
+    state.digests = gatherer.digests
+    state.document_digests = gatherer.document_digests
+    used = set(gatherer.pairs)
+    store.prune(used, set(state.reports) if state.reports is not None else None)
+    state.reports = sorted(used)
+    state.inputs = signature
+    state.warnings = list(model.warnings)
+    state.save(out)
+    theme.env.globals.pop("theme_label", None)  # the environment is cyclic: it must not hold the model
+    return BuildResult(
         files_written=len(result.written),
         files_unchanged=result.unchanged,
         warnings=warnings,
@@ -215,7 +227,6 @@ def build_site(
         written=result.written,
         documents_planned=tuple(replanned),
     )
-    return _finish(build, strict)
 
 
 def _finish(build: BuildResult, strict: bool) -> BuildResult:

@@ -6,6 +6,7 @@ and each page's fingerprint can be made from exactly what it shows.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -99,7 +100,7 @@ class Direction:
         }
 
 
-_directions_of: tuple[SiteModel, list[Direction]] | None = None
+_directions_of: tuple[weakref.ref[SiteModel], list[Direction]] | None = None
 
 
 def directions(model: SiteModel) -> list[Direction]:
@@ -108,7 +109,7 @@ def directions(model: SiteModel) -> list[Direction]:
     The home page, the themes page and api/themes.json all show it: it is computed
     once per model (the last one asked about is remembered)."""
     global _directions_of
-    if _directions_of is not None and _directions_of[0] is model:
+    if _directions_of is not None and _directions_of[0]() is model:
         return list(_directions_of[1])
     first: dict[str, float] = defaultdict(float)
     latest: dict[str, float] = defaultdict(float)
@@ -133,7 +134,7 @@ def directions(model: SiteModel) -> list[Direction]:
         for theme in model.themes
     ]
     out.sort(key=lambda d: (-abs(d.delta), -d.latest, d.id))
-    _directions_of = (model, out)
+    _directions_of = (weakref.ref(model), out)  # weak: the last build's model is not kept alive
     return list(out)
 
 
