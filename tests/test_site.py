@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.test_site_support import EN_3, build_sample_corpus
+from tests.test_site_support import EN_3, build_sample_corpus, pinned_sample_corpus
 from tracker.site import SiteBuildError, build_site
 from tracker.site.links import check_site
 from tracker.site.output import digest_file, memo_file
@@ -29,45 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
 
 
-def _pinned_env(tmp: Path) -> dict[str, str]:
-    config = tmp / "gitconfig"
-    config.write_text(
-        "[user]\n\tname = Site Test\n\temail = site@example.org\n[init]\n\tdefaultBranch = main\n",
-        encoding="utf-8",
-    )
-    return {
-        "GIT_CONFIG_GLOBAL": str(config),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+0000",
-    }
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """One corpus and one build shared by the read-only tests of this module."""
-    from tracker.corpus import Corpus
-
     tmp = tmp_path_factory.mktemp("site")
-    with pytest.MonkeyPatch.context() as mp:
-        for var in (
-            "GIT_AUTHOR_NAME",
-            "GIT_AUTHOR_EMAIL",
-            "GIT_COMMITTER_NAME",
-            "GIT_COMMITTER_EMAIL",
-            "EMAIL",
-            "GIT_AUTHOR_DATE",
-            "GIT_DIR",
-            "GIT_WORK_TREE",
-            "TRACKER_CORPUS",
-        ):
-            mp.delenv(var, raising=False)
-        for key, value in _pinned_env(tmp).items():
-            mp.setenv(key, value)
-
-        def make_corpus(name: str = "corpus", title: str = "Test corpus") -> Corpus:
-            return Corpus.init(tmp / name, title)
-
-        corpus = build_sample_corpus(make_corpus, tmp)
+    with pinned_sample_corpus(tmp) as corpus:
         out = tmp / "public"
         result = build_site(corpus, out, base_url="https://example.org/plans/")
         yield {"corpus": corpus, "out": out, "result": result, "tmp": tmp}

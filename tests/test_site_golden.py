@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_site_support import build_sample_corpus
+from tests.test_site_support import pinned_sample_corpus
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 UPDATE = os.environ.get("TRACKER_UPDATE_GOLDEN") == "1"
@@ -42,27 +42,12 @@ FILES = (
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    from tracker.corpus import Corpus
     from tracker.site import build_site
 
     tmp = tmp_path_factory.mktemp("golden")
-    config = tmp / "gitconfig"
-    config.write_text("[user]\n\tname = Golden\n\temail = golden@example.org\n", encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        for var in (
-            "GIT_AUTHOR_NAME",
-            "GIT_AUTHOR_EMAIL",
-            "GIT_COMMITTER_NAME",
-            "GIT_COMMITTER_EMAIL",
-            "EMAIL",
-        ):
-            mp.delenv(var, raising=False)
-        mp.delenv("TRACKER_CORPUS", raising=False)
-        mp.setenv("GIT_CONFIG_GLOBAL", str(config))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        mp.setenv("GIT_AUTHOR_DATE", "2026-01-01T00:00:00+0000")  # the corpus's first commit
-        mp.setenv("GIT_COMMITTER_DATE", "2026-01-01T00:00:00+0000")
-        corpus = build_sample_corpus(lambda name="corpus", title="t": Corpus.init(tmp / name, title), tmp)
+    # the corpus's first commit is pinned too, so the goldens' commit ids are stable
+    with pinned_sample_corpus(tmp, user="Golden", email="golden@example.org",
+                              author_date="2026-01-01T00:00:00+0000") as corpus:
         out = tmp / "public"
         build_site(corpus, out, base_url="https://example.org/plans/")
         yield out

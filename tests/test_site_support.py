@@ -9,9 +9,12 @@ with the real corpus API in a temporary git repository with pinned dates and ide
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 EN_1 = """# National Compute Plan
 
@@ -131,3 +134,29 @@ def add_revision(
     result = corpus.add(doc_id, path, date=datetime.date.fromisoformat(date), label=label, **kw)
     assert result.revision is not None, result.message
     return result.revision
+
+
+@contextmanager
+def pinned_sample_corpus(
+    tmp: Path, *, user: str = "Site Test", email: str = "site@example.org", author_date: str | None = None
+) -> Iterator[Any]:
+    """The sample corpus built under a pinned git identity and committer date, with no machine config.
+
+    `author_date` pins the corpus's own first commit too (the goldens need stable commit ids).
+    """
+    from tracker.corpus import Corpus
+
+    config = tmp / "gitconfig"
+    config.write_text(
+        f"[user]\n\tname = {user}\n\temail = {email}\n[init]\n\tdefaultBranch = main\n", encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL",
+                    "EMAIL", "GIT_AUTHOR_DATE", "GIT_DIR", "GIT_WORK_TREE", "TRACKER_CORPUS"):
+            mp.delenv(var, raising=False)
+        mp.setenv("GIT_CONFIG_GLOBAL", str(config))
+        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        mp.setenv("GIT_COMMITTER_DATE", "2026-01-01T00:00:00+0000")
+        if author_date:
+            mp.setenv("GIT_AUTHOR_DATE", author_date)
+        yield build_sample_corpus(lambda name="corpus", title="t": Corpus.init(tmp / name, title), tmp)

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_site_support import build_sample_corpus
+from tests.test_site_support import pinned_sample_corpus
 
 CHROMIUM = Path(os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium"))
 HERE = Path(__file__).resolve().parent
@@ -46,36 +46,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _pinned_env(tmp: Path) -> dict[str, str]:
-    config = tmp / "gitconfig"
-    config.write_text("[user]\n\tname = Site Test\n\temail = site@example.org\n", encoding="utf-8")
-    return {
-        "GIT_CONFIG_GLOBAL": str(config),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+0000",
-    }
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    from tracker.corpus import Corpus
     from tracker.site import build_site
 
     tmp = tmp_path_factory.mktemp("browser-site")
-    with pytest.MonkeyPatch.context() as mp:
-        for var in (
-            "GIT_AUTHOR_NAME",
-            "GIT_AUTHOR_EMAIL",
-            "GIT_COMMITTER_NAME",
-            "GIT_COMMITTER_EMAIL",
-            "EMAIL",
-            "GIT_AUTHOR_DATE",
-            "TRACKER_CORPUS",
-        ):
-            mp.delenv(var, raising=False)
-        for key, value in _pinned_env(tmp).items():
-            mp.setenv(key, value)
-        corpus = build_sample_corpus(lambda name="corpus", title="t": Corpus.init(tmp / name, title), tmp)
+    with pinned_sample_corpus(tmp) as corpus:
         out = tmp / "public"
         result = build_site(corpus, out)
         assert result.warnings == []
