@@ -53,6 +53,12 @@ class Revision:
         }
 
 
+#: The document facts that JSON output and the site print, in their order.
+DOCUMENT_FIELDS = (
+    "id", "title", "jurisdiction", "language", "issuer", "series", "illustrative", "source_url",
+)
+
+
 @dataclass(frozen=True)
 class Document:
     """A tracked document as described by its `document.toml`."""
@@ -68,16 +74,7 @@ class Document:
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "jurisdiction": self.jurisdiction,
-            "language": self.language,
-            "issuer": self.issuer,
-            "series": self.series,
-            "illustrative": self.illustrative,
-            "source_url": self.source_url,
-        }
+        return {name: getattr(self, name) for name in DOCUMENT_FIELDS}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from tracker.corpus.model import DOCUMENT_FIELDS
 from tracker.site import paths
 
 
@@ -203,16 +204,8 @@ class DocumentEntry:
         raise KeyError(slug)
 
     def meta(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "jurisdiction": self.jurisdiction,
-            "language": self.language,
-            "issuer": self.issuer,
-            "series": self.series,
-            "illustrative": self.illustrative,
-            "source_url": self.source_url,
-        }
+        """The document's facts, as `Document.to_dict` gives them (for fingerprints and JSON)."""
+        return {name: getattr(self, name) for name in DOCUMENT_FIELDS}
 
 
 @dataclass(frozen=True)
