@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from tracker.cli.options import CORPUS_HELP, open_corpus
+from tracker.cli.options import corpus_option, open_corpus
 
 BUILD_EXAMPLE = """\b
 Examples:
@@ -22,7 +22,7 @@ Example:
 """
 
 corpus_argument = click.argument(
-    "corpus_path", required=False, metavar="[CORPUS]", type=click.Path(path_type=Path, file_okay=False)
+    "corpus_arg", required=False, metavar="[CORPUS]", type=click.Path(path_type=Path, file_okay=False)
 )
 output_option = click.option(
     "-o",
@@ -33,18 +33,6 @@ output_option = click.option(
     show_default=True,
     help="The folder to write the site to.",
 )
-
-
-def _corpus_option(func: Any) -> Any:
-    option = click.option(
-        "--corpus",
-        "corpus_opt",
-        type=click.Path(path_type=Path),
-        default=None,
-        metavar="PATH",
-        help=CORPUS_HELP,
-    )
-    return option(func)
 
 
 class _Progress:
@@ -106,7 +94,7 @@ def _next_steps(corpus: Any, out: Path) -> None:
 
 @click.command("build", epilog=BUILD_EXAMPLE)
 @corpus_argument
-@_corpus_option
+@corpus_option
 @output_option
 @click.option("--base-url", help="The public URL of the site (absolute links in feeds, canonical links).")
 @click.option(
@@ -114,8 +102,8 @@ def _next_steps(corpus: Any, out: Path) -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
 def build_command(
+    corpus_arg: Path | None,
     corpus_path: Path | None,
-    corpus_opt: Path | None,
     output: Path,
     base_url: str | None,
     strict: bool,
@@ -124,7 +112,7 @@ def build_command(
     """Build the static site of a corpus: pages, feeds, JSON, search. Only changed files are rewritten."""
     from tracker.site import SiteBuildError, build_site
 
-    corpus = open_corpus(corpus_path or corpus_opt)
+    corpus = open_corpus(corpus_arg or corpus_path)
     try:
         with _Progress(not quiet) as progress:
             result = build_site(corpus, output, base_url=base_url, strict=strict, progress=progress)
@@ -139,7 +127,7 @@ def build_command(
 
 @click.command("serve", epilog=SERVE_EXAMPLE)
 @corpus_argument
-@_corpus_option
+@corpus_option
 @output_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option(
@@ -147,12 +135,12 @@ def build_command(
 )
 @click.option("--no-watch", is_flag=True, help="Do not rebuild when the corpus or its templates change.")
 def serve_command(
-    corpus_path: Path | None, corpus_opt: Path | None, output: Path, host: str, port: int, no_watch: bool
+    corpus_arg: Path | None, corpus_path: Path | None, output: Path, host: str, port: int, no_watch: bool
 ) -> None:
     """Build the site, serve it locally, and rebuild it whenever the corpus changes."""
     from tracker.site.serve import serve
 
-    corpus = open_corpus(corpus_path or corpus_opt)
+    corpus = open_corpus(corpus_arg or corpus_path)
     serve(
         corpus,
         output,
