@@ -41,7 +41,7 @@ from types import MappingProxyType
 from typing import Any
 
 from tracker.corpus import metadata as doc_toml
-from tracker.corpus import refs, trailers
+from tracker.corpus import refs, timeline_cache, trailers
 from tracker.corpus.git import DEFAULT_EMAIL, DEFAULT_NAME, GitRepo
 from tracker.corpus.model import AddResult, Document, Revision
 from tracker.corpus.validate import (
@@ -82,6 +82,7 @@ class Corpus:
         self._timelines: dict[str, list[Revision]] = {}
         self._all: dict[str, list[Revision]] | None = None
         self._settings: Mapping[str, Any] | None = None
+        self._log_cache: timeline_cache.TimelineCache | None = None
 
     def __repr__(self) -> str:
         return f"Corpus({str(self.root)!r})"
@@ -214,7 +215,8 @@ class Corpus:
     @staticmethod
     def _build_timeline(doc_id: str, log: list[tuple[str, trailers.RevisionRecord]]) -> list[Revision]:
         ordered = sorted(log, key=lambda item: item[1].date)  # stable: commit order within a date
-        revisions = [
+        names = refs.ref_names([(rec.date, rec.label, sha) for sha, rec in ordered])
+        return [
             Revision(
                 doc_id=doc_id,
                 index=number,
@@ -228,20 +230,10 @@ class Corpus:
                 normalizer=rec.normalizer,
                 technical=rec.technical,
                 text_path=rec.text_path,
+                ref_name=name,
             )
-            for number, (sha, rec) in enumerate(ordered, start=1)
+            for number, ((sha, rec), name) in enumerate(zip(ordered, names, strict=True), start=1)
         ]
-        return refs.with_ref_names(revisions)
-
-    def _read_log(
-        self, pathspec: str, start: str | None = None
-    ) -> dict[str, list[tuple[str, trailers.RevisionRecord]]]:
-        grouped: dict[str, list[tuple[str, trailers.RevisionRecord]]] = {}
-        for sha, block in self.git.log_trailers(pathspec, start=start):
-            record = trailers.record_from_trailers(trailers.parse_trailer_block(block))
-            if record is not None:
-                grouped.setdefault(record.doc_id, []).append((sha, record))
-        return grouped
 
     def timeline(self, doc_id: str, include_technical: bool = True) -> list[Revision]:
         """The document's revisions, oldest first (by revision date, then commit order)."""
@@ -250,7 +242,7 @@ class Corpus:
             if self._all is not None:
                 self._timelines[doc_id] = self._all.get(doc_id, [])
             else:
-                log = self._read_log(f"documents/{doc_id}").get(doc_id, [])
+                log = self._log_at(self.git.head(), [doc_id]).get(doc_id, [])
                 self._timelines[doc_id] = self._build_timeline(doc_id, log)
         revisions = self._timelines[doc_id]
         if not revisions and not (self._doc_dir(doc_id) / "document.toml").is_file():
@@ -258,12 +250,20 @@ class Corpus:
         return list(revisions) if include_technical else [rev for rev in revisions if not rev.technical]
 
     def timelines(self) -> dict[str, list[Revision]]:
-        """Every document's timeline, read with a single `git log` over the corpus."""
+        """Every document's timeline, from the log cache brought up to HEAD (one `git log` at most)."""
         if self._all is None:
-            grouped = self._read_log("documents")
+            grouped = self._log_at(self.git.head())
             self._all = {doc_id: self._build_timeline(doc_id, log) for doc_id, log in sorted(grouped.items())}
             self._timelines.update(self._all)
         return dict(self._all)
+
+    def _log_at(self, head: str | None, doc_ids: list[str] | None = None) -> timeline_cache.Log:
+        """The revision log as of commit `head` (none before the first commit), read through the cache."""
+        if head is None:
+            return {}
+        if self._log_cache is None:
+            self._log_cache = timeline_cache.TimelineCache(self.git)
+        return self._log_cache.log_at(head, doc_ids)
 
     def resolve(self, ref: str) -> Revision:
         """The revision a reference names: DOC, DOC@latest, @latest~N, @N, @YYYY-MM-DD, @label, @commit."""
@@ -387,7 +387,7 @@ class Corpus:
                 detected_language=ingested.language,
                 detected_title=ingested.title,
             )
-            log = self._read_log(f"documents/{doc_id}", start=head).get(doc_id, []) if head else []
+            log = self._log_at(head, [doc_id]).get(doc_id, [])
             timeline = self._build_timeline(doc_id, log)
             earlier = [rev for rev in timeline if rev.date <= date]
             predecessor = earlier[-1] if earlier else None
@@ -426,6 +426,8 @@ class Corpus:
             env["GIT_AUTHOR_DATE"] = f"{date.isoformat()}T12:00:00+0000"
             commit = self.git.commit_files(head, blobs, trailers.commit_message(record), env)
             self._publish(commit, head, files, f"tracker add {doc_id}")
+            if self._log_cache is not None and head is not None:
+                self._log_cache.advance(head, commit, record)
             # The new timeline is the one read above plus this commit, the newest: no second `git log`.
             self._timelines[doc_id] = self._build_timeline(doc_id, [*log, (commit, record)])
             revision = next(rev for rev in self._timelines[doc_id] if rev.commit == commit)

@@ -43,6 +43,7 @@ _IN_PROGRESS = {
 }
 
 
+_COMMIT_GRAPH_INTERVAL = 300  # seconds between background commit-graph writes
 _SINGLE_READS = 16  # blob reads done with one `git cat-file` each before a persistent batch pays off
 
 
@@ -353,7 +354,7 @@ class GitRepo:
         about ten times faster on a corpus of thousands of revisions. The graph is a
         cache git maintains itself from then on; a failed or raced write is harmless.
         """
-        if os.environ.get("TRACKER_COMMIT_GRAPH", "1") == "0":
+        if os.environ.get("TRACKER_COMMIT_GRAPH", "1") == "0" or self._commit_graph_is_recent():
             return
         try:
             subprocess.Popen(
@@ -374,6 +375,23 @@ class GitRepo:
             )
         except OSError:
             pass
+
+    def _commit_graph_is_recent(self) -> bool:
+        """A graph written minutes ago still covers nearly all history: one write per burst of adds.
+
+        Commits newer than the graph are read without Bloom filters, which costs little
+        for a few of them; a write per add would keep a second process busy on every add.
+        """
+        import time
+
+        info = self.git_dir / "objects" / "info"
+        for graph in (info / "commit-graphs" / "commit-graph-chain", info / "commit-graph"):
+            try:
+                if time.time() - graph.stat().st_mtime < _COMMIT_GRAPH_INTERVAL:
+                    return True
+            except OSError:
+                continue
+        return False
 
     @staticmethod
     def init_repository(path: Path) -> None:

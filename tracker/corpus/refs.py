@@ -10,7 +10,7 @@ what the document has.
 
 from __future__ import annotations
 
-import dataclasses
+import datetime
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -42,20 +42,19 @@ def _looks_special(name: str) -> bool:
     )
 
 
-def with_ref_names(revisions: Sequence[Revision]) -> list[Revision]:
-    """Give each revision a reference that resolves back to it: its date, else label, else commit."""
-    dates = Counter(rev.date for rev in revisions)
-    labels = Counter(rev.label.casefold() for rev in revisions)
-    named = []
-    for rev in revisions:
-        if dates[rev.date] == 1:
-            name = rev.date.isoformat()
-        elif labels[rev.label.casefold()] == 1 and rev.label and not _looks_special(rev.label):
-            name = rev.label
+def ref_names(records: Sequence[tuple[datetime.date, str, str]]) -> list[str]:
+    """Per (date, label, commit) of a timeline, a name resolving back to it: the date, label or commit."""
+    dates = Counter(date for date, _label, _commit in records)
+    labels = Counter(label.casefold() for _date, label, _commit in records)
+    names = []
+    for date, label, commit in records:
+        if dates[date] == 1:
+            names.append(date.isoformat())
+        elif labels[label.casefold()] == 1 and label and not _looks_special(label):
+            names.append(label)
         else:
-            name = rev.short_commit
-        named.append(dataclasses.replace(rev, ref_name=name))
-    return named
+            names.append(commit[:12])
+    return names
 
 
 def describe(revisions: Sequence[Revision]) -> str:
