@@ -8,13 +8,14 @@ Portuguese apart. No model is loaded; the result is deterministic.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
-_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[^\W\d_]+")
+from tracker.regex_cache import compile_regex
+
+_KANA = compile_regex(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff]")
+_HANGUL = compile_regex(r"[\uac00-\ud7af\u1100-\u11ff]")
+_HAN = compile_regex(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = compile_regex(r"[^\W\d_]+")
 
 # The most frequent function words of each language; words shared by several
 # languages ("de", "in", "a") count for each of them, which the margin check absorbs.

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from tracker.regex_cache import compile_regex
 from tracker.unicode_norm import is_wide
 
 # Abbreviations after which a period does not end a sentence (lower case, no final dot).
@@ -71,21 +72,21 @@ _MAX_PROTECTED_SPAN = 800
 _WIDE_STOPS = "。！？｡"
 _ASCII_STOPS = ".!?"
 _CLOSERS = "\"'”’」』）)\\]】〕〉》»"
-_EVENTS = re.compile(
+_EVENTS = compile_regex(
     rf"(?P<stop>[.．!?…‼⁇⁈⁉{_WIDE_STOPS}]+)(?P<close>[{_CLOSERS}]*)"
     rf"|(?P<open>[{re.escape(''.join(_OPEN_TO_CLOSE))}])"
     rf"|(?P<closer>[{re.escape(''.join(_CLOSE_TO_OPEN))}])"
 )
-_BRACKETS = re.compile(rf"[{re.escape(''.join(_OPEN_TO_CLOSE) + ''.join(_CLOSE_TO_OPEN))}]")
-_WORD_BEFORE = re.compile(r"[\w.\\'’-]*\w\\?$")
-_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
-_ENUMERATOR = re.compile(r"\(?(?:\d+(?:\\?\.\d+)*|[IVXLCivxlc]+|[A-Za-z])\\?$")
-_SPACE = re.compile(r"\s+")
-_ODD_SPACE = re.compile(r"[^\S ]| \s")  # what _SPACE.sub(" ", ...) would change
-_NEXT_NON_SPACE = re.compile(r"\S")
-_LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_BRACKETS = compile_regex(rf"[{re.escape(''.join(_OPEN_TO_CLOSE) + ''.join(_CLOSE_TO_OPEN))}]")
+_WORD_BEFORE = compile_regex(r"[\w.\\'’-]*\w\\?$")
+_INITIALS = compile_regex(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_ENUMERATOR = compile_regex(r"\(?(?:\d+(?:\\?\.\d+)*|[IVXLCivxlc]+|[A-Za-z])\\?$")
+_SPACE = compile_regex(r"\s+")
+_ODD_SPACE = compile_regex(r"[^\S ]| \s")  # what _SPACE.sub(" ", ...) would change
+_NEXT_NON_SPACE = compile_regex(r"\S")
+_LINE_BREAK = compile_regex(r"[ \t]*\n[ \t]*")
 # A Latin sentence stop, possibly followed by closing quotes/brackets, at the end of a text.
-_LATIN_STOP_AT_END = re.compile(rf"[{_ASCII_STOPS}][{_CLOSERS}]*$")
+_LATIN_STOP_AT_END = compile_regex(rf"[{_ASCII_STOPS}][{_CLOSERS}]*$")
 
 
 def join_lines(text: str) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tracker.regex_cache import compile_regex
+
 # Full-width forms that Japanese prose uses as punctuation: kept as written.
 _KEPT_FULLWIDTH = "！（）：；？～［］｛｝"
 
@@ -43,8 +45,8 @@ def _build_table() -> dict[int, str | None]:
 
 
 _TABLE = _build_table()
-_CRLF = re.compile(r"\r\n?")
-_TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+_CRLF = compile_regex(r"\r\n?")
+_TRAILING_SPACE = compile_regex(r"[ \t]+$", re.MULTILINE)
 
 
 def _ranges(codes: list[int]) -> str:
@@ -62,7 +64,7 @@ def _ranges(codes: list[int]) -> str:
 
 # Anything normalize_unicode would change apart from NFC: a character of the table, a CR, a
 # trailing space. Text without one (and already NFC) is returned as it is, without a copy.
-_NEEDS_WORK = re.compile(rf"[{_ranges(sorted(_TABLE))}\r]| $", re.MULTILINE)
+_NEEDS_WORK = compile_regex(rf"[{_ranges(sorted(_TABLE))}\r]| $", re.MULTILINE)
 
 
 def normalize_unicode(text: str) -> str:
@@ -83,7 +85,7 @@ def normalize_unicode(text: str) -> str:
 WIDE_CHARS = (
     "\u3000-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\U00020000-\U0002ffff"
 )
-_WIDE = re.compile(f"[{WIDE_CHARS}]")
+_WIDE = compile_regex(f"[{WIDE_CHARS}]")
 
 
 def is_wide(char: str) -> bool:

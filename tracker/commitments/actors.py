@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from tracker.regex_cache import compile_regex
+
 # ------------------------------------------------------------------------------------------ aliases
 
 
@@ -43,7 +45,7 @@ def _aliases() -> _Aliases:
     return _Aliases(key_of, display)
 
 
-_DETERMINERS = re.compile(
+_DETERMINERS = compile_regex(
     r"^(?:(?:each|every|all|any|one|some|most|both)\s+of\s+(?:the|its|their)\s+|"
     r"(?:the|each|every|all|a|an|its|their|our|this|that|these|those|relevant|respective)\s+)+",
     re.IGNORECASE,
@@ -109,7 +111,7 @@ _ORG_HEADS = (
 )
 _CAP = r"(?:[A-Z][\w'’&.-]*|AI)"
 _CAP_SEQ = rf"{_CAP}(?:(?:,\s+|\s+(?:and|&|of|for|the|on)\s+|\s+){_CAP})*"
-_ORG = re.compile(
+_ORG = compile_regex(
     rf"(?:(?:Ministry|Department|Office|Secretary|Minister|Agency|Bureau|Directorate|Commissioner)\s+"
     rf"(?:of|for)\s+(?:the\s+)?{_CAP_SEQ}"
     rf"|(?:{_CAP}\s+)*(?:{_ORG_HEADS})(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP_SEQ})?"
@@ -293,9 +295,9 @@ _SUBJECT_STOP = {
     "however",
     "thus",
 }
-_ORG_AT_END = re.compile(rf"(?:{_ORG.pattern})\s*,?\s*$")
-_AGENT = re.compile(rf"\bby\s+(?:the\s+)?((?:{_CAP_SEQ})|(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*)")
-_POSSESSIVE = re.compile(r"^.*?['’]s\s+")
+_ORG_AT_END = compile_regex(rf"(?:{_ORG.pattern})\s*,?\s*$")
+_AGENT = compile_regex(rf"\bby\s+(?:the\s+)?((?:{_CAP_SEQ})|(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*)")
+_POSSESSIVE = compile_regex(r"^.*?['’]s\s+")
 
 
 def _is_actor_head(word: str) -> bool:
@@ -374,10 +376,10 @@ _JA_ORG_SUFFIX = (
     # loanword heads of body names (〜インスティテュート, 〜ラボ, 〜コンソーシアム)
     "インスティテュート|ラボ|フォーラム|コンソーシアム|アカデミー|チーム|オフィス|部|室"
 )
-_JA_TOPIC = re.compile(
+_JA_TOPIC = compile_regex(
     rf"({_JA_NOUN}+?)(?:は|では|には|が|としては|に対し(?:て)?は?|において(?:は)?)(?:、|,|\s)?"
 )
-_JA_ORG = re.compile(
+_JA_ORG = compile_regex(
     rf"({_JA_NOUN}*(?:{_JA_ORG_SUFFIX}))(?:は|では|には|が|と|としては|に対し|において|及び|および|、)"
 )
 _JA_NOT_ORG = {
@@ -439,7 +441,7 @@ def japanese_subject(text: str, cue_start: int | None = None) -> JapaneseSubject
 
 # ------------------------------------------------------------------------------------ table cells
 
-_JA_ORG_CELL = re.compile(rf"{_JA_NOUN}*(?:{_JA_ORG_SUFFIX})")
+_JA_ORG_CELL = compile_regex(rf"{_JA_NOUN}*(?:{_JA_ORG_SUFFIX})")
 
 
 def cell_actor(cell: str, language: str) -> str | None:

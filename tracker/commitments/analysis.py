@@ -21,16 +21,17 @@ from tracker.commitments.cues import Modality
 from tracker.commitments.model import Commitment, strength_rank
 from tracker.commitments.targets import extract_targets
 from tracker.commitments.themes import ThemeLexicon, default_lexicon
+from tracker.regex_cache import compile_regex
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "ja")
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_BULLET = re.compile(r"^\s*(?:[-*+•・]|\d{1,3}[.)]|\([A-Za-z0-9]{1,4}\)|[A-Za-z][.)]|[①-⑳])\s+")
-_INLINE = re.compile(r"\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_KANA = compile_regex(r"[\u3040-\u30ff]")
+_BULLET = compile_regex(r"^\s*(?:[-*+•・]|\d{1,3}[.)]|\([A-Za-z0-9]{1,4}\)|[A-Za-z][.)]|[①-⑳])\s+")
+_INLINE = compile_regex(r"\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_LINK = compile_regex(r"\[([^\]]+)\]\([^)]*\)")
 _MEMO_LIMIT = 200_000
 _ROW_SEPARATOR = " | "
-_DUE_CELL = re.compile(
+_DUE_CELL = compile_regex(
     r"(?:(?:by|in|until|before|end(?:\s+of)?|early|mid|late|spring|summer|autumn|fall|winter|"
     r"Q[1-4]|H[12]|FY)[\s-]*)*(?:19|20)\d\d(?:[/–-]\d{2,4})?"
     r"|(?:(?:19|20)\d\d|令和\s*\d{1,2}|令和元)\s*年度?(?:\s*\d{1,2}\s*月)?(?:末|中|内|上期|下期|前半|後半)?(?:まで(?:に)?)?",

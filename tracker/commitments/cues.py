@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any
 
 from tracker.commitments.trie import char_trie, token_trie
+from tracker.regex_cache import compile_regex
 
 GATE_NONE = "none"  # the cue commits on its own
 GATE_ACTOR = "actor"  # commits only with a named actor ("Agencies may ...")
@@ -69,20 +70,20 @@ _GATED_EN = {
     "is invited to",
     "are invited to",
 }
-_LEADING_CLAUSE = re.compile(
+_LEADING_CLAUSE = compile_regex(
     r"^\s*(?:if|where|when|whenever|unless|although|though|while|whereas|once|in case|insofar as|"
     r"as long as|provided that|given that|because|since|as)\b[^,]{0,200},",
     re.IGNORECASE,
 )
-_PREV_WORD = re.compile(r"(\w+)\W*$")
-_NEXT_WORDS = re.compile(r"\W*([\w-]+)(?:\s+([\w-]+))?")
+_PREV_WORD = compile_regex(r"(\w+)\W*$")
+_NEXT_WORDS = compile_regex(r"\W*([\w-]+)(?:\s+([\w-]+))?")
 _NOT_A_MODAL_BEFORE_WILL = {"political", "the", "of", "good", "free", "own", "public", "collective", "a"}
-_PARTICIPLE = re.compile(
+_PARTICIPLE = compile_regex(
     r"\s+be\s+(?:\w+ly\s+)?(\w+(?:ed|en|wn|un|ut|ld|pt|nt|id|ought|aught))\b", re.IGNORECASE
 )
 
 
-_ADVERB_AFTER_AUX = re.compile(
+_ADVERB_AFTER_AUX = compile_regex(
     r"^(will|shall|must|should),?\s+(?:\w+ly|also|further|then|now|jointly|first|continue\s+to|not\s+only),?\s*"
 )
 
@@ -122,12 +123,12 @@ def _english() -> _EnglishCues:
             kind_of.setdefault(" ".join(phrase.lower().split()), name)
     scan = token_trie(sorted(kind_of), after_first=_after_aux)
     return _EnglishCues(
-        scan=re.compile(rf"(?<![\w-])(?:{scan})(?![\w-])"),
+        scan=compile_regex(rf"(?<![\w-])(?:{scan})(?![\w-])"),
         kind_of=kind_of,
-        hedges=re.compile(rf"(?<![\w-])(?:{_word_set(data['hedges']['cues'])})(?![\w-])", re.IGNORECASE),
-        forecast=re.compile(rf"\s+(?:{_word_set(data['forecast']['verbs'])})\b", re.IGNORECASE),
-        possibility=re.compile(rf"\s+(?:{_word_set(data['possibility']['verbs'])})\b", re.IGNORECASE),
-        not_negation=re.compile(
+        hedges=compile_regex(rf"(?<![\w-])(?:{_word_set(data['hedges']['cues'])})(?![\w-])", re.IGNORECASE),
+        forecast=compile_regex(rf"\s+(?:{_word_set(data['forecast']['verbs'])})\b", re.IGNORECASE),
+        possibility=compile_regex(rf"\s+(?:{_word_set(data['possibility']['verbs'])})\b", re.IGNORECASE),
+        not_negation=compile_regex(
             rf"\s+(?:{_word_set(data['negation']['not_negation_after'])})\b", re.IGNORECASE
         ),
     )
@@ -349,14 +350,16 @@ def _japanese() -> _JapaneseCues:
     ending = "|".join(f"(?P<{name}>{alt})" for name, alt in groups)
     anywhere = data["anywhere"]
     return _JapaneseCues(
-        ending=re.compile(rf"(?:{ending}){_FORMAL}$"),
-        hedges=re.compile("|".join(re.escape(h) for h in sorted(anywhere["hedges"], key=lambda h: -len(h)))),
-        strong_adverbs=re.compile("|".join(re.escape(a) for a in anywhere["strong"])),
+        ending=compile_regex(rf"(?:{ending}){_FORMAL}$"),
+        hedges=compile_regex(
+            "|".join(re.escape(h) for h in sorted(anywhere["hedges"], key=lambda h: -len(h)))
+        ),
+        strong_adverbs=compile_regex("|".join(re.escape(a) for a in anywhere["strong"])),
     )
 
 
 # a サ変 noun is mostly two kanji (整備する); more would take in a counter (10か所整備する)
-_JA_PREDICATE = re.compile(r"(?:[一-龥々]{1,2}|[ァ-ヴー]+)?[ぁ-ん]{1,12}$")
+_JA_PREDICATE = compile_regex(r"(?:[一-龥々]{1,2}|[ァ-ヴー]+)?[ぁ-ん]{1,12}$")
 
 
 def _predicate_words(body: str) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from tracker.commitments.model import Target
 from tracker.commitments.trie import char_trie
+from tracker.regex_cache import compile_regex
 
 # ------------------------------------------------------------------------------------------ numbers
 
@@ -129,7 +130,7 @@ def _kanji_number(run: str) -> int:
     return total + digit
 
 
-_KANJI_RUN = re.compile(
+_KANJI_RUN = compile_regex(
     r"(?<![第統唯同均単])([〇零一二三四五六七八九十百千]+)(?=[万億兆円人名件社校倍割年か箇ヶヵカ%回ド])"
 )
 
@@ -226,10 +227,10 @@ _POST_CUR = (
     r"US dollars|Canadian dollars|Australian dollars|pounds sterling|swiss francs|dollars|euros?|pounds|"
     r"yen|won|rupees|yuan"
 )
-_MONEY_PRE = re.compile(rf"(?<![\w$€£¥₩₹])({_PRE_CUR})\s?({_NUM})(?:\s?({_SCALE})\b)?", re.IGNORECASE)
-_MONEY_POST = re.compile(rf"(?<![\w.,])({_NUM})(?:\s?({_SCALE}))?\s+({_POST_CUR})\b", re.IGNORECASE)
+_MONEY_PRE = compile_regex(rf"(?<![\w$€£¥₩₹])({_PRE_CUR})\s?({_NUM})(?:\s?({_SCALE})\b)?", re.IGNORECASE)
+_MONEY_POST = compile_regex(rf"(?<![\w.,])({_NUM})(?:\s?({_SCALE}))?\s+({_POST_CUR})\b", re.IGNORECASE)
 _JA_AMOUNT = rf"(?:(?:{_NUM})?[千万億兆])+(?:{_NUM})?|{_NUM}"
-_MONEY_JA = re.compile(rf"({_JA_AMOUNT})\s?(円|米ドル|ドル|ユーロ|ポンド|ウォン|元)")
+_MONEY_JA = compile_regex(rf"({_JA_AMOUNT})\s?(円|米ドル|ドル|ユーロ|ポンド|ウォン|元)")
 
 
 def _money(match: re.Match[str], kind: str) -> tuple[float, str] | None:
@@ -248,11 +249,11 @@ def _money(match: re.Match[str], kind: str) -> tuple[float, str] | None:
 
 # ---------------------------------------------------------------------------------------- percents
 
-_PERCENT = re.compile(
+_PERCENT = compile_regex(
     rf"({_NUM})\s?(%|percent\b|per\s?cent\b|percentage points?\b|パーセント|ポイント)", re.IGNORECASE
 )
-_WARI = re.compile(r"(\d+(?:\.\d+)?)割")
-_MULTIPLE = re.compile(
+_WARI = compile_regex(r"(\d+(?:\.\d+)?)割")
+_MULTIPLE = compile_regex(
     rf"(?:({_NUM})\s?倍)|(?:\b(double|triple|quadruple|halve)\b)|(?:\b({_NUM}|{_WORDNUM})[\s-]?fold\b)"
     rf"|(?:\b({_NUM}|{_WORDNUM})\s+times\b)",
     re.IGNORECASE,
@@ -282,25 +283,25 @@ _EN_DATE = (
     rf"|end\s+of\s+(?P<rel>this|the|next)\s+(?P<relunit>year|fiscal\s+year|financial\s+year))"
 )
 # The words before a date that say what it is: a deadline, a start, or a point in time.
-_DATE_CONTEXT = re.compile(
+_DATE_CONTEXT = compile_regex(
     rf"(?:(?P<dl>{_DEADLINE_WORDS})|(?P<st>{_START_WORDS})|(?P<in>in|during|for|of|at|on))"
     r"\s+(?:the\s+)?(?:(?:end|close)\s+of\s+)?(?:(?:early|mid|late)[\s-])?$",
     re.IGNORECASE,
 )
-_JA_PERIOD = re.compile(r"(\d{4})(年度?)から(\d{4})(年度?)(?:まで|にかけて)?")
-_EN_DATE_RE = re.compile(_EN_DATE.lower().replace("(?p<", "(?P<"))  # run on the lower-cased sentence
-_EN_PERIOD = re.compile(
+_JA_PERIOD = compile_regex(r"(\d{4})(年度?)から(\d{4})(年度?)(?:まで|にかけて)?")
+_EN_DATE_RE = compile_regex(_EN_DATE.lower().replace("(?p<", "(?P<"))  # run on the lower-cased sentence
+_EN_PERIOD = compile_regex(
     rf"(?:between\s+(?P<a>{_YEAR})\s+and\s+(?P<b>{_YEAR}))|(?:from\s+(?P<c>{_YEAR})\s+(?:to|until|through)\s+"
     rf"(?P<d>{_YEAR}))|(?<![\d-])(?P<e>{_YEAR})\s?[–—-]\s?(?P<f>(?:19|20|21)?\d\d)(?![\d-])",
     re.IGNORECASE,
 )
 
 _JA_ERA = {"令和": 2018, "平成": 1988}
-_JA_DATE = re.compile(
+_JA_DATE = compile_regex(
     r"(?P<era>令和|平成)?(?P<y>\d{1,4}|元)年(?P<fy>度)?(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?)?(?P<end>末|中|内)?"
     r"(?P<post>までに|まで|以降|から|より|中に|中|内に)?"
 )
-_JA_RELATIVE = re.compile(
+_JA_RELATIVE = compile_regex(
     r"(?P<rel>今年度|本年度|来年度|今年|本年|来年|年内|年度内)(?P<end>末|中)?(?P<post>までに|まで|中に|中)?"
 )
 
@@ -367,14 +368,14 @@ _UNIT_DAYS = {
     "年間": 365.0,
 }
 _TIME_UNIT = r"hours?|days?|weeks?|months?|quarters?|years?"
-_DURATION = re.compile(
+_DURATION = compile_regex(
     rf"(?:\b(?P<pre>within|over|for|in|after|of up to|up to|of|lasting|spanning|not exceed|no more than|"
     rf"exceed|at least|the next|the coming|the first|the past|the last)\s+)?"
     rf"\b(?P<n>{_NUM}|{_WORDNUM})[\s-](?:(?:calendar|working|business|fiscal|financial|full)\s+)?"
     rf"(?P<unit>{_TIME_UNIT})\b",
     re.IGNORECASE,
 )
-_FREQUENCY = re.compile(
+_FREQUENCY = compile_regex(
     rf"\b(?:every\s+(?:(?P<n>{_NUM}|{_WORDNUM}|other)\s+)?(?P<unit>{_TIME_UNIT})"
     r"|(?P<word>annually|yearly|each\s+year|every\s+year|per\s+year|a\s+year|per\s+annum|quarterly|"
     r"each\s+quarter|monthly|each\s+month|per\s+month|a\s+month|weekly|each\s+week|daily|biannually|biennially|"
@@ -407,11 +408,11 @@ _FREQUENCY_WORDS = {
     "twice per year": 365 / 2,
     "biennially": 730.0,
 }
-_JA_DURATION = re.compile(
+_JA_DURATION = compile_regex(
     r"(?P<pre>今後|向こう|最長|最大)?(?P<n>\d+(?:\.\d+)?)\s?(?P<unit>時間|日|週間|週|か月|ヶ月|ヵ月|カ月|箇月|年間)"
     r"(?P<post>以内|以上|で|程度)?"
 )
-_JA_FREQUENCY = re.compile(
+_JA_FREQUENCY = compile_regex(
     r"(?P<every>毎年度|毎年|毎月|毎週|毎日|毎期|隔年|四半期ごと|四半期毎|半期ごと)"
     r"|(?:(?P<per>年|月|週)(?:に)?(?P<times>\d+)回)"
     r"|(?:(?P<n>\d+)(?P<unit>年|か月|ヶ月|ヵ月|カ月|週間|週|日)(?:ごと|毎|おき|に1回|に一回))"
@@ -485,12 +486,12 @@ _COUNT_STOP = {
     "more",
     "less",
 }
-_COUNT = re.compile(
+_COUNT = compile_regex(
     rf"(?<![\w$€£¥₩₹.,/-])(?P<n>{_NUM}|{_WORDNUM})(?:\s(?P<scale>thousand|million|billion))?"
     rf"(?P<noun>(?:\s+[A-Za-z][\w’'-]*){{1,5}})",
     re.IGNORECASE,
 )
-_JA_COUNT = re.compile(
+_JA_COUNT = compile_regex(
     rf"(?P<n>{_JA_AMOUNT})\s?(?P<unit>人|名|件|社|校|拠点|機関|基|台|個|か所|カ所|ヶ所|箇所|団体|自治体|チーム|"
     r"プロジェクト|モデル|枚|本|機|種類|分野|講座|コース|GPU|ギガワット|メガワット|GW|MW)"
 )
@@ -549,29 +550,29 @@ def _unit_word(word: str) -> str:
 
 _BOUND_BEFORE = [
     (
-        re.compile(
+        compile_regex(
             r"(?:at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|"
             r"少なくとも|最低|最低でも)\s*$",
             re.IGNORECASE,
         ),
         "at_least",
     ),
-    (re.compile(r"(?:more\s+than|over|exceeding|above|in\s+excess\s+of)\s*$", re.IGNORECASE), "more_than"),
+    (compile_regex(r"(?:more\s+than|over|exceeding|above|in\s+excess\s+of)\s*$", re.IGNORECASE), "more_than"),
     (
-        re.compile(
+        compile_regex(
             r"(?:up\s+to|a\s+maximum\s+of|maximum\s+of|no\s+more\s+than|not\s+more\s+than|at\s+most|"
             r"not\s+(?:to\s+)?exceed|within|最大|最大で|上限)\s*$",
             re.IGNORECASE,
         ),
         "up_to",
     ),
-    (re.compile(r"(?:less\s+than|fewer\s+than|under|below)\s*$", re.IGNORECASE), "less_than"),
+    (compile_regex(r"(?:less\s+than|fewer\s+than|under|below)\s*$", re.IGNORECASE), "less_than"),
 ]
 _BOUND_AFTER = [
-    (re.compile(r"^\s*(?:以上|or\s+more|or\s+above|or\s+higher)"), "at_least"),
-    (re.compile(r"^\s*(?:以下|以内|or\s+less|or\s+lower|or\s+fewer)"), "up_to"),
-    (re.compile(r"^\s*(?:超|を超える)"), "more_than"),
-    (re.compile(r"^\s*未満"), "less_than"),
+    (compile_regex(r"^\s*(?:以上|or\s+more|or\s+above|or\s+higher)"), "at_least"),
+    (compile_regex(r"^\s*(?:以下|以内|or\s+less|or\s+lower|or\s+fewer)"), "up_to"),
+    (compile_regex(r"^\s*(?:超|を超える)"), "more_than"),
+    (compile_regex(r"^\s*未満"), "less_than"),
 ]
 
 
@@ -690,10 +691,10 @@ _GATE_CODES = [
     "rupees",
     "yuan",
 ]
-_CURRENCY_CODE = re.compile(rf"\b(?:{char_trie(sorted(_GATE_CODES))})\b")
-_WORD_NUMBER = re.compile(rf"\b(?:{char_trie(sorted(w for w in _WORD_NUMBERS if len(w) > 2))})\b")
-_DIGIT = re.compile(r"\d")
-_RELATIVE_YEAR = re.compile(r"end of (?:this|the|next)|今年|本年|来年|年内|年度内")
+_CURRENCY_CODE = compile_regex(rf"\b(?:{char_trie(sorted(_GATE_CODES))})\b")
+_WORD_NUMBER = compile_regex(rf"\b(?:{char_trie(sorted(w for w in _WORD_NUMBERS if len(w) > 2))})\b")
+_DIGIT = compile_regex(r"\d")
+_RELATIVE_YEAR = compile_regex(r"end of (?:this|the|next)|今年|本年|来年|年内|年度内")
 
 
 def _gates(low: str) -> set[str]:
@@ -714,8 +715,8 @@ def _gates(low: str) -> set[str]:
 
 
 # a year that may be a date; "2024/1689" (an act's number) is not
-_YEAR_ANCHOR = re.compile(r"(?<![\d/])(?:19|20|21)\d\d(?![\d/])|end of (?:this|the|next)")
-_NUMBER_ANCHOR = re.compile(
+_YEAR_ANCHOR = compile_regex(r"(?<![\d/])(?:19|20|21)\d\d(?![\d/])|end of (?:this|the|next)")
+_NUMBER_ANCHOR = compile_regex(
     rf"(?<![\w$€£¥₩₹.,/-])(?:\d|(?:{char_trie(sorted(w for w in _WORD_NUMBERS if len(w) > 2))})\b)"
 )
 

@@ -48,6 +48,7 @@ from typing import Any
 from tracker.commitments.model import STRENGTH_WEIGHTS, Commitment
 from tracker.commitments.trie import char_trie
 from tracker.errors import CorpusError
+from tracker.regex_cache import compile_regex
 
 DEFAULT_THEMES: tuple[str, ...] = (
     "sovereign-ai",
@@ -65,7 +66,7 @@ DEFAULT_THEMES: tuple[str, ...] = (
     "industry-adoption",
 )
 
-_THEME_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_THEME_ID = compile_regex(r"^[a-z0-9][a-z0-9-]*$")
 _OPTION_KEYS = {"replace", "exclude"}
 _THEME_KEYS = {"label", "label_ja", "en", "ja", "terms_replace", "description", "contrasts"}
 
@@ -90,7 +91,7 @@ def _fold_en(term: str) -> str:
 #: space and hyphens/dashes. themes_of turns each into one " " before the term scan, so the
 #: term regex writes a space as " *" instead of "[\s\-‐–]*": the same matches (one character
 #: for one, and _fold_en folds both alike), and a regex that compiles about 3x faster.
-_OTHER_SEPARATOR = re.compile(r"[^\S ]|[\-‐–]")
+_OTHER_SEPARATOR = compile_regex(r"[^\S ]|[\-‐–]")
 
 
 def _gap_pattern(folded: str) -> str:
@@ -145,13 +146,13 @@ class ThemeLexicon:
         en_re = None
         if en_terms:
             alternation = char_trie(en_terms, space=" *")  # see _OTHER_SEPARATOR
-            en_re = re.compile(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
-        ja_re = re.compile(char_trie(ja_map)) if ja_map else None
+            en_re = compile_regex(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
+        ja_re = compile_regex(char_trie(ja_map)) if ja_map else None
         gap_terms = sorted(gap_map)
         gap_re = None
         if gap_terms:
             parts = (f"(?P<g{i}>{_gap_pattern(term)})" for i, term in enumerate(gap_terms))
-            gap_re = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(parts)})(?:e?s)?(?![a-z0-9])")
+            gap_re = compile_regex(rf"(?<![a-z0-9])(?:{'|'.join(parts)})(?:e?s)?(?![a-z0-9])")
 
         def ordered(ids: set[str]) -> tuple[str, ...]:
             return tuple(sorted(ids, key=order.__getitem__))

@@ -7,7 +7,6 @@ Every kind carries its evidence ("will -> will consider", "2027 -> 2029",
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from tracker.diff.equivalence import mentioned_in, same_actor, spelling_only
 from tracker.diff.parse import ParsedDocument
 from tracker.diff.redline import redline
 from tracker.diff.report import REWORDED, ChangeContext, CommitmentChange, CommitmentView, TargetView
+from tracker.regex_cache import compile_regex
 
 if TYPE_CHECKING:
     from tracker.commitments import Commitment
@@ -121,7 +121,7 @@ def _classify(
 
 #: A Japanese conjunctive clause ends in a verb stem's continuative form and a comma, after a
 #: kanji or katakana noun ("選定し、", "確保して、", "進め、"): a predicate of its own beside the main one.
-_JA_CLAUSE_END = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー](?:し|して|させ|り|い|き|め|け|え)、")
+_JA_CLAUSE_END = compile_regex(r"[\u4e00-\u9fff\u30a0-\u30ffー](?:し|して|させ|り|い|き|め|け|え)、")
 #: Compound particles that end the same way but only relate nouns ("において、", "に基づき、").
 _JA_PARTICLES = (
     "におい",
@@ -147,7 +147,7 @@ _JA_PARTICLES = (
     "を除き",
 )
 #: An English clause of its own: a modal or infinitive before a verb, or "and <verb> <object>".
-_EN_PREDICATE = re.compile(
+_EN_PREDICATE = compile_regex(
     r"\b(?:will|shall|must|to)\s+(?!be\b|the\b)[a-z]{3,}\b"
     r"|\band\s+(?!the\b|a\b|an\b|its\b|their\b)[a-z]{3,}\s+"
     r"(?:the|a|an|its|their|every|each|all|new|multiple|several|at\s+least)\b"
@@ -271,7 +271,7 @@ def _negation_evidence(old: _Side, new: _Side, *, removed: bool) -> str:
     return f"{_cue_phrase(old.text, old_c)} -> {_cue_phrase(new.text, new_c)}"
 
 
-_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'-]*)")
+_NEXT_WORD = compile_regex(r"\s+([^\W\d_][\w'-]*)")
 
 
 def _cue_phrase(text: str, commitment: Commitment) -> str:

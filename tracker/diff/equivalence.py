@@ -8,19 +8,19 @@ and a unit word whose spelling was corrected ("scientsts" -> "scientists").
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import Levenshtein
 
 from tracker.commitments import actors_equal
+from tracker.regex_cache import compile_regex
 
 if TYPE_CHECKING:
     from tracker.commitments import TargetChange
 
 _ARTICLES = {"the", "a", "an", "its", "their", "our", "this", "that"}
-_WORD = re.compile(r"\w+")
+_WORD = compile_regex(r"\w+")
 #: Unit words this close (normalized edit similarity) differ only by a spelling fix.
 SPELLING_SIMILARITY = 0.8
 

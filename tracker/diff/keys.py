@@ -11,13 +11,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from tracker.regex_cache import compile_regex
+
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CJK_CHAR = compile_regex(f"[{_CJK}]")
 #: Redline tokens: one CJK character, a run of other word characters, a run of spaces, or one symbol.
-_REDLINE_TOKEN = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+|\\s+|.", re.DOTALL)
-_WORD = re.compile(f"[^\\W{_CJK}]+")
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_SECTION_NUMBER = re.compile(
+_REDLINE_TOKEN = compile_regex(f"[{_CJK}]|[^\\W{_CJK}]+|\\s+|.", re.DOTALL)
+_WORD = compile_regex(f"[^\\W{_CJK}]+")
+_CJK_RUN = compile_regex(f"[{_CJK}]+")
+_SECTION_NUMBER = compile_regex(
     r"^\s*(?:(?:part|chapter|section|article|annex)\s+)?"
     r"(?:[0-9]+(?:[.\-][0-9a-z]+)*[.):、．]?|(?:[ivxlcdm]+|[a-z])(?:[.\-][0-9a-z]+)*[.):、．]"
     r"|第[0-9一二三四五六七八九十百]+[章節部条項]|[0-9]+[.．、])"

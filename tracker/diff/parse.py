@@ -8,7 +8,6 @@ sentence keeps its 1-based source lines so a change can point back to a line.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.diff.keys import fold_space, section_key, text_key
 from tracker.ingest.plain_markdown import BlockToken, plain_markdown_tokens
+from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -301,14 +301,14 @@ def _lead_in_of(text: str | None) -> str | None:
 #: parser is skipped: it would build a token per emphasis and link, and cost a third of the parse).
 #: A link destination: <...>, or text with balanced parentheses ("javascript:f(1)"), then an optional title.
 _DEST = r"""\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)"""
-_IMAGE = re.compile(rf"!\[([^\]]*)\]{_DEST}")
-_LINK = re.compile(rf"\[([^\]]+)\]{_DEST}|\[([^\]]+)\]\[[^\]]*\]|<((?:https?|mailto):[^>\s]+)>")
-_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1")
-_SINGLE = re.compile(
+_IMAGE = compile_regex(rf"!\[([^\]]*)\]{_DEST}")
+_LINK = compile_regex(rf"\[([^\]]+)\]{_DEST}|\[([^\]]+)\]\[[^\]]*\]|<((?:https?|mailto):[^>\s]+)>")
+_EMPHASIS = compile_regex(r"(?<!\\)(\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1")
+_SINGLE = compile_regex(
     r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
 )
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_MARK = re.compile(r"[\[*_`~<\\!]")  # a character some inline markup starts with
+_ESCAPE = compile_regex(r"\\([!-/:-@\[-`{-~])")
+_MARK = compile_regex(r"[\[*_`~<\\!]")  # a character some inline markup starts with
 
 
 def _strip_inline(text: str) -> str:

@@ -23,6 +23,7 @@ from tracker.ingest.detect import EXTENSIONS, detect_format
 from tracker.ingest.markdown import parse_markdown
 from tracker.ingest.render import render_blocks
 from tracker.language import detect_language
+from tracker.regex_cache import compile_regex
 from tracker.unicode_norm import normalize_unicode
 
 __all__ = ["NORMALIZER_VERSION", "Ingested", "ingest_bytes", "ingest_file", "normalize_markdown"]
@@ -34,8 +35,8 @@ NORMALIZER_VERSION = "2"
 # Larger inputs are refused rather than risking memory on a hostile file.
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
-_TITLE_LINE = re.compile(r"^# (.+)$", re.MULTILINE)
-_MARKUP = re.compile(r"^(?:#{1,6} |[-*+] |\d+\. |> |\| )|[*_`|\\]", re.MULTILINE)
+_TITLE_LINE = compile_regex(r"^# (.+)$", re.MULTILINE)
+_MARKUP = compile_regex(r"^(?:#{1,6} |[-*+] |\d+\. |> |\| )|[*_`|\\]", re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import re
 
 from tracker.errors import IngestError
+from tracker.regex_cache import compile_regex
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -16,7 +16,7 @@ _BOMS = (
 )
 # Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.01
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL = compile_regex(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def decode_text(data: bytes, name: str = "input") -> str:

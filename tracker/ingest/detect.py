@@ -12,6 +12,7 @@ import zipfile
 from pathlib import PurePath
 
 from tracker.errors import IngestError
+from tracker.regex_cache import compile_regex
 
 FORMATS = ("pdf", "docx", "html", "markdown", "text")
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "html": "html", "markdown": "md", "text": "txt"}
@@ -31,11 +32,11 @@ _BINARY_KINDS = (
     (b"7z\xbc\xaf", "a 7-Zip archive; unpack it first"),
     (b"Rar!", "a RAR archive; unpack it first"),
 )
-_HTML_START = re.compile(
+_HTML_START = compile_regex(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|h[1-6]|table|ul|ol|article|section)\b",
     re.IGNORECASE | re.DOTALL,
 )
-_MARKDOWN_SIGNS = re.compile(
+_MARKDOWN_SIGNS = compile_regex(
     rb"^(?:#{1,6}\s+\S|={3,}\s*$|-{3,}\s*$|\|.*\|\s*$|[-*+]\s+\S|\d{1,3}\.\s+\S)", re.MULTILINE
 )
 _TEXT_EXTENSIONS = {

@@ -21,16 +21,19 @@ from lxml import etree
 
 from tracker.errors import IngestError
 from tracker.ingest.blocks import Block, Heading, ListBlock, ListItem, Paragraph, Table
+from tracker.regex_cache import compile_regex
 
 MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 MAX_MEMBERS = 20_000
 _RATIO_CHECK_FROM = 1024 * 1024  # small members may compress extremely well; only big ones count
 
-_HEADING_STYLE = re.compile(r"^(?:heading|見出し|überschrift|titre|kop|título|titolo)\s*(\d)$", re.IGNORECASE)
+_HEADING_STYLE = compile_regex(
+    r"^(?:heading|見出し|überschrift|titre|kop|título|titolo)\s*(\d)$", re.IGNORECASE
+)
 _TITLE_STYLES = frozenset({"title", "表題", "titel", "titre", "título", "titolo"})
-_BULLET_STYLE = re.compile(r"list bullet|箇条書き", re.IGNORECASE)
-_NUMBER_STYLE = re.compile(r"list number|段落番号", re.IGNORECASE)
+_BULLET_STYLE = compile_regex(r"list bullet|箇条書き", re.IGNORECASE)
+_NUMBER_STYLE = compile_regex(r"list number|段落番号", re.IGNORECASE)
 
 
 def check_zip_safety(data: bytes, name: str) -> None:

@@ -16,6 +16,7 @@ from lxml import etree
 from tracker.errors import IngestError
 from tracker.ingest.blocks import Block, Code, Heading, ListBlock, ListItem, Paragraph, Quote, Table
 from tracker.ingest.decode import decode_text
+from tracker.regex_cache import compile_regex
 
 _DROPPED = frozenset(
     "script style noscript template nav form button select input textarea svg math iframe object "
@@ -29,9 +30,9 @@ _BLOCK_TAGS = frozenset(
     "footer header hgroup h1 h2 h3 h4 h5 h6 hr li main menu ol p pre section summary table tbody thead tfoot "
     "tr td th caption ul html".split()
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_META_CHARSET = compile_regex(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+_XML_DECLARATION = compile_regex(r"^\s*<\?xml[^>]*\?>")
+_HIDDEN_STYLE = compile_regex(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def parse_html(data: bytes, name: str) -> tuple[list[Block], str | None]:

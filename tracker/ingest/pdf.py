@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import logging
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -22,9 +21,10 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, P
 from tracker.errors import IngestError
 from tracker.ingest.blocks import Block
 from tracker.ingest.structure import TextLine, blocks_from_lines, is_page_number
+from tracker.regex_cache import compile_regex
 from tracker.unicode_norm import normalize_unicode
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = compile_regex(r"\d+")
 # Lines this close to the top or bottom of a page may be running headers or footers.
 _EDGE_LINES = 3
 # A paragraph break is a gap this much larger than the usual line spacing.

@@ -11,12 +11,12 @@ markdown-it would give (tests hold the two to the same reading).
 
 from __future__ import annotations
 
-import re
+from tracker.regex_cache import compile_regex
 
 __all__ = ["BlockToken", "plain_markdown_tokens"]
 
 # Any white space but the space and the newline (tab, CR, form feed, Unicode spaces).
-_ODD_SPACE = re.compile(r"[^\S \n]")
+_ODD_SPACE = compile_regex(r"[^\S \n]")
 
 
 class BlockToken:
@@ -32,12 +32,12 @@ class BlockToken:
         self.info = ""
 
 
-_HEADING_LINE = re.compile(r"(#{1,6}) (?=\S)")
-_ITEM_LINE = re.compile(r"(?:(-)|\d{1,9}\.) (?=\S)")
-_DELIMITER_ROW = re.compile(r"\|(?: *:?-+:? *\|)+")
+_HEADING_LINE = compile_regex(r"(#{1,6}) (?=\S)")
+_ITEM_LINE = compile_regex(r"(?:(-)|\d{1,9}\.) (?=\S)")
+_DELIMITER_ROW = compile_regex(r"\|(?: *:?-+:? *\|)+")
 # A line start that markdown-it may read as anything but paragraph text: indentation, a quote,
 # table, HTML block, heading, list item, thematic break, setext underline, delimiter row or fence.
-_SPECIAL_START = re.compile(
+_SPECIAL_START = compile_regex(
     r"[ \t>|<-]|#{1,6}(?:[ \t]|$)|[*+](?:[ \t]|$)|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$"
     r"|=+[ \t]*$|:[-:| \t]*$|```|~~~|\d{1,9}[.)](?:[ \t]|$)"
 )

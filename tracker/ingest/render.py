@@ -8,25 +8,25 @@ itself would merge them, and list items keep their sentences on indented lines.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from tracker.ingest.blocks import Block, Code, Heading, ListBlock, ListItem, Paragraph, Quote, Raw, Table
+from tracker.regex_cache import compile_regex
 from tracker.sentences import join_lines, split_sentences
 from tracker.unicode_norm import normalize_unicode
 
 # A line Markdown would read as a block start rather than paragraph text.
-_BLOCK_START = re.compile(
+_BLOCK_START = compile_regex(
     r"^(?:"
     r"(?P<symbol>[-+*](?=\s|$)|#{1,6}(?=\s|$)|>|`{3,}|~{3,}|<|[=-]+\s*$|[-*_](?:\s*[-*_]){2,}\s*$"
     r"|\[[^\]]*\]:)"
     r"|(?P<number>\d{1,9})[.)](?=\s|$)"
     r")"
 )
-_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-_FENCE_RUN = re.compile(r"`{3,}")
+_UNESCAPED_PIPE = compile_regex(r"(?<!\\)\|")
+_FENCE_RUN = compile_regex(r"`{3,}")
 # A heading's trailing run of "#" that Markdown would read as its closing sequence ("## Item #").
-_CLOSING_HASHES = re.compile(r"(?:^|(?<=[ \t]))#+$")
+_CLOSING_HASHES = compile_regex(r"(?:^|(?<=[ \t]))#+$")
 
 
 def render_blocks(blocks: Iterable[Block], language: str | None = None) -> str:

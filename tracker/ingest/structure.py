@@ -13,16 +13,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.ingest.blocks import Block, Heading, ListBlock, ListItem, Paragraph, list_item
+from tracker.regex_cache import compile_regex
 
 _KANJI_NUMBER = "0-9一二三四五六七八九十百千〇"
-_JA_HEADING = re.compile(rf"^第\s*[{_KANJI_NUMBER}]+\s*(?P<unit>[編部章節款])(?:\s|$|[\u3000-\u9fff])")
-_WORD_HEADING = re.compile(
+_JA_HEADING = compile_regex(rf"^第\s*[{_KANJI_NUMBER}]+\s*(?P<unit>[編部章節款])(?:\s|$|[\u3000-\u9fff])")
+_WORD_HEADING = compile_regex(
     r"^(?P<word>part|title|chapter|section|article|annex|appendix|schedule)\s+"
     r"(?:\d{1,3}[a-z]?|[ivxlc]{1,6}|[a-z])\b",
     re.IGNORECASE,
 )
-_NUMBER_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<rest>\S)")
-_ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.\s+\S")
+_NUMBER_HEADING = compile_regex(r"^(?P<number>\d{1,2}(?:\.\d{1,2}){0,4})(?P<dot>\.?)\s+(?P<rest>\S)")
+_ROMAN_HEADING = compile_regex(r"^[IVX]{1,5}\.\s+\S")
 _LEVEL_OF_WORD = {
     "part": 2,
     "title": 2,
@@ -34,23 +35,23 @@ _LEVEL_OF_WORD = {
     "schedule": 2,
 }
 _LEVEL_OF_UNIT = {"編": 2, "部": 2, "章": 2, "節": 3, "款": 4}
-_SENTENCE_END = re.compile(r"[.。!?！？:：;；,、]$")
+_SENTENCE_END = compile_regex(r"[.。!?！？:：;；,、]$")
 
-_BULLET = re.compile(r"^(?:[•・◦▪●○■□◆◇▶►‣⁃]\s*|[-*+–]\s+)(?=\S)")
-_ORDERED = re.compile(r"^(?P<number>\d{1,3})[.)]\s+(?=\S)")
-_LABELLED = re.compile(
+_BULLET = compile_regex(r"^(?:[•・◦▪●○■□◆◇▶►‣⁃]\s*|[-*+–]\s+)(?=\S)")
+_ORDERED = compile_regex(r"^(?P<number>\d{1,3})[.)]\s+(?=\S)")
+_LABELLED = compile_regex(
     r"^(?:\(\d{1,3}\)|（\d{1,3}）|\([a-zA-Z]\)|（[a-zA-Z]）|[a-z]\)|\([ivx]{1,5}\)|（[ivx]{1,5}）"
     r"|[\u2460-\u2473\u3251-\u325f]|[ア-ン][.)）]|\([ア-ン]\)|（[ア-ン]）)\s*(?=\S)"
 )
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = compile_regex(
     r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlc]{1,6}$",
     re.IGNORECASE,
 )
-_HYPHENATED_WORD = re.compile(r"[^\W\d_]+-[^\W\d_]+")
-_BROKEN_WORD = re.compile(r"(?P<stem>[^\W\d_]+)-$")
-_NEXT_WORD = re.compile(r"^(?P<word>[a-zß-ÿ]+)(?P<rest>.*)$", re.DOTALL)
+_HYPHENATED_WORD = compile_regex(r"[^\W\d_]+-[^\W\d_]+")
+_BROKEN_WORD = compile_regex(r"(?P<stem>[^\W\d_]+)-$")
+_NEXT_WORD = compile_regex(r"^(?P<word>[a-zß-ÿ]+)(?P<rest>.*)$", re.DOTALL)
 _MAX_HEADING_CHARS = 100
-_ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
+_ATX_HEADING = compile_regex(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$")
 
 
 @dataclass(frozen=True)
