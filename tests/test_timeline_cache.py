@@ -48,9 +48,7 @@ def uncached(corpus: Corpus) -> dict[str, list[Revision]]:
 
 
 def cache_seen(corpus: Corpus) -> str:
-    import json
-
-    return json.loads(TimelineCache(corpus.git).path.read_text(encoding="utf-8"))["seen"]
+    return TimelineCache(corpus.git).path.read_text(encoding="utf-8").split("\n")[0].split(" ")[2]
 
 
 def test_cache_is_written_and_brought_forward_by_later_revisions(make_corpus, source_file) -> None:
@@ -112,11 +110,13 @@ def test_a_corrupt_or_foreign_cache_file_is_ignored(make_corpus, source_file) ->
     cache_file = TimelineCache(corpus.git).path
     for junk in (
         "{not json",
-        "[]",
-        '{"format": 999, "seen": "x", "documents": {}}',
-        '{"format": 1, "seen": "0000000000000000000000000000000000000000", "documents": {}}',
-        '{"format": 1, "seen": "%s", "documents": {"uk/plan": [["abc", [1, 2]]]}}' % head,
-        '{"format": 1, "seen": "%s", "documents": []}' % head,
+        "",
+        "tracker-timelines 999 x\n",
+        "tracker-timelines 1 0000000000000000000000000000000000000000\n",
+        f'tracker-timelines 1 {head}\nuk/plan\t[["abc", [1, 2]]]\n',
+        f"tracker-timelines 1 {head}\nuk/plan\t{{}}\n",
+        f"tracker-timelines 1 {head}\nuk/plan no tab\n",
+        f"tracker-timelines 1 {head}\nuk/plan\t[[\n",
     ):
         cache_file.write_text(junk, encoding="utf-8")
         assert summary(Corpus(corpus.root).timelines()) == reference, junk

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 # Bump when the stored row layout or the trailer parsing changes: older caches are then ignored.
 CACHE_FORMAT = 1
+_MAGIC = "tracker-timelines"
 
 Row = list[str | bool | None]  # a RevisionRecord as stored: astuple() order, date as ISO text
 Log = dict[str, list[tuple[str, trailers.RevisionRecord]]]
@@ -59,14 +60,15 @@ class TimelineCache:
         self.git = git
         self.pathspec = pathspec
         self._seen: str | None = None  # the commit the rows below were read at
-        self._rows: dict[str, list[tuple[str, Row]]] = {}  # as stored: converted only when asked for
+        self._raw: dict[str, bytes] = {}  # per document, its rows as stored, parsed only when asked for
+        self._rows: dict[str, list[tuple[str, Row]]] = {}  # per document, rows parsed or read from git
         self._loaded = False
 
     @property
     def path(self) -> Path:
         """One file per corpus folder in the repository (a repository may hold several corpora)."""
         key = hashlib.sha1(f"{self.git.prefix}{self.pathspec}".encode()).hexdigest()[:12]
-        return self.git.git_dir / "tracker" / f"timelines-{key}.json"
+        return self.git.git_dir / "tracker" / f"timelines-{key}.txt"
 
     # -- reading --------------------------------------------------------------------------------
     def log_at(self, head: str, doc_ids: list[str] | None = None) -> Log:
@@ -74,17 +76,33 @@ class TimelineCache:
         self._bring_to(head)
         try:
             return self._converted(doc_ids)
-        except (ValueError, TypeError):  # a damaged row in a well-formed file: forget the file
-            self._seen, self._rows = None, {}
+        except (ValueError, TypeError):  # a damaged line in a well-formed file: forget the file
+            self._forget()
             self._bring_to(head)
             return self._converted(doc_ids)
 
     def _converted(self, doc_ids: list[str] | None) -> Log:
-        wanted = self._rows if doc_ids is None else {d: self._rows[d] for d in doc_ids if d in self._rows}
-        return {
-            doc_id: [(str(sha), _record_from_row(row)) for sha, row in rows]
-            for doc_id, rows in wanted.items()
+        known = {*self._raw, *self._rows}
+        wanted = sorted(known) if doc_ids is None else [doc_id for doc_id in doc_ids if doc_id in known]
+        log = {
+            doc_id: [(str(sha), _record_from_row(row)) for sha, row in self._doc_rows(doc_id)]
+            for doc_id in wanted
         }
+        return {doc_id: rows for doc_id, rows in log.items() if rows}
+
+    def _doc_rows(self, doc_id: str) -> list[tuple[str, Row]]:
+        import orjson
+
+        if doc_id not in self._rows:
+            raw = self._raw.pop(doc_id, None)
+            rows = orjson.loads(raw) if raw is not None else []
+            if not isinstance(rows, list):
+                raise ValueError(f"cached rows of {doc_id} are not a list")
+            self._rows[doc_id] = rows
+        return self._rows[doc_id]
+
+    def _forget(self) -> None:
+        self._seen, self._raw, self._rows = None, {}, {}
 
     def _bring_to(self, head: str) -> None:
         if self._seen == head:
@@ -96,7 +114,7 @@ class TimelineCache:
         if self._seen is not None and self._extends(self._seen, head):
             self._append(self.git.log_trailers(self.pathspec, start=f"{self._seen}..{head}"))
         else:
-            self._rows = {}
+            self._forget()
             self._append(self.git.log_trailers(self.pathspec, start=head))
         self._seen = head
         self._save()
@@ -104,7 +122,7 @@ class TimelineCache:
     def advance(self, parent: str, commit: str, record: trailers.RevisionRecord) -> None:
         """Note a revision commit just made on top of `parent`, so the next reader need not ask git for it."""
         if self._seen == parent:
-            self._rows.setdefault(record.doc_id, []).append((commit, _row_from_record(record)))
+            self._doc_rows(record.doc_id).append((commit, _row_from_record(record)))
             self._seen = commit
             self._save()
 
@@ -117,35 +135,43 @@ class TimelineCache:
         for sha, block in log:
             record = trailers.record_from_trailers(trailers.parse_trailer_block(block))
             if record is not None:
-                self._rows.setdefault(record.doc_id, []).append((sha, _row_from_record(record)))
+                self._doc_rows(record.doc_id).append((sha, _row_from_record(record)))
 
     # -- the file -------------------------------------------------------------------------------
+    # A header line `tracker-timelines <format> <seen commit>`, then one line per document,
+    # `<doc id> TAB <JSON list of [commit, row]>`: a reader of one document parses one line.
     def _load(self) -> None:
-        import orjson
-
         self._loaded = True
         try:
-            data = orjson.loads(self.path.read_bytes())
-            if data.get("format") != CACHE_FORMAT:
+            header, *lines = self.path.read_bytes().split(b"\n")
+            magic, version, seen = header.decode("ascii").split(" ")
+            if magic != _MAGIC or version != str(CACHE_FORMAT):
                 return
-            rows, seen = data["documents"], data["seen"]
-            if not isinstance(rows, dict) or not isinstance(seen, str):
-                return
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            raw = {}
+            for line in lines:
+                if line:
+                    doc_id, tab, rows = line.partition(b"\t")
+                    if not tab:
+                        return
+                    raw[doc_id.decode("utf-8")] = rows
+        except (OSError, ValueError):
             return  # no cache yet, or one we cannot trust: read from git
-        self._rows, self._seen = rows, seen
+        self._raw, self._rows, self._seen = raw, {}, seen
 
     def _save(self) -> None:
         """Write atomically (a reader never sees half a file); failing to write costs only speed."""
         import orjson
 
-        data = {"format": CACHE_FORMAT, "seen": self._seen, "documents": self._rows}
+        lines = [f"{_MAGIC} {CACHE_FORMAT} {self._seen}".encode("ascii")]
+        for doc_id in sorted({*self._raw, *self._rows}):
+            rows = orjson.dumps(self._rows[doc_id]) if doc_id in self._rows else self._raw[doc_id]
+            lines.append(doc_id.encode("utf-8") + b"\t" + rows)
         try:
             self.path.parent.mkdir(exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".timelines-")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(orjson.dumps(data))
+                    out.write(b"\n".join(lines) + b"\n")
                 os.replace(tmp, self.path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
