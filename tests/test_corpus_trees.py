@@ -48,6 +48,8 @@ def _repo(root: Path, prefix: str, object_format: str = "sha1") -> tuple[GitRepo
         ["documents/jp/plan/backfill/2025-01-01-abc.md", "sources/0.md"],  # a new folder
         ["documents/xx/new-plan/text.md", "documents/xx/new-plan/document.toml"],  # two new levels
         ["documents/jp/text.md", "documents/jp-x/a/text.md", "documents/jp.old"],  # neighbours of jp/
+        ["sources/000.md", "sources/zzz.md", "sources/aab.md", "sources/a.md"],  # first, last, between
+        ["documents/jp/plan.md", "documents/jp/plan0", "documents/jp/plan/z.md"],  # around folder "plan/"
     ],
 )
 def test_python_trees_equal_the_index_built_ones(tmp_path: Path, prefix: str, changed: list[str]) -> None:
@@ -93,5 +95,5 @@ def test_folders_are_listed_parents_first() -> None:
 def test_parse_and_serialize_round_trip(tmp_path: Path) -> None:
     repo, head = _repo(tmp_path, "")
     raw = repo.run("cat-file", "tree", f"{head}:documents")
-    assert trees.serialize_tree(trees.parse_tree(raw, 20)) == raw
+    assert trees.Tree(raw, 20).serialize() == raw
     assert trees.object_id("tree", raw, 20) == git(tmp_path, "rev-parse", f"{head}:documents")

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 
 TREE_MODE = b"40000"
 FILE_MODE = b"100644"
@@ -47,43 +49,73 @@ def folders_along(paths: Mapping[str, str]) -> list[str]:
     return sorted(found, key=lambda folder: (folder.count("/") + (folder != ""), folder))
 
 
-_ENTRY = {
+_HEADERS = {
     length: re.compile(rb"([0-7]+) ([^\0]+)\0.{%d}" % length, re.DOTALL) for length in (20, 32)
 }
-
-Entries = dict[bytes, tuple[bytes, bytes]]
-"""A tree's entries in git's order: {name: (mode, the entry's raw bytes)}."""
-
-
-def entry(mode: bytes, name: bytes, oid: bytes) -> tuple[bytes, bytes]:
-    return mode, mode + b" " + name + b"\0" + oid
-
-
-def parse_tree(data: bytes, id_length: int) -> Entries:
-    """A raw tree object's entries (a corpus's sources/ tree has one per original: kept as raw bytes)."""
-    entries: Entries = {}
-    total = 0
-    for match in _ENTRY[id_length].finditer(data):
-        entries[match[2]] = (match[1], match[0])
-        total += len(match[0])
-    if total != len(data):
-        raise ValueError("not a tree object this module can read")
-    return entries
 
 
 def _is_tree(mode: bytes) -> bool:
     return mode.lstrip(b"0") == TREE_MODE  # old git wrote folders as 040000
 
 
-def _sort_key(item: tuple[bytes, tuple[bytes, bytes]]) -> bytes:
-    name, (mode, _raw) = item
+def _sort_key(name: bytes, mode: bytes) -> bytes:
     return name + b"/" if _is_tree(mode) else name  # git compares a folder as "name/"
 
 
-def serialize_tree(entries: Entries, *, ordered: bool = False) -> bytes:
-    """The raw tree; `ordered` says the entries are already in git's order (only replaced in place)."""
-    items = entries.items() if ordered else sorted(entries.items(), key=_sort_key)
-    return b"".join(raw for _name, (_mode, raw) in items)
+class Tree:
+    """A raw tree object with a few entries put in, spliced into its bytes.
+
+    A corpus's sources/ tree has one entry per original (10,000 on a large
+    corpus) and every revision adds one: rather than rebuilding the tree entry
+    by entry, its names are found in one regex pass and the new entries are
+    spliced in at their place in git's order.
+    """
+
+    def __init__(self, data: bytes, id_length: int) -> None:
+        self.data, self.id_length = data, id_length
+        heads = _HEADERS[id_length].findall(data)  # [(mode, name)] in the tree's (git's) order
+        self._lengths = [len(mode) + len(name) + 2 + id_length for mode, name in heads]
+        if sum(self._lengths) != len(data):
+            raise ValueError("not a tree object this module can read")
+        self._heads = heads
+        self._index = {name: number for number, (_mode, name) in enumerate(heads)}
+        self._replaced: dict[int, bytes] = {}
+        self._added: dict[bytes, tuple[bytes, bytes]] = {}  # name -> (mode, raw entry)
+
+    def mode(self, name: bytes) -> bytes | None:
+        if name in self._added:
+            return self._added[name][0]
+        number = self._index.get(name)
+        return None if number is None else self._heads[number][0]
+
+    def put(self, name: bytes, mode: bytes, oid: bytes) -> None:
+        raw = mode + b" " + name + b"\0" + oid
+        number = self._index.get(name)
+        if number is None:
+            self._added[name] = (mode, raw)
+        else:
+            self._replaced[number] = raw
+
+    def serialize(self) -> bytes:
+        if not self._added and not self._replaced:
+            return self.data
+        starts = [0, *accumulate(self._lengths)]
+        edits = [
+            (starts[number], starts[number + 1], raw) for number, raw in sorted(self._replaced.items())
+        ]
+        if self._added:
+            keys = [_sort_key(name, mode) for mode, name in self._heads]
+            added = sorted((_sort_key(name, mode), raw) for name, (mode, raw) in self._added.items())
+            for key, raw in added:
+                at = starts[bisect_left(keys, key)]
+                edits.append((at, at, raw))
+        edits.sort(key=lambda edit: (edit[0], edit[1]))  # stable: added names stay in key order
+        pieces, cursor = [], 0
+        for begin, end, raw in edits:
+            pieces += [self.data[cursor:begin], raw]
+            cursor = end
+        pieces.append(self.data[cursor:])
+        return b"".join(pieces)
 
 
 def object_id(kind: str, data: bytes, id_length: int) -> str:
@@ -101,25 +133,22 @@ def build_trees(
     tree there, or None where the folder is new. The last tree returned is the root.
     """
     folders = folders_along(files)
-    entries = {folder: parse_tree(old_trees.get(folder) or b"", id_length) for folder in folders}
-    added: set[str] = set()  # folders that gain a name, so need sorting again
+    entries = {folder: Tree(old_trees.get(folder) or b"", id_length) for folder in folders}
 
     def put(folder: str, name: bytes, mode: bytes, oid: str) -> None:
-        current = entries[folder].get(name)
-        if current is not None and _is_tree(current[0]) != _is_tree(mode):
+        current = entries[folder].mode(name)
+        if current is not None and _is_tree(current) != _is_tree(mode):
             where = f"{folder}/{name.decode()}".lstrip("/")
             kind = "a file" if _is_tree(mode) else "a folder"
             raise TreeConflict(f"{where} is {kind} in the parent commit")
-        if current is None:
-            added.add(folder)
-        entries[folder][name] = entry(mode, name, bytes.fromhex(oid))
+        entries[folder].put(name, mode, bytes.fromhex(oid))
 
     for path, blob in files.items():
         folder, _, name = path.rpartition("/")
         put(folder, name.encode(), FILE_MODE, blob)
     written: list[NewTree] = []
     for folder in reversed(folders):  # children before their parents
-        data = serialize_tree(entries[folder], ordered=folder not in added)
+        data = entries[folder].serialize()
         oid = object_id("tree", data, id_length)
         written.append(NewTree(folder, oid, data))
         if folder:
