@@ -127,9 +127,19 @@ class TimelineCache:
             self._save()
 
     def _extends(self, seen: str, head: str) -> bool:
-        """True when head descends from seen with no merge between: a range read equals a full one."""
-        out = self.git.run("rev-list", "--min-parents=2", "--count", f"{seen}..{head}", check=False)
-        return out.strip() == b"0" and self.git.is_ancestor(seen, head)
+        """True when head descends from seen with no merge between: a range read equals a full one.
+
+        One `git rev-list --boundary --parents`: the range is linear when no commit in it
+        has two parents, and seen is an ancestor when it is the range's only boundary.
+        """
+        out = self.git.run("rev-list", "--boundary", "--parents", f"{seen}..{head}", check=False)
+        boundary = set()
+        for line in out.decode("ascii", "replace").splitlines():
+            if line.startswith("-"):
+                boundary.add(line[1:].split(" ")[0])
+            elif line.count(" ") > 1:
+                return False  # a merge
+        return boundary == {seen}
 
     def _append(self, log: list[tuple[str, str]]) -> None:
         for sha, block in log:
