@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from tracker.render.html import redline_html
 from tracker.site import paths, views
@@ -37,6 +37,12 @@ class BlockView:
     kind: str
     status: str
     redline: list[list[str]]
+    html: Markup  # the block's text as shown: its redline, or for a first revision the plain text
+
+
+def plain_text(ops: list[list[str]]) -> Markup:
+    """A redline's resulting text (deletions dropped), escaped: a first revision shows no edits."""
+    return escape("".join(text for op, text in ops if op != "-"))
 
 
 def http_url(value: str | None) -> str | None:
@@ -181,11 +187,13 @@ class PagePlanner:
             if any(k in views.SUBSTANTIVE for k in change.get("kinds", []))
         ]
         reworded = sum(1 for c in changes if not any(k in views.SUBSTANTIVE for k in c.get("kinds", [])))
+        show = plain_text if first_revision else redline_html
         blocks = [
             BlockView(
                 kind=str(b.get("kind", "paragraph")),
                 status="same" if first_revision else str(b.get("status", "same")),
                 redline=b.get("redline", []),
+                html=show(b.get("redline", [])),
             )
             for b in report.get("blocks", [])
         ]
