@@ -190,8 +190,8 @@ from tracker.render.json import render_json
 lap("import differ, ingester, json renderer")
 a, b = Path(sys.argv[1]), Path(sys.argv[2])
 old_in, new_in = read_file(a), read_file(b)  # as tracker diff does: Markdown as written, else ingested
+lang = new_in.language  # as tracker diff does: the newer file's language (detected on first use)
 lap("read both files (+ detect language)")
-lang = new_in.language
 normalized = old_in.normalized and new_in.normalized
 memo = {}
 old = parse_document(old_in.text, lang, sentence_per_line=normalized, memo=memo)

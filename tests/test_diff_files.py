@@ -58,3 +58,27 @@ def test_cli_diff_of_two_markdown_files(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     report = json.loads(result.output)
     assert report["summary"]["target_changed"] == 1
+
+
+def test_only_the_newer_files_language_is_detected(tmp_path: Path, monkeypatch) -> None:
+    """A diff reads the newer file's language; detecting the older one's would be wasted work."""
+    import tracker.language
+
+    detected: list[str] = []
+    real = tracker.language.detect_language
+
+    def recording(text: str) -> str:
+        detected.append(text)
+        return real(text)
+
+    monkeypatch.setattr(tracker.language, "detect_language", recording)
+    (tmp_path / "a.md").write_text(BEFORE, encoding="utf-8")
+    (tmp_path / "b.md").write_text(AFTER, encoding="utf-8")
+    args = ["diff", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "--format", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert detected == [AFTER]
+    assert json.loads(result.output)["summary"]["target_changed"] == 1
+    old = read_file(tmp_path / "a.md")
+    assert old.language == "ja" and detected[-1] == BEFORE  # still there when asked for
+    assert read_file(tmp_path / "a.md", "en").language == "en" and len(detected) == 2

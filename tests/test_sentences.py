@@ -148,6 +148,9 @@ def test_splitting_is_fast_on_long_text() -> None:
         ("政府将推动人工智能研究与产业发展。", "zh"),
         ("정부는 인공지능 연구를 추진한다.", "ko"),
         ("12345 67890", "und"),
+        # non-ASCII text without kana, hangul or ideographs, and Latin text with a few of them
+        ("The Agency will invest ¥500 billion and €2 billion in café-scale compute clusters.", "en"),
+        ("The Ministry will open offices in 東京 and 서울 and report on the progress of the plan.", "en"),
         ("", "und"),
     ],
 )

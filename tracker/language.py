@@ -12,9 +12,13 @@ from collections import Counter
 
 from tracker.regex_cache import compile_regex
 
-_KANA = compile_regex(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff]")
-_HANGUL = compile_regex(r"[\uac00-\ud7af\u1100-\u11ff]")
-_HAN = compile_regex(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA_CHARS = r"\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff"
+_HANGUL_CHARS = r"\uac00-\ud7af\u1100-\u11ff"
+_HAN_CHARS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_KANA = compile_regex(f"[{_KANA_CHARS}]")
+_HANGUL = compile_regex(f"[{_HANGUL_CHARS}]")
+_HAN = compile_regex(f"[{_HAN_CHARS}]")
+_ANY_CJK = compile_regex(f"[{_KANA_CHARS}{_HANGUL_CHARS}{_HAN_CHARS}]")
 _LATIN_WORD = compile_regex(r"[^\W\d_]+")
 
 # The most frequent function words of each language; words shared by several
@@ -60,7 +64,7 @@ _SAMPLE_CHARS = 200_000
 def detect_language(text: str) -> str:
     """An ISO 639-1 code ("en", "ja", "nl", ...) or "und" when the text gives too little to go on."""
     sample = text[:_SAMPLE_CHARS]
-    if sample.isascii():  # no kana, hangul or ideographs: skip three scans of the sample
+    if sample.isascii() or _ANY_CJK.search(sample) is None:  # none to count: skip three scans
         kana = hangul = han = 0
     else:
         kana = len(_KANA.findall(sample))

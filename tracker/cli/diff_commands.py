@@ -42,9 +42,14 @@ language_option = click.option(
 class _Loaded:
     text: str
     side: Any
-    language: str | None
+    known_language: str | None
     lexicon_overrides: Any
     normalized: bool = True
+    file: Any = None  # the FileText read: its language is detected only when asked for
+
+    @property
+    def language(self) -> str | None:
+        return self.file.language if self.file is not None else self.known_language
 
 
 class _Sources:
@@ -68,7 +73,7 @@ class _Sources:
             from tracker.diff import read_file
 
             read = read_file(path, self.language)
-            return _Loaded(read.text, Side(arg), read.language, None, read.normalized)
+            return _Loaded(read.text, Side(arg), None, None, read.normalized, read)
         if path.is_dir():
             raise TrackerError(f"{arg} is a folder; give a file or a revision reference such as DOC@latest")
         if "@" not in arg and "/" not in arg and path.suffix:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -166,11 +167,19 @@ def diff_texts(
 
 @dataclass(frozen=True)
 class FileText:
-    """A file's text as the differ reads it."""
+    """A file's text as the differ reads it.
+
+    `language` is the one given or found while ingesting, else detected from the text on
+    first use: a diff takes the language of the newer file, so the older one's is rarely read.
+    """
 
     text: str
-    language: str
+    known_language: str | None
     normalized: bool  # one sentence per line (ingested), or as written (Markdown read as is)
+
+    @cached_property
+    def language(self) -> str:
+        return self.known_language or resolve_language(self.text, self.text, None)
 
 
 def read_file(path: Path, language: str | None = None) -> FileText:
@@ -195,7 +204,7 @@ def read_file(path: Path, language: str | None = None) -> FileText:
     if fmt == "markdown" and ingested is None:
         text = decode_text(data, Path(path).name)
         if text.strip():
-            return FileText(text, language or resolve_language(text, text, None), normalized=False)
+            return FileText(text, language, normalized=False)
     ingested = ingested or ingest_file(Path(path), language=language)
     return FileText(ingested.text, language or ingested.language, normalized=True)
 
