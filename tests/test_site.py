@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.test_site_support import EN_3, build_sample_corpus, pinned_sample_corpus
 from tracker.site import SiteBuildError, build_site
@@ -559,3 +561,32 @@ def test_chart_geometry_scales_series_and_keeps_end_labels_inside() -> None:
     assert [t.anchor for t in chart.x_ticks] == ["start", "middle", "end"]
     assert chart.y_ticks[-1].label == "6" and a.color != b.color and a.dash != b.dash
     assert build_chart("t", ["2025-01-01"], [("none", [0])]).empty
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=12).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["a", "b", "c", "same", "same"]),  # repeated labels: ties keep doc order
+                    st.dictionaries(
+                        st.integers(min_value=0, max_value=max(n - 1, 0)),
+                        st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.5, 7.0]),
+                        max_size=n,
+                    ),
+                ),
+                max_size=14,
+            ),
+        )
+    )
+)
+def test_sparse_series_are_ranked_as_their_dense_lists_are(case: tuple[int, list[Any]]) -> None:
+    """Theme pages rank one sparse series per document; the choice and order must be what
+    build_chart makes of the same series written out in full."""
+    from tracker.site.chart import drawn_sparse_series, drawn_series
+
+    n, sparse = case
+    dense = [(label, [points.get(i) for i in range(n)]) for label, points in sparse]
+    assert drawn_sparse_series(sparse, n) == [(label, list(values)) for label, values in drawn_series(dense)]

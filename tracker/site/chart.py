@@ -7,7 +7,7 @@ alone), and every chart comes with a table of the same numbers for screen reader
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 #: Colours with at least 4.5:1 contrast on white, paired with distinct dash patterns.
@@ -120,6 +120,57 @@ def _peak(values: Sequence[float | None]) -> float:
     return 0.0 if top < 0.0 and len(present) < len(values) else top
 
 
+def drawn_series(
+    series: Sequence[tuple[str, Sequence[float | None]]], max_series: int = len(PALETTE)
+) -> list[tuple[str, Sequence[float | None]]]:
+    """The `max_series` series that turned most (ties: the higher peak, then the label), in
+    label order; series with no weight are never drawn."""
+    totals: dict[int, float] = {}
+    ranked = sorted(series, key=lambda s: (-_turn(s[1], series, totals), -_peak(s[1]), s[0]))
+    drawn = [s for s in ranked if any(v for v in s[1])][:max_series]
+    drawn.sort(key=lambda s: s[0])
+    return drawn
+
+
+def drawn_sparse_series(
+    series: Sequence[tuple[str, Mapping[int, float]]], n: int, max_series: int = len(PALETTE)
+) -> list[tuple[str, list[float | None]]]:
+    """`drawn_series` for series given as {x index: value} over `n` x labels (gaps absent),
+    as a theme page has them: one series per document, each with a few points among
+    every revision date of the corpus. Ranks without making a dense list per series
+    (same sums in the same order, so the same choice); only the drawn ones are made dense."""
+    last = n - 1
+    total_first = total_last = 0.0
+    for _, points in series:  # the all-series sums at the first and the last x, in series order
+        total_first += points.get(0) or 0.0
+        total_last += points.get(last) or 0.0
+
+    def turn(points: Mapping[int, float]) -> float:
+        if n == 0:
+            return 0.0
+        first = (points.get(0) or 0.0) / total_first if total_first else 0.0
+        end = (points.get(last) or 0.0) / total_last if total_last else 0.0
+        return abs(end - first)
+
+    def peak(points: Mapping[int, float]) -> float:
+        present = [v for v in points.values() if v]
+        if not present:
+            return 0.0
+        top = max(present)
+        return 0.0 if top < 0.0 and len(present) < n else top
+
+    ranked = sorted(series, key=lambda s: (-turn(s[1]), -peak(s[1]), s[0]))
+    drawn = [s for s in ranked if any(v for v in s[1].values())][:max_series]
+    drawn.sort(key=lambda s: s[0])
+    dense: list[tuple[str, list[float | None]]] = []
+    for label, points in drawn:
+        values: list[float | None] = [None] * n
+        for i, v in points.items():
+            values[i] = v
+        dense.append((label, values))
+    return dense
+
+
 def build_chart(
     title: str,
     x_labels: Sequence[str],
@@ -133,12 +184,19 @@ def build_chart(
     `x_positions` (e.g. day numbers) places points proportionally; without it they are
     evenly spaced. Only the `max_series` series that turned most are drawn (the table has all).
     """
+    return layout_chart(title, x_labels, drawn_series(series, max_series), x_positions=x_positions)
+
+
+def layout_chart(
+    title: str,
+    x_labels: Sequence[str],
+    drawn: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    x_positions: Sequence[float] | None = None,
+) -> Chart:
+    """The geometry of a chart of the series to draw, in the order given."""
     plot_left, plot_right = float(LEFT), float(WIDTH - RIGHT)
     plot_top, plot_bottom = float(TOP), float(HEIGHT - BOTTOM)
-    totals: dict[int, float] = {}
-    ranked = sorted(series, key=lambda s: (-_turn(s[1], series, totals), -_peak(s[1]), s[0]))
-    drawn = [s for s in ranked if any(v for v in s[1])][:max_series]
-    drawn.sort(key=lambda s: s[0])
     top, ticks = _y_scale(max((v or 0.0) for _, values in drawn for v in values) if drawn else 0.0)
     n = len(x_labels)
     raw = list(x_positions) if x_positions is not None else [float(i) for i in range(n)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.site import paths
-from tracker.site.chart import Chart, build_chart, day_number
+from tracker.site.chart import Chart, build_chart, day_number, drawn_sparse_series, layout_chart
 from tracker.site.model import ChangeDigest, DocumentEntry, RevisionEntry, SiteModel
 
 #: Kinds that are a change of substance (a card); "reworded" is shown only in the text.
@@ -224,16 +224,13 @@ def move_order(move: ThemeMove) -> tuple[str, str, int]:
 def theme_chart(model: SiteModel, theme_id: str, docs: list[DocumentEntry]) -> Chart:
     dates = sorted({r.date for d in docs for r in d.revisions})
     index = {date: i for i, date in enumerate(dates)}
-    series = []
-    for d in docs:
-        values: list[float | None] = [None] * len(dates)
-        for r in d.revisions:
-            values[index[r.date]] = r.digest.weight(theme_id)
-        series.append((d.title, values))
-    return build_chart(
+    # one series per document with a point at each of its revisions among every date of the
+    # corpus: kept sparse, so a page over hundreds of documents is not documents x dates
+    series = [(d.title, {index[r.date]: r.digest.weight(theme_id) for r in d.revisions}) for d in docs]
+    return layout_chart(
         f"Weight of {model.theme_label(theme_id)} per document over time",
         [date.isoformat() for date in dates],
-        series,
+        drawn_sparse_series(series, len(dates)),
         x_positions=[day_number(date) for date in dates],
     )
 
