@@ -43,7 +43,7 @@ table.themes td:first-child,table.themes th:first-child{text-align:left}
 
 def redline_html(ops: Sequence[RedlineOp]) -> Markup:
     """A redline with <del> and <ins> (plain string joins: the site calls it for every block)."""
-    parts = []
+    parts: list[str] = []
     for op, text in ops:
         if op == "=":
             parts.append(escape(text))
