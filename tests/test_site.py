@@ -590,3 +590,21 @@ def test_sparse_series_are_ranked_as_their_dense_lists_are(case: tuple[int, list
     n, sparse = case
     dense = [(label, [points.get(i) for i in range(n)]) for label, points in sparse]
     assert drawn_sparse_series(sparse, n) == [(label, list(values)) for label, values in drawn_series(dense)]
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_json_values, max_size=5))
+def test_json_items_kept_per_document_join_into_what_dump_json_writes(items: list[Any]) -> None:
+    """changes.json is joined from per-document parts; its bytes must be those of one dump."""
+    from tracker.site.api import dump_json, json_list_items
+
+    joined = json_list_items(items, depth=2)
+    body = b"[\n" + joined + b"\n  ]" if items else b"[]"
+    assert b'{\n  "schema": "s",\n  "changes": ' + body + b"\n}\n" == dump_json({"schema": "s", "changes": items})

@@ -94,8 +94,16 @@ def _csv_rows(rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def _csv(rows: list[list[Any]], header: list[str]) -> bytes:
-    return (_csv_rows([header]) + _csv_rows(rows)).encode("utf-8")
+def json_list_items(items: list[Any], depth: int) -> bytes:
+    """The items of a JSON list as `dump_json` writes them inside a document, the list being
+    `depth` levels deep: each item indented, items joined by a comma and a new line. Kept
+    per document, they are joined into a corpus-wide file without serialising it again
+    (a JSON string never holds a raw new line, so indenting after each one is exact)."""
+    indent = b"\n" + b"  " * depth
+    return b",\n".join(
+        b"  " * depth + orjson.dumps(item, option=orjson.OPT_INDENT_2).replace(b"\n", indent)
+        for item in items
+    )
 
 
 def _composed(make: Callable[[], Any], write: Callable[[Any], bytes]) -> Callable[[], bytes]:
@@ -104,6 +112,8 @@ def _composed(make: Callable[[], Any], write: Callable[[Any], bytes]) -> Callabl
 
 #: The key in the build's memo (kept between builds) of each document's commitments.csv rows.
 COMMITMENT_ROWS_MEMO = "commitment_rows"
+#: ... and of its parts of changes.json and commitment-changes.csv.
+CHANGES_MEMO = "changes"
 
 
 class ApiPlanner:
@@ -111,7 +121,7 @@ class ApiPlanner:
         self.inputs = inputs
         self.model = inputs.model
         self.chrome = [self.model.chrome()]
-        self._changes: list[tuple[DocumentEntry, RevisionEntry, Any]] | None = None
+        self._changes: list[tuple[str, str, int, bytes, str]] | None = None
 
     def plan(self) -> list[PlannedFile]:
         files = self.plan_corpus()
@@ -125,8 +135,8 @@ class ApiPlanner:
         makers: list[tuple[str, Callable[[], Any], Callable[[Any], bytes]]] = [
             (paths.API_INDEX, self.index_data, dump_json),
             (paths.API_THEMES, self.themes_data, dump_json),
-            (paths.API_CHANGES, self.changes_data, dump_json),
-            (paths.CHANGES_CSV, self.changes_rows, lambda rows: _csv(rows, CHANGE_COLUMNS)),
+            (paths.API_CHANGES, self.changes_json, bytes),
+            (paths.CHANGES_CSV, self.changes_csv, bytes),
         ]
         if signature is None:
             files = [self._eager(path, make(), write) for path, make, write in makers]
@@ -212,57 +222,80 @@ class ApiPlanner:
             ],
         }
 
-    def _all_changes(self) -> list[tuple[DocumentEntry, RevisionEntry, Any]]:
-        """Every substantive change, newest first (made once: changes.json and its CSV both list them)."""
+    def _change_parts(self) -> list[tuple[str, str, int, bytes, str]]:
+        """Per revision with substantive changes, across the corpus, newest first: (date, document,
+        number, its changes.json items, its CSV rows), each made once per document and kept in
+        its memo under its signature, so a rebuild serialises only the changed document's."""
         if self._changes is None:
-            self._changes = self._collect_changes()
+            parts: list[tuple[str, str, int, bytes, str]] = []
+            for d in self.model.documents:
+                signature = self.inputs.signatures.get(d.id)
+                kept = self.inputs.memo(d.id, False).get(CHANGES_MEMO)
+                if (
+                    signature is not None
+                    and isinstance(kept, list)
+                    and len(kept) == 2
+                    and kept[0] == signature
+                ):
+                    own = [(str(p[0]), int(p[1]), str(p[2]).encode("utf-8"), str(p[3])) for p in kept[1]]
+                else:
+                    own = self._document_change_parts(d)
+                    if signature is not None:
+                        records = [
+                            [date, number, items.decode("utf-8"), rows] for date, number, items, rows in own
+                        ]
+                        self.inputs.memo(d.id, True)[CHANGES_MEMO] = [signature, records]
+                parts.extend((date, d.id, number, items, rows) for date, number, items, rows in own)
+            parts.sort(key=lambda t: t[:3], reverse=True)
+            self._changes = parts
         return self._changes
 
-    def _collect_changes(self) -> list[tuple[DocumentEntry, RevisionEntry, Any]]:
-        out: list[tuple[DocumentEntry, RevisionEntry, Any]] = []
-        for d in self.model.documents:
-            for r in d.revisions:
-                if r.is_first:
-                    continue
-                out.extend((d, r, c) for c in views.substantive(r.digest.changes))
-        out.sort(key=lambda t: (t[1].date, t[0].id, t[1].number), reverse=True)
-        return out
-
-    def changes_data(self) -> dict[str, Any]:
-        return {
-            "schema": "tracker.site.changes/1",
-            "changes": [
-                {
-                    "document": d.id,
-                    "revision": r.slug,
-                    "date": r.date.isoformat(),
-                    "page": r.page,
-                    **c.to_dict(),
-                }
-                for d, r, c in self._all_changes()
-            ],
-        }
-
-    def changes_rows(self) -> list[list[Any]]:
-        return [
-            [
-                d.id,
-                r.slug,
-                r.date.isoformat(),
-                r.label,
-                " ".join(c.kinds),
-                " > ".join(c.section),
-                c.before_text or "",
-                c.after_text or "",
-                c.strength_before or "",
-                c.strength_after or "",
-                c.actor or "",
-                " ".join(c.themes),
-                " | ".join(c.evidence),
-                f"{r.page}#{c.anchor}",
+    @staticmethod
+    def _document_change_parts(d: DocumentEntry) -> list[tuple[str, int, bytes, str]]:
+        own: list[tuple[str, int, bytes, str]] = []
+        for r in d.revisions:
+            if r.is_first:
+                continue
+            changes = views.substantive(r.digest.changes)
+            if not changes:
+                continue
+            date = r.date.isoformat()
+            items = [
+                {"document": d.id, "revision": r.slug, "date": date, "page": r.page, **c.to_dict()}
+                for c in changes
             ]
-            for d, r, c in self._all_changes()
-        ]
+            rows = [
+                [
+                    d.id,
+                    r.slug,
+                    date,
+                    r.label,
+                    " ".join(c.kinds),
+                    " > ".join(c.section),
+                    c.before_text or "",
+                    c.after_text or "",
+                    c.strength_before or "",
+                    c.strength_after or "",
+                    c.actor or "",
+                    " ".join(c.themes),
+                    " | ".join(c.evidence),
+                    f"{r.page}#{c.anchor}",
+                ]
+                for c in changes
+            ]
+            own.append((date, r.number, json_list_items(items, depth=2), _csv_rows(rows)))
+        return own
+
+    def changes_json(self) -> bytes:
+        """api/changes.json: every commitment change, newest first (as dump_json writes it)."""
+        items = b",\n".join(part[3] for part in self._change_parts())
+        body = b"[\n" + items + b"\n  ]" if items else b"[]"
+        return b'{\n  "schema": "tracker.site.changes/1",\n  "changes": ' + body + b"\n}\n"
+
+    def changes_csv(self) -> bytes:
+        return (_csv_rows([CHANGE_COLUMNS]) + "".join(part[4] for part in self._change_parts())).encode(
+            "utf-8"
+        )
 
     def commitments_csv(self) -> PlannedFile:
         """Every commitment in force: the latest text compared with nothing lists them all as added.

@@ -69,17 +69,30 @@ class ChangeDigest:
         )
 
 
+#: The keys every change record of a digest has (a digest file missing one is not trusted).
+_CHANGE_KEYS = ("anchor", "kinds", "text")
+
+
 @dataclass(frozen=True)
 class ReportDigest:
-    """What lists and charts need from one tracker.diff/1 report (kept in the build state)."""
+    """What lists and charts need from one tracker.diff/1 report (kept in the build state).
+
+    Its changes are kept as records (`ChangeDigest.to_dict()`) and made into ChangeDigest
+    objects only when asked for: a rebuild after one new revision reads every document's
+    digests, but lists the changes of few of them (the newest, and the changed document's).
+    """
 
     summary: tuple[tuple[str, int], ...]
     themes_after: tuple[tuple[str, float], ...]
     themes_before: tuple[tuple[str, float], ...]
-    changes: tuple[ChangeDigest, ...]
+    change_records: tuple[Mapping[str, Any], ...]
     commitments_after: int
     commitments_analysed: bool
     text_changed: bool
+
+    @functools.cached_property
+    def changes(self) -> tuple[ChangeDigest, ...]:
+        return tuple(ChangeDigest.from_dict(c) for c in self.change_records)
 
     @property
     def change_count(self) -> int:
@@ -105,7 +118,7 @@ class ReportDigest:
             "summary": [list(item) for item in self.summary],
             "themes_after": [list(item) for item in self.themes_after],
             "themes_before": [list(item) for item in self.themes_before],
-            "changes": [c.to_dict() for c in self.changes],
+            "changes": list(self.change_records),
             "commitments_after": self.commitments_after,
             "commitments_analysed": self.commitments_analysed,
             "text_changed": self.text_changed,
@@ -113,11 +126,15 @@ class ReportDigest:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ReportDigest:
+        records = tuple(data["changes"])
+        for record in records:
+            if not isinstance(record, dict) or any(key not in record for key in _CHANGE_KEYS):
+                raise ValueError("a change record of the digest is incomplete")
         return cls(
             summary=tuple((str(k), int(v)) for k, v in data["summary"]),
             themes_after=tuple((str(k), float(v)) for k, v in data["themes_after"]),
             themes_before=tuple((str(k), float(v)) for k, v in data["themes_before"]),
-            changes=tuple(ChangeDigest.from_dict(c) for c in data["changes"]),
+            change_records=records,
             commitments_after=int(data["commitments_after"]),
             commitments_analysed=bool(data["commitments_analysed"]),
             text_changed=bool(data["text_changed"]),

@@ -170,7 +170,7 @@ def digest_report(report: Mapping[str, Any]) -> ReportDigest:
         summary=tuple((str(k), int(v)) for k, v in summary.items()),
         themes_after=tuple(sorted((t["id"], float(t["after"])) for t in themes)),
         themes_before=tuple(sorted((t["id"], float(t["before"])) for t in themes)),
-        changes=tuple(changes),
+        change_records=tuple(c.to_dict() for c in changes),
         commitments_after=int(commitments.get("after", 0)),
         commitments_analysed=bool(report.get("commitments_analysed", True)),
         text_changed=bool(report.get("blocks")) and any(b.get("status") != "same" for b in report["blocks"]),

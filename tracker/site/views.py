@@ -33,21 +33,29 @@ class LatestItem:
 
 
 def latest_changes(model: SiteModel, limit: int = 20, per_revision: int = 5) -> list[LatestItem]:
-    """The newest revisions that changed commitments (first revisions excluded), newest first."""
-    items = []
-    for doc in model.documents:
-        for rev in doc.revisions:
-            if rev.is_first:
-                continue
-            changes = substantive(rev.digest.changes)
-            if not changes:
-                continue
-            items.append((rev.date, doc.id, rev.number, doc, rev, changes))
-    items.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
-    return [
-        LatestItem(doc=doc, rev=rev, changes=tuple(ch[:per_revision]), more=max(0, len(ch) - per_revision))
-        for _, _, _, doc, rev, ch in items[:limit]
-    ]
+    """The newest revisions that changed commitments (first revisions excluded), newest first.
+
+    Revisions are ordered first and their changes read only until `limit` are found: the
+    changes of the rest of the corpus are never made into objects."""
+    revisions = [(rev.date, doc.id, rev.number, doc, rev) for doc in model.documents for rev in doc.revisions]
+    revisions.sort(key=lambda t: (t[0], t[1], t[2]), reverse=True)
+    items: list[LatestItem] = []
+    for _, _, _, doc, rev in revisions:
+        if len(items) == limit:
+            break
+        if rev.is_first:
+            continue
+        changes = substantive(rev.digest.changes)
+        if changes:
+            items.append(
+                LatestItem(
+                    doc=doc,
+                    rev=rev,
+                    changes=tuple(changes[:per_revision]),
+                    more=max(0, len(changes) - per_revision),
+                )
+            )
+    return items
 
 
 @dataclass(frozen=True)
