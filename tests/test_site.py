@@ -585,7 +585,7 @@ def test_chart_geometry_scales_series_and_keeps_end_labels_inside() -> None:
 def test_sparse_series_are_ranked_as_their_dense_lists_are(case: tuple[int, list[Any]]) -> None:
     """Theme pages rank one sparse series per document; the choice and order must be what
     build_chart makes of the same series written out in full."""
-    from tracker.site.chart import drawn_sparse_series, drawn_series
+    from tracker.site.chart import drawn_series, drawn_sparse_series
 
     n, sparse = case
     dense = [(label, [points.get(i) for i in range(n)]) for label, points in sparse]
@@ -607,4 +607,6 @@ def test_json_items_kept_per_document_join_into_what_dump_json_writes(items: lis
 
     joined = json_list_items(items, depth=2)
     body = b"[\n" + joined + b"\n  ]" if items else b"[]"
-    assert b'{\n  "schema": "s",\n  "changes": ' + body + b"\n}\n" == dump_json({"schema": "s", "changes": items})
+    assert b'{\n  "schema": "s",\n  "changes": ' + body + b"\n}\n" == dump_json(
+        {"schema": "s", "changes": items}
+    )
