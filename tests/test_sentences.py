@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import tracker.sentences as splitter
 from tracker.language import detect_language
 from tracker.sentences import join_lines, split_sentences
 from tracker.unicode_norm import normalize_unicode
@@ -168,3 +173,36 @@ def test_unicode_removes_invisible_characters_and_normalizes_line_ends() -> None
     assert normalize_unicode("a\u00a0b\u200bc\u00add\ufeff \r\nnext\rlast  ") == "a bcd\nnext\nlast"
     assert normalize_unicode("“curly” quotes stay") == "“curly” quotes stay"
     assert normalize_unicode("e\u0301") == "é"  # NFC
+
+
+# -- the splitter's fast scans read what the plain regex formulations read ---------------------
+
+# Characters the splitter treats specially (stops, closers, brackets, word-ish marks, spaces),
+# a few letters, digits and wide characters, so short random texts hit every branch.
+_SPLITTER_ALPHABET = (
+    "aZé_9 .．!?…‼。！？｡\"'”’」』）)]】〕〉》»([{（［｛「『【〔〈《“}］｝\\-\n\t\u3000\u00a0政府は"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_SPLITTER_ALPHABET, max_size=60))
+def test_event_scan_equals_the_event_regex(text: str) -> None:
+    expected = [(m.span(), m.lastgroup, m.groups()) for m in splitter._EVENTS.finditer(text)]
+    assert [(m.span(), m.lastgroup, m.groups()) for m in splitter._events(text)] == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_SPLITTER_ALPHABET, max_size=40), st.data())
+def test_word_before_equals_the_regex_search(text: str, data: st.DataObject) -> None:
+    end = data.draw(st.integers(0, len(text)))
+    lo = data.draw(st.integers(0, end))
+    found = splitter._word_before(text, lo, end)
+    expected = splitter._WORD_BEFORE.search(text, lo, end)
+    assert (found and (found.span(), found.group())) == (expected and (expected.span(), expected.group()))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_SPLITTER_ALPHABET + "\r\x0b\x1c\u2028", max_size=60))
+def test_join_lines_folds_white_space_as_the_regex_does(text: str) -> None:
+    joined = splitter._LINE_BREAK.sub(splitter._join_break, text.strip()) if "\n" in text else text
+    assert join_lines(text) == re.sub(r"\s+", " ", joined).strip()

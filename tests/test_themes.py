@@ -289,3 +289,26 @@ def test_ai_of_the_agencies_themselves_is_public_sector_adoption(sentence: str) 
 def test_an_agency_funding_research_is_not_public_sector_adoption() -> None:
     commitment = analyze_sentence("The Agency will finance AI research in universities.", "en")
     assert commitment is not None and "public-sector-adoption" not in commitment.themes
+
+
+def test_the_star_term_prefilter_never_changes_the_themes_found() -> None:
+    """themes_of skips the "*" terms' scan when a text lacks every word they need: same result."""
+    import dataclasses
+    import itertools
+
+    lexicon = load_lexicon({"space": {"label": "Space", "en": ["launch * vehicle", "* orbit", "*"]}})
+    always_scanned = dataclasses.replace(lexicon, _gap_words=("",))
+    assert lexicon._gap_words and "" in lexicon._gap_words  # a term of stars only needs no word
+    default = default_lexicon()
+    default_scanned = dataclasses.replace(default, _gap_words=("",))
+    words = ["multiple", "cloud", "providers", "at least two", "independent", "vendors", "the",
+             "Ministry", "will", "buy", "from", "alternative", "suppliers", "launch", "heavy",
+             "vehicle", "low", "orbit", "single-vendor", "another", "provider", "."]
+    texts = [" ".join(combo) for combo in itertools.permutations(words[:7], 4)]
+    texts += [" ".join(words[i:i + 6]) for i in range(len(words))]
+    found_any = 0
+    for text in texts:
+        assert default.themes_of(text) == default_scanned.themes_of(text), text
+        assert lexicon.themes_of(text) == always_scanned.themes_of(text), text
+        found_any += bool(default.themes_of(text))
+    assert found_any > 20

@@ -119,6 +119,8 @@ class ThemeLexicon:
     _ja_map: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
     _gap_re: re.Pattern[str] | None = field(repr=False, default=None)  # terms with "*", one group each
     _gap_ids: tuple[tuple[str, ...], ...] = field(repr=False, default=())
+    # a word each "*" term must contain (its longest): a text with none of them skips _gap_re's scan
+    _gap_words: tuple[str, ...] = field(repr=False, default=())
     memo: dict[Any, Any] = field(
         repr=False, default_factory=dict
     )  # analyze_sentence's cache for this lexicon
@@ -165,6 +167,9 @@ class ThemeLexicon:
             {k: ordered(v) for k, v in ja_map.items()},
             _gap_re=gap_re,
             _gap_ids=tuple(ordered(gap_map[t]) for t in gap_terms),
+            _gap_words=tuple(
+                sorted({max((w for w in t.split() if w != "*"), key=len, default="") for t in gap_terms})
+            ),
         )
 
     @property
@@ -209,7 +214,7 @@ class ThemeLexicon:
                             break
                 if ids:
                     found.update(ids)
-        if self._gap_re is not None:
+        if self._gap_re is not None and any(word in lowered for word in self._gap_words):
             for m in self._gap_re.finditer(lowered):
                 found.update(self._gap_ids[int((m.lastgroup or "g0")[1:])])
         if self._ja_re is not None and not text.isascii():
