@@ -496,6 +496,27 @@ def test_cli_errors_are_one_line(built: dict[str, Any], tmp_path: Path) -> None:
     assert sorted(p.name for p in foreign.iterdir()) == ["notes.txt"]
 
 
+def test_a_build_leaves_its_model_to_reference_counting(built: dict[str, Any]) -> None:
+    """No reference cycle (a Jinja macro module, an environment global) may hold the site
+    model: the cyclic collector would then walk all of it after every build."""
+    import gc
+
+    from tracker.site.model import DocumentEntry, RevisionEntry, SiteModel
+
+    corpus, out = built["corpus"], built["out"]
+    (out / "index.html").unlink()  # not the quick no-change path: gather and render
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        build_site(corpus, out, base_url="https://example.org/plans/")
+        gc.collect()
+        held = [o for o in gc.garbage if isinstance(o, SiteModel | DocumentEntry | RevisionEntry)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert held == []
+
+
 def test_installed_theme_is_found_outside_the_checkout() -> None:
     from tracker.site.environment import PACKAGED_THEME
 

@@ -215,7 +215,6 @@ def _build(
     state.inputs = signature
     state.warnings = list(model.warnings)
     state.save(out)
-    theme.env.globals.pop("theme_label", None)  # the environment is cyclic: it must not hold the model
     return BuildResult(
         files_written=len(result.written),
         files_unchanged=result.unchanged,

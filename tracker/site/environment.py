@@ -7,9 +7,11 @@ text is untrusted and is only ever shown as text.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,12 @@ from tracker.site import paths
 
 #: The packaged theme (a link to the top-level `site/` folder, copied into the wheel).
 PACKAGED_THEME = Path(__file__).resolve().parent / "theme"
+
+#: The output file being rendered, for `url()` in macros: templates import their macros
+#: without the page's context (`{% import "_macros.html" as m %}`), so the module is made
+#: once, not once per page, and holds no page data (a module imported with context is a
+#: reference cycle holding the whole render context, freed only by the cyclic collector).
+_current_page: ContextVar[str] = ContextVar("tracker_site_page")
 
 
 class Theme:
@@ -79,7 +87,18 @@ class Theme:
         return self._fingerprint
 
     def render(self, template: str, page: str, **context: Any) -> str:
-        return self.env.get_template(template).render(page=page, url=linker(page), **context)
+        with rendering(page):
+            return self.env.get_template(template).render(page=page, url=linker(page), **context)
+
+
+@contextlib.contextmanager
+def rendering(page: str) -> Iterator[None]:
+    """Links made by macros while this is open are relative to `page`."""
+    token = _current_page.set(page)
+    try:
+        yield
+    finally:
+        _current_page.reset(token)
 
 
 def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
@@ -100,10 +119,9 @@ def linker(page: str) -> Callable[[str], str]:
     return functools.partial(paths.relative, page)
 
 
-@jinja2.pass_context
-def _url(context: jinja2.runtime.Context, target: str) -> str:
+def _url(target: str) -> str:
     """A link from the page being rendered to another output file (relative, so file:// works)."""
-    return paths.relative(context["page"], target)
+    return paths.relative(_current_page.get(), target)
 
 
 def number(value: float | int | None) -> str:

@@ -13,7 +13,6 @@ import uuid
 from feedgen.feed import FeedGenerator
 
 from tracker.site import paths, views
-from tracker.site.environment import linker
 from tracker.site.inputs import BuildInputs
 from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint
 from tracker.site.output import PlannedFile
@@ -107,8 +106,8 @@ class FeedPlanner:
             summary = entry_summary(r)
             fe.summary(summary)
             changes = views.substantive(r.digest.changes) if not r.is_first else []
-            html = self.inputs.theme.env.get_template("feed_entry.html").render(
-                page=path, url=linker(path), doc=d, summary=summary, changes=changes[:20], link=link
+            html = self.inputs.theme.render(
+                "feed_entry.html", path, doc=d, summary=summary, changes=changes[:20], link=link
             )
             fe.content(html.strip(), type="html")
             for kind in sorted({k for c in changes for k in c.kinds if k in views.SUBSTANTIVE}):

@@ -249,6 +249,13 @@ class SiteModel:
                 return doc
         raise KeyError(doc_id)
 
+    def theme_labels(self) -> dict[str, str]:
+        """Each theme's label by id (the first theme of an id wins, as in theme_label)."""
+        labels: dict[str, str] = {}
+        for theme in self.themes:
+            labels.setdefault(theme.id, theme.label)
+        return labels
+
     def theme_label(self, theme_id: str) -> str:
         for theme in self.themes:
             if theme.id == theme_id:

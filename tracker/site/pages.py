@@ -7,7 +7,8 @@ as they are; nothing here re-reads or re-compares text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,9 +17,9 @@ from markupsafe import Markup, escape
 
 from tracker.render.html import redline_html
 from tracker.site import paths, views
-from tracker.site.environment import linker
+from tracker.site.environment import linker, rendering
 from tracker.site.inputs import BuildInputs
-from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint
+from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint, humanize_theme
 from tracker.site.output import PlannedFile
 from tracker.site.reports import anchors_for
 
@@ -45,6 +46,11 @@ def plain_text(ops: list[list[str]]) -> Markup:
     return escape("".join(text for op, text in ops if op != "-"))
 
 
+def theme_label(labels: Mapping[str, str], theme_id: str) -> str:
+    """A theme's label, as SiteModel.theme_label gives it, from the labels alone."""
+    return labels[theme_id] if theme_id in labels else humanize_theme(theme_id)
+
+
 def http_url(value: str | None) -> str | None:
     """Only http(s) links from untrusted metadata become links; anything else is dropped."""
     if not value:
@@ -63,7 +69,9 @@ class PagePlanner:
         self.inputs = inputs
         self.model = inputs.model
         theme = inputs.theme
-        theme.env.globals["theme_label"] = self.model.theme_label
+        # a function of the labels alone: the environment (and the macro modules it caches) is
+        # cyclic, and must not hold the model, or the whole model waits for the cyclic collector
+        theme.env.globals["theme_label"] = functools.partial(theme_label, self.model.theme_labels())
         theme.env.globals["theme_page"] = paths.theme_page
         theme.env.filters["http_url"] = http_url
         theme.env.globals["redline_html"] = redline_html  # the differ's own redline component
@@ -314,11 +322,12 @@ class PagePlanner:
                 carries = views.carries_theme(doc, theme_id)
                 doc_rows, doc_moves = "", []
                 if carries:
-                    doc_rows = str(parts.doc_rows(views.theme_rows(doc, theme_id)))
-                    doc_moves = [
-                        (*views.move_order(move), str(parts.move_item(move)))
-                        for move in views.theme_moves(doc, theme_id)
-                    ]
+                    with rendering(page):
+                        doc_rows = str(parts.doc_rows(views.theme_rows(doc, theme_id)))
+                        doc_moves = [
+                            (*views.move_order(move), str(parts.move_item(move)))
+                            for move in views.theme_moves(doc, theme_id)
+                        ]
                     fresh.append(doc_rows)
                     fresh.extend(m[3] for m in doc_moves)
                 if signature is not None:  # kept in the document's memo under its signature
