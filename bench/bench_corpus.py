@@ -18,6 +18,7 @@ plus the in-library calls the site and watcher use (Corpus.timeline, .text, .tim
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import hashlib
 import os
@@ -177,6 +178,9 @@ def main() -> None:
     documents, revisions = (50, 500) if args.quick else (500, 10_000)
     beside_python = Path(sys.executable).with_name("tracker")  # the console script itself, not a pyenv shim
     tracker = str(beside_python) if beside_python.exists() else shutil.which("tracker") or "tracker"
+    # Byte-compile the package first, as `pip install` does: an editable checkout under
+    # PYTHONDONTWRITEBYTECODE would otherwise compile edited modules on every run.
+    compileall.compile_dir(Path(__file__).resolve().parents[1] / "tracker", quiet=1)
     work = Path(tempfile.mkdtemp(prefix="bench-corpus-"))
     try:
         root = work / "corpus"
