@@ -4,9 +4,12 @@ Builds with `git fast-import` (bench_corpus.build_fixture) a corpus of 500 docum
 and 2,000 revisions, then prints:
 
 - the full build time, and within it the differ's own time (every diff_texts call);
-- the floor: the same number of pages rendered and written by bare Jinja2, at the
+- the floor: the same number of files rendered and written by bare Jinja2, at the
   site's own paths (about 1,700 folders: on ext4 here, writing across folders costs
-  2-3 x writing into one), and for reference into one flat folder;
+  2-3 x writing into one) and with the same sizes (each page repeats a revision's
+  lines until it is as large as the site's file: the site's pages carry redlines,
+  cards and charts, about 2.3 x a bare page of the text); for reference, one bare
+  page of a revision text per file, and all of them into one flat folder;
 - pages written per second;
 - the incremental rebuild after one new revision (recorded with Corpus.add), and the
   files it wrote; then a no-change rebuild.
@@ -42,22 +45,39 @@ BARE_TEMPLATE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 """
 
 
-def bare_jinja_floor(texts: list[str], out: Path, paths: list[str] | None = None) -> float:
+def bare_jinja_floor(
+    texts: list[str], out: Path, paths: list[str] | None = None, sizes: list[int] | None = None
+) -> tuple[float, int]:
     """Seconds to render and write one page per text with a bare autoescaped Jinja2 template,
-    at the given relative paths (folders made as needed), else as 0.html, 1.html ... in `out`."""
+    at the given relative paths (folders made as needed), else as 0.html, 1.html ... in `out`;
+    and the bytes written. With `sizes`, each page repeats its text's lines until it is as
+    large as the site's file at that path, so the floor writes as many bytes as the site."""
     env = jinja2.Environment(autoescape=True)
     template = env.from_string(BARE_TEMPLATE)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     made: set[Path] = set()
+    written = 0
     for i, text in enumerate(texts):
-        html = template.render(title=f"Page {i}", lines=text.splitlines())
+        lines = text.splitlines() or [""]
+        if sizes is not None:
+            need, total, grown = sizes[i], 0, []
+            while total < need:
+                for line in lines:
+                    grown.append(line)
+                    total += len(line) + 8  # <p></p> and a new line per line
+                    if total >= need:
+                        break
+            lines = grown
+        html = template.render(title=f"Page {i}", lines=lines)
         target = out / (paths[i] if paths else f"{i}.html")
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_text(html, encoding="utf-8")
-    return time.perf_counter() - started
+        data = html.encode("utf-8")
+        target.write_bytes(data)
+        written += len(data)
+    return time.perf_counter() - started, written
 
 
 def timed_build(build: Any, *args: Any) -> tuple[Any, float]:
@@ -125,20 +145,28 @@ def main() -> None:
         pages = full.files_written
         texts = [corpus.text(rev) for revs in corpus.timelines().values() for rev in revs]
         sample = [texts[i % len(texts)] for i in range(pages)]
+        sizes = [(out / path).stat().st_size for path in full.written]
+        site_bytes = sum(sizes)
         floor_cpu = time.process_time()
-        floor = bare_jinja_floor(sample, work / "floor", list(full.written))
+        floor, floor_bytes = bare_jinja_floor(sample, work / "floor", list(full.written), sizes)
         floor_cpu = time.process_time() - floor_cpu
-        flat_floor = bare_jinja_floor(sample, work / "floor-flat")
+        text_floor, text_bytes = bare_jinja_floor(sample, work / "floor-text", list(full.written))
+        flat_floor, _ = bare_jinja_floor(sample, work / "floor-flat")
         site_only = full.seconds - differ_seconds
         print(
             f"full build:        {full.seconds:8.2f} s  "
-            f"({pages} files written, {full.reports_computed} diff reports; {full_cpu:.2f} s CPU)"
+            f"({pages} files written, {site_bytes / 1e6:.0f} MB, {full.reports_computed} diff reports; "
+            f"{full_cpu:.2f} s CPU)"
         )
         print(f"  differ's own:    {differ_seconds:8.2f} s  ({differ_calls} diff_texts calls)")
         print(f"  site without it: {site_only:8.2f} s")
         print(
-            f"bare Jinja2 floor: {floor:8.2f} s  (same {pages} pages, rendered and written at the same "
-            f"paths; {floor_cpu:.2f} s CPU; into one flat folder: {flat_floor:.2f} s)"
+            f"bare Jinja2 floor: {floor:8.2f} s  (the same {pages} files rendered and written at the same "
+            f"paths with the same sizes, {floor_bytes / 1e6:.0f} MB; {floor_cpu:.2f} s CPU)"
+        )
+        print(
+            f"  for reference:   {text_floor:8.2f} s  (same paths, one revision text per page: "
+            f"{text_bytes / 1e6:.0f} MB); into one flat folder: {flat_floor:.2f} s"
         )
         print(
             f"pages per second:  {pages / full.seconds:8.0f} "
