@@ -33,7 +33,7 @@ _IDENTITY_VARS = (
 
 @pytest.fixture(autouse=True)
 def pinned_git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Isolate git from the machine: pinned identity (in a private global config) and committer date."""
+    """Isolate git and the tracker from the machine: pinned identity, committer date, caches."""
     config = tmp_path_factory.getbasetemp() / "pinned-gitconfig"
     if not config.exists():
         config.write_text(
@@ -47,6 +47,8 @@ def pinned_git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_COMMITTER_DATE", PINNED_DATE)
     monkeypatch.setenv("TRACKER_LOCK_TIMEOUT", "1")
+    # the cross-run regex cache (tracker/regex_cache.py) goes to the session's temporary folder, not ~/.cache
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "tracker-cache"))
 
 
 @pytest.fixture
