@@ -67,6 +67,9 @@ def _singular(word: str) -> str:
     return word
 
 
+_NATIONAL_GOVERNMENT = compile_regex(r"^(?:federal|national|central|union) government$")
+
+
 @lru_cache(maxsize=65536)
 def actor_key(name: str) -> str:
     """A comparison key for an actor: equal keys name the same body ("the Government" == "Government")."""
@@ -78,7 +81,7 @@ def actor_key(name: str) -> str:
     if words:
         words[-1] = _singular(words[-1])
     key = " ".join(words)
-    key = re.sub(r"^(?:federal|national|central|union) government$", "government", key)
+    key = _NATIONAL_GOVERNMENT.sub("government", key)
     return aliases.key_of.get(key, key)
 
 
@@ -340,10 +343,13 @@ def _last_org(region: str) -> str | None:
     return best
 
 
+_CLAUSE_END = compile_regex(r"[.;:]\s")
+
+
 def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False) -> str | None:
     """The actor of an English commitment whose deciding cue spans [cue_start, cue_end)."""
     if passive:
-        tail = re.split(r"[.;:]\s", text[cue_end:], maxsplit=1)[0]
+        tail = _CLAUSE_END.split(text[cue_end:], maxsplit=1)[0]
         m = _AGENT.search(tail)
         if m:
             agent = m.group(1)

@@ -145,10 +145,13 @@ def _normalize(text: str) -> str:
     return text
 
 
+_JA_AMOUNT_PART = compile_regex(rf"({_NUM})?([千万億兆])?")
+
+
 def _ja_amount(text: str) -> float:
     """A Japanese amount with 千/万/億/兆: 1兆2,000億 -> 1.2e12, 5千億 -> 5e11."""
     big, small = 0.0, 0.0
-    for m in re.finditer(rf"({_NUM})?([千万億兆])?", text):
+    for m in _JA_AMOUNT_PART.finditer(text):
         if not m.group(0):
             continue
         num = _to_float(m.group(1)) if m.group(1) else None
@@ -912,13 +915,16 @@ def _multiple_targets(text: str, found: list[_Found], taken: list[tuple[int, int
         _add(found, taken, m.start(), m.end(), Target("multiple", value, "x", m.group(0)))
 
 
+_BARE_YEAR = compile_regex(_YEAR)
+
+
 def _count_targets(text: str, found: list[_Found], taken: list[tuple[int, int]]) -> None:
     for anchor in _NUMBER_ANCHOR.finditer(text.lower()):
         m = _COUNT.match(text, anchor.start())
         if m is None:
             continue
         n = m.group("n")
-        if re.fullmatch(_YEAR, n):  # a bare year is not a count
+        if _BARE_YEAR.fullmatch(n):  # a bare year is not a count
             continue
         words = m.group("noun").split()
         chunk: list[str] = []
@@ -971,14 +977,13 @@ def resolve(target: Target, doc_year: int | None) -> Target:
     return Target(target.type, value, target.unit, target.text, target.bound)
 
 
+_ISO_DATE = compile_regex(r"\d{4}-\d\d-\d\d")
+
+
 def _comparable(target: Target, doc_year: int | None) -> tuple[str, str, str, str]:
     t = resolve(target, doc_year)
     ttype = t.type
-    if (
-        ttype in ("deadline", "date")
-        and isinstance(t.value, str)
-        and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value)
-    ):
+    if ttype in ("deadline", "date") and isinstance(t.value, str) and _ISO_DATE.fullmatch(t.value):
         ttype = "deadline" if t.type == "deadline" else "date"
     return (ttype, *t.key[1:])
 

@@ -83,8 +83,11 @@ class Theme:
     contrasts: tuple[str, ...] = ()  # themes that pull the other way (declared on either side)
 
 
+_TERM_SEPARATOR = compile_regex(r"[\s\-‐–]+")
+
+
 def _fold_en(term: str) -> str:
-    return " ".join(re.split(r"[\s\-‐–]+", term.casefold().strip()))
+    return " ".join(_TERM_SEPARATOR.split(term.casefold().strip()))
 
 
 #: The characters a space in an English term stands for, besides " " itself: other white

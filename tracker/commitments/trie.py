@@ -20,17 +20,34 @@ def _insert(trie: dict[str, dict], keys: Iterable[Sequence[str]]) -> None:
     for key in keys:
         node = trie
         for part in key:
-            node = node.setdefault(part, {})
+            child = node.get(part)  # not setdefault(part, {}): that makes a dict for every character
+            if child is None:
+                child = node[part] = {}
+            node = child
         node[_END] = {}
 
 
 def _emit(node: dict[str, dict], edge: Callable[[str, bool], str], first: bool) -> str:
-    children = sorted(k for k in node if k != _END)
-    if not children:
-        return ""
-    alternatives = [edge(k, first) + _emit(node[k], edge, False) for k in children]
-    body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-    return f"(?:{body})?" if _END in node else body
+    """The regex of a trie node: its children's alternation, optional when a word ends here.
+
+    A run of nodes with one child and no word ending is written as one string of edges in
+    a loop (most nodes of a word list are such runs), not one recursive call per edge.
+    """
+    parts: list[str] = []
+    while _END not in node and len(node) == 1:
+        for key in node:  # the only child
+            parts.append(edge(key, first))
+            node = node[key]
+        first = False
+    ends = _END in node
+    if len(node) > ends:
+        children = sorted(node)
+        if ends:
+            del children[0]  # _END, the empty string, sorts first
+        alternatives = [edge(k, first) + _emit(node[k], edge, False) for k in children]
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        parts.append(f"(?:{body})?" if ends else body)
+    return "".join(parts)
 
 
 def char_trie(words: Iterable[str], space: str = r"\s+") -> str:
@@ -38,8 +55,13 @@ def char_trie(words: Iterable[str], space: str = r"\s+") -> str:
     trie: dict[str, dict] = {}
     _insert(trie, (w for w in words if w))
 
+    written: dict[str, str] = {" ": space}  # each character escaped once, not once per trie node
+
     def edge(ch: str, first: bool) -> str:
-        return space if ch == " " else re.escape(ch)
+        text = written.get(ch)
+        if text is None:
+            text = written[ch] = re.escape(ch)
+        return text
 
     return _emit(trie, edge, True)
 
