@@ -186,3 +186,18 @@ def test_full_width_digits_read_as_ascii(n: int) -> None:
 @given(st.integers(min_value=1, max_value=9_999))
 def test_billions_equal_thousands_of_millions(n: int) -> None:
     assert same(f"${n} billion", f"${n * 1000:,} million")
+
+
+def test_month_names_and_month_lengths_are_the_calendars() -> None:
+    """targets keeps its own English month table and month lengths (calendar costs an import)."""
+    import calendar
+
+    from tracker.commitments import targets
+
+    names = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+    names.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+    assert targets._MONTHS == {**names, "sept": 9}
+    for year in (1900, 1999, 2000, 2024, 2025, 2100, 2400):
+        for month in range(1, 13):
+            assert targets._days_in_month(year, month) == calendar.monthrange(year, month)[1]
+    assert targets._last_day(2028, 2) == "2028-02-29"

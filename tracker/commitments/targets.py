@@ -22,7 +22,6 @@ hold "{Y}" and are resolved against the document's year by `targets_equal`.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -265,8 +264,12 @@ _MULTIPLE_WORDS = {"double": 2.0, "triple": 3.0, "quadruple": 4.0, "halve": 0.5}
 
 # ------------------------------------------------------------------------------------------- dates
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+# English month names and abbreviations (not calendar's, which follow the locale and cost an import)
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december".split()
+)
+_MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)}
+_MONTHS.update({name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)})
 _MONTHS["sept"] = 9
 _MONTH = (
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -309,8 +312,15 @@ _JA_RELATIVE = compile_regex(
 )
 
 
+def _days_in_month(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1] for a month 1..12 (Gregorian leap years)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _last_day(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{year:04d}-{month:02d}-{_days_in_month(year, month):02d}"
 
 
 def _en_date_value(m: re.Match[str]) -> tuple[str, str] | None:
@@ -320,7 +330,7 @@ def _en_date_value(m: re.Match[str]) -> tuple[str, str] | None:
         mon = _MONTHS[(g.get("mon1") or g.get("mon2") or "").lower().rstrip(".")]
         year = int(g.get("y1") or g.get("y2") or 0)
         day = int(g.get("day1") or g.get("day2") or 0)
-        if not 1 <= day <= calendar.monthrange(year, mon)[1]:
+        if not 1 <= day <= _days_in_month(year, mon):
             return None
         return "date", f"{year:04d}-{mon:02d}-{day:02d}"
     if g.get("mon3"):

@@ -15,16 +15,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from tracker.errors import IngestError
-from tracker.ingest.blocks import Block, plain_text
 from tracker.ingest.decode import decode_text
 from tracker.ingest.detect import EXTENSIONS, detect_format
-from tracker.ingest.markdown import parse_markdown
-from tracker.ingest.render import render_blocks
 from tracker.language import detect_language
 from tracker.regex_cache import compile_regex
 from tracker.unicode_norm import normalize_unicode
+
+if TYPE_CHECKING:  # the block model, reader and writer load on first ingest, not with the package:
+    # the differ imports tracker.ingest.plain_markdown (and so this package) for every diff
+    from tracker.ingest.blocks import Block
+
+    # What an extractor returns: the blocks, and a title from the file's metadata if any.
+    Extraction = tuple[list[Block], str | None]
 
 __all__ = ["NORMALIZER_VERSION", "Ingested", "ingest_bytes", "ingest_file", "normalize_markdown"]
 
@@ -48,11 +53,9 @@ class Ingested:
     title: str | None  # first top-level heading, or the document's own metadata title
 
 
-# What an extractor returns: the blocks, and a title from the file's metadata if any.
-Extraction = tuple[list[Block], str | None]
-
-
 def _extract_markdown(data: bytes, name: str) -> Extraction:
+    from tracker.ingest.markdown import parse_markdown
+
     return parse_markdown(normalize_unicode(decode_text(data, name))), None
 
 
@@ -96,6 +99,8 @@ def ingest_bytes(data: bytes, filename: str = "", language: str | None = None) -
         raise IngestError(f"{name}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; refusing to read it")
     fmt = detect_format(data, filename)
     blocks, metadata_title = _EXTRACTORS[fmt](data, name)
+    from tracker.ingest.render import render_blocks
+
     language = language or _detect(blocks)
     text = render_blocks(blocks, language)
     if not text.strip():
@@ -133,11 +138,16 @@ def ingest_file(path: Path, language: str | None = None) -> Ingested:
 
 def normalize_markdown(text: str, language: str | None = None) -> str:
     """Normalized Markdown for Markdown text; idempotent: f(f(x)) == f(x)."""
+    from tracker.ingest.markdown import parse_markdown
+    from tracker.ingest.render import render_blocks
+
     blocks = parse_markdown(normalize_unicode(text))
     return render_blocks(blocks, language or _detect(blocks))
 
 
 def _detect(blocks: list[Block]) -> str:
+    from tracker.ingest.blocks import plain_text
+
     return detect_language(_MARKUP.sub("", plain_text(blocks)))
 
 
