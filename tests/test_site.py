@@ -517,6 +517,46 @@ def test_a_build_leaves_its_model_to_reference_counting(built: dict[str, Any]) -
     assert held == []
 
 
+def test_diff_workers_make_the_same_site_and_a_threaded_build_never_forks(
+    make_corpus: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes compute a first build's reports; the site is byte-identical to one
+    built in a single process. A build running beside other threads (tracker serve) does not
+    fork: it computes its reports itself."""
+    import threading
+
+    from tracker.site import parallel
+
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_REPORTS", 1)  # the sample corpus needs only a few
+    alone = build_site(corpus, tmp_path / "alone", jobs=1)
+    assert alone.workers == 0 and alone.differ_seconds > 0
+    if threading.active_count() != 1:
+        pytest.skip("another thread is running in this test process: the build would not fork")
+    forked = build_site(corpus, tmp_path / "forked", jobs=2)
+    assert forked.workers == 2 and forked.differ_seconds > 0
+    assert forked.reports_computed == alone.reports_computed and forked.warnings == alone.warnings
+    assert site_files(tmp_path / "forked") == site_files(tmp_path / "alone")
+    assert {p.name for p in (tmp_path / "forked" / ".tracker" / "reports").iterdir()} == {
+        p.name for p in (tmp_path / "alone" / ".tracker" / "reports").iterdir()
+    }
+    results: list[Any] = []
+    thread = threading.Thread(
+        target=lambda: results.append(build_site(corpus, tmp_path / "threaded", jobs=2))
+    )
+    blocker = threading.Event()
+    other = threading.Thread(target=blocker.wait)  # the build's thread is not the only one
+    other.start()
+    try:
+        thread.start()
+        thread.join(60)
+    finally:
+        blocker.set()
+        other.join(10)
+    assert results and results[0].workers == 0
+    assert site_files(tmp_path / "threaded") == site_files(tmp_path / "alone")
+
+
 def test_installed_theme_is_found_outside_the_checkout() -> None:
     from tracker.site.environment import PACKAGED_THEME
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,12 +37,16 @@ output_option = click.option(
 
 
 class _Progress:
-    """A progress bar on stderr (rich) when it is a terminal; silence otherwise."""
+    """A progress bar on stderr (rich) when it is a terminal; silence otherwise.
+
+    Refreshed by the build's own calls, not by rich's refresh thread: a build forks its
+    diff workers only from a process without other threads."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty()
         self._progress: Any = None
         self._tasks: dict[str, Any] = {}
+        self._shown = 0.0
 
     def __enter__(self) -> _Progress:
         if self.enabled:
@@ -54,6 +59,7 @@ class _Progress:
                 MofNCompleteColumn(),
                 console=Console(stderr=True),
                 transient=True,
+                auto_refresh=False,
             )
             self._progress.__enter__()
         return self
@@ -68,6 +74,10 @@ class _Progress:
         if stage not in self._tasks:
             self._tasks[stage] = self._progress.add_task(stage, total=total)
         self._progress.update(self._tasks[stage], completed=done, total=total)
+        now = time.monotonic()
+        if done == total or now - self._shown >= 0.1:
+            self._progress.refresh()
+            self._shown = now
 
 
 def _report(result: Any, out: Path) -> None:
@@ -101,6 +111,13 @@ def _next_steps(corpus: Any, out: Path) -> None:
     "--strict", is_flag=True, help="Fail (exit 1) on any warning: a broken link, an unreadable revision."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes for the diff reports of a first build (default: the processors available; "
+    "1: none). The site is the same whatever the number.",
+)
 def build_command(
     corpus_arg: Path | None,
     corpus_path: Path | None,
@@ -108,6 +125,7 @@ def build_command(
     base_url: str | None,
     strict: bool,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Build the static site of a corpus: pages, feeds, JSON, search. Only changed files are rewritten."""
     from tracker.site import SiteBuildError, build_site
@@ -115,7 +133,9 @@ def build_command(
     corpus = open_corpus(corpus_arg or corpus_path)
     try:
         with _Progress(not quiet) as progress:
-            result = build_site(corpus, output, base_url=base_url, strict=strict, progress=progress)
+            result = build_site(
+                corpus, output, base_url=base_url, strict=strict, progress=progress, jobs=jobs
+            )
     except SiteBuildError as exc:
         for warning in exc.warnings:
             click.echo(f"warning: {warning}", err=True)

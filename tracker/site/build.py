@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
 from tracker.errors import TrackerError
-from tracker.site import paths
+from tracker.site import parallel, paths
 from tracker.site.api import ApiPlanner
 from tracker.site.assets import AssetPlanner
 from tracker.site.environment import Theme
@@ -59,6 +59,8 @@ class BuildResult:
     reports_computed: int = 0
     reports_reused: int = 0
     documents_planned: tuple[str, ...] = ()  # documents whose files were planned (the rest carried over)
+    differ_seconds: float = 0.0  # time in diff_texts, summed over this process and its workers
+    workers: int = 0  # worker processes that computed diff reports (0: none were needed)
     written: tuple[str, ...] = field(default=(), repr=False)
 
 
@@ -166,20 +168,24 @@ def build_site(
     base_url: str | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
-    """Build (or bring up to date) the static site of a corpus in `out`."""
+    """Build (or bring up to date) the static site of a corpus in `out`.
+
+    `jobs` worker processes compute the diff reports when many are missing (a first
+    build); default: the processors available (TRACKER_JOBS overrides); 1: none."""
     started = time.perf_counter()
     out = Path(out)
     check_output_dir(out, corpus.root)
     out.mkdir(parents=True, exist_ok=True)
     with _build_lock(out), _no_cyclic_gc():
-        build = _build(corpus, out, base_url, progress, started)
+        build = _build(corpus, out, base_url, progress, started, jobs or parallel.default_jobs())
     # the time includes resuming the cyclic collector
     return _finish(dataclasses.replace(build, seconds=time.perf_counter() - started), strict)
 
 
 def _build(
-    corpus: Corpus, out: Path, base_url: str | None, progress: Progress | None, started: float
+    corpus: Corpus, out: Path, base_url: str | None, progress: Progress | None, started: float, jobs: int
 ) -> BuildResult:
     """The build itself. A function of its own so that its state, model and digests (millions
     of objects made while the cyclic collector is paused) are freed by reference counting
@@ -191,7 +197,7 @@ def _build(
         # nothing the site is made from changed since the last build
         return BuildResult(0, len(state.files), list(state.warnings), time.perf_counter() - started)
     store = ReportStore(out / CACHE_DIR)
-    gatherer = Gatherer(corpus, store, state.digests, base_url=base_url, progress=progress)
+    gatherer = Gatherer(corpus, store, state.digests, base_url=base_url, progress=progress, jobs=jobs)
     model = gatherer.gather()
     warnings: list[str] = list(model.warnings)
     inputs = BuildInputs(
@@ -221,10 +227,12 @@ def _build(
         warnings=warnings,
         seconds=time.perf_counter() - started,
         files_removed=len(result.removed),
-        reports_computed=store.computed,
-        reports_reused=len(gatherer.pairs) - store.computed,
+        reports_computed=store.computed + gatherer.computed_by_workers,
+        reports_reused=len(gatherer.pairs) - store.computed - gatherer.computed_by_workers,
         written=result.written,
         documents_planned=tuple(replanned),
+        differ_seconds=gatherer.differ_seconds,
+        workers=gatherer.workers_used,
     )
 
 

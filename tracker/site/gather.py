@@ -8,12 +8,14 @@ and the first one with empty text, so its commitments and theme weights are know
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
 from tracker.errors import TrackerError
+from tracker.site import parallel
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry, SiteModel, ThemeInfo, fingerprint
 from tracker.site.reports import ReportStore, digest_report, report_key
 
@@ -57,12 +59,14 @@ class Differ:
         from tracker.diff import analysed_languages
 
         self.lexicon_id = fingerprint(theme_overrides or {}, sorted(analysed_languages()))
+        self.seconds = 0.0  # time spent in diff_texts, for the build's figures
 
     def report(
         self, before: str, after: str, before_side: Any, after_side: Any, language: str
     ) -> dict[str, Any]:
         from tracker.diff import diff_texts
 
+        started = time.perf_counter()
         result = diff_texts(
             before,
             after,
@@ -73,6 +77,7 @@ class Differ:
             normalized=True,  # corpus texts are normalized: one sentence per line, no re-splitting
         )
         data: dict[str, Any] = result.to_dict()
+        self.seconds += time.perf_counter() - started
         return data
 
     def theme_infos(self) -> list[ThemeInfo]:
@@ -127,8 +132,13 @@ class Gatherer:
         *,
         base_url: str | None = None,
         progress: Progress | None = None,
+        jobs: int = 1,
     ) -> None:
         self.corpus = corpus
+        self.jobs = jobs
+        self.computed_by_workers = 0
+        self.worker_differ_seconds = 0.0
+        self.workers_used = 0
         self.store = store
         self.known = known_digests
         self.settings = SiteSettings.from_corpus(corpus, base_url)
@@ -256,9 +266,53 @@ class Gatherer:
             warnings=tuple(warnings),
         )
 
+    @property
+    def differ_seconds(self) -> float:
+        """Time spent computing diff reports, in this process and in workers."""
+        return self.differ.seconds + self.worker_differ_seconds
+
+    def missing_reports(self, documents: list[Document]) -> list[parallel.DocumentJob]:
+        """Per document, the reports this build will need and the cache does not hold: those of
+        revisions whose digest is not known, and then the document's compare-with-first and
+        commitments reports (its pages are made again). A revision found unreadable here is
+        left to `document`, which warns about it."""
+        jobs: list[parallel.DocumentJob] = []
+        for doc in documents:
+            timeline = self.corpus.timeline(doc.id, include_technical=True)
+            shown = [rev for rev in timeline if not rev.technical]
+            position = {rev.commit: i for i, rev in enumerate(timeline)}
+            tasks: list[tuple[str, Revision | None, Revision]] = []
+            for n, rev in enumerate(shown):
+                at = position[rev.commit]
+                base = timeline[at - 1] if at > 0 and n > 0 else None
+                key = self.key(base, rev)
+                if key not in self.known:
+                    tasks.append((key, base, rev))
+            if not tasks:
+                continue
+            tasks.extend((self.key(shown[0], rev), shown[0], rev) for rev in shown[2:])
+            tasks.append((self.key(None, shown[-1]), None, shown[-1]))
+            tasks = [task for task in dict((t[0], t) for t in tasks).values() if not self.store.has(task[0])]
+            if tasks:
+                jobs.append((doc.language, tasks))
+        return jobs
+
     def gather(self) -> SiteModel:
         self.corpus.timelines()  # one `git log` for the whole corpus instead of one per document
         documents = sorted(self.corpus.documents(), key=lambda d: d.id)
+        if self.jobs > 1:
+            done = parallel.compute_reports(
+                self.missing_reports(documents),
+                corpus_root=self.corpus.root,
+                cache_dir=self.store.dir.parent,
+                differ=self.differ,
+                workers=self.jobs,
+                progress=self.progress,
+            )
+            if done is not None:
+                self.computed_by_workers = done.computed
+                self.worker_differ_seconds = done.differ_seconds
+                self.workers_used = done.workers
         entries = []
         for i, doc in enumerate(documents):
             entry = self.document(doc)

@@ -1,0 +1,153 @@
+"""Diff reports computed by worker processes when a build needs many of them.
+
+A full build computes one report per revision, one per compare-with-first page and one
+per document's commitments: most of its time, and each report is independent of the
+others. When more than a few are missing from the cache, worker processes each read
+their texts from the corpus (with a Corpus of their own: git processes are not shared),
+compute their documents' reports and store them in the report cache; the build then
+reads them from there as if it had computed them itself. Workers are forked, so they
+start at once with the differ already loaded and nothing is imported again (spawned
+workers would re-run the caller's main script); a process running other threads (as
+`tracker serve` does) is never forked: it computes its reports itself. A report
+is a function of its two texts, the tracker version and the lexicon, so which process
+computes it does not change a byte. A pair a worker cannot compute (an unreadable text)
+is left to the build, which meets it in order and warns as it always does.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from tracker.corpus import Revision
+
+#: Fewer missing reports than this are computed in the build's own process: starting
+#: workers (~0.3 s each) costs more than it saves.
+MIN_PARALLEL_REPORTS = 48
+
+#: One document's missing reports: its language and (cache key, before or None, after) per report.
+DocumentJob = tuple[str, list[tuple[str, "Revision | None", "Revision"]]]
+
+
+@dataclass(frozen=True)
+class ParallelResult:
+    """What the workers did: reports stored in the cache, and their summed time in the differ."""
+
+    computed: int
+    differ_seconds: float
+    workers: int
+
+
+def default_jobs() -> int:
+    """The processors this process may run on (TRACKER_JOBS overrides; 1 turns workers off)."""
+    configured = os.environ.get("TRACKER_JOBS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def compute_reports(
+    jobs: list[DocumentJob],
+    *,
+    corpus_root: Path,
+    cache_dir: Path,
+    differ: Any,
+    workers: int,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> ParallelResult | None:
+    """Compute the reports of `jobs` in `workers` processes, storing each in the report cache.
+
+    None when there are too few to be worth it, or when worker processes cannot be started
+    (the build then computes them itself, as it would anyway)."""
+    total = sum(len(tasks) for _, tasks in jobs)
+    if workers < 2 or total < MIN_PARALLEL_REPORTS or not _can_fork():
+        return None
+    workers = min(workers, len(jobs))
+    # the largest documents first, so no worker is left with a big one at the end
+    ordered = sorted(jobs, key=lambda job: -len(job[1]))
+    computed = 0
+    seconds = 0.0
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(corpus_root, cache_dir, differ),
+        ) as pool:
+            done = 0
+            for job, (made, spent) in zip(ordered, pool.map(_compute, ordered), strict=True):
+                computed += made
+                seconds += spent
+                done += len(job[1])
+                if progress:
+                    progress("diff", done, total)
+    except (OSError, BrokenProcessPool):
+        return None if computed == 0 else ParallelResult(computed, seconds, workers)
+    return ParallelResult(computed=computed, differ_seconds=seconds, workers=workers)
+
+
+_worker_state: tuple[Any, Any, Any] | None = None  # (corpus, differ, report store) of this worker
+
+
+def _can_fork() -> bool:
+    """Forking is safe only from a process with one thread (a lock held by another thread
+    would stay held in the child forever)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _start_worker(corpus_root: Path, cache_dir: Path, differ: Any) -> None:
+    """In a forked worker: a Corpus of its own (the parent's git processes are the parent's),
+    the parent's differ (its lexicon already loaded) and the report cache."""
+    global _worker_state
+    from tracker.corpus import Corpus
+    from tracker.site.reports import ReportStore
+
+    _worker_state = (Corpus(corpus_root), differ, ReportStore(cache_dir))
+
+
+def _compute(job: DocumentJob) -> tuple[int, float]:
+    """One document's missing reports, stored in the cache; (how many, seconds in the differ)."""
+    from tracker.site.gather import empty_side, side
+
+    assert _worker_state is not None
+    corpus, differ, store = _worker_state
+    language, tasks = job
+    texts: dict[str, str] = {}
+
+    def text(rev: Revision) -> str:
+        if rev.commit not in texts:
+            texts[rev.commit] = corpus.text(rev)
+        return texts[rev.commit]
+
+    made = 0
+    before_differ = differ.seconds
+    for key, before, after in tasks:
+        try:
+            before_text = text(before) if before is not None else ""
+            after_text = text(after)
+            if not store.has(key):
+                report = differ.report(
+                    before_text,
+                    after_text,
+                    side(before) if before is not None else empty_side(),
+                    side(after),
+                    language,
+                )
+                store.get(key, lambda report=report: report)  # stores it, as the build would
+            made += 1
+        except (TrackerError, OSError, UnicodeError):
+            continue  # left to the build, which warns about it in order
+    return made, differ.seconds - before_differ
