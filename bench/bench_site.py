@@ -3,7 +3,10 @@
 Builds with `git fast-import` (bench_corpus.build_fixture) a corpus of 500 documents
 and 2,000 revisions, then prints:
 
-- the full build time, and within it the differ's own time (every diff_texts call);
+- the full build time, the differ's own time within it (every diff_texts call, summed
+  over the worker processes that compute a first build's reports; --jobs 1: none), and
+  the site alone: a second build into a fresh folder holding only the report cache
+  (it must write the same bytes);
 - the floor: the same number of files rendered and written by bare Jinja2, at the
   site's own paths (about 1,700 folders: on ext4 here, writing across folders costs
   2-3 x writing into one) and with the same sizes (each page repeats a revision's
@@ -80,10 +83,11 @@ def bare_jinja_floor(
     return time.perf_counter() - started, written
 
 
-def timed_build(build: Any, *args: Any) -> tuple[Any, float]:
-    """A build and the CPU seconds this process spent in it (the machine may be shared)."""
+def timed_build(build: Any) -> tuple[Any, float]:
+    """A build and the CPU seconds this process spent in it (the machine may be shared;
+    worker processes not included)."""
     cpu = time.process_time()
-    result = build(*args)
+    result = build()
     return result, time.process_time() - cpu
 
 
@@ -95,6 +99,9 @@ def main() -> None:
     parser.add_argument("--documents", type=int, help="another size: this many documents ...")
     parser.add_argument("--revisions", type=int, help="... and this many revisions in all")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print it")
+    parser.add_argument(
+        "--jobs", type=int, help="worker processes for the diff reports (default: as tracker build)"
+    )
     args = parser.parse_args()
     documents, revisions = (50, 200) if args.quick else (500, 2000)
     if args.documents or args.revisions:
@@ -112,7 +119,6 @@ def main() -> None:
 
     from tracker.corpus import Corpus
     from tracker.site import build_site
-    from tracker.site import gather as gather_module
 
     work = Path(tempfile.mkdtemp(prefix="bench-site-"))
     try:
@@ -125,23 +131,15 @@ def main() -> None:
         )
         corpus = Corpus(root)
 
-        differ_seconds = 0.0
-        differ_calls = 0
-        original = gather_module.Differ.report
-
-        def timed_report(self: Any, *a: Any, **kw: Any) -> dict[str, Any]:
-            nonlocal differ_seconds, differ_calls
-            t = time.perf_counter()
-            try:
-                return original(self, *a, **kw)
-            finally:
-                differ_seconds += time.perf_counter() - t
-                differ_calls += 1
-
-        gather_module.Differ.report = timed_report  # type: ignore[method-assign]
         out = work / "public"
-        full, full_cpu = timed_build(build_site, corpus, out)
-        gather_module.Differ.report = original  # type: ignore[method-assign]
+        full, full_cpu = timed_build(lambda: build_site(corpus, out, jobs=args.jobs))
+        differ_seconds = full.differ_seconds
+        # the site's own share, measured: a build from nothing but the report cache
+        site_out = work / "public-site"
+        (site_out / ".tracker" / "reports").mkdir(parents=True)
+        for report in (out / ".tracker" / "reports").iterdir():
+            os.link(report, site_out / ".tracker" / "reports" / report.name)
+        site_build, site_cpu = timed_build(lambda: build_site(corpus, site_out, jobs=args.jobs))
         pages = full.files_written
         texts = [corpus.text(rev) for revs in corpus.timelines().values() for rev in revs]
         sample = [texts[i % len(texts)] for i in range(pages)]
@@ -152,14 +150,23 @@ def main() -> None:
         floor_cpu = time.process_time() - floor_cpu
         text_floor, text_bytes = bare_jinja_floor(sample, work / "floor-text", list(full.written))
         flat_floor, _ = bare_jinja_floor(sample, work / "floor-flat")
-        site_only = full.seconds - differ_seconds
+        site_only = site_build.seconds
         print(
             f"full build:        {full.seconds:8.2f} s  "
-            f"({pages} files written, {site_bytes / 1e6:.0f} MB, {full.reports_computed} diff reports; "
-            f"{full_cpu:.2f} s CPU)"
+            f"({pages} files written, {site_bytes / 1e6:.0f} MB, {full.reports_computed} diff reports"
+            f"{f' by {full.workers} worker processes' if full.workers else ''}; "
+            f"{full_cpu:.2f} s CPU in the build's own process)"
         )
-        print(f"  differ's own:    {differ_seconds:8.2f} s  ({differ_calls} diff_texts calls)")
-        print(f"  site without it: {site_only:8.2f} s")
+        print(
+            f"  differ's own:    {differ_seconds:8.2f} s  (time in diff_texts"
+            f"{f', summed over {full.workers} workers' if full.workers else ''})"
+        )
+        same = all((out / path).read_bytes() == (site_out / path).read_bytes() for path in full.written)
+        print(
+            f"  site alone:      {site_only:8.2f} s  (a build with every report cached: "
+            f"{site_build.files_written} files written, {'the same bytes' if same else 'DIFFERENT bytes'}; "
+            f"{site_cpu:.2f} s CPU)"
+        )
         print(
             f"bare Jinja2 floor: {floor:8.2f} s  (the same {pages} files rendered and written at the same "
             f"paths with the same sizes, {floor_bytes / 1e6:.0f} MB; {floor_cpu:.2f} s CPU)"
@@ -186,7 +193,7 @@ def main() -> None:
         )
         corpus.add(ids[0], source, date=last.date + datetime.timedelta(days=400), label="Benchmark revision")
         corpus.refresh()
-        incremental, incremental_cpu = timed_build(build_site, corpus, out)
+        incremental, incremental_cpu = timed_build(lambda: build_site(corpus, out, jobs=args.jobs))
         print(
             f"incremental build: {incremental.seconds:8.2f} s  after one new revision "
             f"({incremental.files_written} files written, {incremental.files_unchanged} unchanged, "
@@ -194,7 +201,7 @@ def main() -> None:
             f"{len(incremental.documents_planned)} document(s) planned; {incremental_cpu:.2f} s CPU)"
         )
         corpus.refresh()
-        noop, noop_cpu = timed_build(build_site, corpus, out)
+        noop, noop_cpu = timed_build(lambda: build_site(corpus, out, jobs=args.jobs))
         print(
             f"no-change build:   {noop.seconds:8.2f} s  ({noop.files_written} files written; "
             f"{noop_cpu:.2f} s CPU)"
