@@ -312,3 +312,20 @@ def test_the_star_term_prefilter_never_changes_the_themes_found() -> None:
         assert lexicon.themes_of(text) == always_scanned.themes_of(text), text
         found_any += bool(default.themes_of(text))
     assert found_any > 20
+
+
+def test_remembered_term_matches_give_the_same_themes_as_a_fresh_lexicon() -> None:
+    """themes_of remembers what each matched text means; a warm lexicon reads as a fresh one."""
+    texts = [
+        "The Agency will fund sovereign AI and domestic foundation models.",
+        "The Agency will fund Sovereign-AI, GPU clusters and supercomputers.",
+        "The Agency will procure cloud services from multiple providers.",
+        "The Agency will publish data-sharing rules.",
+    ]
+    warm = load_lexicon()
+    first = [warm.themes_of(t) for t in texts]
+    assert warm._en_matches  # matched texts were remembered
+    fresh = load_lexicon({"replace": False})
+    assert fresh is not warm and not fresh._en_matches
+    assert [warm.themes_of(t) for t in texts] == first == [fresh.themes_of(t) for t in texts]
+    assert "sovereign-ai" in first[0] and "compute-infrastructure" in first[1]

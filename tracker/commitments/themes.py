@@ -41,7 +41,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -124,6 +124,8 @@ class ThemeLexicon:
     _gap_ids: tuple[tuple[str, ...], ...] = field(repr=False, default=())
     # a word each "*" term must contain (its longest): a text with none of them skips _gap_re's scan
     _gap_words: tuple[str, ...] = field(repr=False, default=())
+    # matched English text -> its themes (a lexicon has few terms, a corpus many sentences)
+    _en_matches: dict[str, tuple[str, ...]] = field(init=False, repr=False, default_factory=dict)
     memo: dict[Any, Any] = field(
         repr=False, default_factory=dict
     )  # analyze_sentence's cache for this lexicon
@@ -175,7 +177,7 @@ class ThemeLexicon:
             ),
         )
 
-    @property
+    @cached_property
     def ids(self) -> tuple[str, ...]:
         """The theme ids in lexicon order."""
         return tuple(t.id for t in self.themes)
@@ -199,6 +201,17 @@ class ThemeLexicon:
                 return t
         raise KeyError(theme_id)
 
+    def _en_ids(self, matched: str) -> tuple[str, ...]:
+        """The themes of a term the English regex matched (with a plural -s/-es or not)."""
+        folded = _fold_en(matched)
+        ids = self._en_map.get(folded)
+        if ids is None:
+            for cut in (1, 2):
+                ids = self._en_map.get(folded[:-cut])
+                if ids is not None:
+                    break
+        return ids or ()
+
     def themes_of(self, text: str) -> tuple[str, ...]:
         """Every theme one of whose terms occurs in `text`, in lexicon order."""
         found: set[str] = set()
@@ -207,14 +220,12 @@ class ThemeLexicon:
             scanned = lowered
             if _OTHER_SEPARATOR.search(scanned) is not None:
                 scanned = _OTHER_SEPARATOR.sub(" ", scanned)
+            resolved = self._en_matches
             for m in self._en_re.finditer(scanned):
-                folded = _fold_en(m.group(0))
-                ids = self._en_map.get(folded)
+                matched = m.group(0)
+                ids = resolved.get(matched)
                 if ids is None:
-                    for cut in (1, 2):
-                        ids = self._en_map.get(folded[:-cut])
-                        if ids is not None:
-                            break
+                    ids = resolved[matched] = self._en_ids(matched)
                 if ids:
                     found.update(ids)
         if self._gap_re is not None and any(word in lowered for word in self._gap_words):
