@@ -29,6 +29,15 @@ class Point:
     value: float
     label: str
 
+    @property
+    def cx(self) -> str:
+        """x as the SVG writes it (one decimal): formatted here, not by a filter per point."""
+        return f"{self.x:.1f}"
+
+    @property
+    def cy(self) -> str:
+        return f"{self.y:.1f}"
+
 
 @dataclass(frozen=True)
 class Series:
@@ -47,6 +56,16 @@ class Tick:
     pos: float
     label: str
     anchor: str = "middle"  # SVG text-anchor: the end ticks are aligned inwards so they are not cut off
+
+    @property
+    def at(self) -> str:
+        """The position as the SVG writes it (one decimal)."""
+        return f"{self.pos:.1f}"
+
+    @property
+    def text_at(self) -> str:
+        """A y tick's label position: 4 below its line, so the text is centred on it."""
+        return f"{self.pos + 4:.1f}"
 
 
 @dataclass(frozen=True)

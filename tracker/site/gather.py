@@ -9,6 +9,7 @@ and the first one with empty text, so its commitments and theme weights are know
 from __future__ import annotations
 
 import time
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -313,6 +314,8 @@ class Gatherer:
                 self.computed_by_workers = done.computed
                 self.worker_differ_seconds = done.differ_seconds
                 self.workers_used = done.workers
+                fresh: dict[str, Mapping[str, Any]] = dict(done.digests)
+                self.known = ChainMap(fresh, dict(self.known))  # the workers: not read back
         entries = []
         for i, doc in enumerate(documents):
             entry = self.document(doc)

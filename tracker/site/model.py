@@ -214,6 +214,13 @@ class DocumentEntry:
     def first(self) -> RevisionEntry | None:
         return self.revisions[0] if self.revisions else None
 
+    @functools.cached_property
+    def carried_themes(self) -> frozenset[str]:
+        """The themes with a weight in at least one revision (asked once per theme page)."""
+        return frozenset(
+            theme for rev in self.revisions for theme, weight in rev.digest.themes_after if weight
+        )
+
     def revision(self, slug: str) -> RevisionEntry:
         for rev in self.revisions:
             if rev.slug == slug:

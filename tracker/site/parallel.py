@@ -46,6 +46,7 @@ class ParallelResult:
     computed: int
     differ_seconds: float
     workers: int
+    digests: dict[str, dict[str, Any]]  # report key -> digest of each report computed
 
 
 def default_jobs() -> int:
@@ -80,6 +81,7 @@ def compute_reports(
     ordered = sorted(jobs, key=lambda job: -len(job[1]))
     computed = 0
     seconds = 0.0
+    digests: dict[str, dict[str, Any]] = {}
     try:
         with ProcessPoolExecutor(
             max_workers=workers,
@@ -88,15 +90,17 @@ def compute_reports(
             initargs=(corpus_root, cache_dir, differ),
         ) as pool:
             done = 0
-            for job, (made, spent) in zip(ordered, pool.map(_compute, ordered), strict=True):
+            for job, (made, spent, made_digests) in zip(ordered, pool.map(_compute, ordered), strict=True):
                 computed += made
                 seconds += spent
+                digests.update(made_digests)
                 done += len(job[1])
                 if progress:
                     progress("diff", done, total)
     except (OSError, BrokenProcessPool):
-        return None if computed == 0 else ParallelResult(computed, seconds, workers)
-    return ParallelResult(computed=computed, differ_seconds=seconds, workers=workers)
+        if computed == 0:
+            return None
+    return ParallelResult(computed=computed, differ_seconds=seconds, workers=workers, digests=digests)
 
 
 _worker_state: tuple[Any, Any, Any] | None = None  # (corpus, differ, report store) of this worker
@@ -118,9 +122,11 @@ def _start_worker(corpus_root: Path, cache_dir: Path, differ: Any) -> None:
     _worker_state = (Corpus(corpus_root), differ, ReportStore(cache_dir))
 
 
-def _compute(job: DocumentJob) -> tuple[int, float]:
-    """One document's missing reports, stored in the cache; (how many, seconds in the differ)."""
+def _compute(job: DocumentJob) -> tuple[int, float, dict[str, dict[str, Any]]]:
+    """One document's missing reports, stored in the cache: (how many, seconds in the differ,
+    their digests by key, so the build need not read them back to list them)."""
     from tracker.site.gather import empty_side, side
+    from tracker.site.reports import digest_report
 
     assert _worker_state is not None
     corpus, differ, store = _worker_state
@@ -133,6 +139,7 @@ def _compute(job: DocumentJob) -> tuple[int, float]:
         return texts[rev.commit]
 
     made = 0
+    digests: dict[str, dict[str, Any]] = {}
     before_differ = differ.seconds
     for key, before, after in tasks:
         try:
@@ -147,7 +154,8 @@ def _compute(job: DocumentJob) -> tuple[int, float]:
                     language,
                 )
                 store.get(key, lambda report=report: report)  # stores it, as the build would
+                digests[key] = digest_report(report).to_dict()  # as the build makes it of a new report
             made += 1
         except (TrackerError, OSError, UnicodeError):
             continue  # left to the build, which warns about it in order
-    return made, differ.seconds - before_differ
+    return made, differ.seconds - before_differ, digests

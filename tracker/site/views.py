@@ -146,9 +146,9 @@ def directions(model: SiteModel) -> list[Direction]:
     return list(out)
 
 
-def carried_themes(doc: DocumentEntry) -> set[str]:
+def carried_themes(doc: DocumentEntry) -> frozenset[str]:
     """The themes with a weight in at least one of a document's revisions."""
-    return {theme for rev in doc.revisions for theme, weight in rev.digest.themes_after if weight}
+    return doc.carried_themes
 
 
 @dataclass(frozen=True)
