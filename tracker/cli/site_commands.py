@@ -16,6 +16,7 @@ Examples:
   tracker build                      # ./corpus (or the one found) -> ./public
   tracker build ~/ai-plans -o out/ --base-url https://example.org/ai-plans/
   tracker build --strict             # warnings (broken links, unreadable revisions) fail the build
+  tracker build --jobs 1             # compute diff reports in this process only
 """
 SERVE_EXAMPLE = """\b
 Example:
