@@ -31,8 +31,8 @@ from tracker.errors import TrackerError
 if TYPE_CHECKING:
     from tracker.corpus import Revision
 
-#: Fewer missing reports than this are computed in the build's own process: starting
-#: workers (~0.3 s each) costs more than it saves.
+#: Fewer missing reports than this (a rebuild after new revisions) are computed in the
+#: build's own process: forking workers and handing them their work costs more than it saves.
 MIN_PARALLEL_REPORTS = 48
 
 #: One document's missing reports: its language and (cache key, before or None, after) per report.
@@ -77,6 +77,8 @@ def compute_reports(
     if workers < 2 or total < MIN_PARALLEL_REPORTS or not _can_fork():
         return None
     workers = min(workers, len(jobs))
+    if workers < 2:
+        return None
     # the largest documents first, so no worker is left with a big one at the end
     ordered = sorted(jobs, key=lambda job: -len(job[1]))
     computed = 0
