@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from tracker.cli.options import corpus_option, open_corpus
+from tracker.collector import paused_cyclic_gc
 from tracker.errors import BadReference, TrackerError
 
 DIFF_EXAMPLE = """\b
@@ -143,22 +144,23 @@ def diff_command(
     differences, 1 differences, 2 trouble.
     """
     try:
-        report = _diff(a, b, language, corpus_path)
-        from tracker.render import render
+        with paused_cyclic_gc():  # the differ's imports, the diff and its rendering: see tracker.collector
+            report = _diff(a, b, language, corpus_path)
+            from tracker.render import render
 
-        stream = click.get_text_stream("stdout")
-        to_terminal = output is None and stream.isatty()
-        text = render(
-            report,
-            fmt or "term",
-            full_text=full_text,
-            color=to_terminal,
-            width=_width(to_terminal),
-        )
-        if output is not None:
-            output.write_text(text, encoding="utf-8")
-        else:
-            click.echo(text, nl=False)
+            stream = click.get_text_stream("stdout")
+            to_terminal = output is None and stream.isatty()
+            text = render(
+                report,
+                fmt or "term",
+                full_text=full_text,
+                color=to_terminal,
+                width=_width(to_terminal),
+            )
+            if output is not None:
+                output.write_text(text, encoding="utf-8")
+            else:
+                click.echo(text, nl=False)
     except TrackerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

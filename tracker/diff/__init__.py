@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from tracker.collector import paused_cyclic_gc
 from tracker.diff.align import Alignment, align
 from tracker.diff.blocks import block_diffs
 from tracker.diff.compare import compare
@@ -99,6 +100,7 @@ def _compared_sentences(
     return old_full, new_full
 
 
+@paused_cyclic_gc()  # a diff makes many small objects and no cycles: see tracker.collector
 def diff_texts(
     before: str,
     after: str,
