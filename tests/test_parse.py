@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tracker.diff.keys import section_key, similarity_tokens, text_key
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.diff.keys import fold_space, folded_text_key, section_key, similarity_tokens, text_key
 from tracker.diff.parse import parse_document
 
 DOC = """# Harbour Robotics Plan
@@ -93,3 +96,26 @@ def test_empty_and_heading_only_documents_parse() -> None:
     assert parse_document("", "en").sentences == ()
     doc = parse_document("# Only a title\n", "en")
     assert doc.sentences == () and doc.sections[1].title == "Only a title"
+
+
+# ASCII, characters whose case folding or NFKC form differs (ß, İ, final sigma, ﬁ, full-width,
+# ¨ becomes a space + mark) and white space of several kinds
+_KEY_ALPHABET = list("aZß İ\tΣς¨ＡＢ１ﬁ .\u3000\u00a0\u2028\u1e9e政府は")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_KEY_ALPHABET), max_size=30))
+def test_the_key_of_folded_text_is_text_key(text: str) -> None:
+    """parse keys folded sentences with folded_text_key (lower() for ASCII): the same keys."""
+    folded = fold_space(text)
+    assert folded_text_key(folded) == text_key(folded)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab A.!?。」) \n\t\u3000\u00a0e.g")), max_size=60))
+def test_the_splitters_sentences_come_folded(text: str) -> None:
+    """parse takes the splitter's sentences as they are: their white space is already folded."""
+    from tracker.sentences import split_sentences
+
+    for sentence in split_sentences(text.replace("\n", " "), "en"):
+        assert sentence == fold_space(sentence)

@@ -38,6 +38,18 @@ def text_key(text: str) -> str:
     return fold_space(unicodedata.normalize("NFKC", text).casefold())
 
 
+def folded_text_key(folded: str) -> str:
+    """`text_key` of text whose white space is already folded (`fold_space(folded) == folded`).
+
+    NFKC and casefolding leave ASCII as `lower()` does, and lower-casing ASCII makes no
+    white space, so the key of folded ASCII text is its lower case: most sentences of
+    English text skip the normalization and the re-folding.
+    """
+    if folded.isascii():
+        return folded.lower()
+    return text_key(folded)
+
+
 def section_key(title: str) -> str:
     """A heading's key without its numbering: "3.2 Compute" and "4.1 Compute" are the same."""
     folded = text_key(title)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from tracker.diff.keys import fold_space, section_key, text_key
+from tracker.diff.keys import fold_space, folded_text_key, section_key, text_key
 from tracker.ingest.plain_markdown import BlockToken, plain_markdown_tokens
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
@@ -279,10 +279,11 @@ def _pieces(text: str, split: bool, language: str, line_starts: list[int]) -> li
             at = cursor
         end = max(at, at + len(piece) - 1)
         cursor = at + len(piece)
-        display = fold_space(piece)
+        display = piece if split else fold_space(piece)  # the splitter's sentences come folded
         if not display:
             continue
-        out.append((_line_index(line_starts, at), _line_index(line_starts, end), display, text_key(display)))
+        key = folded_text_key(display)
+        out.append((_line_index(line_starts, at), _line_index(line_starts, end), display, key))
     return out
 
 
