@@ -51,7 +51,8 @@ def compare(
     changes: list[CommitmentChange] = []
     for pair in alignment.pairs:
         if pair.status == "same" and not alignment.is_moved(before, after, pair):
-            if before_analysis[pair.before[0]] == after_analysis[pair.after[0]]:
+            old_reading, new_reading = before_analysis[pair.before[0]], after_analysis[pair.after[0]]
+            if old_reading is new_reading or old_reading == new_reading:  # identity: one shared analysis
                 continue  # same words, same section, same reading: nothing to report
         old = _side(before, pair.before, before_analysis) if pair.before else None
         new = _side(after, pair.after, after_analysis) if pair.after else None

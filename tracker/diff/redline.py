@@ -8,6 +8,8 @@ rebuilds the old text exactly, "=" and "+" the new one.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from diff_match_patch import diff_match_patch
 
 from tracker.diff.keys import redline_tokens
@@ -25,6 +27,7 @@ def _engine() -> diff_match_patch:
 _DMP = _engine()
 
 
+@lru_cache(maxsize=4096)  # a changed sentence is redlined for its change and again for the full text
 def redline(before: str, after: str) -> tuple[RedlineOp, ...]:
     """The word-level redline from `before` to `after`; deterministic on every machine."""
     if before == after:
