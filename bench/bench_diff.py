@@ -167,8 +167,9 @@ def real_pairs() -> list[tuple[str, Path, Path]]:
 
 
 STAGES = """
-import sys, time
+import gc, sys, time
 from pathlib import Path
+gc.disable()  # as tracker diff does (tracker.collector)
 laps = []
 mark = (time.perf_counter(), time.process_time())
 def lap(name):

@@ -157,3 +157,23 @@ def test_tracker_diff_prints_the_same_bytes_cold_and_warm(tmp_path: Path) -> Non
     assert outputs[0] == outputs[1] == outputs[2]
     report = json.loads(outputs[0])
     assert report["summary"]["weakened"] >= 1
+
+
+def test_a_full_cache_keeps_only_what_the_writer_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_CACHE_DIR", str(tmp_path))
+    path = regex_cache.cache_file()
+    assert path is not None
+    stale = {(f"old{i}", 0): regex_cache._compiled(f"old{i}", 0) for i in range(5)}
+    path.write_bytes(marshal.dumps(stale))
+    monkeypatch.setattr(regex_cache, "_entries", None)
+    monkeypatch.setattr(regex_cache, "_fresh", {})
+    monkeypatch.setattr(regex_cache, "_used", set())
+    monkeypatch.setattr(regex_cache, "_MAX_ENTRIES", 6)
+    regex_cache.compile_regex("old1")  # read from the file
+    regex_cache.compile_regex("new1")
+    regex_cache.compile_regex("new2")  # 7 entries in all: over the limit
+    regex_cache._save()
+    assert set(marshal.loads(path.read_bytes())) == {("old1", 0), ("new1", 0), ("new2", 0)}
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -36,8 +36,9 @@ except ImportError:  # pragma: no cover - other Python implementations
 __all__ = ["cache_file", "compile_regex"]
 
 #: A cache holding more entries than this (patterns of lexicons since changed) keeps only
-#: the entries the writing process used.
-_MAX_ENTRIES = 4096
+#: the entries the writing process used. Every run reads the whole file (~2 ms for the ~150
+#: patterns of all commands), so stale entries must not pile up.
+_MAX_ENTRIES = 1024
 
 _Key = tuple[str | bytes, int]
 # (flags, code, groups - 1, group index, index group): the arguments of _sre.compile after the pattern
