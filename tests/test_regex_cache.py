@@ -177,3 +177,14 @@ def test_a_full_cache_keeps_only_what_the_writer_used(
     regex_cache._save()
     assert set(marshal.loads(path.read_bytes())) == {("old1", 0), ("new1", 0), ("new2", 0)}
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_no_home_directory_means_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("TRACKER_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert regex_cache.cache_file() is None
+    assert regex_cache.compile_regex(r"a+b").fullmatch("aab")

@@ -58,7 +58,10 @@ def cache_file() -> Path | None:
         return None
     if not folder:
         xdg = os.environ.get("XDG_CACHE_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+        try:
+            base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
+        except (RuntimeError, KeyError):  # no home directory to be found: no cache
+            return None
         folder = str(base / "policy-tracker")
     build = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
     return Path(folder) / f"regex-{build}.marshal"
