@@ -520,15 +520,17 @@ def test_a_build_leaves_its_model_to_reference_counting(built: dict[str, Any]) -
 def test_diff_workers_make_the_same_site_and_a_threaded_build_never_forks(
     make_corpus: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Worker processes compute a first build's reports; the site is byte-identical to one
-    built in a single process. A build running beside other threads (tracker serve) does not
-    fork: it computes its reports itself."""
+    """Worker processes compute a first build's reports and write the documents' own files;
+    the site and the build state are byte-identical to those of a single-process build, and
+    the next build finds nothing to do. A build running beside other threads (tracker serve)
+    does not fork: it does everything itself."""
     import threading
 
     from tracker.site import parallel
 
     corpus = build_sample_corpus(make_corpus, tmp_path)
     monkeypatch.setattr(parallel, "MIN_PARALLEL_REPORTS", 1)  # the sample corpus needs only a few
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_FILES", 1)
     alone = build_site(corpus, tmp_path / "alone", jobs=1)
     assert alone.workers == 0 and alone.differ_seconds > 0
     if threading.active_count() != 1:
@@ -537,9 +539,19 @@ def test_diff_workers_make_the_same_site_and_a_threaded_build_never_forks(
     assert forked.workers == 2 and forked.differ_seconds > 0
     assert forked.reports_computed == alone.reports_computed and forked.warnings == alone.warnings
     assert site_files(tmp_path / "forked") == site_files(tmp_path / "alone")
-    assert {p.name for p in (tmp_path / "forked" / ".tracker" / "reports").iterdir()} == {
-        p.name for p in (tmp_path / "alone" / ".tracker" / "reports").iterdir()
-    }
+
+    def state(site: Path) -> dict[str, bytes]:
+        cache = site / ".tracker"
+        return {
+            p.relative_to(cache).as_posix(): p.read_bytes()
+            for p in sorted(cache.rglob("*"))
+            if p.is_file() and p.parent.name != "templates" and p.name != "build.lock"
+        }
+
+    assert state(tmp_path / "forked") == state(tmp_path / "alone")  # reports, digests, memo, state.json
+    (tmp_path / "forked" / "index.html").unlink()  # not the quick no-change path
+    again = build_site(corpus, tmp_path / "forked", jobs=2)
+    assert again.written == ("index.html",) and again.documents_planned == ()
     results: list[Any] = []
     thread = threading.Thread(
         target=lambda: results.append(build_site(corpus, tmp_path / "threaded", jobs=2))

@@ -86,12 +86,14 @@ def document_signature(doc: DocumentEntry, chrome: Any) -> str:
 
 def plan_files(
     inputs: BuildInputs, state: BuildState, out: Path
-) -> tuple[list[PlannedFile], dict[str, tuple[str, str, int]], list[str]]:
+) -> tuple[list[PlannedFile], dict[str, tuple[str, str, int]], list[str], int]:
     """Plan the corpus-wide files and the files of changed documents; carry over the rest.
 
     A document whose signature matches the previous build's is not planned at all: its
     files are carried over from the state (when its page is still on disk). Updates
-    `state.documents` to this build's signatures and file lists.
+    `state.documents` to this build's signatures and file lists. The last value is how
+    many of the planned files, at the start, are documents' own files (made from their
+    document alone, so they may be written by worker processes).
     """
     model = inputs.model
     planners = [planner(inputs) for planner in (PagePlanner, FeedPlanner, ApiPlanner, SearchPlanner)]
@@ -120,6 +122,7 @@ def plan_files(
         planned.extend(files)
         documents[doc.id] = (signature, [f.path for f in files])
         replanned.append(doc.id)
+    own = len(planned)
     corpus_signature = fingerprint("corpus", chrome, sorted(signatures.items()))
     for planner in planners:
         planned.extend(planner.plan_corpus(corpus_signature))
@@ -127,7 +130,7 @@ def plan_files(
     planned.extend(assets.plan_sources(set(state.files)))
     carried.update((path, state.files[path]) for path in assets.source_paths() if path in state.files)
     state.documents = documents
-    return planned, carried, replanned
+    return planned, carried, replanned, own
 
 
 @contextlib.contextmanager
@@ -210,9 +213,21 @@ def _build(
         warn=warnings.append,
         memo=state.document_memo,
     )
-    planned, carried, replanned = plan_files(inputs, state, out)
-    result = write_files(out, planned, state, progress, carried=carried)
-    warnings.extend(check_pages(result.rendered, exists=set(state.files), root=out))
+    planned, carried, replanned, own = plan_files(inputs, state, out)
+    exists = set(carried) | {f.path for f in planned}  # what the site holds once written
+    elsewhere = parallel.write_documents(
+        out, planned[:own], state.files, exists, gatherer, warnings, workers=jobs, progress=progress
+    )
+    if elsewhere is not None:  # the documents' own files were written by workers
+        warnings.extend(elsewhere.warnings)
+        planned = planned[own:]
+        gatherer.computed_by_workers += elsewhere.computed
+        gatherer.worker_differ_seconds += elsewhere.differ_seconds
+        gatherer.workers_used = max(gatherer.workers_used, elsewhere.workers)
+    batches = elsewhere.batches if elsewhere is not None else []
+    result = write_files(out, planned, state, progress, carried=carried, written_elsewhere=batches)
+    problems = set(check_pages(result.rendered, exists=exists, root=out))
+    warnings.extend(sorted(problems | set(elsewhere.problems if elsewhere else ())))
     state.digests = gatherer.digests
     state.document_digests = gatherer.document_digests
     used = set(gatherer.pairs)

@@ -261,28 +261,77 @@ def write_files(
     state: BuildState,
     progress: Callable[[str, int, int], None] | None = None,
     carried: Mapping[str, tuple[str, str, int]] | None = None,
+    written_elsewhere: Iterable[Batch] = (),
 ) -> WriteResult:
     """Write what changed, remove what is no longer planned, update `state.files` in place.
 
     `carried` are files of unchanged documents: kept as the previous build left them,
-    neither rendered nor checked one by one.
+    neither rendered nor checked one by one. `written_elsewhere` are batches another
+    process wrote (see tracker.site.parallel): they count as written here, before `planned`.
     """
     plan = list(planned)
     new_files: dict[str, tuple[str, str, int]] = dict(carried or {})
-    seen: set[str] = set(new_files)
+    written: list[str] = []
+    unchanged = len(new_files)
+    for batch in written_elsewhere:
+        for path, entry in batch.files.items():
+            if path in new_files:
+                raise RuntimeError(f"two files planned at {path}")  # a bug in a planner, not user input
+            new_files[path] = entry
+        written.extend(batch.written)
+        unchanged += batch.unchanged
+    batch = write_batch(out, plan, state.files, progress, taken=set(new_files))
+    new_files.update(batch.files)
+    written.extend(batch.written)
+    unchanged += batch.unchanged
+    removed = []
+    for path in sorted(set(state.files) - set(new_files)):
+        target = out / path
+        if target.is_file():
+            target.unlink()
+            removed.append(path)
+            _prune_empty_dirs(target.parent, out)
+    state.files = new_files
+    return WriteResult(
+        written=tuple(written), unchanged=unchanged, removed=tuple(removed), rendered=batch.rendered
+    )
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Some planned files made and written: their state entries, those written, and the
+    pages rendered (for the link check)."""
+
+    files: dict[str, tuple[str, str, int]]
+    written: list[str]
+    unchanged: int
+    rendered: dict[str, bytes]
+
+
+def write_batch(
+    out: Path,
+    plan: list[PlannedFile],
+    previous: Mapping[str, tuple[str, str, int]],
+    progress: Callable[[str, int, int], None] | None = None,
+    taken: set[str] | None = None,
+) -> Batch:
+    """Render and write the planned files whose fingerprint or bytes changed since `previous`
+    (the last build's entries); the rest are left as they are."""
+    files: dict[str, tuple[str, str, int]] = {}
+    seen: set[str] = taken if taken is not None else set()
     written: list[str] = []
     rendered: dict[str, bytes] = {}
-    unchanged = len(new_files)
+    unchanged = 0
     for i, item in enumerate(plan):
         if item.path in seen:
             raise RuntimeError(f"two files planned at {item.path}")  # a bug in a planner, not user input
         seen.add(item.path)
         target = out / item.path
-        previous = state.files.get(item.path)
-        if previous is not None and previous[0] == item.fingerprint:
+        before = previous.get(item.path)
+        if before is not None and before[0] == item.fingerprint:
             try:
-                if target.stat().st_size == previous[2]:
-                    new_files[item.path] = previous
+                if target.stat().st_size == before[2]:
+                    files[item.path] = before
                     unchanged += 1
                     if progress:
                         progress("write", i + 1, len(plan))
@@ -293,23 +342,15 @@ def write_files(
         sha = hashlib.sha256(data).hexdigest()
         if item.is_page:
             rendered[item.path] = item.to_check(data) if item.to_check else data
-        if not (previous is not None and previous[1] == sha and _same_bytes(target, data)):
+        if not (before is not None and before[1] == sha and _same_bytes(target, data)):
             _atomic_write(target, data)
             written.append(item.path)
         else:
             unchanged += 1
-        new_files[item.path] = (item.fingerprint, sha, len(data))
+        files[item.path] = (item.fingerprint, sha, len(data))
         if progress:
             progress("write", i + 1, len(plan))
-    removed = []
-    for path in sorted(set(state.files) - seen):
-        target = out / path
-        if target.is_file():
-            target.unlink()
-            removed.append(path)
-            _prune_empty_dirs(target.parent, out)
-    state.files = new_files
-    return WriteResult(written=tuple(written), unchanged=unchanged, removed=tuple(removed), rendered=rendered)
+    return Batch(files=files, written=written, unchanged=unchanged, rendered=rendered)
 
 
 def _same_bytes(target: Path, data: bytes) -> bool:

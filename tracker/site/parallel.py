@@ -1,4 +1,4 @@
-"""Diff reports computed by worker processes when a build needs many of them.
+"""Worker processes for a build with much to do: diff reports, then documents' own files.
 
 A full build computes one report per revision, one per compare-with-first page and one
 per document's commitments: most of its time, and each report is independent of the
@@ -12,6 +12,13 @@ workers would re-run the caller's main script); a process running other threads 
 is a function of its two texts, the tracker version and the lexicon, so which process
 computes it does not change a byte. A pair a worker cannot compute (an unreadable text)
 is left to the build, which meets it in order and warns as it always does.
+
+Then the files of each re-planned document (its pages, feed, JSON, search shard, texts)
+are rendered and written by workers, forked after planning so they hold the same plan:
+each takes a run of whole documents, with a Corpus of its own for texts, and sends back
+the state entries of what it wrote, its warnings and its link-check problems (not the
+pages). The corpus-wide files, made from every document and from parts kept between
+builds, are written by the build itself. Which process writes a file changes no byte.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -30,10 +37,14 @@ from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
     from tracker.corpus import Revision
+    from tracker.site.output import Batch, PlannedFile
 
 #: Fewer missing reports than this (a rebuild after new revisions) are computed in the
 #: build's own process: forking workers and handing them their work costs more than it saves.
 MIN_PARALLEL_REPORTS = 48
+
+#: Fewer documents' files than this are written by the build's own process.
+MIN_PARALLEL_FILES = 400
 
 #: One document's missing reports: its language and (cache key, before or None, after) per report.
 DocumentJob = tuple[str, list[tuple[str, "Revision | None", "Revision"]]]
@@ -161,3 +172,107 @@ def _compute(job: DocumentJob) -> tuple[int, float, dict[str, dict[str, Any]]]:
         except (TrackerError, OSError, UnicodeError):
             continue  # left to the build, which warns about it in order
     return made, differ.seconds - before_differ, digests
+
+
+@dataclass(frozen=True)
+class WrittenElsewhere:
+    """What the workers wrote, in plan order: batches, render warnings and link problems,
+    and any report they had to compute on the way (a report missing from the cache)."""
+
+    batches: list[Batch]
+    warnings: list[str]
+    problems: list[str]
+    computed: int
+    differ_seconds: float
+    workers: int
+
+
+#: The plan, the previous build's entries and what the site will hold, as the workers inherit them.
+_render_job: (
+    tuple[Path, list[PlannedFile], Mapping[str, tuple[str, str, int]], set[str], Any, list[str]] | None
+) = None
+
+
+def write_documents(
+    out: Path,
+    plan: list[PlannedFile],
+    previous: Mapping[str, tuple[str, str, int]],
+    exists: set[str],
+    gatherer: Any,
+    sink: list[str],
+    *,
+    workers: int,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> WrittenElsewhere | None:
+    """Render and write documents' own files (`plan`) in worker processes; the warnings
+    their rendering gives go where the build's own go (`sink`, as the workers inherit it).
+    None when there are too few, or workers cannot be started: the build then writes
+    them itself."""
+    global _render_job
+    if workers < 2 or len(plan) < MIN_PARALLEL_FILES or not _can_fork():
+        return None
+    runs = _runs(len(plan), 4 * workers)
+    _render_job = (out, plan, previous, exists, gatherer, sink)
+    batches: list[Batch] = []
+    warnings: list[str] = []
+    problems: list[str] = []
+    computed = 0
+    seconds = 0.0
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_writer
+        ) as pool:
+            done = 0
+            for (start, stop), (batch, run_warnings, run_problems, made, spent) in zip(
+                runs, pool.map(_write_run, runs), strict=True
+            ):
+                batches.append(batch)
+                warnings.extend(run_warnings)
+                problems.extend(run_problems)
+                computed += made
+                seconds += spent
+                done += stop - start
+                if progress:
+                    progress("write", done, len(plan))
+    except (OSError, BrokenProcessPool):
+        return None  # nothing is kept: the build writes every file again itself
+    finally:
+        _render_job = None
+    return WrittenElsewhere(batches, warnings, problems, computed, seconds, workers)
+
+
+def _runs(count: int, parts: int) -> list[tuple[int, int]]:
+    """About `parts` contiguous runs of the plan, in plan order (a document's files are
+    contiguous, so a run mostly holds whole documents and reads each report once)."""
+    size = max(1, -(-count // parts))
+    return [(start, min(count, start + size)) for start in range(0, count, size)]
+
+
+def _start_writer() -> None:
+    """In a forked writer: its own Corpus for texts (the parent's git processes are the parent's)."""
+    from tracker.corpus import Corpus
+
+    assert _render_job is not None
+    gatherer = _render_job[4]
+    gatherer.corpus = Corpus(gatherer.corpus.root)
+
+
+def _write_run(run: tuple[int, int]) -> tuple[Batch, list[str], list[str], int, float]:
+    from tracker.site.links import check_pages
+    from tracker.site.output import write_batch
+
+    assert _render_job is not None
+    out, plan, previous, exists, gatherer, sink = _render_job
+    warned = len(sink)
+    computed = gatherer.store.computed
+    seconds = gatherer.differ.seconds
+    batch = write_batch(out, plan[run[0] : run[1]], previous)
+    problems = check_pages(batch.rendered, exists=exists, root=out)
+    light = type(batch)(files=batch.files, written=batch.written, unchanged=batch.unchanged, rendered={})
+    return (
+        light,
+        list(sink[warned:]),
+        problems,
+        gatherer.store.computed - computed,
+        gatherer.differ.seconds - seconds,
+    )
