@@ -116,8 +116,8 @@ def _next_steps(corpus: Any, out: Path) -> None:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Worker processes for the diff reports of a first build (default: the processors available; "
-    "1: none). The site is the same whatever the number.",
+    help="Worker processes for a first build's diff reports and pages (default: the processors not "
+    "kept busy by other work; 1: none; also TRACKER_JOBS). The site is the same whatever the number.",
 )
 def build_command(
     corpus_arg: Path | None,

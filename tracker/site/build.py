@@ -175,8 +175,9 @@ def build_site(
 ) -> BuildResult:
     """Build (or bring up to date) the static site of a corpus in `out`.
 
-    `jobs` worker processes compute the diff reports when many are missing (a first
-    build); default: the processors available (TRACKER_JOBS overrides); 1: none."""
+    `jobs` worker processes compute the diff reports when many are missing and write the
+    documents' own files when many are planned (a first build); default: the processors
+    not kept busy by other work (TRACKER_JOBS overrides); 1: none. The output is the same."""
     started = time.perf_counter()
     out = Path(out)
     check_output_dir(out, corpus.root)

@@ -61,14 +61,22 @@ class ParallelResult:
 
 
 def default_jobs() -> int:
-    """The processors this process may run on (TRACKER_JOBS overrides; 1 turns workers off)."""
+    """Worker processes when none are asked for: the processors this process may run on,
+    less those the rest of the machine keeps busy (the 1-minute load average, as `make -l`
+    does): on a machine with no idle processor, workers only compete with each other.
+    TRACKER_JOBS overrides it; 1 turns workers off."""
     configured = os.environ.get("TRACKER_JOBS", "").strip()
     if configured.isdigit() and int(configured) > 0:
         return int(configured)
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cpus = max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
+        cpus = max(1, os.cpu_count() or 1)
+    try:
+        busy = int(os.getloadavg()[0])
+    except (AttributeError, OSError):  # pragma: no cover - no load average
+        busy = 0
+    return max(1, cpus - busy)
 
 
 def compute_reports(
