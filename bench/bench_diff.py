@@ -109,12 +109,15 @@ def measured(argv: list[str], timeout: float) -> tuple[float | None, float | Non
 
 
 def median_run(argv: list[str], timeout: float, repeat: int) -> tuple[float | None, float | None]:
-    """The median time and the largest peak memory of `repeat` runs (None if one timed out)."""
-    runs = [measured(argv, timeout) for _ in range(repeat)]
-    times = sorted(t for t, _ in runs if t is not None)
-    if len(times) < len(runs):
-        return None, None
-    return times[len(times) // 2], max(m for _, m in runs if m is not None)
+    """The median time and the largest peak memory of `repeat` runs (None once one times out)."""
+    runs = []
+    for _ in range(repeat):
+        seconds, mib = measured(argv, timeout)
+        if seconds is None or mib is None:
+            return None, None
+        runs.append((seconds, mib))
+    times = sorted(t for t, _ in runs)
+    return times[len(times) // 2], max(m for _, m in runs)
 
 
 def prepare_tracker() -> None:
