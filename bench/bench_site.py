@@ -110,6 +110,15 @@ def main() -> None:
     parser.add_argument(
         "--jobs", type=int, help="worker processes for the diff reports (default: as tracker build)"
     )
+    parser.add_argument(
+        "--rebuilds-only",
+        metavar="DIR",
+        type=Path,
+        help="only the rebuild figures, in DIR (corpus and site made there on the first run, kept, "
+        "reused by the next runs of the same size): several incremental rebuilds, each after one "
+        "new revision of another document, their median, and no-change rebuilds",
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="rebuilds of each kind with --rebuilds-only")
     args = parser.parse_args()
     documents, revisions = (50, 200) if args.quick else (500, 2000)
     if args.documents or args.revisions:
@@ -128,6 +137,9 @@ def main() -> None:
     from tracker.corpus import Corpus
     from tracker.site import build_site
 
+    if args.rebuilds_only is not None:
+        rebuilds_only(args.rebuilds_only, documents, revisions, args.repeat, args.jobs)
+        return
     work = Path(tempfile.mkdtemp(prefix="bench-site-"))
     try:
         root = work / "corpus"
@@ -223,6 +235,57 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def add_revision(corpus: Any, doc_id: str, work: Path, n: int) -> None:
+    """Record one new revision of a document: its latest text and one new sentence."""
+    last = corpus.timeline(doc_id)[-1]
+    source = work / "new-revision.md"
+    source.write_text(
+        corpus.text(last) + f"\nThe agency will publish annual report number {n}.\n", encoding="utf-8"
+    )
+    corpus.add(doc_id, source, date=last.date + datetime.timedelta(days=400), label=f"Benchmark revision {n}")
+    corpus.refresh()
+
+
+def rebuilds_only(work: Path, documents: int, revisions: int, repeat: int, jobs: int | None) -> None:
+    """Incremental and no-change rebuild figures on a corpus and site kept in `work`."""
+    import statistics
+
+    from tracker.corpus import Corpus
+    from tracker.site import build_site
+
+    root, out = work / "corpus", work / "public"
+    size = f"{documents} documents, {revisions} revisions"
+    marker = work / "size.txt"
+    if not (marker.is_file() and marker.read_text() == size):
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        build_fixture(root, documents, revisions)
+        marker.write_text(size)
+    corpus = Corpus(root)
+    ids = sorted(corpus.timelines())
+    first, _ = timed_build(lambda: build_site(corpus, out, jobs=jobs))
+    print(f"corpus: {size} (kept in {work}); bringing the site up to date: {first.seconds:.2f} s")
+    timings: list[float] = []
+    for _ in range(repeat):
+        count = sum(len(t) for t in corpus.timelines().values())
+        add_revision(corpus, ids[(count * 7919) % len(ids)], work, count)
+        result, cpu = timed_build(lambda: build_site(corpus, out, jobs=jobs))
+        timings.append(result.seconds)
+        print(
+            f"incremental build: {result.seconds:8.2f} s  ({result.files_written} files written, "
+            f"{result.reports_computed} diff reports, {len(result.documents_planned)} document(s) planned; "
+            f"{cpu:.2f} s CPU)"
+        )
+    noops: list[float] = []
+    for _ in range(repeat):
+        corpus.refresh()
+        result, cpu = timed_build(lambda: build_site(corpus, out, jobs=jobs))
+        noops.append(result.seconds)
+    for name, values in (("incremental median:", timings), ("no-change median:  ", noops)):
+        print(f"{name} {statistics.median(values):.2f} s (min {min(values):.2f}, max {max(values):.2f})")
+    print(f"aim incremental < 2 s: {'met' if statistics.median(timings) < 2 else 'NOT met'}")
 
 
 if __name__ == "__main__":

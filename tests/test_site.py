@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,6 @@ from hypothesis import strategies as st
 from tests.test_site_support import EN_3, build_sample_corpus, pinned_sample_corpus
 from tracker.site import SiteBuildError, build_site
 from tracker.site.links import check_site
-from tracker.site.output import digest_file, memo_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -43,6 +43,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 def read(out: Path, rel: str) -> str:
     return (out / rel).read_text(encoding="utf-8")
+
+
+def state_rows(out: Path, table: str) -> dict[str, tuple[Any, ...]]:
+    """Each document's row of one table of the build's state database."""
+    con = sqlite3.connect(out / ".tracker" / "state.sqlite")
+    try:
+        return {row[0]: tuple(row[1:]) for row in con.execute(f"SELECT * FROM {table}")}  # noqa: S608
+    finally:
+        con.close()
 
 
 def site_files(out: Path) -> dict[str, str]:
@@ -307,10 +316,7 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     out = tmp_path / "public"
     build_site(corpus, out)
     before = site_files(out)
-    digests = {doc: digest_file(out, doc) for doc in ("jp/ai-plan", "xx/compute-plan")}
-    digests_before = {doc: (f.read_bytes(), f.stat().st_mtime_ns) for doc, f in digests.items()}
-    kept_parts = memo_file(out, "xx/compute-plan")
-    kept_before = (kept_parts.read_bytes(), kept_parts.stat().st_mtime_ns)
+    kept_before = {table: state_rows(out, table) for table in ("entries", "digests", "memo")}
     add_revision(
         corpus,
         tmp_path,
@@ -343,18 +349,23 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     assert doc + "2025-03-01.html" not in changed  # an older revision's page and URL stay as they were
     assert "search/xx/compute-plan.js" not in changed and "search/jp/ai-plan.js" in changed
     assert set(before) <= set(after)  # permalinks: every earlier URL still exists
-    # the state keeps report digests per document: only the changed document's file is rewritten
-    assert (digests["xx/compute-plan"].read_bytes(), digests["xx/compute-plan"].stat().st_mtime_ns) == (
-        digests_before["xx/compute-plan"]
-    )
-    assert digests["jp/ai-plan"].read_bytes() != digests_before["jp/ai-plan"][0]
+    # the state keeps each document's entry, digests and kept parts of the corpus-wide files in
+    # its own rows: only the changed document's are rewritten
+    for table, rows in kept_before.items():
+        now = state_rows(out, table)
+        assert now["xx/compute-plan"] == rows["xx/compute-plan"], table
+        assert now["jp/ai-plan"] != rows["jp/ai-plan"], table
     assert b"digests" not in (out / ".tracker" / "state.json").read_bytes()
-    # so are the kept parts of theme pages and CSV: the other document's are neither read anew nor written
-    assert (kept_parts.read_bytes(), kept_parts.stat().st_mtime_ns) == kept_before
-    assert memo_file(out, "jp/ai-plan").read_bytes() != b""
-    digests["xx/compute-plan"].unlink()  # a lost digest file is made again from the report cache
+    assert not (out / ".tracker" / "digests").exists() and not (out / ".tracker" / "memo").exists()
+    with sqlite3.connect(out / ".tracker" / "state.sqlite") as con:  # lost rows are made again
+        con.execute("DELETE FROM digests WHERE id = 'xx/compute-plan'")
+        con.execute("DELETE FROM entries WHERE id = 'xx/compute-plan'")
+    con.close()
     (out / "documents/xx/compute-plan/index.html").unlink()  # (and a missing page forces a build)
-    assert build_site(corpus, out).reports_computed == 0 and digests["xx/compute-plan"].is_file()
+    again = build_site(corpus, out)
+    assert again.reports_computed == 0 and again.documents_planned == ("xx/compute-plan",)
+    assert state_rows(out, "digests")["xx/compute-plan"] == kept_before["digests"]["xx/compute-plan"]
+    assert state_rows(out, "entries")["xx/compute-plan"] == kept_before["entries"]["xx/compute-plan"]
     assert site_files(out) == after
     fresh = tmp_path / "public-fresh"
     build_site(corpus, fresh)

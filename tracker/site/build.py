@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
+from tracker.collector import paused_cyclic_gc
 from tracker.errors import TrackerError
 from tracker.site import parallel, paths
 from tracker.site.api import ApiPlanner
@@ -99,7 +99,15 @@ def plan_files(
     planners = [planner(inputs) for planner in (PagePlanner, FeedPlanner, ApiPlanner, SearchPlanner)]
     assets = AssetPlanner(inputs)
     chrome = [model.chrome(), inputs.theme.fingerprint(), [(t.id, t.label) for t in model.themes]]
-    signatures = {doc.id: document_signature(doc, chrome) for doc in model.documents}
+    chrome_id = fingerprint("chrome", chrome)
+    kept = state.signatures  # of documents whose kept entry was reused: made from the same entry
+    signatures = {
+        doc.id: kept[doc.id][1]
+        if doc.id in kept and kept[doc.id][0] == chrome_id
+        else document_signature(doc, chrome)
+        for doc in model.documents
+    }
+    state.signatures = {doc_id: (chrome_id, signature) for doc_id, signature in signatures.items()}
     inputs.signatures.update(signatures)
     planned: list[PlannedFile] = []
     carried: dict[str, tuple[str, str, int]] = {}
@@ -131,19 +139,6 @@ def plan_files(
     carried.update((path, state.files[path]) for path in assets.source_paths() if path in state.files)
     state.documents = documents
     return planned, carried, replanned, own
-
-
-@contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a build makes its many small objects (state,
-    model, digests): it would otherwise run hundreds of full passes over them for nothing."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @contextlib.contextmanager
@@ -182,7 +177,7 @@ def build_site(
     out = Path(out)
     check_output_dir(out, corpus.root)
     out.mkdir(parents=True, exist_ok=True)
-    with _build_lock(out), _no_cyclic_gc():
+    with _build_lock(out), paused_cyclic_gc():  # many small objects, no cycles
         build = _build(corpus, out, base_url, progress, started, jobs or parallel.default_jobs())
     # the time includes resuming the cyclic collector
     return _finish(dataclasses.replace(build, seconds=time.perf_counter() - started), strict)
@@ -201,8 +196,18 @@ def _build(
         # nothing the site is made from changed since the last build
         return BuildResult(0, len(state.files), list(state.warnings), time.perf_counter() - started)
     store = ReportStore(out / CACHE_DIR)
-    gatherer = Gatherer(corpus, store, state.digests, base_url=base_url, progress=progress, jobs=jobs)
+    gatherer = Gatherer(
+        corpus,
+        store,
+        {},
+        base_url=base_url,
+        progress=progress,
+        jobs=jobs,
+        kept=state.kept_entries(),
+        kept_digests=state.kept_digests,
+    )
     model = gatherer.gather()
+    state.signatures = state.kept_signatures(exclude=set(gatherer.fresh_entries))
     warnings: list[str] = list(model.warnings)
     inputs = BuildInputs(
         model=model,
@@ -229,8 +234,8 @@ def _build(
     result = write_files(out, planned, state, progress, carried=carried, written_elsewhere=batches)
     problems = set(check_pages(result.rendered, exists=exists, root=out))
     warnings.extend(sorted(problems | set(elsewhere.problems if elsewhere else ())))
-    state.digests = gatherer.digests
-    state.document_digests = gatherer.document_digests
+    state.new_digests = gatherer.document_digests
+    state.new_entries = gatherer.fresh_entries
     used = set(gatherer.pairs)
     store.prune(used, set(state.reports) if state.reports is not None else None)
     state.reports = sorted(used)

@@ -19,6 +19,7 @@ from tracker.errors import TrackerError
 from tracker.site import parallel
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry, SiteModel, ThemeInfo, fingerprint
 from tracker.site.reports import ReportStore, digest_report, report_key
+from tracker.site.statedb import KeptEntry, Pair, encode_entry, entry_key
 
 if TYPE_CHECKING:
     from tracker.corpus import Corpus, Document, Revision
@@ -134,8 +135,15 @@ class Gatherer:
         base_url: str | None = None,
         progress: Progress | None = None,
         jobs: int = 1,
+        kept: Mapping[str, KeptEntry] | None = None,
+        kept_digests: Callable[[list[str]], Mapping[str, Mapping[str, Any]]] | None = None,
     ) -> None:
         self.corpus = corpus
+        self.kept = kept or {}  # the previous build's model entries, reused when their key matches
+        self.kept_digests = kept_digests  # the previous build's digests of the documents gathered anew
+        # per document gathered anew: its entry to keep (key, bytes), None when not to be kept
+        self.fresh_entries: dict[str, tuple[str, bytes] | None] = {}
+        self._recording: list[Pair] | None = None
         self.jobs = jobs
         self.computed_by_workers = 0
         self.worker_differ_seconds = 0.0
@@ -169,6 +177,8 @@ class Gatherer:
         """Register a pair whose report a page may ask for later; returns its key."""
         key = self.key(before, after)
         self.pairs[key] = (before, after, language)
+        if self._recording is not None:
+            self._recording.append((key, before.commit if before else None, after.commit))
         return key
 
     def report_by_key(self, key: str) -> dict[str, Any]:
@@ -298,9 +308,45 @@ class Gatherer:
                 jobs.append((doc.language, tasks))
         return jobs
 
+    def _reusable(self, timelines: Mapping[str, list[Revision]], doc_ids: list[str]) -> dict[str, Any]:
+        """Per document, its key; and the kept entries (with their pairs) whose key matches."""
+        keys: dict[str, str] = {}
+        reused: dict[str, tuple[DocumentEntry, list[Pair]]] = {}
+        documents = self.corpus.root / "documents"
+        for doc_id in doc_ids:
+            try:
+                stat = (documents / doc_id / "document.toml").stat()
+            except OSError:
+                continue  # corpus.document says what is wrong
+            commits = [rev.commit for rev in timelines.get(doc_id, [])]
+            key = entry_key((stat.st_mtime_ns, stat.st_size), commits, self.differ.lexicon_id, __version__)
+            keys[doc_id] = key
+            kept = self.kept.get(doc_id)
+            if kept is None or kept.key != key:
+                continue
+            try:
+                entry, pairs = kept.decode()
+            except ValueError:
+                continue
+            if entry.id == doc_id and all(
+                p[2] in self.by_commit and (p[1] is None or p[1] in self.by_commit) for p in pairs
+            ):
+                reused[doc_id] = (entry, pairs)
+        return {"keys": keys, "reused": reused}
+
     def gather(self) -> SiteModel:
-        self.corpus.timelines()  # one `git log` for the whole corpus instead of one per document
-        documents = sorted(self.corpus.documents(), key=lambda d: d.id)
+        """The model: kept entries of unchanged documents as they are, the others gathered anew."""
+        timelines = self.corpus.timelines()  # one `git log` for the whole corpus instead of one per document
+        self.by_commit = {rev.commit: rev for revs in timelines.values() for rev in revs}
+        doc_ids = self.corpus.document_ids()
+        found = self._reusable(timelines, doc_ids)
+        keys: dict[str, str] = found["keys"]
+        reused: dict[str, tuple[DocumentEntry, list[Pair]]] = found["reused"]
+        documents = [self.corpus.document(doc_id) for doc_id in doc_ids if doc_id not in reused]
+        if documents and self.kept_digests is not None:
+            known = dict(self.known)
+            known.update(self.kept_digests([d.id for d in documents]))
+            self.known = known
         if self.jobs > 1:
             done = parallel.compute_reports(
                 self.missing_reports(documents),
@@ -316,13 +362,30 @@ class Gatherer:
                 self.workers_used = done.workers
                 fresh: dict[str, Mapping[str, Any]] = dict(done.digests)
                 self.known = ChainMap(fresh, dict(self.known))  # the workers: not read back
+        by_id = {d.id: d for d in documents}
         entries = []
-        for i, doc in enumerate(documents):
-            entry = self.document(doc)
-            self.warnings.extend(entry.warnings)
+        for i, doc_id in enumerate(doc_ids):
+            if doc_id in reused:
+                entry, pairs = reused[doc_id]
+                for key, before, after in pairs:
+                    self.pairs[key] = (
+                        self.by_commit[before] if before else None,
+                        self.by_commit[after],
+                        entry.language,
+                    )
+            else:
+                self._recording = []
+                try:
+                    entry = self.document(by_id[doc_id])
+                    pairs = self._recording
+                finally:
+                    self._recording = None
+                self.warnings.extend(entry.warnings)
+                keep = not entry.warnings and doc_id in keys
+                self.fresh_entries[doc_id] = (keys[doc_id], encode_entry(entry, pairs)) if keep else None
             entries.append(entry)
             if self.progress:
-                self.progress("gather", i + 1, len(documents))
+                self.progress("gather", i + 1, len(doc_ids))
         themes = self.differ.theme_infos()
         known_ids = {t.id for t in themes}
         extra = sorted(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,28 +27,12 @@ from typing import Any
 import orjson
 
 from tracker.errors import TrackerError
+from tracker.site.statedb import KeptEntry, StateDB
 
-STATE_FORMAT = "tracker.site-state/3"
+STATE_FORMAT = "tracker.site-state/4"
 CACHE_DIR = ".tracker"
-#: Per document, the report digests of its revisions (one small file each, under the cache).
-DIGESTS_DIR = "digests"
-#: Per document, its parts of the corpus-wide files (theme page rows, CSV rows) kept between builds.
-MEMO_DIR = "memo"
-
-
-def _document_file(out: Path, folder: str, doc_id: str) -> Path:
-    name = hashlib.sha256(doc_id.encode("utf-8")).hexdigest()[:32]  # ids hold slashes
-    return out / CACHE_DIR / folder / f"{name}.json"
-
-
-def digest_file(out: Path, doc_id: str) -> Path:
-    """Where one document's report digests are kept."""
-    return _document_file(out, DIGESTS_DIR, doc_id)
-
-
-def memo_file(out: Path, doc_id: str) -> Path:
-    """Where one document's kept parts of the corpus-wide files are."""
-    return _document_file(out, MEMO_DIR, doc_id)
+#: Where state format 3 kept each document's digests and memo, one file each (removed on save).
+_OLD_DIRS = ("digests", "memo")
 
 
 @dataclass(frozen=True)
@@ -65,46 +50,78 @@ class PlannedFile:
 
 @dataclass
 class BuildState:
-    """What the previous build wrote (path -> fingerprint, sha256, size), its report digests,
-    and per document the signature it was planned with and the files it owns.
-
-    The digests (most of the state by size) are kept per document in their own files, so
-    a build after one new revision rewrites that document's file, not every document's.
+    """What the previous build wrote (path -> fingerprint, sha256, size), and per document
+    the signature it was planned with and the files it owns (state.json); per document, its
+    kept model entry, report digests and parts of the corpus-wide files (state.sqlite, see
+    tracker.site.statedb), each read only when needed and rewritten only when it changed.
     """
 
     files: dict[str, tuple[str, str, int]] = field(default_factory=dict)
-    digests: dict[str, dict[str, Any]] = field(default_factory=dict)  # report key -> digest, all documents
-    document_digests: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # doc -> key -> it
     documents: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     reports: list[str] | None = None  # the report keys the build used (None: not known)
     inputs: str | None = None  # signature of everything the build read (see build.inputs_signature)
     warnings: list[str] = field(default_factory=list)  # the gather's warnings, repeated by a no-op build
     out: Path | None = None  # where the state was loaded from (None: no state, so no kept parts)
+    # this build's new entries (None: drop the kept one), signatures and digests, saved with it
+    new_entries: dict[str, tuple[str, bytes] | None] = field(default_factory=dict)
+    signatures: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc -> (chrome, signature)
+    new_digests: dict[str, dict[str, Any]] = field(default_factory=dict)  # doc -> key -> digest
     _saved: bytes = b""  # the state file as loaded: an unchanged state is not written again
-    _loaded_digest_keys: dict[str, set[str]] = field(default_factory=dict)  # per document, as on disk
     _loaded_documents: frozenset[str] = frozenset()
+    _memo_blobs: dict[str, bytes] | None = None
     _memos: dict[str, dict[str, Any]] = field(default_factory=dict)
     _changed_memos: set[str] = field(default_factory=set)
+    _kept: dict[str, KeptEntry] | None = None
+    _kept_signatures: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+
+    @property
+    def db(self) -> StateDB | None:
+        return StateDB(self.out / CACHE_DIR) if self.out is not None else None
+
+    def kept_entries(self) -> dict[str, KeptEntry]:
+        """Each document's kept model entry (undecoded), for documents the state names."""
+        if self._kept is None:
+            db = self.db
+            rows = db.entries() if db is not None else {}
+            self._kept = {doc_id: row for doc_id, row in rows.items() if doc_id in self._loaded_documents}
+            self._kept_signatures = {
+                doc_id: (row.chrome, row.signature) for doc_id, row in self._kept.items()
+            }
+        return self._kept
+
+    def kept_signatures(self, exclude: set[str]) -> dict[str, tuple[str, str]]:
+        """The signatures (chrome, signature) kept with the entries, except those of `exclude`
+        (documents gathered anew: their kept signature was made from another entry)."""
+        return {
+            doc_id: (chrome, signature)
+            for doc_id, (chrome, signature) in self._kept_signatures.items()
+            if doc_id not in exclude and chrome is not None and signature is not None
+        }
+
+    def kept_digests(self, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The kept report digests (key -> digest) of these documents."""
+        db = self.db
+        wanted = [doc_id for doc_id in doc_ids if doc_id in self._loaded_documents]
+        return db.digests(wanted) if db is not None and wanted else {}
 
     def document_memo(self, doc_id: str, changing: bool = False) -> dict[str, Any]:
-        """One document's parts of the corpus-wide files, kept between builds in its own file
+        """One document's parts of the corpus-wide files, kept between builds in its own row
         (read only when one of those files is rendered: a build with nothing to do never reads
-        it). Pass `changing=True` before changing it, so that it is saved; only those are."""
+        them). Pass `changing=True` before changing it, so that it is saved; only those are."""
         memo = self._memos.get(doc_id)
         if memo is None:
             memo = {}
             if self.out is not None and doc_id in self._loaded_documents:
+                if self._memo_blobs is None:
+                    db = self.db
+                    self._memo_blobs = db.memos() if db is not None else {}
+                blob = self._memo_blobs.pop(doc_id, None)
                 try:
-                    data = orjson.loads(memo_file(self.out, doc_id).read_bytes())
-                except (OSError, ValueError):
+                    data = orjson.loads(blob) if blob is not None else None
+                except ValueError:
                     data = None
-                if (
-                    isinstance(data, dict)
-                    and data.get("format") == STATE_FORMAT
-                    and data.get("document") == doc_id
-                    and isinstance(data.get("memo"), dict)
-                ):
-                    memo = data["memo"]
+                if isinstance(data, dict):
+                    memo = data
             self._memos[doc_id] = memo
         if changing:
             self._changed_memos.add(doc_id)
@@ -127,13 +144,9 @@ class BuildState:
             warnings = [str(w) for w in data.get("warnings") or []]
         except (TypeError, ValueError, IndexError):
             return cls()
-        document_digests = _load_digests(out, documents)
         return cls(
             _saved=raw,
             files=files,
-            digests={key: digest for own in document_digests.values() for key, digest in own.items()},
-            document_digests=document_digests,
-            _loaded_digest_keys={doc_id: set(own) for doc_id, own in document_digests.items()},
             documents=documents,
             reports=reports,
             inputs=str(data["inputs"]) if data.get("inputs") else None,
@@ -153,54 +166,49 @@ class BuildState:
             "inputs": self.inputs,
             "warnings": self.warnings,
         }
-        self._save_memos(out)  # kept parts carry the signature or key they were made for
-        self._save_digests(out)  # before the state: a state never names digests that are not there
+        # the rows first: a state never names a document whose rows are not there
+        memos = {
+            doc_id: orjson.dumps(self._memos[doc_id], option=orjson.OPT_SORT_KEYS)
+            for doc_id in self._changed_memos
+            if doc_id in self.documents
+        }
+        digests = {
+            doc_id: orjson.dumps(own, option=orjson.OPT_SORT_KEYS)
+            for doc_id, own in self.new_digests.items()
+            if doc_id in self.documents
+        }
+        signatures = {
+            doc_id: pair
+            for doc_id, pair in self.signatures.items()
+            if doc_id in self.new_entries or self._kept_signatures.get(doc_id) != pair
+        }
+        db = StateDB(out / CACHE_DIR)
+        if (
+            memos
+            or digests
+            or signatures
+            or self.new_entries
+            or set(self._loaded_documents) - set(self.documents)
+        ):
+            db.save(
+                keep=set(self.documents),
+                entries=self.new_entries,
+                signatures=signatures,
+                digests=digests,
+                memos=memos,
+            )
+        self._changed_memos.clear()
+        self.new_entries = {}
+        self.new_digests = {}
+        self._kept_signatures.update(signatures)
+        self._loaded_documents = frozenset(self.documents)
+        for old in _OLD_DIRS:  # where state format 3 kept them, one file per document
+            if (out / CACHE_DIR / old).is_dir():
+                shutil.rmtree(out / CACHE_DIR / old, ignore_errors=True)
         raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
         if raw != self._saved:
             _atomic_write(target, raw)
             self._saved = raw
-
-    def _save_memos(self, out: Path) -> None:
-        """Write the kept parts that changed; drop those of documents that are gone."""
-        for doc_id in sorted(self._changed_memos):
-            if doc_id in self.documents:
-                blob = {"format": STATE_FORMAT, "document": doc_id, "memo": self._memos[doc_id]}
-                _atomic_write(memo_file(out, doc_id), orjson.dumps(blob, option=orjson.OPT_SORT_KEYS))
-        for doc_id in self._loaded_documents - set(self.documents):
-            memo_file(out, doc_id).unlink(missing_ok=True)
-        self._changed_memos.clear()
-        self._loaded_documents = frozenset(self.documents)
-        (out / CACHE_DIR / "memo.json").unlink(missing_ok=True)  # where state format 2 kept them all
-
-    def _save_digests(self, out: Path) -> None:
-        """Write the digest file of each document whose report keys changed; drop those of
-        documents that are gone. A key fixes its report, so the same keys mean the same file."""
-        for doc_id, digests in self.document_digests.items():
-            if self._loaded_digest_keys.get(doc_id) != set(digests) or not digest_file(out, doc_id).is_file():
-                blob = {"format": STATE_FORMAT, "document": doc_id, "digests": digests}
-                _atomic_write(digest_file(out, doc_id), orjson.dumps(blob, option=orjson.OPT_SORT_KEYS))
-        for doc_id in set(self._loaded_digest_keys) - set(self.document_digests):
-            digest_file(out, doc_id).unlink(missing_ok=True)
-        self._loaded_digest_keys = {doc_id: set(d) for doc_id, d in self.document_digests.items()}
-
-
-def _load_digests(out: Path, documents: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
-    """The digest files of the documents the state names (a missing or damaged one is
-    skipped: its digests are made again from the report cache)."""
-    loaded: dict[str, dict[str, dict[str, Any]]] = {}
-    for doc_id in documents:
-        try:
-            data = orjson.loads(digest_file(out, doc_id).read_bytes())
-        except (OSError, ValueError):
-            continue
-        if (
-            isinstance(data, dict)
-            and data.get("format") == STATE_FORMAT
-            and data.get("document") == doc_id
-            and isinstance(data.get("digests"), dict)
-        ):
-            loaded[doc_id] = data["digests"]
-    return loaded
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,282 @@
+"""The build's per-document state in one SQLite file: `<out>/.tracker/state.sqlite`.
+
+A rebuild after one new revision must cost little per unchanged document. Each document
+has one row per table, keyed by its id:
+
+- `entries`: its gathered model entry (DocumentEntry, revisions and report digests, the
+  report pairs it uses), under a key made of what it was made from (the stat of its
+  document.toml, the commits of its timeline, the lexicon, the tracker version), and
+  the signature its files were last planned with. An unchanged document costs reading
+  its row and making its objects, not reading its metadata file or its digests.
+- `digests`: its report digests by report key (read only for documents gathered anew).
+- `memo`: its parts of the corpus-wide files (theme page rows, CSV rows, changes.json items).
+
+A build rewrites only the rows of documents that changed, in one transaction. Entries are
+`marshal`led (tuples, strings, numbers: the fastest to read back); like the compiled
+templates beside them (also marshal), the folder is the build's own cache, not input.
+"""
+
+from __future__ import annotations
+
+import datetime
+import marshal
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry
+
+#: Bump when a table's layout or an entry's encoding changes: an older file is started afresh.
+DB_FORMAT = "tracker.site-state-db/1"
+DB_NAME = "state.sqlite"
+
+#: A pair of commits whose report a document uses: (report key, before commit or None, after commit).
+Pair = tuple[str, str | None, str]
+
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS entries (id TEXT PRIMARY KEY, key TEXT NOT NULL, chrome TEXT, "
+    "signature TEXT, data BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS digests (id TEXT PRIMARY KEY, data BLOB NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS memo (id TEXT PRIMARY KEY, data BLOB NOT NULL)",
+)
+
+
+@dataclass(frozen=True)
+class KeptEntry:
+    """One document's row of `entries`, decoded only when its key matches."""
+
+    key: str
+    chrome: str | None
+    signature: str | None
+    data: bytes
+
+    def decode(self) -> tuple[DocumentEntry, list[Pair]]:
+        return decode_entry(self.data)
+
+
+def entry_key(toml_stat: tuple[int, int], commits: Iterable[str], lexicon_id: str, version: str) -> str:
+    """What a document's model entry is made from: its metadata file (by stat, as the build's
+    no-change check does) and its timeline (a commit fixes a revision's text and trailers)."""
+    return f"{DB_FORMAT}|{toml_stat[0]}|{toml_stat[1]}|{lexicon_id}|{version}|{','.join(commits)}"
+
+
+def encode_entry(doc: DocumentEntry, pairs: list[Pair]) -> bytes:
+    revisions = tuple(
+        (
+            r.slug,
+            r.number,
+            r.ref,
+            r.date.toordinal(),
+            r.label,
+            r.status,
+            r.commit,
+            r.source_sha256,
+            r.source_ext,
+            r.source_url,
+            r.report_key,
+            r.compare_key,
+            r.previous_slug,
+            (
+                r.digest.summary,
+                r.digest.themes_after,
+                r.digest.themes_before,
+                tuple(dict(c) for c in r.digest.change_records),
+                r.digest.commitments_after,
+                r.digest.commitments_analysed,
+                r.digest.text_changed,
+            ),
+        )
+        for r in doc.revisions
+    )
+    fields = (
+        doc.id,
+        doc.title,
+        doc.jurisdiction,
+        doc.language,
+        doc.issuer,
+        doc.series,
+        doc.illustrative,
+        doc.source_url,
+        doc.commitments_key,
+    )
+    # version 2: no back-references, whose use depends on the objects' identity: the same entry
+    # gives the same bytes in any process
+    return marshal.dumps((DB_FORMAT, fields, revisions, tuple(pairs)), 2)
+
+
+def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
+    """The entry and its pairs; ValueError when the bytes are not an entry of this format."""
+    try:
+        fmt, fields, revisions, pairs = marshal.loads(data)
+        if fmt != DB_FORMAT:
+            raise ValueError("another format")
+        doc_id = fields[0]
+        entries = tuple(
+            RevisionEntry(
+                doc_id=doc_id,
+                slug=r[0],
+                number=r[1],
+                ref=r[2],
+                date=datetime.date.fromordinal(r[3]),
+                label=r[4],
+                status=r[5],
+                commit=r[6],
+                source_sha256=r[7],
+                source_ext=r[8],
+                source_url=r[9],
+                report_key=r[10],
+                compare_key=r[11],
+                previous_slug=r[12],
+                digest=ReportDigest(*r[13]),
+            )
+            for r in revisions
+        )
+        doc = DocumentEntry(
+            id=doc_id,
+            title=fields[1],
+            jurisdiction=fields[2],
+            language=fields[3],
+            issuer=fields[4],
+            series=fields[5],
+            illustrative=fields[6],
+            source_url=fields[7],
+            revisions=entries,
+            commitments_key=fields[8],
+        )
+        return doc, [(str(p[0]), p[1], str(p[2])) for p in pairs]
+    except (EOFError, TypeError, IndexError, KeyError, ValueError) as exc:
+        raise ValueError(f"not a kept entry: {exc}") from None
+
+
+class StateDB:
+    """The per-document tables of one output folder. Each call opens and closes the file (a
+    build forks workers; a connection is never carried into them)."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.path = cache_dir / DB_NAME
+
+    def _connect(self, create: bool = False) -> sqlite3.Connection | None:
+        if not create and not self.path.is_file():
+            return None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.path, isolation_level=None)
+        return con
+
+    def _valid(self, con: sqlite3.Connection) -> bool:
+        try:
+            row = con.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+        except sqlite3.DatabaseError:
+            return False
+        return row is not None and row[0] == DB_FORMAT
+
+    def entries(self) -> dict[str, KeptEntry]:
+        """Every document's kept entry (undecoded); none when the file is missing or not ours."""
+        try:
+            con = self._connect()
+            if con is None:
+                return {}
+            try:
+                if not self._valid(con):
+                    return {}
+                rows = con.execute("SELECT id, key, chrome, signature, data FROM entries").fetchall()
+            finally:
+                con.close()
+        except sqlite3.DatabaseError:
+            return {}
+        return {row[0]: KeptEntry(row[1], row[2], row[3], bytes(row[4])) for row in rows}
+
+    def _blobs(self, table: str, ids: Iterable[str] | None) -> dict[str, bytes]:
+        try:
+            con = self._connect()
+            if con is None:
+                return {}
+            try:
+                if not self._valid(con):
+                    return {}
+                if ids is None:
+                    rows = con.execute(f"SELECT id, data FROM {table}").fetchall()  # noqa: S608 - fixed names
+                else:
+                    wanted = list(ids)
+                    rows = []
+                    for start in range(0, len(wanted), 500):
+                        chunk = wanted[start : start + 500]
+                        marks = ",".join("?" * len(chunk))
+                        rows.extend(
+                            con.execute(f"SELECT id, data FROM {table} WHERE id IN ({marks})", chunk)  # noqa: S608
+                        )
+            finally:
+                con.close()
+        except sqlite3.DatabaseError:
+            return {}
+        return {row[0]: bytes(row[1]) for row in rows}
+
+    def digests(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The kept report digests (key -> digest) of these documents, all in one mapping."""
+        found: dict[str, dict[str, Any]] = {}
+        for blob in self._blobs("digests", ids).values():
+            try:
+                data = orjson.loads(blob)
+            except ValueError:
+                continue
+            if isinstance(data, dict):
+                found.update(data)
+        return found
+
+    def memos(self) -> dict[str, bytes]:
+        """Every document's kept parts of the corpus-wide files, as stored (JSON)."""
+        return self._blobs("memo", None)
+
+    def save(
+        self,
+        *,
+        keep: set[str],
+        entries: Mapping[str, tuple[str, bytes] | None],
+        signatures: Mapping[str, tuple[str, str]],
+        digests: Mapping[str, bytes],
+        memos: Mapping[str, bytes],
+    ) -> None:
+        """In one transaction: drop the rows of documents not in `keep`; write the given
+        entries (None: drop that document's entry), signatures, digests and memos."""
+        con = self._connect(create=True)
+        assert con is not None
+        try:
+            try:
+                valid = self._valid(con)
+            except sqlite3.DatabaseError:
+                valid = False
+            if not valid:
+                con.close()
+                self.path.unlink(missing_ok=True)
+                con = sqlite3.connect(self.path, isolation_level=None)
+            con.execute("BEGIN IMMEDIATE")
+            for statement in _TABLES:
+                con.execute(statement)
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (DB_FORMAT,))
+            for table in ("entries", "digests", "memo"):
+                gone = [row[0] for row in con.execute(f"SELECT id FROM {table}") if row[0] not in keep]  # noqa: S608
+                con.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in sorted(gone)])  # noqa: S608
+            for doc_id, entry in sorted(entries.items()):
+                if entry is None:
+                    con.execute("DELETE FROM entries WHERE id = ?", (doc_id,))
+                else:
+                    chrome, signature = signatures.get(doc_id, (None, None))
+                    con.execute(
+                        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                        (doc_id, entry[0], chrome, signature, entry[1]),
+                    )
+            for doc_id, (chrome, signature) in sorted(signatures.items()):
+                if doc_id not in entries:
+                    con.execute(
+                        "UPDATE entries SET chrome = ?, signature = ? WHERE id = ?",
+                        (chrome, signature, doc_id),
+                    )
+            con.executemany("INSERT OR REPLACE INTO digests VALUES (?, ?)", sorted(digests.items()))
+            con.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?)", sorted(memos.items()))
+            con.execute("COMMIT")
+        finally:
+            con.close()
