@@ -694,3 +694,44 @@ def test_json_items_kept_per_document_join_into_what_dump_json_writes(items: lis
     assert b'{\n  "schema": "s",\n  "changes": ' + body + b"\n}\n" == dump_json(
         {"schema": "s", "changes": items}
     )
+
+
+def test_corpus_wide_json_assembled_from_kept_items_is_the_whole_serialised(built: dict[str, Any]) -> None:
+    """api/themes.json is joined from each document's serialised items (kept between builds):
+    the same bytes as serialising the whole, with and without kept items, and with a theme
+    that no document carries."""
+    from tracker.site import views
+    from tracker.site.api import ApiPlanner, dump_json
+    from tracker.site.environment import Theme
+    from tracker.site.gather import Gatherer
+    from tracker.site.inputs import BuildInputs
+    from tracker.site.reports import ReportStore
+
+    corpus, out = built["corpus"], built["out"]
+    gatherer = Gatherer(corpus, ReportStore(out / ".tracker"), {}, jobs=1)
+    model = gatherer.gather()
+    assert any(not d.documents for d in views.directions(model))
+    kept: dict[str, dict[str, Any]] = {}
+
+    def memo(doc_id: str, changing: bool = False) -> dict[str, Any]:
+        return kept.setdefault(doc_id, {})
+
+    def planner() -> ApiPlanner:
+        inputs = BuildInputs(
+            model=model,
+            theme=Theme(override=corpus.root),
+            report=gatherer.report_by_key,
+            report_bytes=gatherer.report_bytes,
+            text=gatherer.text_of,
+            source=lambda rev: corpus.source_path(gatherer.by_commit[rev.commit]),
+            warn=lambda message: None,
+            memo=memo,
+            signatures={d.id: f"signature of {d.id}" for d in model.documents},
+        )
+        return ApiPlanner(inputs)
+
+    whole = dump_json(planner().themes_data())
+    assert planner().themes_json() == whole  # made anew, and kept
+    assert all("theme_points" in parts for parts in kept.values())
+    assert planner().themes_json() == whole  # from the kept items
+    assert (out / "api/themes.json").read_bytes() == whole

@@ -114,6 +114,8 @@ def _composed(make: Callable[[], Any], write: Callable[[Any], bytes]) -> Callabl
 COMMITMENT_ROWS_MEMO = "commitment_rows"
 #: ... and of its parts of changes.json and commitment-changes.csv.
 CHANGES_MEMO = "changes"
+#: ... and of its items of api/themes.json, per theme.
+THEME_POINTS_MEMO = "theme_points"
 
 
 class ApiPlanner:
@@ -134,7 +136,7 @@ class ApiPlanner:
         by it and their data is made only when they are rendered."""
         makers: list[tuple[str, Callable[[], Any], Callable[[Any], bytes]]] = [
             (paths.API_INDEX, self.index_data, dump_json),
-            (paths.API_THEMES, self.themes_data, dump_json),
+            (paths.API_THEMES, self.themes_json, bytes),
             (paths.API_CHANGES, self.changes_json, bytes),
             (paths.CHANGES_CSV, self.changes_csv, bytes),
         ]
@@ -221,6 +223,55 @@ class ApiPlanner:
                 for t in model.themes
             ],
         }
+
+    def themes_json(self) -> bytes:
+        """api/themes.json as dump_json writes `themes_data()`, assembled from each document's
+        items (kept in its memo under its signature): a rebuild serialises the changed ones."""
+        model = self.model
+        directions = {d.id: d for d in views.directions(model)}
+        by_theme: dict[str, list[bytes]] = {}
+        for d in model.documents:
+            for theme_id, item in self._theme_points(d).items():
+                by_theme.setdefault(theme_id, []).append(item)
+        items = []
+        for t in model.themes:
+            head = {**directions[t.id].to_dict(), "page": paths.theme_page(t.id), "documents": []}
+            item = json_list_items([head], depth=2)
+            documents = by_theme.get(t.id)
+            if documents:
+                # a key of this object (a string value holds its quotes escaped): replaced once
+                listed = b"[\n" + b",\n".join(documents) + b"\n" + b"  " * 3 + b"]"
+                item = item.replace(b'"documents": []', b'"documents": ' + listed, 1)
+            items.append(item)
+        body = b"[\n" + b",\n".join(items) + b"\n  ]" if items else b"[]"
+        return b'{\n  "schema": "tracker.site.themes/1",\n  "themes": ' + body + b"\n}\n"
+
+    def _theme_points(self, d: DocumentEntry) -> dict[str, bytes]:
+        """One document's item of each theme's "documents" in api/themes.json, serialised."""
+        signature = self.inputs.signatures.get(d.id)
+        kept = self.inputs.memo(d.id, False).get(THEME_POINTS_MEMO)
+        if signature is not None and isinstance(kept, list) and len(kept) == 2 and kept[0] == signature:
+            return {str(theme): str(item).encode("utf-8") for theme, item in kept[1].items()}
+        revisions = [(r.slug, r.date.isoformat(), r.digest.weight) for r in d.revisions]
+        own = {
+            theme: json_list_items(
+                [
+                    {
+                        "id": d.id,
+                        "points": [
+                            {"revision": slug, "date": date, "weight": weight(theme)}
+                            for slug, date, weight in revisions
+                        ],
+                    }
+                ],
+                depth=4,
+            )
+            for theme in sorted(views.carried_themes(d))
+        }
+        if signature is not None:
+            records = {theme: item.decode("utf-8") for theme, item in own.items()}
+            self.inputs.memo(d.id, True)[THEME_POINTS_MEMO] = [signature, records]
+        return own
 
     def _change_parts(self) -> list[tuple[str, str, int, bytes, str]]:
         """Per revision with substantive changes, across the corpus, newest first: (date, document,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,7 +85,7 @@ class ReportDigest:
     summary: tuple[tuple[str, int], ...]
     themes_after: tuple[tuple[str, float], ...]
     themes_before: tuple[tuple[str, float], ...]
-    change_records: tuple[Mapping[str, Any], ...]
+    change_records: Sequence[Mapping[str, Any]]  # a tuple, or kept records read when first asked for
     commitments_after: int
     commitments_analysed: bool
     text_changed: bool

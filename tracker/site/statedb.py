@@ -21,17 +21,18 @@ from __future__ import annotations
 import datetime
 import marshal
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import orjson
 
+from tracker.errors import TrackerError
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry
 
 #: Bump when a table's layout or an entry's encoding changes: an older file is started afresh.
-DB_FORMAT = "tracker.site-state-db/1"
+DB_FORMAT = "tracker.site-state-db/2"
 DB_NAME = "state.sqlite"
 
 #: A pair of commits whose report a document uses: (report key, before commit or None, after commit).
@@ -65,6 +66,53 @@ def entry_key(toml_stat: tuple[int, int], commits: Iterable[str], lexicon_id: st
     return f"{DB_FORMAT}|{toml_stat[0]}|{toml_stat[1]}|{lexicon_id}|{version}|{','.join(commits)}"
 
 
+class KeptRecords(Sequence[Mapping[str, Any]]):
+    """A digest's change records as kept (marshal bytes), decoded when first read: a rebuild
+    reads every document's entry, but the changes of few of them (the newest, the changed)."""
+
+    __slots__ = ("_blob", "_records")
+
+    def __init__(self, blob: bytes) -> None:
+        self._blob = blob
+        self._records: tuple[Mapping[str, Any], ...] | None = None
+
+    @property
+    def records(self) -> tuple[Mapping[str, Any], ...]:
+        if self._records is None:
+            try:
+                records = marshal.loads(self._blob)
+            except (EOFError, TypeError, ValueError):
+                records = None
+            if not isinstance(records, tuple) or not all(isinstance(r, dict) for r in records):
+                raise TrackerError(
+                    f"the build's state is damaged: remove {DB_NAME} in the output's .tracker folder"
+                )
+            self._records = records
+        return self._records
+
+    @overload
+    def __getitem__(self, index: int) -> Mapping[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Mapping[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> Mapping[str, Any] | Sequence[Mapping[str, Any]]:
+        return self.records[index]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(self.records)
+
+
+def _records_blob(records: Sequence[Mapping[str, Any]]) -> bytes:
+    if isinstance(records, KeptRecords):
+        return records._blob
+    return marshal.dumps(tuple(dict(c) for c in records), 2)
+
+
 def encode_entry(doc: DocumentEntry, pairs: list[Pair]) -> bytes:
     revisions = tuple(
         (
@@ -85,7 +133,7 @@ def encode_entry(doc: DocumentEntry, pairs: list[Pair]) -> bytes:
                 r.digest.summary,
                 r.digest.themes_after,
                 r.digest.themes_before,
-                tuple(dict(c) for c in r.digest.change_records),
+                _records_blob(r.digest.change_records),
                 r.digest.commitments_after,
                 r.digest.commitments_analysed,
                 r.digest.text_changed,
@@ -116,6 +164,8 @@ def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
         if fmt != DB_FORMAT:
             raise ValueError("another format")
         doc_id = fields[0]
+        if not all(isinstance(r[13][3], bytes) for r in revisions):
+            raise ValueError("change records not kept as bytes")
         entries = tuple(
             RevisionEntry(
                 doc_id=doc_id,
@@ -132,7 +182,7 @@ def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
                 report_key=r[10],
                 compare_key=r[11],
                 previous_slug=r[12],
-                digest=ReportDigest(*r[13]),
+                digest=ReportDigest(r[13][0], r[13][1], r[13][2], KeptRecords(r[13][3]), *r[13][4:]),
             )
             for r in revisions
         )
