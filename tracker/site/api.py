@@ -250,8 +250,14 @@ class ApiPlanner:
         """One document's item of each theme's "documents" in api/themes.json, serialised."""
         signature = self.inputs.signatures.get(d.id)
         kept = self.inputs.memo(d.id, False).get(THEME_POINTS_MEMO)
-        if signature is not None and isinstance(kept, list) and len(kept) == 2 and kept[0] == signature:
-            return {str(theme): str(item).encode("utf-8") for theme, item in kept[1].items()}
+        if (
+            signature is not None
+            and isinstance(kept, list)
+            and len(kept) == 2
+            and kept[0] == signature
+            and all(isinstance(item, bytes) for item in kept[1].values())
+        ):
+            return dict(kept[1])
         revisions = [(r.slug, r.date.isoformat(), r.digest.weight) for r in d.revisions]
         own = {
             theme: json_list_items(
@@ -269,8 +275,7 @@ class ApiPlanner:
             for theme in sorted(views.carried_themes(d))
         }
         if signature is not None:
-            records = {theme: item.decode("utf-8") for theme, item in own.items()}
-            self.inputs.memo(d.id, True)[THEME_POINTS_MEMO] = [signature, records]
+            self.inputs.memo(d.id, True)[THEME_POINTS_MEMO] = [signature, own]
         return own
 
     def _change_parts(self) -> list[tuple[str, str, int, bytes, str]]:
@@ -287,15 +292,13 @@ class ApiPlanner:
                     and isinstance(kept, list)
                     and len(kept) == 2
                     and kept[0] == signature
+                    and all(isinstance(p[2], bytes) for p in kept[1])
                 ):
-                    own = [(str(p[0]), int(p[1]), str(p[2]).encode("utf-8"), str(p[3])) for p in kept[1]]
+                    own = [(str(p[0]), int(p[1]), p[2], str(p[3])) for p in kept[1]]
                 else:
                     own = self._document_change_parts(d)
                     if signature is not None:
-                        records = [
-                            [date, number, items.decode("utf-8"), rows] for date, number, items, rows in own
-                        ]
-                        self.inputs.memo(d.id, True)[CHANGES_MEMO] = [signature, records]
+                        self.inputs.memo(d.id, True)[CHANGES_MEMO] = [signature, own]
                 parts.extend((date, d.id, number, items, rows) for date, number, items, rows in own)
             parts.sort(key=lambda t: t[:3], reverse=True)
             self._changes = parts

@@ -40,6 +40,7 @@ from tracker.site.output import (
 from tracker.site.pages import PagePlanner
 from tracker.site.reports import ReportStore
 from tracker.site.search import SearchPlanner
+from tracker.site.statedb import DB_FORMAT
 
 if TYPE_CHECKING:
     from tracker.corpus import Corpus
@@ -283,7 +284,9 @@ def inputs_signature(corpus: Corpus, theme: Theme, base_url: str | None) -> str 
         ]
     except (TrackerError, OSError):
         return None
-    return fingerprint("inputs", STATE_FORMAT, commit, stats, theme.fingerprint(), base_url, __version__)
+    return fingerprint(
+        "inputs", STATE_FORMAT, DB_FORMAT, commit, stats, theme.fingerprint(), base_url, __version__
+    )
 
 
 def _outputs_present(out: Path, state: BuildState) -> bool:

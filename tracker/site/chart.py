@@ -7,8 +7,9 @@ alone), and every chart comes with a table of the same numbers for screen reader
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 #: Colours with at least 4.5:1 contrast on white, paired with distinct dash patterns.
 PALETTE = ("#1f5fa8", "#b3311b", "#2a7a2e", "#7a3d9a", "#8a5a00", "#00727a", "#a8266b", "#4d4d4d")
@@ -152,42 +153,42 @@ def drawn_series(
 
 
 def drawn_sparse_series(
-    series: Sequence[tuple[str, Mapping[int, float]]], n: int, max_series: int = len(PALETTE)
+    series: Sequence[tuple[str, Mapping[Any, float]]],
+    xs: int | Sequence[Hashable],
+    max_series: int = len(PALETTE),
 ) -> list[tuple[str, list[float | None]]]:
-    """`drawn_series` for series given as {x index: value} over `n` x labels (gaps absent),
-    as a theme page has them: one series per document, each with a few points among
-    every revision date of the corpus. Ranks without making a dense list per series
-    (same sums in the same order, so the same choice); only the drawn ones are made dense."""
-    last = n - 1
+    """`drawn_series` for series given as {x: value} over the x keys `xs` in order (an int n:
+    0 .. n-1), gaps absent, as a theme page has them: one series per document, each with a
+    few points among every revision date of the corpus. Ranks without making a dense list
+    per series (same sums in the same order, so the same choice); only the drawn ones are
+    made dense."""
+    keys: Sequence[Hashable] = range(xs) if isinstance(xs, int) else xs
+    n = len(keys)
+    first_x = keys[0] if n else None
+    last_x = keys[-1] if n else None
     total_first = total_last = 0.0
     for _, points in series:  # the all-series sums at the first and the last x, in series order
-        total_first += points.get(0) or 0.0
-        total_last += points.get(last) or 0.0
+        total_first += points.get(first_x) or 0.0
+        total_last += points.get(last_x) or 0.0
 
-    def turn(points: Mapping[int, float]) -> float:
-        if n == 0:
-            return 0.0
-        first = (points.get(0) or 0.0) / total_first if total_first else 0.0
-        end = (points.get(last) or 0.0) / total_last if total_last else 0.0
-        return abs(end - first)
-
-    def peak(points: Mapping[int, float]) -> float:
+    def rank(item: tuple[str, Mapping[Any, float]]) -> tuple[float, float, str]:
+        label, points = item
+        turn = 0.0
+        if n:
+            first = (points.get(first_x) or 0.0) / total_first if total_first else 0.0
+            end = (points.get(last_x) or 0.0) / total_last if total_last else 0.0
+            turn = abs(end - first)
         present = [v for v in points.values() if v]
-        if not present:
-            return 0.0
-        top = max(present)
-        return 0.0 if top < 0.0 and len(present) < n else top
+        peak = 0.0
+        if present:
+            top = max(present)
+            peak = 0.0 if top < 0.0 and len(present) < n else top
+        return (-turn, -peak, label)
 
-    ranked = sorted(series, key=lambda s: (-turn(s[1]), -peak(s[1]), s[0]))
+    ranked = sorted(series, key=rank)
     drawn = [s for s in ranked if any(v for v in s[1].values())][:max_series]
     drawn.sort(key=lambda s: s[0])
-    dense: list[tuple[str, list[float | None]]] = []
-    for label, points in drawn:
-        values: list[float | None] = [None] * n
-        for i, v in points.items():
-            values[i] = v
-        dense.append((label, values))
-    return dense
+    return [(label, [points.get(x) for x in keys]) for label, points in drawn]
 
 
 def build_chart(

@@ -17,6 +17,7 @@ reading its line of the state.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
@@ -33,6 +34,26 @@ STATE_FORMAT = "tracker.site-state/4"
 CACHE_DIR = ".tracker"
 #: Where state format 3 kept each document's digests and memo, one file each (removed on save).
 _OLD_DIRS = ("digests", "memo")
+
+
+def dump_memo(memo: Mapping[str, Any]) -> bytes:
+    """A document's kept parts as stored: marshal (version 2: the same bytes in any process),
+    so their many large strings and serialised chunks (bytes) are read back without parsing."""
+    return marshal.dumps(_sorted_dicts(memo), 2)
+
+
+def load_memo(blob: bytes) -> dict[str, Any] | None:
+    try:
+        data = marshal.loads(blob)
+    except (EOFError, TypeError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _sorted_dicts(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _sorted_dicts(value[key]) for key in sorted(value)}
+    return value
 
 
 @dataclass(frozen=True)
@@ -116,10 +137,7 @@ class BuildState:
                     db = self.db
                     self._memo_blobs = db.memos() if db is not None else {}
                 blob = self._memo_blobs.pop(doc_id, None)
-                try:
-                    data = orjson.loads(blob) if blob is not None else None
-                except ValueError:
-                    data = None
+                data = load_memo(blob) if blob is not None else None
                 if isinstance(data, dict):
                     memo = data
             self._memos[doc_id] = memo
@@ -168,7 +186,7 @@ class BuildState:
         }
         # the rows first: a state never names a document whose rows are not there
         memos = {
-            doc_id: orjson.dumps(self._memos[doc_id], option=orjson.OPT_SORT_KEYS)
+            doc_id: dump_memo(self._memos[doc_id])
             for doc_id in self._changed_memos
             if doc_id in self.documents
         }

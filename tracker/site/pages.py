@@ -317,7 +317,7 @@ class PagePlanner:
             cached = known.get(theme_id)
             if signature is not None and cached is not None and cached[0] == signature:
                 carries, doc_rows = bool(cached[1]), str(cached[2])
-                doc_moves = [(str(m[0]), str(m[1]), int(m[2]), str(m[3])) for m in cached[3]]
+                doc_moves = [tuple(m) for m in cached[3]]  # kept as (date, document, number, html)
             else:
                 carries = views.carries_theme(doc, theme_id)
                 doc_rows, doc_moves = "", []

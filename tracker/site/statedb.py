@@ -9,7 +9,8 @@ has one row per table, keyed by its id:
   the signature its files were last planned with. An unchanged document costs reading
   its row and making its objects, not reading its metadata file or its digests.
 - `digests`: its report digests by report key (read only for documents gathered anew).
-- `memo`: its parts of the corpus-wide files (theme page rows, CSV rows, changes.json items).
+- `memo`: its parts of the corpus-wide files (theme page rows, CSV rows, changes.json and
+  themes.json items), marshalled too: large strings and bytes read back without parsing.
 
 A build rewrites only the rows of documents that changed, in one transaction. Entries are
 `marshal`led (tuples, strings, numbers: the fastest to read back); like the compiled
@@ -32,7 +33,7 @@ from tracker.errors import TrackerError
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry
 
 #: Bump when a table's layout or an entry's encoding changes: an older file is started afresh.
-DB_FORMAT = "tracker.site-state-db/2"
+DB_FORMAT = "tracker.site-state-db/3"
 DB_NAME = "state.sqlite"
 
 #: A pair of commits whose report a document uses: (report key, before commit or None, after commit).

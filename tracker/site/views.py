@@ -230,15 +230,15 @@ def move_order(move: ThemeMove) -> tuple[str, str, int]:
 
 
 def theme_chart(model: SiteModel, theme_id: str, docs: list[DocumentEntry]) -> Chart:
-    dates = sorted({r.date for d in docs for r in d.revisions})
-    index = {date: i for i, date in enumerate(dates)}
     # one series per document with a point at each of its revisions among every date of the
-    # corpus: kept sparse, so a page over hundreds of documents is not documents x dates
-    series = [(d.title, {index[r.date]: r.digest.weight(theme_id) for r in d.revisions}) for d in docs]
+    # corpus: kept sparse (keyed by date), so a page over hundreds of documents is not
+    # documents x dates
+    series = [(d.title, {r.date: r.digest.weight(theme_id) for r in d.revisions}) for d in docs]
+    dates = sorted({date for _, points in series for date in points})
     return layout_chart(
         f"Weight of {model.theme_label(theme_id)} per document over time",
         [date.isoformat() for date in dates],
-        drawn_sparse_series(series, len(dates)),
+        drawn_sparse_series(series, dates),
         x_positions=[day_number(date) for date in dates],
     )
 
