@@ -475,6 +475,32 @@ def test_theme_pages_are_link_checked_in_the_parts_they_render(make_corpus: Any,
     assert theme_warnings == ["themes/compute-infrastructure.html: broken link ../missing-jp-ai-plan.html"]
 
 
+def test_a_theme_page_shows_its_kept_parts_however_a_template_uses_them(
+    make_corpus: Any, tmp_path: Path
+) -> None:
+    """A theme page is rendered with placeholders where its (large, kept) rows and moves go;
+    a template override that shows them twice, or tests them only, still gets them as text."""
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    packaged = tmp_path / "packaged"
+    build_site(corpus, packaged)
+    page = read(packaged, "themes/compute-infrastructure.html")
+    assert "\x00" not in page and "<tbody>" in page and "No document carries this theme" not in page
+    templates = corpus.root / "templates"
+    templates.mkdir()
+    theme = (ROOT / "site" / "templates" / "theme.html").read_text(encoding="utf-8")
+    (templates / "theme.html").write_text(
+        theme.replace("{{ rows_html }}", "{{ rows_html }}{{ rows_html }}").replace(
+            "{{ moves_html }}", "{% if moves_html %}moved{% endif %}"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "public"
+    build_site(corpus, out)
+    twice = read(out, "themes/compute-infrastructure.html")
+    rows = page.split("<tbody>")[1].split("</tbody>")[0].strip()
+    assert rows and twice.count(rows) == 2 and "\x00" not in twice and "moved" in twice
+
+
 # -- CLI -----------------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +25,26 @@ from tracker.site.reports import anchors_for
 
 #: The key in the build's memo (kept between builds) of each theme page's per-document parts.
 THEME_PARTS_MEMO = "theme_parts"
+
+
+#: Where a theme page's kept parts go in its rendered shell (never left in a written page).
+ROWS_MARK = "\x00tracker:theme-rows\x00"
+MOVES_MARK = "\x00tracker:theme-moves\x00"
+
+
+class Placeholder(Markup):
+    """A marker put in a page where a large kept part goes, true when that part is not empty
+    (templates test it, as they test the part)."""
+
+    present: bool
+
+    def __new__(cls, marker: str, present: bool) -> Placeholder:
+        made = super().__new__(cls, marker)
+        made.present = present
+        return made
+
+    def __bool__(self) -> bool:
+        return self.present
 
 
 @dataclass(frozen=True)
@@ -275,57 +295,90 @@ class PagePlanner:
             signature if signature is not None else views.theme_fingerprint_data(model, theme_id),
         ]
 
-        parts: list[str] = []
+        path = paths.theme_page(theme_id)
+        fingerprint_ = fingerprint("page", "theme.html", self.chrome, deps)
+        checked: list[bytes] = []
 
-        def context() -> dict[str, Any]:
-            docs, rows_html, moves_html, fresh = self._theme_parts(theme_id)
-            parts[:] = [rows_html, moves_html, fresh]
+        def render() -> bytes:
+            """The page's shell rendered with placeholders where its kept parts go, then the
+            parts (bytes, kept per document) put in: the large parts are never re-encoded."""
+            docs, rows, moves, fresh = self._theme_parts(theme_id)
             illustrative = [d for d in docs if d.illustrative]
-            return {
+            context = {
                 "theme": theme,
-                "rows_html": rows_html,
-                "moves_html": moves_html,
                 "chart": views.theme_chart(model, theme_id, docs),
                 "illustrative_docs": illustrative,
                 "illustrative_ja": any(d.language.startswith("ja") for d in illustrative)
                 or model.language.startswith("ja"),
             }
+            canonical = paths.absolute(model.base_url, path)
+            render_page = functools.partial(
+                self.inputs.theme.render, "theme.html", path, site=model, canonical=canonical, **context
+            )
+            shell = render_page(
+                rows_html=Placeholder(ROWS_MARK, bool(rows)), moves_html=Placeholder(MOVES_MARK, bool(moves))
+            ).encode("utf-8")
+            marks = (ROWS_MARK.encode("utf-8"), MOVES_MARK.encode("utf-8"))
+            at = [shell.find(mark) for mark in marks]
+            if any(i < 0 or shell.count(mark) != 1 for i, mark in zip(at, marks, strict=True)):
+                # a template that shows the parts otherwise than once each: rendered in full
+                data = render_page(
+                    rows_html=Markup(rows.decode("utf-8")), moves_html=Markup(moves.decode("utf-8"))
+                )
+                checked[:] = [data.encode("utf-8")]
+                return checked[0]
+            pieces = sorted(zip(at, marks, (rows, moves), strict=True))
+            out: list[bytes] = []
+            checks: list[bytes] = []
+            start = 0
+            for i, mark, part in pieces:
+                out.extend((shell[start:i], part))
+                checks.append(shell[start:i])
+                start = i + len(mark)
+            out.append(shell[start:])
+            checks.extend((shell[start:], fresh))
+            checked[:] = [b"".join(checks)]
+            return b"".join(out)
 
         def to_check(data: bytes) -> bytes:
             """The page without its kept parts (checked when they were rendered), plus the new ones."""
-            rows_html, moves_html, fresh = parts
-            shell = data.decode("utf-8").replace(rows_html, "", 1).replace(moves_html, "", 1)
-            return (shell + fresh).encode("utf-8")
+            return checked[0] if checked else data
 
-        return replace(self._page(paths.theme_page(theme_id), "theme.html", deps, context), to_check=to_check)
+        return PlannedFile(path, fingerprint_, render, is_page=True, to_check=to_check)
 
-    def _theme_parts(self, theme_id: str) -> tuple[list[DocumentEntry], Markup, Markup, str]:
-        """A theme page's table rows and moves, rendered per document and kept in the build
-        memo under the document's signature: a new revision re-renders one document's part
-        of each theme page, not every document's (theme pages list the whole corpus)."""
+    def _theme_parts(self, theme_id: str) -> tuple[list[DocumentEntry], bytes, bytes, bytes]:
+        """A theme page's table rows and moves (UTF-8), rendered per document and kept in the
+        build memo under the document's signature: a new revision re-renders one document's
+        part of each theme page, not every document's (theme pages list the whole corpus).
+        The last value is the parts rendered in this build (for the link check)."""
         page = paths.theme_page(theme_id)
         parts: Any = self.inputs.theme.env.get_template("_theme_parts.html").make_module(
             {"page": page, "url": linker(page)}
         )
         docs: list[DocumentEntry] = []
-        rows: list[str] = []
-        moves: list[tuple[str, str, int, str]] = []
-        fresh: list[str] = []  # the parts rendered in this build
+        rows: list[bytes] = []
+        moves: list[tuple[str, str, int, bytes]] = []
+        fresh: list[bytes] = []
         for doc in self.model.documents:
             signature = self.inputs.signatures.get(doc.id)
             known: dict[str, Any] = self.inputs.memo(doc.id, False).get(THEME_PARTS_MEMO) or {}
             cached = known.get(theme_id)
-            if signature is not None and cached is not None and cached[0] == signature:
-                carries, doc_rows = bool(cached[1]), str(cached[2])
+            if (
+                signature is not None
+                and cached is not None
+                and cached[0] == signature
+                and isinstance(cached[2], bytes)
+            ):
+                carries, doc_rows = bool(cached[1]), cached[2]
                 doc_moves = [tuple(m) for m in cached[3]]  # kept as (date, document, number, html)
             else:
                 carries = views.carries_theme(doc, theme_id)
-                doc_rows, doc_moves = "", []
+                doc_rows, doc_moves = b"", []
                 if carries:
                     with rendering(page):
-                        doc_rows = str(parts.doc_rows(views.theme_rows(doc, theme_id)))
+                        doc_rows = str(parts.doc_rows(views.theme_rows(doc, theme_id))).encode("utf-8")
                         doc_moves = [
-                            (*views.move_order(move), str(parts.move_item(move)))
+                            (*views.move_order(move), str(parts.move_item(move)).encode("utf-8"))
                             for move in views.theme_moves(doc, theme_id)
                         ]
                     fresh.append(doc_rows)
@@ -338,4 +391,4 @@ class PagePlanner:
                 rows.append(doc_rows)
                 moves.extend(doc_moves)
         moves.sort(key=lambda m: m[:3], reverse=True)
-        return docs, Markup("".join(rows)), Markup("".join(m[3] for m in moves)), "".join(fresh)
+        return docs, b"".join(rows), b"".join(m[3] for m in moves), b"".join(fresh)
