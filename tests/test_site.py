@@ -761,3 +761,28 @@ def test_corpus_wide_json_assembled_from_kept_items_is_the_whole_serialised(buil
     assert all("theme_points" in parts for parts in kept.values())
     assert planner().themes_json() == whole  # from the kept items
     assert (out / "api/themes.json").read_bytes() == whole
+
+
+def test_a_kept_entry_reads_back_as_the_entry_it_was_made_from(built: dict[str, Any]) -> None:
+    """The state database keeps each document's model entry: read back, it equals the one
+    gathered (digests, lazily read change records, the themes kept with it) and encodes to
+    the same bytes; damaged bytes are refused, so the document is gathered anew."""
+    from tracker.site.gather import Gatherer
+    from tracker.site.model import DocumentEntry
+    from tracker.site.reports import ReportStore
+    from tracker.site.statedb import decode_entry, encode_entry
+
+    corpus, out = built["corpus"], built["out"]
+    model = Gatherer(corpus, ReportStore(out / ".tracker"), {}, jobs=1).gather()
+    assert model.documents
+    for doc in model.documents:
+        pairs = [(rev.report_key, None, rev.commit) for rev in doc.revisions]
+        blob = encode_entry(doc, pairs)
+        back, back_pairs = decode_entry(blob)
+        assert back == doc and back_pairs == pairs
+        assert [r.digest.changes for r in back.revisions] == [r.digest.changes for r in doc.revisions]
+        assert back.theme_ids == DocumentEntry.theme_ids.func(back)  # kept, and as computed
+        assert back.carried_themes == DocumentEntry.carried_themes.func(back)
+        assert encode_entry(back, back_pairs) == blob
+        with pytest.raises(ValueError):
+            decode_entry(blob[: len(blob) // 2])

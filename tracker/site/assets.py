@@ -17,6 +17,7 @@ from tracker.site.output import PlannedFile
 class AssetPlanner:
     def __init__(self, inputs: BuildInputs) -> None:
         self.inputs = inputs
+        self._sources: dict[str, RevisionEntry] | None = None  # made once per build
 
     def plan(self) -> list[PlannedFile]:
         files = self.plan_corpus()
@@ -46,11 +47,13 @@ class AssetPlanner:
 
     def source_paths(self) -> dict[str, RevisionEntry]:
         """Every original source file the site links to (documents may share one), by output path."""
-        found: dict[str, RevisionEntry] = {}
-        for doc in self.inputs.model.documents:
-            for rev in doc.revisions:
-                found.setdefault(paths.source_file(rev.source_sha256, rev.source_ext), rev)
-        return found
+        if self._sources is None:
+            found: dict[str, RevisionEntry] = {}
+            for doc in self.inputs.model.documents:
+                for rev in doc.revisions:
+                    found.setdefault(paths.source_file(rev.source_sha256, rev.source_ext), rev)
+            self._sources = found
+        return self._sources
 
     def plan_sources(self, known: set[str]) -> list[PlannedFile]:
         """Source files not in `known`: content-addressed, so one written once never changes."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +25,7 @@ from tracker.site.api import ApiPlanner
 from tracker.site.assets import AssetPlanner
 from tracker.site.environment import Theme
 from tracker.site.feeds import FeedPlanner
-from tracker.site.gather import Gatherer
+from tracker.site.gather import Gatherer, metadata_stats
 from tracker.site.inputs import BuildInputs
 from tracker.site.links import check_pages
 from tracker.site.model import DocumentEntry, fingerprint
@@ -192,7 +192,8 @@ def _build(
     when it returns, before the collector resumes: else its first pass walks them all."""
     state = BuildState.load(out)
     theme = Theme(override=corpus.root, cache_dir=out / CACHE_DIR / "templates")
-    signature = inputs_signature(corpus, theme, base_url)
+    metadata = metadata_stats(corpus.root)
+    signature = inputs_signature(corpus, theme, base_url, metadata)
     if signature is not None and signature == state.inputs and _outputs_present(out, state):
         # nothing the site is made from changed since the last build
         return BuildResult(0, len(state.files), list(state.warnings), time.perf_counter() - started)
@@ -206,6 +207,7 @@ def _build(
         jobs=jobs,
         kept=state.kept_entries(),
         kept_digests=state.kept_digests,
+        metadata=metadata,
     )
     model = gatherer.gather()
     state.signatures = state.kept_signatures(exclude=set(gatherer.fresh_entries))
@@ -269,23 +271,30 @@ def _finish(build: BuildResult, strict: bool) -> BuildResult:
     return build
 
 
-def inputs_signature(corpus: Corpus, theme: Theme, base_url: str | None) -> str | None:
+def inputs_signature(
+    corpus: Corpus, theme: Theme, base_url: str | None, metadata: Mapping[str, tuple[int, int]] | None
+) -> str | None:
     """A cheap signature of everything a build reads: the corpus's commit, the stat of its
-    settings and of every document.toml (editable without a commit), the theme, the base URL
-    and the tracker version. None when the corpus cannot say its commit."""
+    settings and of every document.toml (`metadata`: editable without a commit), the theme,
+    the base URL and the tracker version. None when the corpus cannot say its commit."""
     head = getattr(getattr(corpus, "git", None), "head", None)
-    if head is None:
+    if head is None or metadata is None:
         return None
     try:
         commit = head()
-        files = [corpus.root / "tracker.toml", *sorted((corpus.root / "documents").glob("*/*/document.toml"))]
-        stats = [
-            (f.relative_to(corpus.root).as_posix(), f.stat().st_mtime_ns, f.stat().st_size) for f in files
-        ]
+        settings = (corpus.root / "tracker.toml").stat()
     except (TrackerError, OSError):
         return None
     return fingerprint(
-        "inputs", STATE_FORMAT, DB_FORMAT, commit, stats, theme.fingerprint(), base_url, __version__
+        "inputs",
+        STATE_FORMAT,
+        DB_FORMAT,
+        commit,
+        (settings.st_mtime_ns, settings.st_size),
+        sorted(metadata.items()),
+        theme.fingerprint(),
+        base_url,
+        __version__,
     )
 
 

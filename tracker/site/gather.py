@@ -8,10 +8,12 @@ and the first one with empty text, so its commitments and theme weights are know
 
 from __future__ import annotations
 
+import os
 import time
 from collections import ChainMap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
@@ -110,6 +112,32 @@ def empty_side() -> Any:
     return Side(ref=EMPTY_REF, date=None, label=None)
 
 
+def metadata_stats(root: Path) -> dict[str, tuple[int, int]] | None:
+    """Per document folder (`<jurisdiction>/<slug>`), the (mtime in ns, size) of its
+    document.toml: what the build's no-change check and kept entries are keyed by (the file
+    is edited without a commit). None when the documents folder cannot be read."""
+    found: dict[str, tuple[int, int]] = {}
+    try:
+        with os.scandir(root / "documents") as jurisdictions:
+            for jurisdiction in jurisdictions:
+                if jurisdiction.name.startswith(".") or not jurisdiction.is_dir():
+                    continue
+                with os.scandir(jurisdiction.path) as slugs:
+                    for slug in slugs:
+                        if slug.name.startswith("."):
+                            continue
+                        try:
+                            stat = os.stat(os.path.join(slug.path, "document.toml"))
+                        except (FileNotFoundError, NotADirectoryError):
+                            continue
+                        found[f"{jurisdiction.name}/{slug.name}"] = (stat.st_mtime_ns, stat.st_size)
+    except FileNotFoundError:
+        return {}
+    except OSError:
+        return None
+    return found
+
+
 def revision_slugs(shown: list[Revision]) -> list[str]:
     """Permalink slugs: the date, or date + commit prefix for a second revision on one date."""
     slugs = []
@@ -137,7 +165,9 @@ class Gatherer:
         jobs: int = 1,
         kept: Mapping[str, KeptEntry] | None = None,
         kept_digests: Callable[[list[str]], Mapping[str, Mapping[str, Any]]] | None = None,
+        metadata: Mapping[str, tuple[int, int]] | None = None,
     ) -> None:
+        self.metadata = metadata  # the stat of each document.toml, when the build has made it
         self.corpus = corpus
         self.kept = kept or {}  # the previous build's model entries, reused when their key matches
         self.kept_digests = kept_digests  # the previous build's digests of the documents gathered anew
@@ -312,14 +342,13 @@ class Gatherer:
         """Per document, its key; and the kept entries (with their pairs) whose key matches."""
         keys: dict[str, str] = {}
         reused: dict[str, tuple[DocumentEntry, list[Pair]]] = {}
-        documents = self.corpus.root / "documents"
+        metadata = self.metadata if self.metadata is not None else metadata_stats(self.corpus.root) or {}
         for doc_id in doc_ids:
-            try:
-                stat = (documents / doc_id / "document.toml").stat()
-            except OSError:
+            stat = metadata.get(doc_id)
+            if stat is None:
                 continue  # corpus.document says what is wrong
             commits = [rev.commit for rev in timelines.get(doc_id, [])]
-            key = entry_key((stat.st_mtime_ns, stat.st_size), commits, self.differ.lexicon_id, __version__)
+            key = entry_key(stat, commits, self.differ.lexicon_id, __version__)
             keys[doc_id] = key
             kept = self.kept.get(doc_id)
             if kept is None or kept.key != key:
@@ -388,15 +417,7 @@ class Gatherer:
                 self.progress("gather", i + 1, len(doc_ids))
         themes = self.differ.theme_infos()
         known_ids = {t.id for t in themes}
-        extra = sorted(
-            {
-                theme
-                for doc in entries
-                for rev in doc.revisions
-                for theme, _ in rev.digest.themes_after + rev.digest.themes_before
-                if theme not in known_ids
-            }
-        )
+        extra = sorted(frozenset[str]().union(*(doc.theme_ids for doc in entries)) - known_ids)
         from tracker.site.model import humanize_theme
 
         themes.extend(ThemeInfo(id=t, label=humanize_theme(t)) for t in extra)

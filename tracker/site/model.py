@@ -221,6 +221,14 @@ class DocumentEntry:
             theme for rev in self.revisions for theme, weight in rev.digest.themes_after if weight
         )
 
+    @functools.cached_property
+    def theme_ids(self) -> frozenset[str]:
+        """Every theme its reports name, with a weight or not (the site lists the lexicon's
+        themes and these)."""
+        return frozenset(
+            theme for rev in self.revisions for theme, _ in rev.digest.themes_after + rev.digest.themes_before
+        )
+
     def revision(self, slug: str) -> RevisionEntry:
         for rev in self.revisions:
             if rev.slug == slug:

@@ -21,7 +21,7 @@ def safe_segment(value: str) -> str:
     return cleaned or "_"
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 16)  # every page of a document asks; beyond 8,192 documents too
 def doc_dir(doc_id: str) -> str:
     return "documents/" + "/".join(safe_segment(part) for part in doc_id.split("/") if part)
 
@@ -50,6 +50,7 @@ def theme_page(theme_id: str) -> str:
     return f"themes/{safe_segment(theme_id)}.html"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for every revision on every build
 def source_file(sha256: str, ext: str) -> str:
     return f"sources/{safe_segment(sha256)}.{safe_segment(ext or 'bin')}"
 

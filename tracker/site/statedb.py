@@ -33,7 +33,7 @@ from tracker.errors import TrackerError
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry
 
 #: Bump when a table's layout or an entry's encoding changes: an older file is started afresh.
-DB_FORMAT = "tracker.site-state-db/4"
+DB_FORMAT = "tracker.site-state-db/5"
 DB_NAME = "state.sqlite"
 
 #: A pair of commits whose report a document uses: (report key, before commit or None, after commit).
@@ -155,13 +155,14 @@ def encode_entry(doc: DocumentEntry, pairs: list[Pair]) -> bytes:
     )
     # version 2: no back-references, whose use depends on the objects' identity: the same entry
     # gives the same bytes in any process
-    return marshal.dumps((DB_FORMAT, fields, revisions, tuple(pairs)), 2)
+    themes = (tuple(sorted(doc.theme_ids)), tuple(sorted(doc.carried_themes)))
+    return marshal.dumps((DB_FORMAT, fields, revisions, tuple(pairs), themes), 2)
 
 
 def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
     """The entry and its pairs; ValueError when the bytes are not an entry of this format."""
     try:
-        fmt, fields, revisions, pairs = marshal.loads(data)
+        fmt, fields, revisions, pairs, themes = marshal.loads(data)
         if fmt != DB_FORMAT:
             raise ValueError("another format")
         doc_id = fields[0]
@@ -199,6 +200,9 @@ def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
             revisions=entries,
             commitments_key=fields[8],
         )
+        # what the entry's properties would compute from its revisions, kept with it
+        doc.__dict__["theme_ids"] = frozenset(themes[0])
+        doc.__dict__["carried_themes"] = frozenset(themes[1])
         return doc, [(str(p[0]), p[1], str(p[2])) for p in pairs]
     except (EOFError, TypeError, IndexError, KeyError, ValueError) as exc:
         raise ValueError(f"not a kept entry: {exc}") from None
