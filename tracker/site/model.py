@@ -107,11 +107,12 @@ class ReportDigest:
         return ", ".join(f"{count} {kind.replace('_', ' ')}" for count, _, kind in parts)
 
     @functools.cached_property
-    def _weights(self) -> dict[str, float]:
+    def weights(self) -> dict[str, float]:
+        """Theme weights after the change, by theme (read, never changed)."""
         return dict(self.themes_after)
 
     def weight(self, theme: str) -> float:
-        return self._weights.get(theme, 0.0)
+        return self.weights.get(theme, 0.0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -220,6 +221,11 @@ class DocumentEntry:
         return frozenset(
             theme for rev in self.revisions for theme, weight in rev.digest.themes_after if weight
         )
+
+    @functools.cached_property
+    def dated_weights(self) -> tuple[tuple[datetime.date, Mapping[str, float]], ...]:
+        """Each revision's date and theme weights (every theme page's chart reads them)."""
+        return tuple((rev.date, rev.digest.weights) for rev in self.revisions)
 
     @functools.cached_property
     def theme_ids(self) -> frozenset[str]:

@@ -25,6 +25,8 @@ from tracker.site.reports import anchors_for
 
 #: The key in the build's memo (kept between builds) of each theme page's per-document parts.
 THEME_PARTS_MEMO = "theme_parts"
+#: ... and of each document's row of the home page.
+HOME_ROW_MEMO = "home_row"
 
 
 #: Where a theme page's kept parts go in its rendered shell (never left in a written page).
@@ -166,12 +168,35 @@ class PagePlanner:
     def _home_context(self) -> dict[str, Any]:
         model = self.model
         return {
+            "doc_rows": self._home_rows(),
             "documents": model.documents,
             "revision_count": sum(len(d.revisions) for d in model.documents),
             "latest": views.latest_changes(model),
             "jurisdictions": views.jurisdictions(model),
             "directions": views.directions(model),
         }
+
+    def _home_rows(self) -> dict[str, Markup]:
+        """Each document's row of the home page's table, rendered per document and kept in its
+        memo under its signature (the table lists the whole corpus)."""
+        parts: Any = None
+        rows: dict[str, Markup] = {}
+        for doc in self.model.documents:
+            signature = self.inputs.signatures.get(doc.id)
+            kept = self.inputs.memo(doc.id, False).get(HOME_ROW_MEMO)
+            if signature is not None and isinstance(kept, list) and len(kept) == 2 and kept[0] == signature:
+                rows[doc.id] = Markup(kept[1])
+                continue
+            if parts is None:
+                parts = self.inputs.theme.env.get_template("_home_parts.html").make_module(
+                    {"page": paths.HOME, "url": linker(paths.HOME)}
+                )
+            with rendering(paths.HOME):
+                row = str(parts.doc_row(doc))
+            rows[doc.id] = Markup(row)
+            if signature is not None:
+                self.inputs.memo(doc.id, True)[HOME_ROW_MEMO] = [signature, row]
+        return rows
 
     def themes_index(self, signature: str | None = None) -> PlannedFile:
         if signature is not None:

@@ -233,7 +233,7 @@ def theme_chart(model: SiteModel, theme_id: str, docs: list[DocumentEntry]) -> C
     # one series per document with a point at each of its revisions among every date of the
     # corpus: kept sparse (keyed by date), so a page over hundreds of documents is not
     # documents x dates
-    series = [(d.title, {r.date: r.digest.weight(theme_id) for r in d.revisions}) for d in docs]
+    series = [(d.title, {date: w.get(theme_id, 0.0) for date, w in d.dated_weights}) for d in docs]
     dates = sorted({date for _, points in series for date in points})
     return layout_chart(
         f"Weight of {model.theme_label(theme_id)} per document over time",
