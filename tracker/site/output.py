@@ -5,13 +5,14 @@ wrote the same fingerprint and the file is still there, it is not even rendered;
 it is rendered, it is written only if its bytes differ. Files the previous build wrote
 and this one no longer plans are removed; files the tracker never wrote are left alone.
 The state lives in `<out>/.tracker/state.json`, beside the report cache; each document's
-report digests are in `<out>/.tracker/digests/`, one file per document, so a new revision
-rewrites only its own document's digests.
+model entry, report digests and parts of the corpus-wide files are rows of
+`<out>/.tracker/state.sqlite` (tracker.site.statedb), so a new revision rewrites only its
+own document's rows.
 
 A document whose signature (what its own files show, and the site chrome) is the one
 the previous build recorded is not planned at all: its files are carried over from
 the state as they are, so a rebuild costs little more per unchanged document than
-reading its line of the state.
+reading its rows of the state.
 """
 
 from __future__ import annotations
