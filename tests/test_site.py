@@ -786,3 +786,31 @@ def test_a_kept_entry_reads_back_as_the_entry_it_was_made_from(built: dict[str, 
         assert encode_entry(back, back_pairs) == blob
         with pytest.raises(ValueError):
             decode_entry(blob[: len(blob) // 2])
+
+
+def test_a_damaged_state_database_is_made_again(make_corpus: Any, tmp_path: Path) -> None:
+    """state.sqlite is the build's own cache: garbage in its place, or a row that is not an
+    entry, makes the build gather those documents anew, with the same site and no error."""
+    from tests.test_site_support import add_revision
+
+    corpus = build_sample_corpus(make_corpus, tmp_path)
+    out = tmp_path / "public"
+    build_site(corpus, out)
+    expected = site_files(out)
+    db = out / ".tracker" / "state.sqlite"
+    db.write_bytes(b"not a database" * 100)
+    add_revision(
+        corpus, tmp_path, "jp/ai-plan", "# AI推進計画\n\n政府は計算基盤を整備する。\n", "2026-03-01", "改定"
+    )
+    again = build_site(corpus, out)
+    assert set(again.documents_planned) == {"jp/ai-plan"} and not again.warnings
+    assert set(state_rows(out, "entries")) == {d.id for d in corpus.documents()}  # all gathered anew
+    with sqlite3.connect(db) as con:
+        con.execute("UPDATE entries SET data = ? WHERE id = 'xx/compute-plan'", (b"\x00garbage",))
+    con.close()
+    (out / "index.html").unlink()  # not the no-change path
+    third = build_site(corpus, out)
+    assert not third.warnings and third.reports_computed == 0
+    fresh = tmp_path / "fresh"
+    build_site(corpus, fresh)
+    assert site_files(out) == site_files(fresh) and set(expected) <= set(site_files(out))
