@@ -683,7 +683,7 @@ def test_chart_geometry_scales_series_and_keeps_end_labels_inside() -> None:
                     st.sampled_from(["a", "b", "c", "same", "same"]),  # repeated labels: ties keep doc order
                     st.dictionaries(
                         st.integers(min_value=0, max_value=max(n - 1, 0)),
-                        st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.5, 7.0]),
+                        st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.5, 7.0, -1.0]),
                         max_size=n,
                     ),
                 ),
@@ -695,11 +695,15 @@ def test_chart_geometry_scales_series_and_keeps_end_labels_inside() -> None:
 def test_sparse_series_are_ranked_as_their_dense_lists_are(case: tuple[int, list[Any]]) -> None:
     """Theme pages rank one sparse series per document; the choice and order must be what
     build_chart makes of the same series written out in full."""
-    from tracker.site.chart import drawn_series, drawn_sparse_series
+    from tracker.site.chart import SparseStats, drawn_series, drawn_sparse_by_stats, drawn_sparse_series
 
     n, sparse = case
     dense = [(label, [points.get(i) for i in range(n)]) for label, points in sparse]
-    assert drawn_sparse_series(sparse, n) == [(label, list(values)) for label, values in drawn_series(dense)]
+    expected = [(label, list(values)) for label, values in drawn_series(dense)]
+    assert drawn_sparse_series(sparse, n) == expected
+    # ... and from each series' stats alone (kept per document), its points made only if drawn
+    by_stats = [(label, SparseStats.of(points), lambda points=points: points) for label, points in sparse]
+    assert drawn_sparse_by_stats(by_stats, list(range(n))) == expected
 
 
 _json_values = st.recursive(

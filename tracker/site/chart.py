@@ -7,7 +7,7 @@ alone), and every chart comes with a table of the same numbers for screen reader
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,6 +189,75 @@ def drawn_sparse_series(
     drawn = [s for s in ranked if any(v for v in s[1].values())][:max_series]
     drawn.sort(key=lambda s: s[0])
     return [(label, [points.get(x) for x in keys]) for label, points in drawn]
+
+
+@dataclass(frozen=True)
+class SparseStats:
+    """What ranking a sparse series needs: its first and last x with their values, its
+    largest non-zero value and how many it has (made once per series, e.g. kept per document)."""
+
+    first_x: Any
+    first: float
+    last_x: Any
+    last: float
+    top: float
+    nonzero: int
+
+    @classmethod
+    def of(cls, points: Mapping[Any, float], order: Callable[[Any], Any] = lambda x: x) -> SparseStats:
+        """The stats of {x: value} (x ordered by `order`)."""
+        present = [v for v in points.values() if v]
+        first_x = min(points, key=order) if points else None
+        last_x = max(points, key=order) if points else None
+        return cls(
+            first_x=first_x,
+            first=points[first_x] if points else 0.0,
+            last_x=last_x,
+            last=points[last_x] if points else 0.0,
+            top=max(present) if present else 0.0,
+            nonzero=len(present),
+        )
+
+
+def drawn_sparse_by_stats(
+    series: Sequence[tuple[str, SparseStats, Callable[[], Mapping[Any, float]]]],
+    xs: Sequence[Hashable],
+    max_series: int = len(PALETTE),
+) -> list[tuple[str, list[float | None]]]:
+    """`drawn_sparse_series` from each series' stats (and a way to make its points, called
+    only for the series drawn): the same sums in the same order, so the same choice."""
+    n = len(xs)
+    first_x = xs[0] if n else None
+    last_x = xs[-1] if n else None
+    total_first = total_last = 0.0
+    for _, stats, _ in series:
+        if n and stats.first_x == first_x:
+            total_first += stats.first or 0.0
+        if n and stats.last_x == last_x:
+            total_last += stats.last or 0.0
+
+    def rank(item: tuple[str, SparseStats, Callable[[], Mapping[Any, float]]]) -> tuple[float, float, str]:
+        label, stats, _ = item
+        turn = 0.0
+        if n:
+            at_first = (stats.first if stats.first_x == first_x else 0.0) or 0.0
+            at_last = (stats.last if stats.last_x == last_x else 0.0) or 0.0
+            first = at_first / total_first if total_first else 0.0
+            end = at_last / total_last if total_last else 0.0
+            turn = abs(end - first)
+        peak = 0.0
+        if stats.nonzero:
+            peak = 0.0 if stats.top < 0.0 and stats.nonzero < n else stats.top
+        return (-turn, -peak, label)
+
+    ranked = sorted(series, key=rank)
+    drawn = [s for s in ranked if s[1].nonzero][:max_series]
+    drawn.sort(key=lambda s: s[0])
+    out: list[tuple[str, list[float | None]]] = []
+    for label, _, points_of in drawn:
+        points = points_of()
+        out.append((label, [points.get(x) for x in xs]))
+    return out
 
 
 def build_chart(

@@ -19,6 +19,7 @@ import orjson
 
 from tracker.corpus.model import DOCUMENT_FIELDS
 from tracker.site import paths
+from tracker.site.chart import SparseStats
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,19 @@ class DocumentEntry:
     def dated_weights(self) -> tuple[tuple[datetime.date, Mapping[str, float]], ...]:
         """Each revision's date and theme weights (every theme page's chart reads them)."""
         return tuple((rev.date, rev.digest.weights) for rev in self.revisions)
+
+    @functools.cached_property
+    def revision_dates(self) -> frozenset[datetime.date]:
+        return frozenset(rev.date for rev in self.revisions)
+
+    @functools.cached_property
+    def theme_stats(self) -> dict[str, SparseStats]:
+        """Per carried theme, what ranking its series on the theme page's chart needs (its
+        points: date -> weight), made once and kept with the entry between builds."""
+        return {
+            theme: SparseStats.of({date: w.get(theme, 0.0) for date, w in self.dated_weights})
+            for theme in sorted(self.carried_themes)
+        }
 
     @functools.cached_property
     def theme_ids(self) -> frozenset[str]:

@@ -30,10 +30,11 @@ from typing import Any, overload
 import orjson
 
 from tracker.errors import TrackerError
+from tracker.site.chart import SparseStats
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry
 
 #: Bump when a table's layout or an entry's encoding changes: an older file is started afresh.
-DB_FORMAT = "tracker.site-state-db/5"
+DB_FORMAT = "tracker.site-state-db/6"
 DB_NAME = "state.sqlite"
 
 #: A pair of commits whose report a document uses: (report key, before commit or None, after commit).
@@ -155,7 +156,12 @@ def encode_entry(doc: DocumentEntry, pairs: list[Pair]) -> bytes:
     )
     # version 2: no back-references, whose use depends on the objects' identity: the same entry
     # gives the same bytes in any process
-    themes = (tuple(sorted(doc.theme_ids)), tuple(sorted(doc.carried_themes)))
+    stats = tuple(
+        (theme, st.first_x.toordinal(), st.first, st.last_x.toordinal(), st.last, st.top, st.nonzero)
+        for theme, st in doc.theme_stats.items()
+        if isinstance(st.first_x, datetime.date) and isinstance(st.last_x, datetime.date)
+    )
+    themes = (tuple(sorted(doc.theme_ids)), tuple(sorted(doc.carried_themes)), stats)
     return marshal.dumps((DB_FORMAT, fields, revisions, tuple(pairs), themes), 2)
 
 
@@ -203,6 +209,10 @@ def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
         # what the entry's properties would compute from its revisions, kept with it
         doc.__dict__["theme_ids"] = frozenset(themes[0])
         doc.__dict__["carried_themes"] = frozenset(themes[1])
+        date = datetime.date.fromordinal
+        doc.__dict__["theme_stats"] = {
+            t[0]: SparseStats(date(t[1]), t[2], date(t[3]), t[4], t[5], t[6]) for t in themes[2]
+        }
         return doc, [(str(p[0]), p[1], str(p[2])) for p in pairs]
     except (EOFError, TypeError, IndexError, KeyError, ValueError) as exc:
         raise ValueError(f"not a kept entry: {exc}") from None

@@ -6,14 +6,22 @@ and each page's fingerprint can be made from exactly what it shows.
 
 from __future__ import annotations
 
+import datetime
 import weakref
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from tracker.site import paths
-from tracker.site.chart import Chart, build_chart, day_number, drawn_sparse_series, layout_chart
+from tracker.site.chart import (
+    Chart,
+    SparseStats,
+    build_chart,
+    day_number,
+    drawn_sparse_by_stats,
+    layout_chart,
+)
 from tracker.site.model import ChangeDigest, DocumentEntry, RevisionEntry, SiteModel
 
 #: Kinds that are a change of substance (a card); "reworded" is shown only in the text.
@@ -231,14 +239,25 @@ def move_order(move: ThemeMove) -> tuple[str, str, int]:
 
 def theme_chart(model: SiteModel, theme_id: str, docs: list[DocumentEntry]) -> Chart:
     # one series per document with a point at each of its revisions among every date of the
-    # corpus: kept sparse (keyed by date), so a page over hundreds of documents is not
-    # documents x dates
-    series = [(d.title, {date: w.get(theme_id, 0.0) for date, w in d.dated_weights}) for d in docs]
-    dates = sorted({date for _, points in series for date in points})
+    # corpus: ranked by each document's kept stats, and made (keyed by date) only for the
+    # few drawn, so a page over thousands of documents is neither documents x dates nor
+    # a dict per document
+    def points_of(doc: DocumentEntry) -> Callable[[], dict[datetime.date, float]]:
+        return lambda: {date: w.get(theme_id, 0.0) for date, w in doc.dated_weights}
+
+    series = [
+        (
+            d.title,
+            d.theme_stats.get(theme_id) or SparseStats.of(points_of(d)()),
+            points_of(d),
+        )
+        for d in docs
+    ]
+    dates = sorted(frozenset[datetime.date]().union(*(d.revision_dates for d in docs)))
     return layout_chart(
         f"Weight of {model.theme_label(theme_id)} per document over time",
         [date.isoformat() for date in dates],
-        drawn_sparse_series(series, dates),
+        drawn_sparse_by_stats(series, dates),
         x_positions=[day_number(date) for date in dates],
     )
 
