@@ -102,6 +102,7 @@ class PagePlanner:
             theme.fingerprint(),
             [(t.id, t.label) for t in self.model.themes],
         ]
+        self._theme_memos: dict[str, dict[str, Any]] = {}  # each document's kept theme parts, read once
 
     def _page(
         self, path: str, template: str, deps: Any, context: Callable[[], dict[str, Any]]
@@ -385,35 +386,36 @@ class PagePlanner:
         moves: list[tuple[str, str, int, bytes]] = []
         fresh: list[bytes] = []
         for doc in self.model.documents:
+            if not views.carries_theme(doc, theme_id):
+                continue  # no part on this page
             signature = self.inputs.signatures.get(doc.id)
-            known: dict[str, Any] = self.inputs.memo(doc.id, False).get(THEME_PARTS_MEMO) or {}
+            known = self._theme_memos.get(doc.id)
+            if known is None:
+                known = self._theme_memos[doc.id] = (
+                    self.inputs.memo(doc.id, False).get(THEME_PARTS_MEMO) or {}
+                )
             cached = known.get(theme_id)
             if (
                 signature is not None
                 and cached is not None
                 and cached[0] == signature
-                and isinstance(cached[2], bytes)
+                and isinstance(cached[1], bytes)
             ):
-                carries, doc_rows = bool(cached[1]), cached[2]
-                doc_moves = [tuple(m) for m in cached[3]]  # kept as (date, document, number, html)
+                doc_rows, doc_moves = cached[1], cached[2]  # moves kept as (date, document, number, html)
             else:
-                carries = views.carries_theme(doc, theme_id)
-                doc_rows, doc_moves = b"", []
-                if carries:
-                    with rendering(page):
-                        doc_rows = str(parts.doc_rows(views.theme_rows(doc, theme_id))).encode("utf-8")
-                        doc_moves = [
-                            (*views.move_order(move), str(parts.move_item(move)).encode("utf-8"))
-                            for move in views.theme_moves(doc, theme_id)
-                        ]
-                    fresh.append(doc_rows)
-                    fresh.extend(m[3] for m in doc_moves)
+                with rendering(page):
+                    doc_rows = str(parts.doc_rows(views.theme_rows(doc, theme_id))).encode("utf-8")
+                    doc_moves = [
+                        (*views.move_order(move), str(parts.move_item(move)).encode("utf-8"))
+                        for move in views.theme_moves(doc, theme_id)
+                    ]
+                fresh.append(doc_rows)
+                fresh.extend(m[3] for m in doc_moves)
                 if signature is not None:  # kept in the document's memo under its signature
                     kept = self.inputs.memo(doc.id, True).setdefault(THEME_PARTS_MEMO, {})
-                    kept[theme_id] = [signature, carries, doc_rows, doc_moves]
-            if carries:
-                docs.append(doc)
-                rows.append(doc_rows)
-                moves.extend(doc_moves)
+                    kept[theme_id] = [signature, doc_rows, doc_moves]
+            docs.append(doc)
+            rows.append(doc_rows)
+            moves.extend(doc_moves)
         moves.sort(key=lambda m: m[:3], reverse=True)
         return docs, b"".join(rows), b"".join(m[3] for m in moves), b"".join(fresh)
