@@ -307,6 +307,20 @@ class StateDB:
     ) -> None:
         """In one transaction: drop the rows of documents not in `keep`; write the given
         entries (None: drop that document's entry), signatures, digests and memos."""
+        try:
+            self._save(keep=keep, entries=entries, signatures=signatures, digests=digests, memos=memos)
+        except sqlite3.Error as exc:
+            raise TrackerError(f"cannot write the build's state {self.path}: {exc}") from None
+
+    def _save(
+        self,
+        *,
+        keep: set[str],
+        entries: Mapping[str, tuple[str, bytes] | None],
+        signatures: Mapping[str, tuple[str, str]],
+        digests: Mapping[str, bytes],
+        memos: Mapping[str, bytes],
+    ) -> None:
         con = self._connect(create=True)
         assert con is not None
         try:
