@@ -22,6 +22,9 @@ Aims: full build <= 3 x floor + differ time; incremental rebuild < 2 s at any si
     python bench/bench_site.py            # 500 documents, 2,000 revisions
     python bench/bench_site.py --quick    # 50 documents, 200 revisions
     python bench/bench_site.py --documents 1000 --revisions 4000
+    python bench/bench_site.py --documents 2000 --revisions 8000 --rebuilds-only /tmp/site-2000
+        (rebuild figures only: medians of --repeat incremental and no-change rebuilds, on a
+        corpus and site kept in that folder and reused by the next run of the same size)
 """
 
 from __future__ import annotations
