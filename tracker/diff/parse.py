@@ -181,7 +181,28 @@ class _Builder:
             plain = self._memo[memo_key] = _plain(inline)
         text, starts, lines = plain
         first = (inline.map[0] + 1) if inline.map else 1
-        self._add_block(kind, text, [first + n for n in lines], starts, lead_in)
+        points = _lettered_points(text) if kind == "paragraph" and "(" in text else None
+        if points is None:
+            self._add_block(kind, text, [first + n for n in lines], starts, lead_in)
+            return
+        # "(a) ... (b) ..." lines: Markdown has no such list, but each point is an item of its own,
+        # introduced by the line or paragraph before it ("It shall in particular:")
+        head, items = points
+        if head:
+            self._add_block(
+                kind, "\n".join(head), [first + n for n in range(len(head))], _starts(head), lead_in
+            )
+        point_lead_in = _lead_in_of(self._last_text)
+        at = len(head)
+        for item in items:
+            self._add_block(
+                "list_item",
+                "\n".join(item),
+                [first + at + n for n in range(len(item))],
+                _starts(item),
+                point_lead_in,
+            )
+            at += len(item)
 
     def _table_row(self, tokens: Sequence[Token | BlockToken], i: int) -> int:
         row = tokens[i]
@@ -289,6 +310,42 @@ def _pieces(text: str, split: bool, language: str, line_starts: list[int]) -> li
 
 def _line_index(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+#: A legal-style point opening a line: "(a) ", "(iv) ", "(2) ".
+_POINT = compile_regex(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+\S")
+_POINT_MARK = compile_regex(r"\([a-z0-9]{1,4}\)\s+")
+_FIRST_POINTS = ("(a)", "(i)", "(1)")
+
+
+def _lettered_points(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """(lines before the points, the lines of each point) when a paragraph lists "(a) ..." points.
+
+    Only when the points start at (a), (i) or (1), there are two or more, and whatever
+    stands before them ends with a colon: "as set out in\n(a) above" stays one sentence.
+    """
+    lines = text.split("\n")
+    marks = [n for n, line in enumerate(lines) if _POINT.match(line)]
+    if len(marks) < 2 or not lines[marks[0]].startswith(_FIRST_POINTS):
+        return None
+    head = lines[: marks[0]]
+    if head and not head[-1].rstrip().endswith((":", "：")):
+        return None
+    # the marker goes, as markdown-it drops a list's "1." or "-": re-lettering is no change
+    items = [
+        [_POINT_MARK.sub("", lines[a], count=1), *lines[a + 1 : b]]
+        for a, b in zip(marks, [*marks[1:], len(lines)], strict=True)
+    ]
+    return head, items
+
+
+def _starts(lines: list[str]) -> list[int]:
+    """The offset of each line in the lines joined by newlines."""
+    out, offset = [], 0
+    for line in lines:
+        out.append(offset)
+        offset += len(line) + 1
+    return out
 
 
 def _lead_in_of(text: str | None) -> str | None:
