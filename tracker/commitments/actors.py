@@ -117,7 +117,8 @@ _CAP_SEQ = rf"{_CAP}(?:(?:,\s+|\s+(?:and|&|of|for|the|on)\s+|\s+){_CAP})*"
 _ORG = compile_regex(
     rf"(?:(?:Ministry|Department|Office|Secretary|Minister|Agency|Bureau|Directorate|Commissioner)\s+"
     rf"(?:of|for)\s+(?:the\s+)?{_CAP_SEQ}"
-    rf"|(?:{_CAP}\s+)*(?:{_ORG_HEADS})(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP_SEQ})?"
+    # a head is a whole word: "Funding" is no "Fund", "United" no "Unit"
+    rf"|(?:{_CAP}\s+)*(?:{_ORG_HEADS})s?(?![\w'’-])(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP_SEQ})?"
     rf"|(?<![\w-])[A-Z][A-Z0-9&]{{1,7}}s?(?![\w-]))"
 )
 _NOT_ACTOR_ACRONYMS = {
@@ -333,11 +334,17 @@ def _subject_phrase(region: str) -> str | None:
     return phrase or None
 
 
+#: "Directive (EU) 2016/680": an acronym in brackets before an act's number cites a law, it names no actor.
+_CITED_ACT = compile_regex(r"\)\s*(?:No\.?\s*)?\d")
+
+
 def _last_org(region: str) -> str | None:
     best = None
     for m in _ORG.finditer(region):
         name = m.group(0)
         if name.upper() in _NOT_ACTOR_ACRONYMS or name.rstrip("s").upper() in _NOT_ACTOR_ACRONYMS:
+            continue
+        if m.start() > 0 and region[m.start() - 1] == "(" and _CITED_ACT.match(region, m.end()):
             continue
         best = name
     return best
@@ -370,14 +377,103 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
     subject = _subject_phrase(region.split(",")[-1] if "," in region else region)
     if subject:
         return subject
-    return _last_org(region)
+    return _last_org(region) or _proper_name_subject(region)
+
+
+#: One capitalised word as the whole subject: a body's proper name ("Inria will ...", "France will ...")
+#: unless its form is a common noun's (-ing, -tion, -ment, a plural ...) or it is a pronoun or a
+#: mass noun that often opens a sentence ("Research will ...", "Data will ...").
+_PROPER_WORD = compile_regex(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)?")
+_COMMON_ENDING = (
+    "ing",
+    "tion",
+    "sion",
+    "ment",
+    "ity",
+    "ance",
+    "ence",
+    "ness",
+    "ure",
+    "ism",
+    "ship",
+    "ics",
+    "s",
+)
+_COMMON_OPENERS = {
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "they",
+    "there",
+    "here",
+    "each",
+    "all",
+    "both",
+    "some",
+    "many",
+    "most",
+    "none",
+    "one",
+    "other",
+    "such",
+    "everyone",
+    "everybody",
+    "nobody",
+    "someone",
+    "data",
+    "compute",
+    "research",
+    "work",
+    "progress",
+    "support",
+    "capacity",
+    "demand",
+    "growth",
+    "trust",
+    "safety",
+    "policy",
+    "guidance",
+    "evidence",
+    "power",
+    "energy",
+    "software",
+    "hardware",
+    "staff",
+    "money",
+    "aid",
+    "finance",
+    "funding",
+    "investment",
+    "innovation",
+    "industry",
+    "technology",
+    "society",
+    "government",
+    "ai",
+    "nothing",
+    "everything",
+    "something",
+}
+
+
+def _proper_name_subject(region: str) -> str | None:
+    """The subject when it is one word that reads as a body's proper name ("Inria", "GovTech"), or None."""
+    words = region.split()
+    if len(words) != 1 or _PROPER_WORD.fullmatch(words[0]) is None:
+        return None
+    low = words[0].casefold()
+    if low in _COMMON_OPENERS or low.endswith(_COMMON_ENDING):
+        return None
+    return words[0]
 
 
 # ----------------------------------------------------------------------------------------- Japanese
 
 _JA_NOUN = r"[一-龥々〆ヵヶァ-ヴー・A-Za-z0-9＆&]"
 _JA_ORG_SUFFIX = (
-    "府省庁|省庁|府省|省|庁|本部|委員会|機構|会議|政府|内閣|局|院|機関|センター|研究所|法人|大学|自治体|公共団体|"
+    "府省庁|省庁|府省|省|庁|都道府県|市区町村|市町村|県|市|本部|委員会|機構|会議|政府|内閣|局|院|機関|センター|研究所|法人|大学|自治体|公共団体|"
     "事業者|企業|事務局|協議会|審議会|振興会|連合会|学会|公社|銀行|公庫|財団|協会|団体|部局|開発者|提供者|利用者|国|"
     # loanword heads of body names (〜インスティテュート, 〜ラボ, 〜コンソーシアム)
     "インスティテュート|ラボ|フォーラム|コンソーシアム|アカデミー|チーム|オフィス|部|室"
@@ -401,6 +497,7 @@ _JA_NOT_ORG = {
     "米国",
     "英国",
     "同志国",
+    "都市",
 }
 _JA_GENERIC_ACTORS = {"我が国"}
 
@@ -412,6 +509,7 @@ class JapaneseSubject:
     actor: str | None  # the body named (政府, デジタル庁, 企業)
     has_topic: bool  # some 〜は topic is given (a body or not)
     addressee: str | None  # the body in 〜には / 〜に対し (企業には…が期待される)
+    topic_end: int = 0  # where the topic phrase (〜は、) ends; 0 without one
 
 
 def japanese_subject(text: str, cue_start: int | None = None) -> JapaneseSubject:
@@ -429,10 +527,12 @@ def japanese_subject(text: str, cue_start: int | None = None) -> JapaneseSubject
             addressee = addressee or name
         actor = actor or name
     has_topic = False
+    topic_end = 0
     for m in _JA_TOPIC.finditer(region):
         particle = region[m.end(1) : m.end(1) + 2]
         if particle.startswith("は") or particle.startswith("では"):
             has_topic = True
+            topic_end = m.end()
             if actor is None and m.group(1) in _JA_GENERIC_ACTORS:
                 actor = m.group(1)
             break
@@ -442,7 +542,7 @@ def japanese_subject(text: str, cue_start: int | None = None) -> JapaneseSubject
             break
     if addressee and actor is None:
         actor = addressee
-    return JapaneseSubject(actor, has_topic, addressee)
+    return JapaneseSubject(actor, has_topic, addressee, topic_end)
 
 
 # ------------------------------------------------------------------------------------ table cells

@@ -38,6 +38,13 @@ _DUE_CELL = compile_regex(
     re.IGNORECASE,
 )
 _MISSING = object()
+#: A sentence whose subject is one of a plan's instruments (a programme, its funding, a scheme, a call).
+_INSTRUMENT_SUBJECT = compile_regex(
+    r"(?:(?:the|this|each|such|any|that)\s+)?(?:[\w-]+\s+)?"
+    r"(?:programmes?|programs?|procurements?|funding|funds?|schemes?|grants?|calls?|aid|instruments?|"
+    r"vouchers?|loans?|subsid(?:y|ies))\b",
+    re.IGNORECASE,
+)
 
 
 def language_of(language: str | None, text: str = "") -> str | None:
@@ -108,19 +115,24 @@ def _actor_for(text: str, lang: str, mod: Modality) -> tuple[bool, str | None]:
         subject = japanese_subject(text, mod.start)
         if mod.gate == cues.GATE_ADDRESSEE:
             return subject.addressee is not None, subject.addressee
+        if mod.gate == cues.GATE_ACTOR:
+            return subject.actor is not None, subject.actor
         if (
             mod.gate == cues.GATE_ACTOR_OR_IMPLICIT
             and subject.actor is None
             and subject.has_topic
-            and "を" in text[: mod.start]
+            and "を" in text[subject.topic_end : mod.start]
         ):
             # 〜は…を〜する with a topic that is no body ("AIは社会を変える") describes, it does not commit;
-            # without を the topic is the thing acted on (結果は公表する) and the actor is left implicit
+            # without を after it the topic is the thing acted on (結果は公表する, 〜を扱うAIは…で稼働させる)
+            # and the actor is left implicit
             return False, None
         return True, subject.actor
     actor = english_actor(text, mod.start, mod.end, mod.passive)
     if mod.gate == cues.GATE_ACTOR and actor is None:
-        return False, None
+        # "Procurement under this Article may favour ...", "Funding may cover ...": an instrument
+        # of the plan is allowed to do something, which is a permission however no body is named
+        return _INSTRUMENT_SUBJECT.match(text, 0, mod.start) is not None, None
     return True, actor
 
 

@@ -67,15 +67,17 @@ _GATED_EN = {
     "is expected to",
     "are expected to",
     "would welcome",
-    "is invited to",
-    "are invited to",
 }
+# "is/are invited to" and "is/are encouraged to" are said only of someone who can act
+# ("Member States are invited to ..."), so they need no actor gate.
 _LEADING_CLAUSE = compile_regex(
     r"^\s*(?:if|where|when|whenever|unless|although|though|while|whereas|once|in case|insofar as|"
     r"as long as|provided that|given that|because|since|as)\b[^,]{0,200},",
     re.IGNORECASE,
 )
 _PREV_WORD = compile_regex(r"(\w+)\W*$")
+#: A direct object after a trend verb makes it an act: "will double the budget", "will grow its labs".
+_OBJECT_AFTER = compile_regex(r"\s+(?:the|its|their|our|this|these|those)\b", re.IGNORECASE)
 _NEXT_WORDS = compile_regex(r"\W*([\w-]+)(?:\s+([\w-]+))?")
 _NOT_A_MODAL_BEFORE_WILL = {"political", "the", "of", "good", "free", "own", "public", "collective", "a"}
 _PARTICIPLE = compile_regex(
@@ -120,7 +122,12 @@ def _english() -> _EnglishCues:
     kind_of: dict[str, str] = {}
     for name, phrases in groups:
         for phrase in phrases:
-            kind_of.setdefault(" ".join(phrase.lower().split()), name)
+            folded = " ".join(phrase.lower().split())
+            kind_of.setdefault(folded, name)
+            if name in ("weak", "moderate") and folded.startswith("will "):
+                # legal drafting says "shall" where plans say "will": "shall seek to" is as
+                # tentative as "will seek to" (negations are not mirrored: "shall not" prohibits)
+                kind_of.setdefault("shall " + folded[5:], name)
     scan = token_trie(sorted(kind_of), after_first=_after_aux)
     return _EnglishCues(
         scan=compile_regex(rf"(?<![\w-])(?:{scan})(?![\w-])"),
@@ -169,8 +176,9 @@ def english_modality(text: str) -> Modality | None:
             prev = _PREV_WORD.search(text, 0, m.start())
             if prev and prev.group(1).lower() in _NOT_A_MODAL_BEFORE_WILL:
                 continue
-            if cues.forecast.match(after):
-                continue
+            forecast = cues.forecast.match(after)
+            if forecast and not _OBJECT_AFTER.match(after, forecast.end()):
+                continue  # "Demand will double": a forecast; "will double the budget" is an act
         gate = GATE_ACTOR if low in _GATED_EN else GATE_NONE
         passive = bool(kind == "strong" and _PARTICIPLE.match(after))
         found = Modality(kind, False, (low,), m.start(), m.end(), gate, passive)
@@ -281,7 +289,6 @@ _JA_BACKGROUND = [
     "いう",
     "指す",
     "意味する",
-    "示す",
     "かねない",
     "ではない",
     "でない",
@@ -298,7 +305,19 @@ _JA_BACKGROUND = [
     "ところである",
     "必要である",
     "重要である",
+    # a quantity as it stands ("約3割にとどまる", "目標を下回る", "半数に満たない")
+    "とどまる",
+    "留まる",
+    "上回る",
+    "下回る",
+    "占める",
+    "満たない",
+    "過ぎない",
+    "すぎない",
 ]
+# 示す is what a table shows (この表は予算を示す) or what a body presents (委員会は指針を示す):
+# a commitment only when a body is named
+_JA_SHOWN = ["示す"]
 _JA_TREND = [
     "増加する",
     "減少する",
@@ -342,6 +361,7 @@ def _japanese() -> _JapaneseCues:
         ("moderate", _ja_alternation(end["moderate"])),
         ("negcue", _ja_alternation(end["negated"])),
         ("trend", _ja_alternation(_JA_TREND)),
+        ("shown", _ja_alternation(_JA_SHOWN)),
         ("background", "|".join(re.escape(b) for b in sorted(_JA_BACKGROUND, key=lambda b: -len(b)))),
         ("neg", _JA_NEGATION),
         ("strong", _ja_alternation(end["strong"])),
@@ -388,7 +408,9 @@ def japanese_modality(text: str) -> Modality | None:
     strength, negated, gate = "strong", False, GATE_NONE
     if kind == "background":
         return None
-    if kind == "trend":
+    if kind == "shown":
+        kind, gate = "action", GATE_ACTOR
+    elif kind == "trend":
         if "を" not in body[:start]:  # 需要が拡大する (a forecast), not 支援を拡大する
             return None
         gate = GATE_ACTOR_OR_IMPLICIT
@@ -403,7 +425,7 @@ def japanese_modality(text: str) -> Modality | None:
     elif kind in ("neg", "negcue"):
         negated = True
         gate = GATE_ACTOR_OR_IMPLICIT
-    else:  # a plain declarative verb (実施する, 整備する) or 〜とする
+    elif gate == GATE_NONE:  # a plain declarative verb (実施する, 整備する) or 〜とする
         gate = GATE_ACTOR_OR_IMPLICIT if kind == "action" else GATE_NONE
     if kind in ("action", "strong", "trend", "neg"):
         cue = (

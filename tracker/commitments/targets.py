@@ -4,9 +4,11 @@ Each target keeps the words it was read from (`Target.text`) and a normalized
 value, so the same quantity written another way compares equal:
 
 - money: value in units of an ISO currency ("$2 billion" == "$2,000 million";
-  "EUR 5 million" == "€5 million"; 1兆円 == "1 trillion yen" == ¥1,000,000,000,000;
+  "EUR 5 million" == "€5 million" == "EUR 5 000 000" (thousands grouped by spaces, as EU
+  texts write them); 1兆円 == "1 trillion yen" == ¥1,000,000,000,000;
   5,000億円 == 5000億円 == 5千億円); crore and lakh are read too;
-- percent ("25 percent", 25%, ２５％, 2割), multiple (3倍, "double", "threefold");
+- percent ("25 percent", 25%, ２５％, 2割, fractions: 3分の2, "two thirds", "half of"),
+  multiple (3倍, "double", "threefold");
 - count with a unit ("10,000 GPUs", "75 new robotics lectureships", 5万人);
 - deadline (by / until / no later than / まで(に)): the ISO date of the last day of the
   period named, so "by the end of 2025" == "by 31 December 2025" == "by 2025";
@@ -108,7 +110,7 @@ _SCALE = r"thousand|million|billion|trillion|crores?|lakhs?|mn|bn|tn|mio|[kmb]"
 
 
 def _to_float(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(text.replace(",", "").replace(" ", ""))
 
 
 def _word_or_number(text: str) -> float:
@@ -229,8 +231,15 @@ _POST_CUR = (
     r"US dollars|Canadian dollars|Australian dollars|pounds sterling|swiss francs|dollars|euros?|pounds|"
     r"yen|won|rupees|yuan"
 )
-_MONEY_PRE = compile_regex(rf"(?<![\w$€£¥₩₹])({_PRE_CUR})\s?({_NUM})(?:\s?({_SCALE})\b)?", re.IGNORECASE)
-_MONEY_POST = compile_regex(rf"(?<![\w.,])({_NUM})(?:\s?({_SCALE}))?\s+({_POST_CUR})\b", re.IGNORECASE)
+#: an amount may group its thousands with spaces ("EUR 2 400 million", the EU's house style); only
+#: next to a currency, where "5 100" cannot be two numbers side by side
+_MONEY_NUM = rf"\d{{1,3}}(?: \d{{3}})+(?![\d,])(?:\.\d+)?|{_NUM}"
+_MONEY_PRE = compile_regex(
+    rf"(?<![\w$€£¥₩₹])({_PRE_CUR})\s?({_MONEY_NUM})(?:\s?({_SCALE})\b)?", re.IGNORECASE
+)
+_MONEY_POST = compile_regex(
+    rf"(?<![\w.,])(?<!\d )({_MONEY_NUM})(?:\s?({_SCALE}))?\s+({_POST_CUR})\b", re.IGNORECASE
+)
 _JA_AMOUNT = rf"(?:(?:{_NUM})?[千万億兆])+(?:{_NUM})?|{_NUM}"
 _MONEY_JA = compile_regex(rf"({_JA_AMOUNT})\s?(円|米ドル|ドル|ユーロ|ポンド|ウォン|元)")
 
@@ -255,19 +264,40 @@ _PERCENT = compile_regex(
     rf"({_NUM})\s?(%|percent\b|per\s?cent\b|percentage points?\b|パーセント|ポイント)", re.IGNORECASE
 )
 _WARI = compile_regex(r"(\d+(?:\.\d+)?)割")
+#: a share written as a fraction: 3分の2 (denominator first), "two thirds", "one-quarter", "half of"
+_JA_FRACTION = compile_regex(r"(\d+)分の(\d+)")
+_DENOMINATORS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+}
+_EN_FRACTION = compile_regex(
+    r"\b(?:(a|one|two|three|four)[\s-](half|third|thirds|quarter|quarters|fifth|fifths)"
+    r"|(half)(?=\s+(?:of|the)\b))\b",
+    re.IGNORECASE,
+)
+_NOT_A_SHARE_BEFORE = compile_regex(r"\b(?:first|second|latter|former|other|next|last)[\s-]$", re.IGNORECASE)
+_NOT_A_SHARE_AFTER = compile_regex(
+    r"\s+of\s+(?:the\s+|this\s+|next\s+|each\s+)?(?:(?:19|20|21)\d\d|year|decade|century|month|quarter|"
+    r"fiscal|financial|term|period)\b",
+    re.IGNORECASE,
+)
 _MULTIPLE = compile_regex(
-    rf"(?:({_NUM})\s?倍)|(?:\b(double|triple|quadruple|halve)\b)|(?:\b({_NUM}|{_WORDNUM})[\s-]?fold\b)"
+    rf"(?:({_NUM})\s?倍)(?!増)|(?:\b(double|triple|quadruple|halve)\b|(倍増|半減))|(?:\b({_NUM}|{_WORDNUM})[\s-]?fold\b)"
     rf"|(?:\b({_NUM}|{_WORDNUM})\s+times\b)",
     re.IGNORECASE,
 )
-_MULTIPLE_WORDS = {"double": 2.0, "triple": 3.0, "quadruple": 4.0, "halve": 0.5}
+_MULTIPLE_WORDS = {"double": 2.0, "triple": 3.0, "quadruple": 4.0, "halve": 0.5, "倍増": 2.0, "半減": 0.5}
 
 # ------------------------------------------------------------------------------------------- dates
 
 # English month names and abbreviations (not calendar's, which follow the locale and cost an import)
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december".split()
-)
+_MONTH_NAMES = "january february march april may june july august september october november december".split()
 _MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES, 1)}
 _MONTHS.update({name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)})
 _MONTHS["sept"] = 9
@@ -285,13 +315,14 @@ _EN_DATE = (
     rf"|(?P<iso>{_YEAR}-\d\d-\d\d)"
     rf"|(?:FY|fiscal\s+year\s+|financial\s+year\s+)\s?(?P<fy>{_YEAR})(?:[/-]\d{{2,4}})?"
     rf"|(?P<q>Q[1-4]|H[12])\s+(?P<yq>{_YEAR})"
+    rf"|(?P<half>first|second)\s+half\s+of\s+(?P<yh>{_YEAR})"
     rf"|(?<![\d.,/])(?<!\d-)(?P<year>{_YEAR})(?![\d,年月/])"
     rf"|end\s+of\s+(?P<rel>this|the|next)\s+(?P<relunit>year|fiscal\s+year|financial\s+year))"
 )
 # The words before a date that say what it is: a deadline, a start, or a point in time.
 _DATE_CONTEXT = compile_regex(
     rf"(?:(?P<dl>{_DEADLINE_WORDS})|(?P<st>{_START_WORDS})|(?P<in>in|during|for|of|at|on))"
-    r"\s+(?:the\s+)?(?:(?:end|close)\s+of\s+)?(?:(?:early|mid|late)[\s-])?$",
+    r"\s+(?:the\s+)?(?:(?:end|close)\s+of\s+|end[\s-])?(?:(?P<part>early|mid|late)[\s-])?$",
     re.IGNORECASE,
 )
 _JA_PERIOD = compile_regex(r"(\d{4})(年度?)から(\d{4})(年度?)(?:まで|にかけて)?")
@@ -343,6 +374,8 @@ def _en_date_value(m: re.Match[str]) -> tuple[str, str] | None:
         year = int(g["yq"])
         month = {"Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "H1": 6, "H2": 12}[g["q"].upper()]
         return "date", _last_day(year, month)
+    if g.get("half"):
+        return "date", _last_day(int(g["yh"]), 6 if g["half"].lower() == "first" else 12)
     if g.get("year"):
         return "date", f"{int(g['year']):04d}-12-31"
     if g.get("rel"):
@@ -391,8 +424,13 @@ _DURATION = compile_regex(
 _FREQUENCY = compile_regex(
     rf"\b(?:every\s+(?:(?P<n>{_NUM}|{_WORDNUM}|other)\s+)?(?P<unit>{_TIME_UNIT})"
     r"|(?P<word>annually|yearly|each\s+year|every\s+year|per\s+year|a\s+year|per\s+annum|quarterly|"
-    r"each\s+quarter|monthly|each\s+month|per\s+month|a\s+month|weekly|each\s+week|daily|biannually|biennially|"
+    r"each\s+quarter|monthly|each\s+month|per\s+month|a\s+month|weekly|each\s+week|daily|biannually|biennially|triennially|"
     r"semi-annually|twice\s+a\s+year|twice\s+yearly|twice\s+per\s+year|once\s+a\s+year|once\s+every\s+year))\b",
+    re.IGNORECASE,
+)
+#: "three times a year", "4 times per month": the period divided by the count
+_FREQUENCY_TIMES = compile_regex(
+    rf"\b(?P<n>{_NUM}|{_WORDNUM})\s+times\s+(?:a|per|each|every)\s+(?P<unit>year|month|week|quarter|day)\b",
     re.IGNORECASE,
 )
 _FREQUENCY_WORDS = {
@@ -420,13 +458,14 @@ _FREQUENCY_WORDS = {
     "twice yearly": 365 / 2,
     "twice per year": 365 / 2,
     "biennially": 730.0,
+    "triennially": 1095.0,
 }
 _JA_DURATION = compile_regex(
     r"(?P<pre>今後|向こう|最長|最大)?(?P<n>\d+(?:\.\d+)?)\s?(?P<unit>時間|日|週間|週|か月|ヶ月|ヵ月|カ月|箇月|年間)"
     r"(?P<post>以内|以上|で|程度)?"
 )
 _JA_FREQUENCY = compile_regex(
-    r"(?P<every>毎年度|毎年|毎月|毎週|毎日|毎期|隔年|四半期ごと|四半期毎|半期ごと)"
+    r"(?P<every>毎年度|毎年|毎月|毎週|毎日|毎期|隔年|四半期ごと|四半期毎|半期ごと|半年ごと|半年毎|半年に1回|半年に一回|隔月|隔週)"
     r"|(?:(?P<per>年|月|週)(?:に)?(?P<times>\d+)回)"
     r"|(?:(?P<n>\d+)(?P<unit>年|か月|ヶ月|ヵ月|カ月|週間|週|日)(?:ごと|毎|おき|に1回|に一回))"
 )
@@ -440,6 +479,12 @@ _JA_EVERY = {
     "四半期ごと": 365 / 4,
     "四半期毎": 365 / 4,
     "半期ごと": 365 / 2,
+    "隔月": 365 / 6,
+    "隔週": 14.0,
+    "半年ごと": 365 / 2,
+    "半年毎": 365 / 2,
+    "半年に1回": 365 / 2,
+    "半年に一回": 365 / 2,
     "毎期": 365.0,
 }
 
@@ -561,25 +606,29 @@ def _unit_word(word: str) -> str:
 
 # ------------------------------------------------------------------------------------------ bounds
 
+# (?<![a-z]): a bound is a word of its own ("cover 80%" is no "over 80%")
 _BOUND_BEFORE = [
     (
         compile_regex(
-            r"(?:at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|"
+            r"(?<![a-z])(?:at\s+least|a\s+minimum\s+of|minimum\s+of|no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|"
             r"少なくとも|最低|最低でも)\s*$",
             re.IGNORECASE,
         ),
         "at_least",
     ),
-    (compile_regex(r"(?:more\s+than|over|exceeding|above|in\s+excess\s+of)\s*$", re.IGNORECASE), "more_than"),
+    (
+        compile_regex(r"(?<![a-z])(?:more\s+than|over|exceeding|above|in\s+excess\s+of)\s*$", re.IGNORECASE),
+        "more_than",
+    ),
     (
         compile_regex(
-            r"(?:up\s+to|a\s+maximum\s+of|maximum\s+of|no\s+more\s+than|not\s+more\s+than|at\s+most|"
+            r"(?<![a-z])(?:up\s+to|a\s+maximum\s+of|maximum\s+of|no\s+more\s+than|not\s+more\s+than|at\s+most|"
             r"not\s+(?:to\s+)?exceed|within|最大|最大で|上限)\s*$",
             re.IGNORECASE,
         ),
         "up_to",
     ),
-    (compile_regex(r"(?:less\s+than|fewer\s+than|under|below)\s*$", re.IGNORECASE), "less_than"),
+    (compile_regex(r"(?<![a-z])(?:less\s+than|fewer\s+than|under|below)\s*$", re.IGNORECASE), "less_than"),
 ]
 _BOUND_AFTER = [
     (compile_regex(r"^\s*(?:以上|or\s+more|or\s+above|or\s+higher)"), "at_least"),
@@ -651,8 +700,20 @@ def extract_targets(text: str, language: str = "en") -> tuple[Target, ...]:
 # One cheap scan of the lower-cased sentence says which extractors can match at all.
 _GATE_WORDS = {
     "cur": ["$", "€", "£", "¥", "₩", "₹", "円", "元", "ドル", "ユーロ", "ポンド", "ウォン"],
-    "pct": ["%", "percent", "per cent", "パーセント", "ポイント", "割"],
-    "mul": ["倍", "double", "triple", "quadruple", "halve", "fold", "times"],
+    "pct": [
+        "%",
+        "percent",
+        "per cent",
+        "パーセント",
+        "ポイント",
+        "割",
+        "分の",
+        "half",
+        "third",
+        "quarter",
+        "fifth",
+    ],
+    "mul": ["倍", "半減", "double", "triple", "quadruple", "halve", "fold", "times"],
     "tim": [
         "hour",
         "day",
@@ -669,6 +730,7 @@ _GATE_WORDS = {
         "every",
         "daily",
         "bienn",
+        "trienn",
         "毎",
         "隔",
         "回",
@@ -773,6 +835,34 @@ def _percent_targets(text: str, found: list[_Found], taken: list[tuple[int, int]
             m.end(),
             Target("percent", float(m.group(1)) * 10, "%", m.group(0), _bound(text, m.start(), m.end())),
         )
+    for share, m in _fractions(text):
+        if 0 < share <= 100:
+            _add(
+                found,
+                taken,
+                m.start(),
+                m.end(),
+                Target("percent", share, "%", m.group(0), _bound(text, m.start(), m.end())),
+            )
+
+
+def _fractions(text: str) -> list[tuple[float, re.Match[str]]]:
+    """Shares written as fractions, as percentages rounded to two decimals (3分の2 -> 66.67)."""
+    out: list[tuple[float, re.Match[str]]] = []
+    if "分の" in text:
+        for m in _JA_FRACTION.finditer(text):
+            denominator = int(m.group(1))
+            if denominator:
+                out.append((round(int(m.group(2)) * 100 / denominator, 2), m))
+    for m in _EN_FRACTION.finditer(text):
+        if _NOT_A_SHARE_BEFORE.search(text, 0, m.start()) or _NOT_A_SHARE_AFTER.match(text, m.end()):
+            continue  # "the first half of 2027", "half of the year": a period, not a share
+        if m.group(3):
+            out.append((50.0, m))
+            continue
+        numerator = 1 if m.group(1).lower() in ("a", "one") else _WORD_NUMBERS[m.group(1).lower()]
+        out.append((round(float(numerator) * 100 / _DENOMINATORS[m.group(2).lower()], 2), m))
+    return out
 
 
 def _period_targets(text: str, found: list[_Found], taken: list[tuple[int, int]]) -> None:
@@ -822,6 +912,10 @@ def _date_targets(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
         else:
             ttype = "year" if value[0] == "fy" or date.group("year") else "date"
         val = value[1]
+        part = context.group("part") if context else None
+        if part and ttype == "deadline" and date.group("year"):
+            # "by mid-2027" is due by the end of June, "by early 2027" by the end of March
+            val = _last_day(int(date.group("year")), {"early": 3, "mid": 6, "late": 12}[part.lower()])
         if ttype in ("year", "start") and value[0] == "date" and date.group("year"):
             val = date.group("year")
         if ttype == "year" and not context:
@@ -864,6 +958,12 @@ def _date_targets(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
 
 
 def _frequency_targets(text: str, found: list[_Found], taken: list[tuple[int, int]]) -> None:
+    # first, so "a year" in "four times a year" is not read alone
+    for m in _FREQUENCY_TIMES.finditer(text):
+        times = _word_or_number(m.group("n"))
+        if times >= 1:
+            days = _UNIT_DAYS[m.group("unit").lower()] / times
+            _add(found, taken, m.start(), m.end(), Target("frequency", round(days, 2), "days", m.group(0)))
     for m in _FREQUENCY.finditer(text):
         if m.group("word"):
             days = _FREQUENCY_WORDS[" ".join(m.group("word").lower().split())]
@@ -918,10 +1018,10 @@ def _multiple_targets(text: str, found: list[_Found], taken: list[tuple[int, int
     for m in _MULTIPLE.finditer(text):
         if m.group(1):
             value = _to_float(m.group(1))
-        elif m.group(2):
-            value = _MULTIPLE_WORDS[m.group(2).lower()]
+        elif m.group(2) or m.group(3):
+            value = _MULTIPLE_WORDS[(m.group(2) or m.group(3)).lower()]
         else:
-            value = _word_or_number(m.group(3) or m.group(4))
+            value = _word_or_number(m.group(4) or m.group(5))
         _add(found, taken, m.start(), m.end(), Target("multiple", value, "x", m.group(0)))
 
 

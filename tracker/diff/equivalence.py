@@ -31,14 +31,43 @@ def _words(name: str) -> list[str]:
 
 
 def same_actor(a: str, b: str) -> bool:
-    """Same body: equal by the analyser's key, or a one-word back-reference to the full name."""
-    if actors_equal(a, b):
+    """Same body: equal by the analyser's key, its acronym, or a one-word back-reference to the full name."""
+    if actors_equal(a, b) or is_acronym_of(a, b) or is_acronym_of(b, a):
         return True
     wa, wb = _words(a), _words(b)
     if not wa or not wb or len(wa) == len(wb):
         return False
     short, long = (wa, wb) if len(wa) < len(wb) else (wb, wa)
     return len(short) == 1 and long[-1] == short[0]
+
+
+_ACRONYM = compile_regex(r"[A-Z][A-Z0-9&]{1,7}")
+_NAME_WORD = compile_regex(r"[\w'’-]+")
+#: Words an acronym leaves out ("Ministry of Science and Technology" -> MST).
+_ACRONYM_SKIPS = {"of", "and", "for", "the", "on", "in", "to", "at"}
+
+
+def is_acronym_of(acronym: str, name: str) -> bool:
+    """Whether `acronym` spells the initials of `name` ("NRF" / "National Research Foundation").
+
+    A word in capitals may count whole ("AISI" / "AI Safety Institute"); "of", "and", "&" ... are skipped.
+    """
+    acronym = acronym.strip()
+    if _ACRONYM.fullmatch(acronym) is None:
+        return False
+    words = [w for w in _NAME_WORD.findall(name) if w.casefold() not in _ACRONYM_SKIPS]
+    if len(words) < 2:
+        return False
+    target = acronym.replace("&", "")
+    spellings = {""}
+    for word in words:
+        options = {word[0].upper()}
+        if word.isupper():
+            options.add(word)
+        spellings = {s + o for s in spellings for o in options if target.startswith(s + o)}
+        if not spellings:
+            return False
+    return target in spellings
 
 
 def mentioned_in(actor: str, text: str) -> bool:

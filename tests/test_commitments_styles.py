@@ -1,0 +1,371 @@
+"""Drafting styles the analyser must read like a policy analyst: legal "shall"/"may" texts,
+plan instruments as subjects, proper-name bodies, Japanese 基本方針 predicates, fractions and
+space-grouped amounts, sovereignty vocabulary. Every sentence here is our own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.commitments import analyze_sentence, default_lexicon, extract_targets, targets_equal
+from tracker.diff import Side, diff_texts
+from tracker.diff.equivalence import is_acronym_of
+from tracker.diff.report import DiffReport
+
+
+def reading(text: str, language: str = "en") -> tuple[str, str | None] | None:
+    c = analyze_sentence(text, language)
+    return None if c is None else (c.strength, c.actor)
+
+
+def _diff(before: str, after: str, language: str = "en") -> DiffReport:
+    return diff_texts(before, after, before_side=Side("v1"), after_side=Side("v2"), language=language)
+
+
+# ------------------------------------------------------------------------------ legal "shall" drafting
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        # a "will" cue's "shall" twin is as tentative as it is
+        ("The Agency shall seek to agree data-sharing terms with neighbouring ports.", "moderate"),
+        ("The Board shall consider a levy on idle licences.", "weak"),
+        ("The Board shall endeavour to publish its minutes within a week.", "weak"),
+        ("The Board shall aim to settle disputes within sixty days.", "moderate"),
+        ("The Board shall aim at settling disputes within sixty days.", "moderate"),
+        ("The Board shall publish its minutes.", "strong"),
+        # "shall not" prohibits: binding, not a withdrawal
+        ("Operators shall not resell unused capacity.", "strong"),
+    ],
+)
+def test_shall_twins_of_will_cues(sentence: str, strength: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.strength == strength and not c.negated
+
+
+def test_invited_to_needs_no_named_body() -> None:
+    # being invited is said only of someone who can act, like "are encouraged to"
+    assert reading("Clinics are invited to share anonymised scans with the registry.") == ("weak", None)
+    assert reading("Testing sites are invited to publish their waiting times.") == ("weak", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Funding under the scheme may cover travel and subsistence.",
+        "The programme may fund joint calls with partner agencies.",
+        "Vouchers may pay for certified training only.",
+    ],
+)
+def test_a_plan_instrument_may_act_without_a_named_body(sentence: str) -> None:
+    assert reading(sentence) == ("weak", None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Grant support may decline after the pilot.",
+        "Models may produce wrong answers.",
+        "AI may change work.",
+    ],
+)
+def test_may_without_a_body_or_instrument_is_a_possibility(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is None
+
+
+def test_shall_to_may_under_an_instrument_is_weakened_not_removed() -> None:
+    before = "# Rules\n\nProcurement under this Part shall prefer open-source tools.\n"
+    report = _diff(before, before.replace("shall prefer", "may prefer"))
+    assert [c.kinds for c in report.changes] == [("weakened",)]
+
+
+# ------------------------------------------------------------------------------------- actors
+
+
+def test_an_organisation_head_is_a_whole_word() -> None:
+    c = analyze_sentence("Funding under the plan will cover rural clinics.", "en")
+    assert c is not None and c.actor is None  # no "Fund" inside "Funding"
+    c = analyze_sentence("The Fund will back rural clinics.", "en")
+    assert c is not None and c.actor == "Fund"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Fraunhofer will run the robotics testbed.", "Fraunhofer"),
+        ("GovTech will host the shared model catalogue.", "GovTech"),
+        ("Research will focus on marine robotics.", None),  # a mass noun opening the sentence
+        ("Training will start in spring.", None),
+        ("Everyone will get access to the catalogue.", None),
+    ],
+)
+def test_a_lone_proper_name_is_the_actor(sentence: str, actor: str | None) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.actor == actor
+
+
+def test_a_proper_name_actor_replaced_is_an_actor_change() -> None:
+    before = "# Labs\n\nFraunhofer will run the robotics testbed.\n"
+    report = _diff(before, before.replace("Fraunhofer", "Helmholtz"))
+    assert [c.kinds for c in report.changes] == [("actor_changed",)]
+    assert report.changes[0].evidence == ("Fraunhofer -> Helmholtz",)
+
+
+# ----------------------------------------------------------------------------------------- Japanese
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # urging others is weak, like "encourages"; driving the thing oneself (促進する) is moderate
+        ("農林水産省は、農業法人におけるドローンの活用を促す。", ("weak", "農林水産省")),
+        ("環境省は、事業者に省エネ診断の受診を呼びかける。", ("weak", "環境省")),
+        ("農林水産省は、農業法人におけるドローンの活用を促進する。", ("moderate", "農林水産省")),
+        # a quantity as it stands is background
+        ("遠隔授業を導入した学校は約2割にとどまる。", None),
+        ("地方の研究者数は全国平均を下回る。", None),
+        ("都市部の利用者が全体の6割を占める。", None),
+        # 示す: a commitment when a body presents something, not when a table shows it
+        ("文化庁は、生成AIと著作権に関する考え方を示す。", ("strong", "文化庁")),
+        ("次の表は各年度の予算額を示す。", None),
+        # prefectures and municipalities are bodies
+        ("都道府県は、中小企業向けの相談会を年4回開催する。", ("strong", "都道府県")),
+        ("市町村は、避難所の情報をAIで多言語化する。", ("strong", "市町村")),
+        ("静岡県は、AIで河川の水位を監視する。", ("strong", "静岡県")),
+        ("都市は、周辺から人口を集める。", None),  # a city in general is no body
+        # を inside the topic phrase does not make the topic a described thing
+        ("個人情報を扱うシステムは、国内の拠点で運用する。", ("strong", None)),
+        ("AIは働き方を変える。", None),
+    ],
+)
+def test_japanese_predicates(sentence: str, expected: tuple[str, str | None] | None) -> None:
+    assert reading(sentence, "ja") == expected
+
+
+# -------------------------------------------------------------------------------------------- targets
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("国は、改修費の3分の2を補助する。", "ja", 66.67),
+        ("国は、改修費の2分の1を補助する。", "ja", 50.0),
+        ("The scheme will refund two thirds of the fee.", "en", 66.67),
+        ("The scheme will refund one-quarter of the fee.", "en", 25.0),
+        ("At least half of the slots will go to schools.", "en", 50.0),
+    ],
+)
+def test_fractions_are_shares(text: str, language: str, value: float) -> None:
+    shares = [t for t in extract_targets(text, language) if t.type == "percent"]
+    assert [t.value for t in shares] == [value]
+
+
+def test_a_changed_fraction_is_a_target_change() -> None:
+    before = "# 支援\n\n国は、改修費の2分の1を補助する。\n"
+    report = _diff(before, before.replace("2分の1", "3分の2"), "ja")
+    assert [c.kinds for c in report.changes] == [("target_changed",)]
+
+
+def test_a_bound_is_a_word_of_its_own() -> None:
+    (share,) = extract_targets("The grant will cover 80% of the cost.", "en")
+    assert share.bound is None  # "cover" is no "over"
+    (share,) = extract_targets("The grant will pay over 80% of the cost.", "en")
+    assert share.bound == "more_than"
+
+
+def test_space_grouped_thousands_next_to_a_currency() -> None:
+    (spaced,) = extract_targets("The envelope shall be EUR 1 750 million.", "en")
+    (dotted,) = extract_targets("The envelope shall be €1.75 billion.", "en")
+    assert spaced.value == 1.75e9 and targets_equal(spaced, dotted)
+    post, _yearly = extract_targets("Members will pay 12 500 euros a year.", "en")
+    assert post.type == "money" and post.value == 12500
+    # without a currency, two numbers side by side stay two numbers
+    assert [t.value for t in extract_targets("In 2031 40 labs will open.", "en") if t.type == "count"] == [40]
+
+
+def test_space_grouped_amount_rewritten_is_no_change() -> None:
+    before = "# Budget\n\nThe envelope shall be €1.75 billion in current prices.\n"
+    report = _diff(before, before.replace("€1.75 billion", "EUR 1 750 million"))
+    assert all(c.kinds == ("reworded",) for c in report.changes)
+
+
+# --------------------------------------------------------------------------------------------- themes
+
+
+@pytest.mark.parametrize(
+    ("text", "sovereign"),
+    [
+        ("The Ministry will give domestic accelerators priority in public tenders.", True),
+        ("The Institute will train a national bilingual model.", True),
+        ("The Union will support European foundation models for public services.", True),
+        ("Public buyers shall favour chips designed in the Union.", True),
+        ("The Ministry will support domestic and foreign researchers.", False),
+        ("The Ministry will raise domestic demand for tourism.", False),
+    ],
+)
+def test_sovereignty_vocabulary(text: str, sovereign: bool) -> None:
+    assert ("sovereign-ai" in default_lexicon().themes_of(text)) is sovereign
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "expected"),
+    [
+        # a power granted is a permission, like "may"
+        ("The Regulator is empowered to suspend unsafe pilots.", "en", ("weak", "Regulator")),
+        ("Inspectors are authorised to enter test sites.", "en", ("weak", None)),
+        # a schedule or a stated policy is a plan ("plans to"), not yet a promise
+        ("The shared archive is scheduled to open in 2028.", "en", ("moderate", None)),
+        ("気象庁は、新しい予報モデルを2028年度に導入する予定である。", "ja", ("moderate", "気象庁")),
+        ("政府は、地方の計算拠点を倍増する方針である。", "ja", ("moderate", "政府")),
+        # conditions on resources are hedges
+        ("The Authority will, as resources permit, extend the pilot.", "en", ("weak", "Authority")),
+        ("The Authority will extend the pilot, budget permitting.", "en", ("weak", "Authority")),
+    ],
+)
+def test_permissions_schedules_and_resource_hedges(
+    sentence: str, language: str, expected: tuple[str, str | None]
+) -> None:
+    assert reading(sentence, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "language"),
+    [
+        # the same deadline, frequency or period written another way
+        ("The Office will report by the end of 2029.", "The Office will report by end-2029.", "en"),
+        ("The Office will report by 30 June 2029.", "The Office will report by mid-2029.", "en"),
+        ("The Office will report in H1 2029.", "The Office will report in the first half of 2029.", "en"),
+        (
+            "The Office will audit quarterly.",
+            "The Office will audit four times a year.",
+            "en",
+        ),
+        (
+            "The Office will audit twice a year.",
+            "The Office will audit 2 times per year.",
+            "en",
+        ),
+        ("県は、点検を年2回行う。", "県は、点検を半年ごとに行う。", "ja"),
+    ],
+)
+def test_targets_written_another_way_are_equal(one: str, other: str, language: str) -> None:
+    a, b = extract_targets(one, language), extract_targets(other, language)
+    assert len(a) == len(b) == 1 and targets_equal(a[0], b[0]), (a, b)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Office will report in the first half of 2029.", "The Office will hire staff for half of the year."],
+)
+def test_a_half_of_a_period_is_no_share(text: str) -> None:
+    assert not [t for t in extract_targets(text, "en") if t.type == "percent"]
+
+
+def test_a_changed_frequency_in_times_a_year() -> None:
+    before = "# Audits\n\nThe Office will audit the labs three times a year.\n"
+    report = _diff(before, before.replace("three times", "twice"))
+    assert [c.kinds for c in report.changes] == [("target_changed",)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Treasury has committed to doubling the lab budget by 2031.", ("strong", "Treasury")),
+        ("Member States undertake to share incident reports.", ("strong", "Member States")),
+        ("We pledge to publish the audit data.", ("strong", "We")),
+        # "look to" is an intention, as "seek to"
+        ("The Department will look to widen the pilot.", ("moderate", "Department")),
+    ],
+)
+def test_pledges_and_intentions(sentence: str, expected: tuple[str, str | None]) -> None:
+    assert reading(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("The Agency will move its workloads off a single hyperscaler.", "provider-diversification"),
+        ("The Ministry will cut its reliance on one vendor.", "provider-diversification"),
+        ("Agencies will buy from a range of cloud suppliers.", "provider-diversification"),
+        ("県は、単一の委託先に対する過度な依存を改める。", "provider-diversification"),
+        ("The Ministry will build the country's own large language model.", "sovereign-ai"),
+        ("The Ministry will keep health records onshore.", "sovereign-ai"),
+        ("研究所は、日本語に強い大規模言語モデルを開発する。", "sovereign-ai"),
+        ("The Centre will run red-team exercises on chatbots.", "safety-governance"),
+        ("The Centre will protect critical infrastructure operators.", "cybersecurity"),
+        ("The Ministry will sign AI agreements with partner governments.", "international-cooperation"),
+        ("The Ministry will fund 50 PhD places in robotics.", "talent"),
+    ],
+)
+def test_theme_vocabulary(text: str, theme: str) -> None:
+    assert theme in default_lexicon().themes_of(text)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "language"),
+    [
+        ("The Board will revise it triennially.", "The Board will revise it every 3 years.", "en"),
+        ("県は、隔月で点検する。", "県は、2か月ごとに点検する。", "ja"),
+        ("県は、隔週で点検する。", "県は、2週間ごとに点検する。", "ja"),
+    ],
+)
+def test_more_frequency_words(one: str, other: str, language: str) -> None:
+    a, b = extract_targets(one, language), extract_targets(other, language)
+    assert len(a) == len(b) == 1 and targets_equal(a[0], b[0]), (a, b)
+
+
+def test_an_acronym_of_the_same_body_is_no_actor_change() -> None:
+    before = "# Grants\n\nThe National Robotics Foundation will fund 12 testbeds.\n"
+    same = _diff(before, before.replace("The National Robotics Foundation", "NRF"))
+    assert all(c.kinds == ("reworded",) for c in same.changes)
+    other = _diff(before, before.replace("The National Robotics Foundation", "NSF"))
+    assert [c.kinds for c in other.changes] == [("actor_changed",)]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "name", "expected"),
+    [
+        ("NRF", "National Robotics Foundation", True),
+        ("KWSA", "Korea Water & Sanitation Agency", True),  # "&" is skipped
+        ("AISI", "AI Safety Institute", True),  # a word in capitals counts whole
+        ("MTI", "Ministry of Trade and Industry", True),  # "of", "and" are skipped
+        ("NSF", "National Robotics Foundation", False),
+        ("B", "Board", False),
+    ],
+)
+def test_acronym_of_a_name(acronym: str, name: str, expected: bool) -> None:
+    assert is_acronym_of(acronym, name) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "strength", "multiple"),
+    [
+        # a trend verb with an object is an act; without one it forecasts
+        ("The Agency will double the number of testbeds.", "en", "strong", 2.0),
+        ("The Fund will grow its portfolio of robotics firms.", "en", "strong", None),
+        ("Demand for testbeds will double by 2030.", "en", None, 2.0),
+        ("Costs will fall a little.", "en", None, None),
+        ("県は、AI相談員を倍増させる。", "ja", "strong", 2.0),
+        ("県は、紙の申請を半減する。", "ja", "strong", 0.5),
+    ],
+)
+def test_doubling_and_halving(
+    sentence: str, language: str, strength: str | None, multiple: float | None
+) -> None:
+    c = analyze_sentence(sentence, language)
+    assert (c.strength if c else None) == strength
+    multiples = [t.value for t in extract_targets(sentence, language) if t.type == "multiple"]
+    assert multiples == ([multiple] if multiple else [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For these systems, Article 9 of Directive (EU) 2019/1024 shall apply.",
+        "Regulation (EC) No 1234/2007 shall continue to apply.",
+    ],
+)
+def test_a_cited_act_names_no_actor(sentence: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.actor is None
