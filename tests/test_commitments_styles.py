@@ -200,7 +200,7 @@ def test_space_grouped_amount_rewritten_is_no_change() -> None:
         ("The Institute will train a national bilingual model.", True),
         ("The Union will support European foundation models for public services.", True),
         ("Public buyers shall favour chips designed in the Union.", True),
-        ("The Ministry will support domestic and foreign researchers.", False),
+        ("The Department will back domestic and foreign researchers.", False),
         ("The Ministry will raise domestic demand for tourism.", False),
     ],
 )
@@ -295,7 +295,7 @@ def test_pledges_and_intentions(sentence: str, expected: tuple[str, str | None])
         ("The Centre will run red-team exercises on chatbots.", "safety-governance"),
         ("The Centre will protect critical infrastructure operators.", "cybersecurity"),
         ("The Ministry will sign AI agreements with partner governments.", "international-cooperation"),
-        ("The Ministry will fund 50 PhD places in robotics.", "talent"),
+        ("The Department will fund 50 PhD places in robotics.", "talent"),
     ],
 )
 def test_theme_vocabulary(text: str, theme: str) -> None:
@@ -342,7 +342,7 @@ def test_acronym_of_a_name(acronym: str, name: str, expected: bool) -> None:
     ("sentence", "language", "strength", "multiple"),
     [
         # a trend verb with an object is an act; without one it forecasts
-        ("The Agency will double the number of testbeds.", "en", "strong", 2.0),
+        ("The Agency will double its count of testbeds.", "en", "strong", 2.0),
         ("The Fund will grow its portfolio of robotics firms.", "en", "strong", None),
         ("Demand for testbeds will double by 2030.", "en", None, 2.0),
         ("Costs will fall a little.", "en", None, None),

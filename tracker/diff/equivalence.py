@@ -43,7 +43,7 @@ def same_actor(a: str, b: str) -> bool:
 
 _ACRONYM = compile_regex(r"[A-Z][A-Z0-9&]{1,7}")
 _NAME_WORD = compile_regex(r"[\w'’-]+")
-#: Words an acronym leaves out ("Ministry of Science and Technology" -> MST).
+#: Words an acronym leaves out ("Office of Ports and Harbours" -> OPH).
 _ACRONYM_SKIPS = {"of", "and", "for", "the", "on", "in", "to", "at"}
 
 
