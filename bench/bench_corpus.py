@@ -120,7 +120,7 @@ def build_fixture(root: Path, documents: int, revisions: int, seed: int = 7) -> 
 
 def forget_log_cache(root: Path) -> None:
     """Remove the tracker's revision-log cache, as on a fresh clone (tracker/corpus/timeline_cache.py)."""
-    for cached in (root / ".git" / "tracker").glob("timelines-*.json"):
+    for cached in (root / ".git" / "tracker").glob("timelines-*"):
         cached.unlink()
 
 
