@@ -257,13 +257,15 @@ class Corpus:
             self._timelines.update(self._all)
         return dict(self._all)
 
-    def _log_at(self, head: str | None, doc_ids: list[str] | None = None) -> timeline_cache.Log:
+    def _log_at(
+        self, head: str | None, doc_ids: list[str] | None = None, save: bool = True
+    ) -> timeline_cache.Log:
         """The revision log as of commit `head` (none before the first commit), read through the cache."""
         if head is None:
             return {}
         if self._log_cache is None:
             self._log_cache = timeline_cache.TimelineCache(self.git)
-        return self._log_cache.log_at(head, doc_ids)
+        return self._log_cache.log_at(head, doc_ids, save=save)
 
     def resolve(self, ref: str) -> Revision:
         """The revision a reference names: DOC, DOC@latest, @latest~N, @N, @YYYY-MM-DD, @label, @commit."""
@@ -387,7 +389,7 @@ class Corpus:
                 detected_language=ingested.language,
                 detected_title=ingested.title,
             )
-            log = self._log_at(head, [doc_id]).get(doc_id, [])
+            log = self._log_at(head, [doc_id], save=False).get(doc_id, [])  # saved with the new commit
             timeline = self._build_timeline(doc_id, log)
             earlier = [rev for rev in timeline if rev.date <= date]
             predecessor = earlier[-1] if earlier else None

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import os
-import tempfile
+import threading
 from dataclasses import astuple, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,6 +63,7 @@ class TimelineCache:
         self._raw: dict[str, bytes] = {}  # per document, its rows as stored, parsed only when asked for
         self._rows: dict[str, list[tuple[str, Row]]] = {}  # per document, rows parsed or read from git
         self._loaded = False
+        self._unsaved = False  # read from git since the file was last written
 
     @property
     def path(self) -> Path:
@@ -71,15 +72,21 @@ class TimelineCache:
         return self.git.git_dir / "tracker" / f"timelines-{key}.txt"
 
     # -- reading --------------------------------------------------------------------------------
-    def log_at(self, head: str, doc_ids: list[str] | None = None) -> Log:
-        """(commit, record) per document, oldest first, as `git log <head> -- documents` gives them."""
+    def log_at(self, head: str, doc_ids: list[str] | None = None, *, save: bool = True) -> Log:
+        """(commit, record) per document, oldest first, as `git log <head> -- documents` gives them.
+
+        `save=False` leaves writing the file to a later call (a writer's `advance`): one write per add.
+        """
         self._bring_to(head)
         try:
-            return self._converted(doc_ids)
+            log = self._converted(doc_ids)
         except (ValueError, TypeError):  # a damaged line in a well-formed file: forget the file
             self._forget()
             self._bring_to(head)
-            return self._converted(doc_ids)
+            log = self._converted(doc_ids)
+        if save and self._unsaved:
+            self._save()
+        return log
 
     def _converted(self, doc_ids: list[str] | None) -> Log:
         known = {*self._raw, *self._rows}
@@ -117,7 +124,7 @@ class TimelineCache:
             self._forget()
             self._append(self.git.log_trailers(self.pathspec, start=head))
         self._seen = head
-        self._save()
+        self._unsaved = True
 
     def advance(self, parent: str, commit: str, record: trailers.RevisionRecord) -> None:
         """Note a revision commit just made on top of `parent`, so the next reader need not ask git for it."""
@@ -176,15 +183,15 @@ class TimelineCache:
         for doc_id in sorted({*self._raw, *self._rows}):
             rows = orjson.dumps(self._rows[doc_id]) if doc_id in self._rows else self._raw[doc_id]
             lines.append(doc_id.encode("utf-8") + b"\t" + rows)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
         try:
             self.path.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".timelines-")
             try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(b"\n".join(lines) + b"\n")
+                tmp.write_bytes(b"\n".join(lines) + b"\n")
                 os.replace(tmp, self.path)
             except BaseException:
-                Path(tmp).unlink(missing_ok=True)
+                tmp.unlink(missing_ok=True)
                 raise
         except OSError:
             pass
+        self._unsaved = False
