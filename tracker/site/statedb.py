@@ -308,54 +308,43 @@ class StateDB:
         """In one transaction: drop the rows of documents not in `keep`; write the given
         entries (None: drop that document's entry), signatures, digests and memos."""
         try:
-            self._save(keep=keep, entries=entries, signatures=signatures, digests=digests, memos=memos)
+            con = self._connect(create=True)
+            assert con is not None
+            try:
+                try:
+                    valid = self._valid(con)
+                except sqlite3.DatabaseError:
+                    valid = False
+                if not valid:
+                    con.close()
+                    self.path.unlink(missing_ok=True)
+                    con = sqlite3.connect(self.path, isolation_level=None)
+                con.execute("BEGIN IMMEDIATE")
+                for statement in _TABLES:
+                    con.execute(statement)
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (DB_FORMAT,))
+                for table in ("entries", "digests", "memo"):
+                    gone = [row[0] for row in con.execute(f"SELECT id FROM {table}") if row[0] not in keep]  # noqa: S608
+                    con.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in sorted(gone)])  # noqa: S608
+                for doc_id, entry in sorted(entries.items()):
+                    if entry is None:
+                        con.execute("DELETE FROM entries WHERE id = ?", (doc_id,))
+                    else:
+                        chrome, signature = signatures.get(doc_id, (None, None))
+                        con.execute(
+                            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+                            (doc_id, entry[0], chrome, signature, entry[1]),
+                        )
+                for doc_id, (chrome, signature) in sorted(signatures.items()):
+                    if doc_id not in entries:
+                        con.execute(
+                            "UPDATE entries SET chrome = ?, signature = ? WHERE id = ?",
+                            (chrome, signature, doc_id),
+                        )
+                con.executemany("INSERT OR REPLACE INTO digests VALUES (?, ?)", sorted(digests.items()))
+                con.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?)", sorted(memos.items()))
+                con.execute("COMMIT")
+            finally:
+                con.close()
         except sqlite3.Error as exc:
             raise TrackerError(f"cannot write the build's state {self.path}: {exc}") from None
-
-    def _save(
-        self,
-        *,
-        keep: set[str],
-        entries: Mapping[str, tuple[str, bytes] | None],
-        signatures: Mapping[str, tuple[str, str]],
-        digests: Mapping[str, bytes],
-        memos: Mapping[str, bytes],
-    ) -> None:
-        con = self._connect(create=True)
-        assert con is not None
-        try:
-            try:
-                valid = self._valid(con)
-            except sqlite3.DatabaseError:
-                valid = False
-            if not valid:
-                con.close()
-                self.path.unlink(missing_ok=True)
-                con = sqlite3.connect(self.path, isolation_level=None)
-            con.execute("BEGIN IMMEDIATE")
-            for statement in _TABLES:
-                con.execute(statement)
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (DB_FORMAT,))
-            for table in ("entries", "digests", "memo"):
-                gone = [row[0] for row in con.execute(f"SELECT id FROM {table}") if row[0] not in keep]  # noqa: S608
-                con.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in sorted(gone)])  # noqa: S608
-            for doc_id, entry in sorted(entries.items()):
-                if entry is None:
-                    con.execute("DELETE FROM entries WHERE id = ?", (doc_id,))
-                else:
-                    chrome, signature = signatures.get(doc_id, (None, None))
-                    con.execute(
-                        "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
-                        (doc_id, entry[0], chrome, signature, entry[1]),
-                    )
-            for doc_id, (chrome, signature) in sorted(signatures.items()):
-                if doc_id not in entries:
-                    con.execute(
-                        "UPDATE entries SET chrome = ?, signature = ? WHERE id = ?",
-                        (chrome, signature, doc_id),
-                    )
-            con.executemany("INSERT OR REPLACE INTO digests VALUES (?, ?)", sorted(digests.items()))
-            con.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?)", sorted(memos.items()))
-            con.execute("COMMIT")
-        finally:
-            con.close()
