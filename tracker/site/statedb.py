@@ -29,6 +29,7 @@ from typing import Any, overload
 
 import orjson
 
+from tracker.corpus.model import DOCUMENT_FIELDS
 from tracker.errors import TrackerError
 from tracker.site.chart import SparseStats
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry
@@ -143,17 +144,7 @@ def encode_entry(doc: DocumentEntry, pairs: list[Pair]) -> bytes:
         )
         for r in doc.revisions
     )
-    fields = (
-        doc.id,
-        doc.title,
-        doc.jurisdiction,
-        doc.language,
-        doc.issuer,
-        doc.series,
-        doc.illustrative,
-        doc.source_url,
-        doc.commitments_key,
-    )
+    fields = (*(getattr(doc, name) for name in DOCUMENT_FIELDS), doc.commitments_key)
     # version 2: no back-references, whose use depends on the objects' identity: the same entry
     # gives the same bytes in any process
     stats = tuple(
@@ -171,7 +162,10 @@ def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
         fmt, fields, revisions, pairs, themes = marshal.loads(data)
         if fmt != DB_FORMAT:
             raise ValueError("another format")
-        doc_id = fields[0]
+        if len(fields) != len(DOCUMENT_FIELDS) + 1:  # the document's facts, then its commitments_key
+            raise ValueError("another field list")
+        facts = dict(zip(DOCUMENT_FIELDS, fields[:-1], strict=True))
+        doc_id = facts["id"]
         if not all(isinstance(r[13][3], bytes) for r in revisions):
             raise ValueError("change records not kept as bytes")
         entries = tuple(
@@ -194,18 +188,7 @@ def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
             )
             for r in revisions
         )
-        doc = DocumentEntry(
-            id=doc_id,
-            title=fields[1],
-            jurisdiction=fields[2],
-            language=fields[3],
-            issuer=fields[4],
-            series=fields[5],
-            illustrative=fields[6],
-            source_url=fields[7],
-            revisions=entries,
-            commitments_key=fields[8],
-        )
+        doc = DocumentEntry(**facts, revisions=entries, commitments_key=fields[-1])
         # what the entry's properties would compute from its revisions, kept with it
         doc.__dict__["theme_ids"] = frozenset(themes[0])
         doc.__dict__["carried_themes"] = frozenset(themes[1])
