@@ -148,8 +148,7 @@ def diff_command(
             report = _diff(a, b, language, corpus_path)
             from tracker.render import render
 
-            stream = click.get_text_stream("stdout")
-            to_terminal = output is None and stream.isatty()
+            to_terminal = output is None and sys.stdout.isatty()
             text = render(
                 report,
                 fmt or "term",
@@ -218,8 +217,8 @@ def commitments_command(ref: str, as_json: bool, language: str | None, corpus_pa
         return
     from tracker.render.term import render_commitments
 
-    stream = click.get_text_stream("stdout")
-    click.echo(render_commitments(result, color=stream.isatty(), width=_width(stream.isatty())), nl=False)
+    tty = sys.stdout.isatty()
+    click.echo(render_commitments(result, color=tty, width=_width(tty)), nl=False)
 
 
 @click.command("themes", epilog=THEMES_EXAMPLE, short_help="Theme weights across a document's timeline.")
@@ -257,8 +256,8 @@ def themes_command(doc_id: str, as_json: bool, corpus_path: Path | None) -> None
         return
     from tracker.render.term import render_theme_timeline
 
-    stream = click.get_text_stream("stdout")
-    text = render_theme_timeline(doc_id, rows, color=stream.isatty(), width=_width(stream.isatty()))
+    tty = sys.stdout.isatty()
+    text = render_theme_timeline(doc_id, rows, color=tty, width=_width(tty))
     click.echo(text, nl=False)
 
 
