@@ -18,6 +18,7 @@ from tracker.diff.blocks import block_diffs
 from tracker.diff.compare import compare
 from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
+from tracker.diff.significance import with_significance
 from tracker.diff.themes import compare_themes
 
 __all__ = [
@@ -133,7 +134,7 @@ def diff_texts(
         old_analysis = analyse_document(old, lexicon, cache, old_full)
         new_analysis = analyse_document(new, lexicon, cache, new_full)
         year = _shared_year(before_side, after_side)
-        changes = tuple(compare(old, new, alignment, old_analysis, new_analysis, year))
+        changes = with_significance(compare(old, new, alignment, old_analysis, new_analysis, year), year)
         weights, shifts = compare_themes(
             theme_weights(old_analysis),
             theme_weights(new_analysis),
