@@ -14,7 +14,6 @@ import datetime
 import math
 import re
 from collections.abc import Iterable
-
 from typing import TYPE_CHECKING
 
 from tracker.diff.report import CommitmentChange, CommitmentView, TargetView
@@ -47,7 +46,7 @@ THEME_POINTS = 3
 THEME_LIMIT = 3
 #: A named actor (someone answerable for the commitment) adds this much.
 ACTOR_POINTS = 4
-#: A prohibition ("shall be prohibited", "ban", "禁止") binds everyone, named or not: it adds this much.
+#: A prohibition ("shall be prohibited", "bans", "禁止する") binds everyone, named or not: it adds this much.
 PROHIBITION_POINTS = 8
 #: Each step of a weakening (strong -> weak is two) or strengthening adds this much.
 STRENGTH_STEP_POINTS = 4
@@ -72,7 +71,11 @@ _BACKGROUND = re.compile(
     r"|前文|背景|はじめに|序文|趣旨|概要",
     re.IGNORECASE,
 )
-_PROHIBITION = re.compile(r"\b(?:prohibit\w*|ban|bans|banned|forbid\w*|forbidden)\b|禁止", re.IGNORECASE)
+_PROHIBITION = re.compile(
+    r"\b(?:shall|must|is|are|be|been)\s+(?:\w+\s+)?(?:prohibited|banned|forbidden)\b"
+    r"|\b(?:prohibits|bans|forbids)\b|禁止(?:する|される|し)",
+    re.IGNORECASE,
+)
 _DATE = re.compile(r"(FY)?(\d{4})(?:-(\d{2})-(\d{2}))?")
 #: Target types whose values are instants (compared by days between them) rather than quantities.
 _DATE_TYPES = frozenset({"deadline", "year", "date", "start"})
@@ -120,7 +123,7 @@ def score_change(change: CommitmentChange, doc_year: int | None = None) -> Signi
 
     where = change.after or change.before  # where the commitment stands now (or stood, if removed)
     status = text_status(where.section) if where else "body"
-    facts.append({"binding": "in binding text", "body": "in body text", "background": "in background text"}[status])
+    facts.append(f"in {status} text")
 
     themes = at_stake.themes if at_stake else ()
     points += THEME_POINTS * min(len(themes), THEME_LIMIT)
@@ -138,7 +141,9 @@ def score_change(change: CommitmentChange, doc_year: int | None = None) -> Signi
     return Significance(max(0, min(100, round(score))), "; ".join(facts))
 
 
-def with_significance(changes: Iterable[CommitmentChange], doc_year: int | None = None) -> tuple[CommitmentChange, ...]:
+def with_significance(
+    changes: Iterable[CommitmentChange], doc_year: int | None = None
+) -> tuple[CommitmentChange, ...]:
     """The changes, each carrying its score and reason."""
     out = []
     for change in changes:

@@ -1,4 +1,4 @@
-"""Markdown view: summary, one section per commitment change, optional full-text redline.
+"""Markdown view: summary, what matters, the rest by section, optional full-text redline.
 
 Deletions are ~~struck~~ and insertions **bold**, which every Markdown viewer shows.
 """
@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tracker.diff.report import CommitmentChange, DiffReport, RedlineOp
+from tracker.diff.report import DiffReport, RedlineOp
+from tracker.render.outline import DEFAULT_TOP, Numbered, outline
 from tracker.render.summary import (
+    ENTRY_CHARS,
+    change_text,
+    collapsed_lines,
     context_label,
+    counts_line,
     kind_label,
-    lines_label,
-    section_label,
+    more_line,
+    shorten,
     summary_line,
     theme_movement,
+    view_facts,
 )
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#"})
@@ -42,20 +48,16 @@ def redline_markdown(ops: Sequence[RedlineOp]) -> str:
     return "".join(out).replace("\n", " ")
 
 
-def _change(n: int, change: CommitmentChange) -> list[str]:
+def _change(item: Numbered) -> list[str]:
+    change = item.change
     kinds = ", ".join(f"`{kind_label(k)}`" for k in change.kinds)
-    lines = [f"### {n}. {kinds}", ""]
+    lines = [f"### {item.number}. {kinds} (significance {change.significance})", ""]
+    if change.significance_reason:
+        lines.append("- **Why:** " + _escape(change.significance_reason))
     for name, view in (("Before", change.before), ("After", change.after)):
         if view is None:
             continue
-        facts = [f"{section_label(view.section)}, {lines_label(view.lines)}"]
-        if view.strength:
-            facts.append(view.strength)
-        if view.actor:
-            facts.append(view.actor)
-        if view.targets:
-            facts.append("targets: " + ", ".join(t.text for t in view.targets))
-        lines.append(f"- **{name}:** " + _escape("; ".join(facts)))
+        lines.append(f"- **{name}:** " + _escape(view_facts(view)))
     if change.context is not None:
         name, where = context_label(change.context)
         lines.append(f"- **{name.capitalize()}:** " + _escape(where))
@@ -65,8 +67,16 @@ def _change(n: int, change: CommitmentChange) -> list[str]:
     return lines
 
 
-def render_markdown(report: DiffReport, *, full_text: bool = False) -> str:
-    """The report as a Markdown document (ends with a newline)."""
+def _entry(item: Numbered) -> str:
+    """One line for a change listed under its section: number, score, kinds, the sentence shortened."""
+    change = item.change
+    kinds = ", ".join(kind_label(k) for k in change.kinds)
+    text = _escape(shorten(change_text(change), ENTRY_CHARS))
+    return f"- {item.number}. **{change.significance}** {kinds}: {text}"
+
+
+def render_markdown(report: DiffReport, *, full_text: bool = False, top: int = DEFAULT_TOP) -> str:
+    """The report as a Markdown document (ends with a newline); `full_text`: every change, and the text."""
     out = [
         f"# {_escape(report.before.ref)} → {_escape(report.after.ref)}",
         "",
@@ -83,10 +93,27 @@ def render_markdown(report: DiffReport, *, full_text: bool = False) -> str:
             before, after = theme_movement(t).rsplit(" -> ", 1)
             out.append(f"| {t.id} | {before.rsplit(' ', 1)[1]} | {after} |")
         out.append("")
-    if report.changes:
-        out += ["## Commitment changes", ""]
-        for n, change in enumerate(report.changes, 1):
-            out += _change(n, change)
+    shape = outline(report, top=top, every=full_text)
+    if shape.top:
+        out += ["## What matters", ""]
+        for item in shape.top:
+            out += _change(item)
+    if shape.groups:
+        out += ["## By section", ""]
+        for group in shape.groups:
+            out += [f"### {_escape(group.title)}", "", _escape(counts_line(group.counts)), ""]
+            if shape.every:
+                for item in group.listed:
+                    out += _change(item)
+                continue
+            out += [_entry(item) for item in group.listed]
+            if group.hidden:
+                out.append(f"- *{more_line(group.hidden)}*")
+            out.append("")
+    if shape.collapsed:
+        out += ["## Not listed", ""]
+        out += [f"- {_escape(line)}" for line in collapsed_lines(shape.collapsed)]
+        out.append("")
     if full_text:
         out += ["## Full text", ""]
         for block in report.blocks:
