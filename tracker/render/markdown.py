@@ -6,6 +6,7 @@ Deletions are ~~struck~~ and insertions **bold**, which every Markdown viewer sh
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from tracker.diff.report import DiffReport, RedlineOp
 from tracker.render.outline import DEFAULT_TOP, Numbered, outline
@@ -122,3 +123,46 @@ def render_markdown(report: DiffReport, *, full_text: bool = False, top: int = D
             else:
                 out += [redline_markdown(block.redline), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _cell(text: str) -> str:
+    return _escape(" ".join(text.split())) or " "
+
+
+def render_commitments_markdown(ref: str, result: Any) -> str:
+    """`tracker commitments --format md`: one table row per commitment."""
+    out = [f"# Commitments of {_escape(ref)}", ""]
+    if not result.analysed:
+        language = _escape(result.language)
+        out.append(f"Commitments were not analysed: no commitment rules for language '{language}'.")
+        return "\n".join(out) + "\n"
+    out += ["| line | strength | actor | targets | themes | sentence |", "| ---: |" + " --- |" * 5]
+    for c in result.commitments:
+        cells = (
+            str(c.lines[0]),
+            c.strength + (" (negated)" if c.negated else ""),
+            c.actor or "",
+            ", ".join(t.text for t in c.targets),
+            ", ".join(c.themes),
+            c.text,
+        )
+        out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+    out += ["", f"{len(result.commitments)} commitments"]
+    return "\n".join(out) + "\n"
+
+
+def render_theme_timeline_markdown(doc_id: str, rows: Sequence[tuple[Any, Any]]) -> str:
+    """`tracker themes --format md`: one column per revision, one row per theme that ever carried weight."""
+    out = [f"# Themes of {_escape(doc_id)}", ""]
+    ids: list[str] = []
+    for _, result in rows:
+        ids += [theme for theme, weight in result.themes if weight and theme not in ids]
+    heads = [_cell(f"{rev.date} {rev.label or ''}") for rev, _ in rows]
+    out += ["| theme | " + " | ".join(heads) + " |", "| --- |" + " ---: |" * len(rows)]
+    for theme in ids:
+        cells = []
+        for _, result in rows:
+            weight = dict(result.themes).get(theme, 0.0)
+            cells.append(str(int(weight)) if float(weight).is_integer() else f"{weight:.1f}")
+        out.append(f"| {theme} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"

@@ -6,7 +6,9 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -158,17 +160,18 @@ def render_term(
     return str(out)
 
 
+#: A sentence column narrower than this is unreadable: commitments are stacked instead.
+MIN_SENTENCE_COLUMNS = 24
+
+
 def render_commitments(result: Any, *, color: bool = False, width: int = 100) -> str:
     """`tracker commitments`: one row per commitment."""
     console = _console(color, width)
     if not result.analysed:
         console.print(f"commitments were not analysed: no commitment rules for language '{result.language}'")
         return str(console.file.getvalue())  # type: ignore[attr-defined]
-    table = Table(show_lines=False, expand=True)
-    for name in ("line", "strength", "actor", "targets", "themes", "sentence"):
-        table.add_column(name, overflow="fold")
-    for c in result.commitments:
-        table.add_row(
+    rows = [
+        (
             str(c.lines[0]),
             c.strength + (" (negated)" if c.negated else ""),
             c.actor or "",
@@ -176,6 +179,28 @@ def render_commitments(result: Any, *, color: bool = False, width: int = 100) ->
             ", ".join(c.themes),
             c.text,
         )
+        for c in result.commitments
+    ]
+    names = ("line", "strength", "actor", "targets", "themes")
+    # Rich measures in display columns (a wide CJK character is 2). The facts get what they need
+    # up to a cap and the sentence the rest; too narrow a rest, and each commitment is stacked.
+    widths = [
+        min(cap, max([cell_len(name)] + [cell_len(row[i]) for row in rows]))
+        for i, (name, cap) in enumerate(zip(names, (6, 19, 16, 20, 24), strict=True))
+    ]
+    rest = width - sum(widths) - 3 * (len(names) + 1) - 1
+    if rest < MIN_SENTENCE_COLUMNS:
+        for row in rows:
+            console.print(Text("  ".join(x for x in row[:5] if x), style="bold" if color else ""))
+            console.print(Padding(Text(row[5]), (0, 0, 0, 4), expand=False))
+        console.print(f"{len(result.commitments)} commitments")
+        return str(console.file.getvalue())  # type: ignore[attr-defined]
+    table = Table(show_lines=False)
+    for name, w in zip(names, widths, strict=True):
+        table.add_column(name, overflow="fold", width=w)
+    table.add_column("sentence", overflow="fold", width=rest)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     console.print(f"{len(result.commitments)} commitments")
     return str(console.file.getvalue())  # type: ignore[attr-defined]
