@@ -131,7 +131,7 @@ def test_report_matches_golden(name: str, fmt: str, every: bool) -> None:
     if actual != expected:
         diff = "".join(
             difflib.unified_diff(
-                expected.splitlines(keepends=True), actual.splitlines(keepends=True), "golden", "rendered", n=2
+                expected.splitlines(keepends=True), actual.splitlines(keepends=True), "golden", "rendered"
             )
         )
         pytest.fail(

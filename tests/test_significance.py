@@ -108,3 +108,27 @@ def test_scores_are_deterministic_and_in_range() -> None:
     ]
     assert all(0 <= c.significance <= 100 for c in first.changes)
     assert all(score_change(c).score == c.significance for c in first.changes if not c.after or not c.before)
+
+
+def test_a_prohibition_counts_and_a_mention_of_one_does_not() -> None:
+    before = "# Port Rules\n\n## Article 4 — Fuel\n\nShips use the eastern quay.\n"
+    ban = before + "The burning of heavy fuel oil in the harbour shall be prohibited.\n"
+    mention = before + "The harbour master shall report on the prohibited fuels referred to in Article 9.\n"
+    banned = only(diff(before, ban), "added")
+    mentioned = only(diff(before, mention), "added")
+    assert "a prohibition" in banned.significance_reason
+    assert "a prohibition" not in mentioned.significance_reason
+
+
+def test_a_change_on_a_theme_of_the_plans_turn_counts_more() -> None:
+    from tracker.diff.report import CommitmentView, ThemeShift
+
+    view = CommitmentView(
+        text="The Government will fund domestic foundation models.", section=("Plan", "2. Models"),
+        lines=(4, 4), strength="strong", actor="Government", targets=(), themes=("sovereign-ai",),
+    )
+    change = CommitmentChange(kinds=("removed",), before=view, after=None, evidence=(), redline=())
+    plain = score_change(change)
+    turning = score_change(change, shifts=(ThemeShift("sovereign-ai", "provider-diversification"),))
+    assert turning.score > plain.score
+    assert turning.reason.endswith("part of the turn sovereign-ai -> provider-diversification")

@@ -13,10 +13,10 @@ import dataclasses
 import datetime
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from tracker.diff.report import CommitmentChange, CommitmentView, TargetView
+from tracker.diff.report import CommitmentChange, CommitmentView, TargetView, ThemeShift
 
 if TYPE_CHECKING:
     from tracker.commitments import Target
@@ -46,6 +46,8 @@ THEME_POINTS = 3
 THEME_LIMIT = 3
 #: A named actor (someone answerable for the commitment) adds this much.
 ACTOR_POINTS = 4
+#: A change on a theme the plan turns from or to (a theme shift of the report) adds this much.
+TURN_POINTS = 10
 #: A prohibition ("shall be prohibited", "bans", "禁止する") binds everyone, named or not: it adds this much.
 PROHIBITION_POINTS = 8
 #: Each step of a weakening (strong -> weak is two) or strengthening adds this much.
@@ -99,8 +101,13 @@ def text_status(section: Iterable[str]) -> str:
     return "body"
 
 
-def score_change(change: CommitmentChange, doc_year: int | None = None) -> Significance:
-    """The significance of one change (see docs/significance.md for every rule)."""
+def score_change(
+    change: CommitmentChange, doc_year: int | None = None, shifts: Sequence[ThemeShift] = ()
+) -> Significance:
+    """The significance of one change (see docs/significance.md for every rule).
+
+    `shifts`: the report's theme shifts; a change on a theme of a shift is part of the plan's turn.
+    """
     kinds = change.kinds
     ranked = sorted(kinds, key=lambda k: -KIND_POINTS.get(k, UNKNOWN_KIND_POINTS))
     main = ranked[0]
@@ -136,18 +143,22 @@ def score_change(change: CommitmentChange, doc_year: int | None = None) -> Signi
         facts.append("a prohibition")
     if themes:
         facts.append("themes " + ", ".join(themes[:THEME_LIMIT]))
+    turn = next((s for s in shifts if {s.falling, s.rising} & set(themes)), None)
+    if turn is not None:
+        points += TURN_POINTS
+        facts.append(f"part of the turn {turn.falling} -> {turn.rising}")
 
     score = points * STRENGTH_FACTOR.get(strength, STRENGTH_FACTOR[None]) * TEXT_FACTOR[status]
     return Significance(max(0, min(100, round(score))), "; ".join(facts))
 
 
 def with_significance(
-    changes: Iterable[CommitmentChange], doc_year: int | None = None
+    changes: Iterable[CommitmentChange], doc_year: int | None = None, shifts: Sequence[ThemeShift] = ()
 ) -> tuple[CommitmentChange, ...]:
     """The changes, each carrying its score and reason."""
     out = []
     for change in changes:
-        found = score_change(change, doc_year)
+        found = score_change(change, doc_year, shifts)
         out.append(dataclasses.replace(change, significance=found.score, significance_reason=found.reason))
     return tuple(out)
 
