@@ -47,9 +47,9 @@ THEME_LIMIT = 3
 #: A named actor (someone answerable for the commitment) adds this much.
 ACTOR_POINTS = 4
 #: A change on a theme the plan turns from or to (a theme shift of the report) adds this much.
-TURN_POINTS = 10
+TURN_POINTS = 6
 #: A prohibition ("shall be prohibited", "bans", "禁止する") binds everyone, named or not: it adds this much.
-PROHIBITION_POINTS = 8
+PROHIBITION_POINTS = 15
 #: Each step of a weakening (strong -> weak is two) or strengthening adds this much.
 STRENGTH_STEP_POINTS = 4
 
