@@ -254,3 +254,13 @@ def test_progress_is_silent_off_a_terminal_and_erased_on_one() -> None:
             threading.Event().wait(0.05)
     written = screen.getvalue()
     assert "comparing ... 0s" in written and written.endswith("\r\x1b[K")
+
+
+def test_all_lists_every_change_and_the_full_text_as_before(pair: tuple[str, str]) -> None:
+    _, default, _ = run("diff", *pair, "--format", "md")
+    _, every, _ = run("diff", *pair, "--format", "md", "--all")
+    doc = json.loads(run("diff", *pair, "--json")[1])
+    assert "## Not listed" in default and "## Full text" not in default
+    assert "## Not listed" not in every and "## Full text" in every
+    cards = [line for line in every.splitlines() if line.startswith("### ") and "(significance" in line]
+    assert len(cards) == len(doc["commitment_changes"])  # every change, collapsed ones included

@@ -14,12 +14,10 @@ import datetime
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
+from tracker.commitments import Target, diff_targets, strength_rank
+from tracker.diff.equivalence import spelling_only
 from tracker.diff.report import CommitmentChange, CommitmentView, TargetView, ThemeShift
-
-if TYPE_CHECKING:
-    from tracker.commitments import Target
 
 #: Points of each kind; a change with several kinds scores its highest, plus EXTRA_KIND_POINTS per other.
 KIND_POINTS: dict[str, int] = {
@@ -182,8 +180,6 @@ def _at_stake(change: CommitmentChange) -> CommitmentView | None:
 
 
 def _rank(strength: str | None) -> int:
-    from tracker.commitments import strength_rank
-
     return strength_rank(strength or "")
 
 
@@ -203,9 +199,6 @@ def target_change_size(change: CommitmentChange, doc_year: int | None = None) ->
     between them (a year is 1, a month about 0.08); a dropped target is 0.75, a new one 0.4; targets
     of different types, or values that cannot be read, 0.5.
     """
-    from tracker.commitments import Target, diff_targets
-    from tracker.diff.equivalence import spelling_only
-
     def model(views: tuple[TargetView, ...]) -> tuple[Target, ...]:
         return tuple(Target(t.type, t.value, t.unit, t.text, t.bound) for t in views)
 

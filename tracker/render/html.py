@@ -27,11 +27,10 @@ from tracker.render.summary import (
     context_label,
     counts_line,
     kind_label,
-    lines_label,
     more_line,
-    section_label,
     shorten,
     summary_line,
+    view_facts,
 )
 
 STYLE = """
@@ -101,14 +100,7 @@ def _num(value: float) -> str:
 def _where(name: str, view: CommitmentView | None) -> Markup:
     if view is None:
         return Markup("")
-    facts = [f"{section_label(view.section)}, {lines_label(view.lines)}"]
-    if view.strength:
-        facts.append(view.strength)
-    if view.actor:
-        facts.append(view.actor)
-    if view.targets:
-        facts.append("targets: " + ", ".join(t.text for t in view.targets))
-    return Markup('<div class="where"><b>{}</b> {}</div>').format(name, "; ".join(facts))
+    return Markup('<div class="where"><b>{}</b> {}</div>').format(name, view_facts(view))
 
 
 def _context(context: ChangeContext | None) -> Markup:
