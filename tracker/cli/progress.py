@@ -9,6 +9,7 @@ within the delay; the line is erased when the work ends, so it never mixes with 
 
 from __future__ import annotations
 
+import shutil
 import sys
 import threading
 import time
@@ -37,9 +38,13 @@ def delayed_status(
             return
         start = time.monotonic() - delay
         frame = 0
+        width = shutil.get_terminal_size((80, 24)).columns - 1  # a wrapped line could not be redrawn
         while not done.is_set():
-            elapsed = int(time.monotonic() - start)
-            out.write(f"\r{FRAMES[frame % len(FRAMES)]} {message} ... {elapsed}s")
+            elapsed = f" ... {int(time.monotonic() - start)}s"
+            text = f"{FRAMES[frame % len(FRAMES)]} {message}"
+            if len(text) + len(elapsed) > width:
+                text = text[: max(0, width - len(elapsed) - 1)] + "…"
+            out.write(f"\r{text}{elapsed}")
             out.flush()
             shown.set()
             frame += 1
