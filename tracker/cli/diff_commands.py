@@ -14,20 +14,44 @@ from typing import Any
 
 import click
 
-from tracker.cli.options import corpus_option, open_corpus
+from tracker.cli.options import (
+    check_output_folder,
+    color_option,
+    corpus_option,
+    open_corpus,
+    output_format_option,
+    pager_option,
+    terminal_width,
+    use_color,
+    write_output,
+)
+from tracker.cli.paging import page
+from tracker.cli.progress import delayed_status
 from tracker.collector import paused_cyclic_gc
 from tracker.errors import BadReference, TrackerError
+
+# Written out, not imported, so that loading the CLI does not load the differ (a test checks
+# they match tracker.diff.report and tracker.render.outline).
+#: The kinds `--kind` accepts: every kind the differ reports.
+CHANGE_KINDS = (
+    "added", "removed", "strengthened", "weakened", "target_changed", "actor_changed", "moved", "reworded",
+)
+#: How many changes "What matters" shows by default.
+DEFAULT_TOP = 10
 
 DIFF_EXAMPLE = """\b
 Examples:
   tracker diff jp/ai-basic-plan@latest~1 jp/ai-basic-plan@latest
   tracker diff jp/ai-basic-plan                  # previous -> latest
-  tracker diff old.pdf new.docx --format json
+  tracker diff old.pdf new.docx --json
+  tracker diff A B --kind removed --kind weakened --section "Article 5"
+  tracker diff A B --top 20 --format md -o report.md
   tracker diff A B --all --format html -o diff.html
 """
 COMMITMENTS_EXAMPLE = """\b
-Example:
+Examples:
   tracker commitments jp/ai-basic-plan@latest --json
+  tracker commitments plan.pdf --format md
 """
 THEMES_EXAMPLE = """\b
 Example:
@@ -110,56 +134,92 @@ def _lexicon(overrides: Any) -> Any:
 @click.command("diff", epilog=DIFF_EXAMPLE, short_help="Which commitments changed between two versions.")
 @click.argument("a")
 @click.argument("b", required=False)
+@output_format_option("term", "json", "md", "html", default="term")
 @click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["term", "json", "md", "html"]),
-    help="Output format (default: term; colours only on a terminal).",
+    "--top",
+    type=click.IntRange(min=0),
+    default=DEFAULT_TOP,
+    show_default=True,
+    metavar="N",
+    help='How many changes "What matters" shows, by significance (docs/significance.md).',
 )
-@click.option("--all", "full_text", is_flag=True, help="Also show the full text with a word-level redline.")
+@click.option(
+    "--all",
+    "full_text",
+    is_flag=True,
+    help="List every change (moves and rewording too) as a card, and add the full text with a redline.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(CHANGE_KINDS),
+    help="Only changes of this kind (repeat for several).",
+)
+@click.option(
+    "--min-strength",
+    type=click.Choice(["weak", "moderate", "strong"]),
+    help="Only changes to commitments at least this strong (on either side).",
+)
+@click.option("--section", metavar="TEXT", help="Only changes whose section path contains TEXT (any case).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the versions differ (for scripts).")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of stdout.",
+    help="Write to this file instead of stdout (its folder must exist).",
 )
+@color_option
+@pager_option
 @language_option
 @corpus_option
 def diff_command(
     a: str,
     b: str | None,
-    fmt: str | None,
+    output_format: str,
+    top: int,
     full_text: bool,
+    kinds: tuple[str, ...],
+    min_strength: str | None,
+    section: str | None,
     exit_zero: bool,
     output: Path | None,
+    color: str,
+    pager: bool,
     language: str | None,
     corpus_path: Path | None,
 ) -> None:
-    """Compare two revisions or two files and list the commitment changes.
+    """Compare two revisions or two files and list the commitment changes, most significant first.
 
     A and B are revision references (DOC@latest, DOC@latest~1, DOC@3, DOC@2025-12-23,
     DOC@label) or files (PDF, DOCX, HTML, Markdown, text). With only A, a document id,
-    the previous revision is compared with the latest. Exit status as diff(1): 0 no
-    differences, 1 differences, 2 trouble.
+    the previous revision is compared with the latest. Reports open with "What matters"
+    (the --top changes by significance), then the other changes by section; moves and
+    rewording are counted unless --all. Exit status as diff(1): 0 no differences,
+    1 differences, 2 trouble.
     """
     try:
-        with paused_cyclic_gc():  # the differ's imports, the diff and its rendering: see tracker.collector
+        if output is not None:
+            check_output_folder(output)
+        with paused_cyclic_gc(), delayed_status(f"comparing {a} and {b or 'its previous revision'}"):
             report = _diff(a, b, language, corpus_path)
+            from tracker.diff.select import ChangeFilter, select_changes
             from tracker.render import render
 
+            report = select_changes(report, ChangeFilter(kinds, min_strength, section))
             to_terminal = output is None and sys.stdout.isatty()
             text = render(
                 report,
-                fmt or "term",
+                output_format,
                 full_text=full_text,
-                color=to_terminal,
-                width=_width(to_terminal),
+                color=use_color(color, to_terminal),
+                width=terminal_width(to_terminal),
+                top=top,
             )
-            if output is not None:
-                output.write_text(text, encoding="utf-8")
-            else:
-                click.echo(text, nl=False)
+        if output is not None:
+            write_output(output, text)
+        else:
+            _emit(text, pager and to_terminal)
     except TrackerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -190,42 +250,48 @@ def _diff(a: str, b: str | None, language: str | None, corpus_path: Path | None)
     )
 
 
-def _width(terminal: bool) -> int:
-    if not terminal:
-        return 100
-    import shutil
-
-    return max(60, min(140, shutil.get_terminal_size((100, 24)).columns))
-
-
 @click.command(
     "commitments", epilog=COMMITMENTS_EXAMPLE, short_help="Every commitment of one revision or file."
 )
 @click.argument("ref")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@output_format_option("term", "json", "md", default="term")
+@color_option
+@pager_option
 @language_option
 @corpus_option
-def commitments_command(ref: str, as_json: bool, language: str | None, corpus_path: Path | None) -> None:
+def commitments_command(
+    ref: str, output_format: str, color: str, pager: bool, language: str | None, corpus_path: Path | None
+) -> None:
     """List every commitment of REF (a revision reference or a file): strength, actor, targets, themes."""
     from tracker.diff.inventory import inventory
 
     loaded = _Sources(corpus_path, language).load(ref)
     result = inventory(loaded.text, loaded.language, _lexicon(loaded.lexicon_overrides))
-    if as_json:
+    if output_format == "json":
         payload = {"ref": loaded.side.ref, **result.to_dict()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    from tracker.render.term import render_commitments
-
     tty = sys.stdout.isatty()
-    click.echo(render_commitments(result, color=tty, width=_width(tty)), nl=False)
+    if output_format == "md":
+        from tracker.render.markdown import render_commitments_markdown
+
+        text = render_commitments_markdown(loaded.side.ref, result)
+    else:
+        from tracker.render.term import render_commitments
+
+        text = render_commitments(result, color=use_color(color, tty), width=terminal_width(tty))
+    _emit(text, pager and tty)
 
 
 @click.command("themes", epilog=THEMES_EXAMPLE, short_help="Theme weights across a document's timeline.")
 @click.argument("doc_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@output_format_option("term", "json", "md", default="term")
+@color_option
+@pager_option
 @corpus_option
-def themes_command(doc_id: str, as_json: bool, corpus_path: Path | None) -> None:
+def themes_command(
+    doc_id: str, output_format: str, color: str, pager: bool, corpus_path: Path | None
+) -> None:
     """Show how the weight of every theme moved across DOC_ID's revisions (strength-weighted)."""
     from tracker.diff.inventory import inventory
 
@@ -238,7 +304,7 @@ def themes_command(doc_id: str, as_json: bool, corpus_path: Path | None) -> None
     for revision in corpus.timeline(doc_id, include_technical=False):
         result = inventory(corpus.text(revision), document.language, lexicon)
         rows.append((revision, result))
-    if as_json:
+    if output_format == "json":
         payload = {
             "document": doc_id,
             "revisions": [
@@ -254,11 +320,26 @@ def themes_command(doc_id: str, as_json: bool, corpus_path: Path | None) -> None
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    from tracker.render.term import render_theme_timeline
-
     tty = sys.stdout.isatty()
-    text = render_theme_timeline(doc_id, rows, color=tty, width=_width(tty))
-    click.echo(text, nl=False)
+    if output_format == "md":
+        from tracker.render.markdown import render_theme_timeline_markdown
+
+        text = render_theme_timeline_markdown(doc_id, rows)
+    else:
+        from tracker.render.term import render_theme_timeline
+
+        text = render_theme_timeline(doc_id, rows, color=use_color(color, tty), width=terminal_width(tty))
+    _emit(text, pager and tty)
+
+
+def _emit(text: str, may_page: bool) -> None:
+    """Print `text`, through the pager when allowed (a terminal, no --no-pager) and it is long.
+
+    The renderers wrote colour codes only if colour was asked for (--color, NO_COLOR, FORCE_COLOR),
+    so click must keep them even when stdout is not a terminal.
+    """
+    if not (may_page and page(text)):
+        click.echo(text, nl=False, color=True)
 
 
 COMMANDS: list[click.Command] = [diff_command, commitments_command, themes_command]

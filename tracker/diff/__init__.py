@@ -18,6 +18,7 @@ from tracker.diff.blocks import block_diffs
 from tracker.diff.compare import compare
 from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
+from tracker.diff.significance import with_significance
 from tracker.diff.themes import compare_themes
 
 __all__ = [
@@ -133,12 +134,14 @@ def diff_texts(
         old_analysis = analyse_document(old, lexicon, cache, old_full)
         new_analysis = analyse_document(new, lexicon, cache, new_full)
         year = _shared_year(before_side, after_side)
-        changes = tuple(compare(old, new, alignment, old_analysis, new_analysis, year))
         weights, shifts = compare_themes(
             theme_weights(old_analysis),
             theme_weights(new_analysis),
             _theme_order(lexicon),
             getattr(lexicon, "contrasts", None),
+        )
+        changes = with_significance(
+            compare(old, new, alignment, old_analysis, new_analysis, year), year, shifts
         )
         counts = (_count(old_analysis), _count(new_analysis))
         if counts == (0, 0) and (old.sentences or new.sentences):

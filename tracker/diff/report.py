@@ -122,6 +122,8 @@ class CommitmentChange:
     evidence: tuple[str, ...]
     redline: tuple[RedlineOp, ...]
     context: ChangeContext | None = None
+    significance: int = 0  # 0-100, see tracker.diff.significance
+    significance_reason: str = ""
 
     @property
     def scored_kinds(self) -> tuple[str, ...]:
@@ -135,6 +137,8 @@ class CommitmentChange:
             "evidence": list(self.evidence),
             "redline": [list(op) for op in self.redline],
             "context": self.context.to_dict() if self.context else None,
+            "significance": self.significance,
+            "significance_reason": self.significance_reason,
         }
 
 

@@ -19,7 +19,19 @@ from tracker.diff.report import (
     DiffReport,
     RedlineOp,
 )
-from tracker.render.summary import context_label, kind_label, lines_label, section_label, summary_line
+from tracker.render.outline import DEFAULT_TOP, Numbered, outline
+from tracker.render.summary import (
+    ENTRY_CHARS,
+    change_text,
+    collapsed_lines,
+    context_label,
+    counts_line,
+    kind_label,
+    more_line,
+    shorten,
+    summary_line,
+    view_facts,
+)
 
 STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -38,6 +50,9 @@ del{background:#ffebe9;color:#82071e}ins{background:#dafbe1;color:#116329;text-d
 .block.moved{border-left:3px solid #444;padding-left:.5rem}
 table.themes{border-collapse:collapse}table.themes td,table.themes th{padding:.2rem .6rem;text-align:right}
 table.themes td:first-child,table.themes th:first-child{text-align:left}
+.score{display:inline-block;font-weight:600;font-size:.85rem;min-width:2rem;margin-right:.3rem}
+.card .score{float:right}.counts,.more,.collapsed{color:#555}ul.entries{padding-left:1rem;list-style:none}
+ul.entries li{margin:.2rem 0}
 """
 
 
@@ -85,14 +100,7 @@ def _num(value: float) -> str:
 def _where(name: str, view: CommitmentView | None) -> Markup:
     if view is None:
         return Markup("")
-    facts = [f"{section_label(view.section)}, {lines_label(view.lines)}"]
-    if view.strength:
-        facts.append(view.strength)
-    if view.actor:
-        facts.append(view.actor)
-    if view.targets:
-        facts.append("targets: " + ", ".join(t.text for t in view.targets))
-    return Markup('<div class="where"><b>{}</b> {}</div>').format(name, "; ".join(facts))
+    return Markup('<div class="where"><b>{}</b> {}</div>').format(name, view_facts(view))
 
 
 def _context(context: ChangeContext | None) -> Markup:
@@ -102,19 +110,31 @@ def _context(context: ChangeContext | None) -> Markup:
     return Markup('<div class="where context"><b>{}</b> {}</div>').format(name, where)
 
 
-def change_card_html(change: CommitmentChange, number: int) -> Markup:
-    """One commitment change: kind badges, where it stands on both sides, evidence, redline."""
-    badges = Markup("").join(
+def _badges(change: CommitmentChange) -> Markup:
+    return Markup("").join(
         Markup('<span class="badge {}">{}</span>').format(k, kind_label(k)) for k in change.kinds
     )
+
+
+def change_card_html(change: CommitmentChange, number: int) -> Markup:
+    """One commitment change: kind badges and significance, why, where it stands on both sides,
+    evidence, redline."""
     evidence = (
         Markup('<div class="evidence">{}</div>').format("; ".join(change.evidence)) if change.evidence else ""
     )
+    why = (
+        Markup('<div class="where why"><b>why</b> {}</div>').format(change.significance_reason)
+        if change.significance_reason
+        else ""
+    )
     return Markup(
-        '<section class="card" id="change-{}"><div>{}</div>{}{}{}{}<p class="redline">{}</p></section>'
+        '<section class="card" id="change-{}"><div>{}<span class="score">significance {}</span></div>'
+        '{}{}{}{}{}<p class="redline">{}</p></section>'
     ).format(
         number,
-        badges,
+        _badges(change),
+        change.significance,
+        why,
         _where("before", change.before),
         _where("after", change.after),
         _context(change.context),
@@ -138,10 +158,47 @@ def full_text_html(blocks: Sequence[BlockDiff]) -> Markup:
     return Markup("\n").join(out)
 
 
-def render_html(report: DiffReport, *, full_text: bool = False) -> str:
-    """A standalone HTML page (inline CSS, no scripts)."""
+def _entry_html(item: Numbered) -> Markup:
+    change = item.change
+    return Markup('<li id="change-{}"><span class="score">{}</span> {} {}</li>').format(
+        item.number, change.significance, _badges(change), shorten(change_text(change), ENTRY_CHARS)
+    )
+
+
+def outline_html(report: DiffReport, *, every: bool = False, top: int = DEFAULT_TOP) -> Markup:
+    """What matters (cards), then the rest by section, then the changes of form counted."""
+    shape = outline(report, top=top, every=every)
+    out: list[Markup] = []
+    if shape.top:
+        out.append(Markup("<h2>What matters</h2>"))
+        out += [change_card_html(item.change, item.number) for item in shape.top]
+    if shape.groups:
+        out.append(Markup("<h2>By section</h2>"))
+        for group in shape.groups:
+            out.append(
+                Markup('<section class="group"><h3>{}</h3><p class="counts">{}</p>').format(
+                    group.title, counts_line(group.counts)
+                )
+            )
+            if shape.every:
+                out += [change_card_html(item.change, item.number) for item in group.listed]
+            else:
+                items = Markup("").join(_entry_html(item) for item in group.listed)
+                more = Markup()
+                if group.hidden:
+                    more = Markup('<li class="more">{}</li>').format(more_line(group.hidden))
+                out.append(Markup('<ul class="entries">{}{}</ul>').format(items, more))
+            out.append(Markup("</section>"))
+    if shape.collapsed:
+        out.append(Markup("<h2>Not listed</h2>"))
+        lines = Markup("").join(Markup("<li>{}</li>").format(x) for x in collapsed_lines(shape.collapsed))
+        out.append(Markup('<ul class="collapsed">{}</ul>').format(lines))
+    return Markup("\n").join(out)
+
+
+def render_html(report: DiffReport, *, full_text: bool = False, top: int = DEFAULT_TOP) -> str:
+    """A standalone HTML page (inline CSS, no scripts); `full_text`: every change, and the text."""
     title = f"{report.before.ref} → {report.after.ref}"
-    cards = Markup("\n").join(change_card_html(c, n) for n, c in enumerate(report.changes, 1))
     parts = [
         Markup('<!doctype html>\n<html lang="{}"><head><meta charset="utf-8">').format(
             report.language if report.language != "und" else "en"
@@ -150,8 +207,7 @@ def render_html(report: DiffReport, *, full_text: bool = False) -> str:
         Markup("<h1>{}</h1>").format(title),
         summary_html(report),
         themes_html(report),
-        Markup("<h2>Commitment changes</h2>") if report.changes else Markup(""),
-        cards,
+        outline_html(report, every=full_text, top=top),
     ]
     if full_text:
         parts += [Markup("<h2>Full text</h2>"), full_text_html(report.blocks)]

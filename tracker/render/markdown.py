@@ -1,4 +1,4 @@
-"""Markdown view: summary, one section per commitment change, optional full-text redline.
+"""Markdown view: summary, what matters, the rest by section, optional full-text redline.
 
 Deletions are ~~struck~~ and insertions **bold**, which every Markdown viewer shows.
 """
@@ -6,15 +6,22 @@ Deletions are ~~struck~~ and insertions **bold**, which every Markdown viewer sh
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from tracker.diff.report import CommitmentChange, DiffReport, RedlineOp
+from tracker.diff.report import DiffReport, RedlineOp
+from tracker.render.outline import DEFAULT_TOP, Numbered, outline
 from tracker.render.summary import (
+    ENTRY_CHARS,
+    change_text,
+    collapsed_lines,
     context_label,
+    counts_line,
     kind_label,
-    lines_label,
-    section_label,
+    more_line,
+    shorten,
     summary_line,
     theme_movement,
+    view_facts,
 )
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#"})
@@ -42,20 +49,16 @@ def redline_markdown(ops: Sequence[RedlineOp]) -> str:
     return "".join(out).replace("\n", " ")
 
 
-def _change(n: int, change: CommitmentChange) -> list[str]:
+def _change(item: Numbered) -> list[str]:
+    change = item.change
     kinds = ", ".join(f"`{kind_label(k)}`" for k in change.kinds)
-    lines = [f"### {n}. {kinds}", ""]
+    lines = [f"### {item.number}. {kinds} (significance {change.significance})", ""]
+    if change.significance_reason:
+        lines.append("- **Why:** " + _escape(change.significance_reason))
     for name, view in (("Before", change.before), ("After", change.after)):
         if view is None:
             continue
-        facts = [f"{section_label(view.section)}, {lines_label(view.lines)}"]
-        if view.strength:
-            facts.append(view.strength)
-        if view.actor:
-            facts.append(view.actor)
-        if view.targets:
-            facts.append("targets: " + ", ".join(t.text for t in view.targets))
-        lines.append(f"- **{name}:** " + _escape("; ".join(facts)))
+        lines.append(f"- **{name}:** " + _escape(view_facts(view)))
     if change.context is not None:
         name, where = context_label(change.context)
         lines.append(f"- **{name.capitalize()}:** " + _escape(where))
@@ -65,8 +68,16 @@ def _change(n: int, change: CommitmentChange) -> list[str]:
     return lines
 
 
-def render_markdown(report: DiffReport, *, full_text: bool = False) -> str:
-    """The report as a Markdown document (ends with a newline)."""
+def _entry(item: Numbered) -> str:
+    """One line for a change listed under its section: number, score, kinds, the sentence shortened."""
+    change = item.change
+    kinds = ", ".join(kind_label(k) for k in change.kinds)
+    text = _escape(shorten(change_text(change), ENTRY_CHARS))
+    return f"- {item.number}. **{change.significance}** {kinds}: {text}"
+
+
+def render_markdown(report: DiffReport, *, full_text: bool = False, top: int = DEFAULT_TOP) -> str:
+    """The report as a Markdown document (ends with a newline); `full_text`: every change, and the text."""
     out = [
         f"# {_escape(report.before.ref)} → {_escape(report.after.ref)}",
         "",
@@ -83,10 +94,27 @@ def render_markdown(report: DiffReport, *, full_text: bool = False) -> str:
             before, after = theme_movement(t).rsplit(" -> ", 1)
             out.append(f"| {t.id} | {before.rsplit(' ', 1)[1]} | {after} |")
         out.append("")
-    if report.changes:
-        out += ["## Commitment changes", ""]
-        for n, change in enumerate(report.changes, 1):
-            out += _change(n, change)
+    shape = outline(report, top=top, every=full_text)
+    if shape.top:
+        out += ["## What matters", ""]
+        for item in shape.top:
+            out += _change(item)
+    if shape.groups:
+        out += ["## By section", ""]
+        for group in shape.groups:
+            out += [f"### {_escape(group.title)}", "", _escape(counts_line(group.counts)), ""]
+            if shape.every:
+                for item in group.listed:
+                    out += _change(item)
+                continue
+            out += [_entry(item) for item in group.listed]
+            if group.hidden:
+                out.append(f"- *{more_line(group.hidden)}*")
+            out.append("")
+    if shape.collapsed:
+        out += ["## Not listed", ""]
+        out += [f"- {_escape(line)}" for line in collapsed_lines(shape.collapsed)]
+        out.append("")
     if full_text:
         out += ["## Full text", ""]
         for block in report.blocks:
@@ -95,3 +123,46 @@ def render_markdown(report: DiffReport, *, full_text: bool = False) -> str:
             else:
                 out += [redline_markdown(block.redline), ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _cell(text: str) -> str:
+    return _escape(" ".join(text.split())) or " "
+
+
+def render_commitments_markdown(ref: str, result: Any) -> str:
+    """`tracker commitments --format md`: one table row per commitment."""
+    out = [f"# Commitments of {_escape(ref)}", ""]
+    if not result.analysed:
+        language = _escape(result.language)
+        out.append(f"Commitments were not analysed: no commitment rules for language '{language}'.")
+        return "\n".join(out) + "\n"
+    out += ["| line | strength | actor | targets | themes | sentence |", "| ---: |" + " --- |" * 5]
+    for c in result.commitments:
+        cells = (
+            str(c.lines[0]),
+            c.strength + (" (negated)" if c.negated else ""),
+            c.actor or "",
+            ", ".join(t.text for t in c.targets),
+            ", ".join(c.themes),
+            c.text,
+        )
+        out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+    out += ["", f"{len(result.commitments)} commitments"]
+    return "\n".join(out) + "\n"
+
+
+def render_theme_timeline_markdown(doc_id: str, rows: Sequence[tuple[Any, Any]]) -> str:
+    """`tracker themes --format md`: one column per revision, one row per theme that ever carried weight."""
+    out = [f"# Themes of {_escape(doc_id)}", ""]
+    ids: list[str] = []
+    for _, result in rows:
+        ids += [theme for theme, weight in result.themes if weight and theme not in ids]
+    heads = [_cell(f"{rev.date} {rev.label or ''}") for rev, _ in rows]
+    out += ["| theme | " + " | ".join(heads) + " |", "| --- |" + " ---: |" * len(rows)]
+    for theme in ids:
+        cells = []
+        for _, result in rows:
+            weight = dict(result.themes).get(theme, 0.0)
+            cells.append(str(int(weight)) if float(weight).is_integer() else f"{weight:.1f}")
+        out.append(f"| {theme} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tracker.diff.report import SCORED_KINDS, ChangeContext, DiffReport, ThemeWeight
+from tracker.diff.report import (
+    SCORED_KINDS,
+    ChangeContext,
+    CommitmentChange,
+    CommitmentView,
+    DiffReport,
+    ThemeWeight,
+)
 
 KIND_LABELS = {
     "added": ("added", "added"),
@@ -13,6 +20,8 @@ KIND_LABELS = {
     "actor_changed": ("actor changed", "actors changed"),
     "moved": ("moved", "moved"),
     "reworded": ("reworded", "reworded"),
+    "narrowed": ("narrowed", "narrowed"),
+    "renumbered": ("renumbered", "renumbered"),
 }
 
 
@@ -66,3 +75,63 @@ def lines_label(lines: tuple[int, int]) -> str:
 def context_label(context: ChangeContext) -> tuple[str, str]:
     """(row name, where) for the sentence beside an added/removed commitment ("after, no commitment")."""
     return f"{context.side}, no commitment", f"{section_label(context.section)}, {lines_label(context.lines)}"
+
+
+def view_facts(view: CommitmentView) -> str:
+    """Where a commitment stands and what it commits to: "Plan > 2. Data, line 5; strong; Agency"."""
+    facts = [f"{section_label(view.section)}, {lines_label(view.lines)}"]
+    if view.strength:
+        facts.append(view.strength)
+    if view.actor:
+        facts.append(view.actor)
+    if view.targets:
+        facts.append("targets: " + ", ".join(t.text for t in view.targets))
+    return "; ".join(facts)
+
+
+#: How much of a sentence a one-line entry shows.
+ENTRY_CHARS = 100
+
+
+def change_text(change: CommitmentChange) -> str:
+    """The sentence a change is about: as it reads now, or as it read if removed."""
+    view = change.after or change.before
+    return view.text if view else ""
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word boundary before `limit` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def counts_line(counts: tuple[tuple[str, int], ...]) -> str:
+    """ "12 added, 1 removed, 6 moved"."""
+    return ", ".join(f"{n} {KIND_LABELS.get(k, (k, k))[0 if n == 1 else 1]}" for k, n in counts)
+
+
+def more_line(hidden: int) -> str:
+    return f"and {hidden} more in this section (--all lists every change)"
+
+
+#: What a collapsed kind of change is, for the line that counts them.
+FORM_MEANINGS = {
+    "moved": "the same commitment in another section",
+    "renumbered": "the same commitment under a new number",
+    "reworded": "the same meaning in other words",
+}
+
+
+def collapsed_lines(collapsed: tuple[tuple[str, int], ...]) -> list[str]:
+    """One line per kind of change of form: "347 moved: the same commitment in another section"."""
+    return [
+        f"{n} {KIND_LABELS.get(k, (k, k))[0 if n == 1 else 1]}: {FORM_MEANINGS.get(k, 'changes of form')} "
+        "(--all lists them)"
+        for k, n in collapsed
+    ]

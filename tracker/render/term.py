@@ -1,4 +1,4 @@
-"""Terminal view (rich): the summary line first, then one card per commitment change."""
+"""Terminal view (rich): the summary line, what matters as cards, then the rest by section."""
 
 from __future__ import annotations
 
@@ -6,16 +6,23 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tracker.diff.report import CommitmentChange, DiffReport, RedlineOp
+from tracker.diff.report import DiffReport, RedlineOp
+from tracker.render.outline import DEFAULT_TOP, Numbered, outline
 from tracker.render.summary import (
+    change_text,
+    collapsed_lines,
     context_label,
+    counts_line,
     kind_label,
     lines_label,
+    more_line,
     section_label,
     summary_line,
     theme_movement,
@@ -60,7 +67,8 @@ def redline_text(ops: Sequence[RedlineOp], color: bool = True) -> Text:
     return text
 
 
-def _card(change: CommitmentChange, color: bool) -> Panel:
+def _card(item: Numbered, color: bool) -> Panel:
+    change = item.change
     badges = Text()
     for kind in change.kinds:
         badges.append(
@@ -70,6 +78,8 @@ def _card(change: CommitmentChange, color: bool) -> Panel:
     where = Table.grid(padding=(0, 1))
     where.add_column(style="dim")
     where.add_column()
+    if change.significance_reason:
+        where.add_row("why", Text(change.significance_reason))
     for name, view in (("before", change.before), ("after", change.after)):
         if view is not None:
             detail = f"{section_label(view.section)}, {lines_label(view.lines)}"
@@ -83,11 +93,30 @@ def _card(change: CommitmentChange, color: bool) -> Panel:
     if change.evidence:
         parts.append(Text("evidence: " + "; ".join(change.evidence), style="italic" if color else ""))
     parts.append(redline_text(change.redline, color))
-    return Panel(Group(*parts), expand=True, padding=(0, 1))
+    title = f"{item.number} · significance {change.significance}"
+    return Panel(Group(*parts), expand=True, padding=(0, 1), title=title, title_align="left")
 
 
-def render_term(report: DiffReport, *, full_text: bool = False, color: bool = False, width: int = 100) -> str:
-    """The terminal view as text (ANSI colours only when `color`)."""
+def _entry(item: Numbered, color: bool) -> Text:
+    """One line for a change listed under its section (cut to the width with an ellipsis)."""
+    change = item.change
+    line = Text(f"  {item.number:>5} ", style="dim" if color else "")
+    line.append(f"{change.significance:>3} ", style="bold" if color else "")
+    kinds = ", ".join(kind_label(k) for k in change.kinds)
+    line.append(kinds, style=KIND_STYLES.get(change.kinds[0], "") if color else "")
+    line.append("  " + " ".join(change_text(change).split()))
+    return line
+
+
+def render_term(
+    report: DiffReport,
+    *,
+    full_text: bool = False,
+    color: bool = False,
+    width: int = 100,
+    top: int = DEFAULT_TOP,
+) -> str:
+    """The terminal view as text (ANSI colours only when `color`); `full_text`: every change, and the text."""
     console = _console(color, width)
     console.print(f"{report.before.ref} -> {report.after.ref}", style="bold" if color else "", soft_wrap=True)
     console.print(summary_line(report), style="bold" if color else "", soft_wrap=True)
@@ -95,8 +124,28 @@ def render_term(report: DiffReport, *, full_text: bool = False, color: bool = Fa
         console.print(f"note: {note}", style="yellow" if color else "")
     for shift in report.shifts:
         console.print(f"shift: {shift.falling} -> {shift.rising}")
-    for change in report.changes:
-        console.print(_card(change, color))
+    shape = outline(report, top=top, every=full_text)
+    if shape.top:
+        console.rule("What matters", style="" if not color else "rule.line")
+        for item in shape.top:
+            console.print(_card(item, color))
+    if shape.groups:
+        console.rule("By section", style="" if not color else "rule.line")
+        for group in shape.groups:
+            console.print(Text(group.title, style="bold" if color else ""), soft_wrap=False, overflow="fold")
+            console.print(Text("  " + counts_line(group.counts), style="dim" if color else ""))
+            if shape.every:
+                for item in group.listed:
+                    console.print(_card(item, color))
+                continue
+            for item in group.listed:
+                console.print(_entry(item, color), no_wrap=True, overflow="ellipsis")
+            if group.hidden:
+                console.print(Text("  " + more_line(group.hidden), style="dim" if color else ""))
+    if shape.collapsed:
+        console.rule("Not listed", style="" if not color else "rule.line")
+        for counted in collapsed_lines(shape.collapsed):
+            console.print(counted)
     if full_text:
         console.rule("full text")
         for block in report.blocks:
@@ -111,17 +160,18 @@ def render_term(report: DiffReport, *, full_text: bool = False, color: bool = Fa
     return str(out)
 
 
+#: A sentence column narrower than this is unreadable: commitments are stacked instead.
+MIN_SENTENCE_COLUMNS = 24
+
+
 def render_commitments(result: Any, *, color: bool = False, width: int = 100) -> str:
     """`tracker commitments`: one row per commitment."""
     console = _console(color, width)
     if not result.analysed:
         console.print(f"commitments were not analysed: no commitment rules for language '{result.language}'")
         return str(console.file.getvalue())  # type: ignore[attr-defined]
-    table = Table(show_lines=False, expand=True)
-    for name in ("line", "strength", "actor", "targets", "themes", "sentence"):
-        table.add_column(name, overflow="fold")
-    for c in result.commitments:
-        table.add_row(
+    rows = [
+        (
             str(c.lines[0]),
             c.strength + (" (negated)" if c.negated else ""),
             c.actor or "",
@@ -129,6 +179,28 @@ def render_commitments(result: Any, *, color: bool = False, width: int = 100) ->
             ", ".join(c.themes),
             c.text,
         )
+        for c in result.commitments
+    ]
+    names = ("line", "strength", "actor", "targets", "themes")
+    # Rich measures in display columns (a wide CJK character is 2). The facts get what they need
+    # up to a cap and the sentence the rest; too narrow a rest, and each commitment is stacked.
+    widths = [
+        min(cap, max([cell_len(name)] + [cell_len(row[i]) for row in rows]))
+        for i, (name, cap) in enumerate(zip(names, (6, 19, 16, 20, 24), strict=True))
+    ]
+    rest = width - sum(widths) - 3 * (len(names) + 1) - 1
+    if rest < MIN_SENTENCE_COLUMNS:
+        for row in rows:
+            console.print(Text("  ".join(x for x in row[:5] if x), style="bold" if color else ""))
+            console.print(Padding(Text(row[5]), (0, 0, 0, 4), expand=False))
+        console.print(f"{len(result.commitments)} commitments")
+        return str(console.file.getvalue())  # type: ignore[attr-defined]
+    table = Table(show_lines=False)
+    for name, w in zip(names, widths, strict=True):
+        table.add_column(name, overflow="fold", width=w)
+    table.add_column("sentence", overflow="fold", width=rest)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     console.print(f"{len(result.commitments)} commitments")
     return str(console.file.getvalue())  # type: ignore[attr-defined]
