@@ -8,6 +8,7 @@ exactly once and leaves the site consistent (a further build changes nothing).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import os
@@ -168,3 +169,120 @@ def test_sigkill_at_many_points_loses_nothing(tmp_path: Path, monkeypatch: pytes
         for date in DATES:
             assert (public / "documents" / doc / f"{date.isoformat()}.html").is_file()
     assert build_site(fresh, public).files_written == 0                    # the site is up to date
+
+
+# -- what a killed writer leaves in the git directory ---------------------------------------------
+
+HASH_BIG_BLOBS = """
+import os, sys
+from pathlib import Path
+from tracker.corpus.git import GitRepo
+GitRepo(Path(sys.argv[1])).hash_blobs({"big": os.urandom(48 * 1024 * 1024), "small": b"x"})
+"""
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    """(pid, command line) of the live processes whose parent is `pid`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            continue
+        if int(stat[1]) == pid and stat[0] != "Z":
+            found.append((int(entry.name), cmdline))
+    return found
+
+
+def _status(pid: int) -> dict[str, str]:
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    return {key: value.strip() for key, _, value in (line.partition(":") for line in lines)}
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux /proc to find the git child")
+def test_a_killed_writer_takes_its_git_child_along_and_its_folder_is_removed_later(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SIGKILL a real writer while `git hash-object` writes its blobs. The child is stopped first (so it
+    cannot finish on its own meanwhile): the writer's death must leave a SIGTERM pending for it, and
+    the next writer removes the dead writer's temporary folder."""
+    import signal
+    import sys
+
+    from tracker.corpus.git import GitRepo
+
+    pin_git_identity(monkeypatch)
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "config", "core.compression", "9"], check=True)  # a slower child
+    writer = subprocess.Popen([sys.executable, "-c", HASH_BIG_BLOBS, str(repo)])
+    child = 0
+    try:
+        deadline = time.monotonic() + 60
+        while not child and time.monotonic() < deadline and writer.poll() is None:
+            child = next((pid for pid, cmd in _children(writer.pid) if "hash-object" in cmd), 0)
+        assert child, "the writer never ran git hash-object"
+        os.kill(child, signal.SIGSTOP)
+        folders = list((repo / ".git").glob(f"tracker-blobs-{writer.pid}-*"))
+        assert len(folders) == 1 and any(folders[0].iterdir())
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(30)
+        deadline = time.monotonic() + 10
+        pending = 0
+        while time.monotonic() < deadline and not pending & (1 << (signal.SIGTERM - 1)):
+            status = _status(child)
+            pending = int(status.get("ShdPnd", "0"), 16) | int(status.get("SigPnd", "0"), 16)
+            time.sleep(0.01)
+        assert pending & (1 << (signal.SIGTERM - 1)), "the git child outlives its killed parent"
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait(30)
+        if child:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGCONT)
+    deadline = time.monotonic() + 30
+    while _status(child).get("State", "Z").startswith(("R", "S", "D", "T")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    removed = GitRepo(repo).remove_stale_temporaries()
+    assert removed == folders and not folders[0].exists()
+
+
+def test_start_up_removes_only_the_temporary_folders_of_dead_writers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from tracker.watch import Watcher
+
+    pin_git_identity(monkeypatch)
+    corpus = Corpus.init(tmp_path / "corpus", title="Temp corpus")
+    git_dir = Path(corpus.git.git_dir)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    alive = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        made = {
+            "dead": git_dir / f"tracker-trees-{int(dead.stdout)}-a1b2c3",
+            "alive": git_dir / f"tracker-blobs-{alive.pid}-d4e5f6",
+            "old": git_dir / "tracker-blobs-k2j3h4x9",                 # named by an older version
+            "recent": git_dir / "tracker-index-q8w7e6r5",
+        }
+        for folder in made.values():
+            folder.mkdir()
+            (folder / "0").write_bytes(b"x" * 1000)
+        two_hours_ago = time.time() - 7200
+        os.utime(made["old"], (two_hours_ago, two_hours_ago))
+        inbox = tmp_path / "inbox"
+        inbox.mkdir()
+        Watcher(corpus, inbox, emit=lambda event: None).run_once()
+        assert {name: folder.exists() for name, folder in made.items()} == \
+            {"dead": False, "alive": True, "old": False, "recent": True}
+    finally:
+        assert alive.stdin is not None
+        alive.stdin.close()
+        alive.wait(30)

@@ -1,7 +1,8 @@
 """The watcher: observer -> debouncer -> processor, started and stopped as one thing.
 
 Start-up order matters for never losing a file: take the one-watcher-per-corpus
-lock, tidy what a killed watcher left, start the observer (so nothing arriving
+lock, tidy what a killed watcher left (orphaned sidecars, the temporary folders of dead
+writers in the git directory), start the observer (so nothing arriving
 from now on is missed), feed it everything already in the inbox, and announce
 `watching` only once that start-up scan is processed.
 """
@@ -85,7 +86,7 @@ class Watcher:
         self._check_inbox()
         self._lock.acquire()
         try:
-            tidy_orphan_sidecars(self.inbox)
+            self._tidy()
             debouncer = self._debouncer = self._make_debouncer(drain=False)
             self._observer = start_observer(self.inbox, debouncer.put, poll=self.options.poll,
                                             poll_interval=self.options.poll_interval)
@@ -125,7 +126,7 @@ class Watcher:
         self._check_inbox()
         self._once = True
         with self._lock:
-            tidy_orphan_sidecars(self.inbox)
+            self._tidy()
             debouncer = self._make_debouncer(drain=True)
             self._feed_startup_scan(debouncer)
             debouncer.start()
@@ -148,6 +149,12 @@ class Watcher:
         if self.site_dir is not None and (self.site_dir == self.inbox or self.inbox in self.site_dir.parents):
             raise TrackerError(f"the site folder {self.site_dir} is inside the inbox {self.inbox}; its "
                                "pages would be taken for drops. Build somewhere else")
+
+    def _tidy(self) -> None:
+        """What a killed watcher (or writer) left behind: sidecars whose file reached _done/, and
+        temporary folders in the git directory whose process is gone."""
+        tidy_orphan_sidecars(self.inbox)
+        self.corpus.git.remove_stale_temporaries(force=True)
 
     def _make_debouncer(self, *, drain: bool) -> Debouncer:
         return Debouncer(self.inbox, self._on_burst, settle=self.options.settle,
