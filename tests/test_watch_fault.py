@@ -11,8 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime
 import hashlib
+import json
 import os
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -128,6 +130,7 @@ def test_sigkill_at_many_points_loses_nothing(tmp_path: Path, monkeypatch: pytes
 
     git_dir = Path(corpus.git.git_dir)
     hits = []
+    events: list[dict[str, Any]] = []        # every JSON event of every run
     for round_number, (when, after) in enumerate(KILL_POINTS):
         watcher = WatcherProcess(args, env=env)
         try:
@@ -142,8 +145,10 @@ def test_sigkill_at_many_points_loses_nothing(tmp_path: Path, monkeypatch: pytes
                 hits.append(_wait_for_kill_point(when, after, inbox, git_dir, public, watcher))
         finally:
             watcher.kill()
+        emitted = [json.loads(line) for line in _drain(watcher.stdout)]
+        events += emitted
         if when == "build":                  # a hit only if the build had not finished
-            hits[-1] = hits[-1] and not any('"recorded"' in line for line in _drain(watcher.stdout))
+            hits[-1] = hits[-1] and not any(e["event"] == "site_built" for e in emitted)
         counts = _check_invariants(corpus.root, inbox, drops)
         if os.environ.get("WATCH_FAULT_TRACE"):     # what each kill left behind, for debugging
             recorded = sum(counts.values()) - len(DOCS)
@@ -157,7 +162,11 @@ def test_sigkill_at_many_points_loses_nothing(tmp_path: Path, monkeypatch: pytes
     final = subprocess.run(["python", "-m", "tracker", "watch", *args, "--once"], capture_output=True,
                            text=True, env=env, timeout=120, check=False)
     assert final.returncode == 0, final.stderr
+    events += [json.loads(line) for line in final.stdout.splitlines()]
     counts = _check_invariants(corpus.root, inbox, drops)
+    # every file was reported by some run: a file leaves the inbox only after its event is out
+    reported = {e["file"] for e in events if e["event"] in ("recorded", "skipped")}
+    assert sorted(set(drops) - reported) == []
     assert all(counts.get(_sha(text)) == 1 for text in drops.values())
     assert pending_files(inbox) == []
     assert sorted(p.relative_to(inbox / DONE_DIR).as_posix()
@@ -169,6 +178,42 @@ def test_sigkill_at_many_points_loses_nothing(tmp_path: Path, monkeypatch: pytes
         for date in DATES:
             assert (public / "documents" / doc / f"{date.isoformat()}.html").is_file()
     assert build_site(fresh, public).files_written == 0                    # the site is up to date
+
+
+def test_a_watcher_killed_right_after_a_commit_has_reported_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kill the watcher the moment a recorded file reaches _done/ (its commit is in, the site build has not
+    run): its `recorded` event is already on stdout, and the site catches up at the next start."""
+    pin_git_identity(monkeypatch)
+    corpus = Corpus.init(tmp_path / "corpus", title="Fault corpus")
+    seed = tmp_path / "seed.md"
+    seed.write_text(_content(DOCS[0], 0), encoding="utf-8")
+    corpus.add(DOCS[0], seed, date=datetime.date(2025, 1, 1), label="Seed", metadata={"title": DOCS[0]})
+    inbox, public = tmp_path / "inbox", tmp_path / "public"
+    inbox.mkdir()
+    args = [str(inbox), "--corpus", str(corpus.root), "--build", str(public), "--json", "--settle", "0.05"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    rel = _relpath(DOCS[0], DATES[0])
+    watcher = WatcherProcess(args, env=env)
+    try:
+        watcher.wait_line("stderr", lambda line: line.startswith("watching "))
+        target = inbox / rel
+        target.parent.mkdir(parents=True)
+        target.write_text(_content(DOCS[0], 1), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while not (inbox / DONE_DIR / rel).exists() and time.monotonic() < deadline:
+            time.sleep(0.0005)
+    finally:
+        watcher.kill()
+    assert (inbox / DONE_DIR / rel).exists()
+    emitted = [json.loads(line) for line in _drain(watcher.stdout)]
+    recorded = [e for e in emitted if e["event"] == "recorded"]
+    assert [e["file"] for e in recorded] == [rel]
+    assert recorded[0]["commit"] == Corpus(corpus.root).timeline(DOCS[0])[-1].commit
+    final = subprocess.run([sys.executable, "-m", "tracker", "watch", *args, "--once"], capture_output=True,
+                           text=True, env=env, timeout=120, check=False)
+    assert final.returncode == 0, final.stderr
+    assert (public / "documents" / DOCS[0] / f"{DATES[0].isoformat()}.html").is_file()
 
 
 # -- what a killed writer leaves in the git directory ---------------------------------------------
@@ -212,7 +257,6 @@ def test_a_killed_writer_takes_its_git_child_along_and_its_folder_is_removed_lat
     cannot finish on its own meanwhile): the writer's death must leave a SIGTERM pending for it, and
     the next writer removes the dead writer's temporary folder."""
     import signal
-    import sys
 
     from tracker.corpus.git import GitRepo
 
@@ -255,8 +299,6 @@ def test_a_killed_writer_takes_its_git_child_along_and_its_folder_is_removed_lat
 
 def test_start_up_removes_only_the_temporary_folders_of_dead_writers(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
-
     from tracker.watch import Watcher
 
     pin_git_identity(monkeypatch)

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from tracker.errors import CorpusLocked
+from tracker.errors import CorpusError, CorpusLocked
 
 
 class AlreadyWatching(CorpusLocked):
@@ -28,8 +28,12 @@ class WatcherLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise CorpusError(f"cannot take the watch lock {self.path}: {exc.strerror or exc}; "
+                              "the watcher needs to write into the corpus's git directory") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -39,9 +43,12 @@ class WatcherLock:
                 f"another watcher (PID {holder}) is already watching {self.what}; stop it first "
                 f"(lock file {self.path})"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-        os.fsync(fd)
+        try:  # the PID is only for the message above: a full disk must not stop the watcher
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            os.fsync(fd)
+        except OSError:
+            pass
         self._fd = fd
 
     def release(self) -> None:
@@ -50,6 +57,8 @@ class WatcherLock:
         fd, self._fd = self._fd, None
         try:
             os.ftruncate(fd, 0)
+        except OSError:
+            pass
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
