@@ -101,7 +101,7 @@ def test_a_read_only_git_directory_defers_the_file_and_says_why(
     finally:
         subprocess.run(["chmod", "-R", "u+w", str(git_dir)], check=True)
     assert [e["event"] for e in events] == ["deferred"]
-    assert events[0]["reason"] == "cannot write the corpus repository: Permission denied; will retry"
+    assert events[0]["reason"] == "cannot write the corpus repository: Permission denied"
     assert events[0]["retry_seconds"] == 5.0
     assert _inbox_files(inbox) == [DROPPED]                    # kept, not rejected as a bug
     # once the repository is writable again, the same file is recorded
@@ -160,7 +160,8 @@ def test_a_full_disk_defers_the_file_and_it_is_recorded_once_there_is_room(
     (deferred,) = log.items
     assert deferred.kind == "deferred"
     assert deferred.reason.startswith("cannot write the corpus")
-    assert deferred.reason.endswith("No space left on device; will retry")
+    assert deferred.reason.endswith(": No space left on device")
+    assert deferred.describe().endswith("No space left on device; left in the inbox, retrying in 5 s")
     assert _inbox_files(inbox) == [DROPPED]
     assert not list(Path(corpus.git.git_dir).glob("tracker-*-*-*"))   # no temporary folder left behind
     again = processor.process_burst([path])
@@ -172,3 +173,34 @@ def test_a_full_disk_defers_the_file_and_it_is_recorded_once_there_is_room(
     fsck = subprocess.run(["git", "fsck", "--strict"], cwd=corpus.root, capture_output=True, text=True,
                           check=False)
     assert fsck.returncode == 0, fsck.stderr
+
+
+def test_watch_once_on_a_read_only_git_directory_leaves_the_file_and_says_why(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole command: it starts (its lock needs no write access once it exists), defers the file with
+    one line, exits 1 saying a file was left, and records it at the next run once .git is writable."""
+    prefix = _without_permission_override()
+    pin_git_identity(monkeypatch)
+    corpus = _seeded_corpus(tmp_path / "corpus", tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    command = [*prefix, sys.executable, "-m", "tracker", "watch", str(inbox), "--corpus", str(corpus.root),
+               "--once", "--settle", "0", "--no-summary"]
+    first = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert first.returncode == 0, first.stderr                 # an empty inbox; the watch lock now exists
+    drop(inbox, DROPPED, SECOND)
+    git_dir = Path(corpus.git.git_dir)
+    subprocess.run(["chmod", "-R", "a-w", str(git_dir)], check=True)
+    try:
+        stuck = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    finally:
+        subprocess.run(["chmod", "-R", "u+w", str(git_dir)], check=True)
+    assert stuck.returncode == 1
+    assert "Traceback" not in stuck.stderr
+    assert (f"deferred {DROPPED}: cannot write the corpus repository: Permission denied; "
+            "left in the inbox for the next run") in stuck.stderr.splitlines()
+    assert stuck.stderr.splitlines()[-1] == "error: 1 file(s) left in the inbox for the next run"
+    assert _inbox_files(inbox) == [DROPPED]
+    fixed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=120)
+    assert fixed.returncode == 0, fixed.stderr
+    assert _inbox_files(inbox) == [f"_done/{DROPPED}"]

@@ -144,8 +144,8 @@ class Deferred(WatchEvent):
                 "retry_seconds": self.retry_seconds}
 
     def describe(self) -> str:
-        when = f"retrying in {self.retry_seconds:g} s" if self.retry_seconds else "for the next run"
-        return f"deferred {self.file}: {self.reason}; left in the inbox, {when}"
+        when = f", retrying in {self.retry_seconds:g} s" if self.retry_seconds else " for the next run"
+        return f"deferred {self.file}: {self.reason}; left in the inbox{when}"
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,7 @@ class WatcherLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise CorpusError(f"cannot take the watch lock {self.path}: {exc.strerror or exc}; "
-                              "the watcher needs to write into the corpus's git directory") from None
+        fd = self._open()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -50,6 +45,19 @@ class WatcherLock:
         except OSError:
             pass
         self._fd = fd
+
+    def _open(self) -> int:
+        """The lock file, for writing; read-only when it exists on a disk that cannot be written now (a
+        flock needs no write access), so the watcher can start and defer files until it can write."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            try:
+                return os.open(self.path, os.O_RDONLY)
+            except OSError:
+                raise CorpusError(f"cannot take the watch lock {self.path}: {exc.strerror or exc}; the "
+                                  "watcher needs to write into the corpus's git directory") from None
 
     def release(self) -> None:
         if self._fd is None:

@@ -93,6 +93,7 @@ class Processor:
         self._rebuild = rebuild
         self._retry_after = retry_after
         self._summarize = (summarize or differ_summarizer(corpus)) if summaries else None
+        self.retrying = True              # False for --once: a deferred file waits for the next run
         self._build_owed = False          # a failed build is retried at the next change
         self._attempts: dict[Path, int] = {}  # deferrals in a row, for the back-off
         self._burst_events: list[WatchEvent] = []
@@ -263,7 +264,7 @@ class Processor:
             Path(self.corpus.root): "the corpus folder",
             self.inbox: "the inbox",
         })
-        return f"cannot write {where}: {what}; will retry"
+        return f"cannot write {where}: {what}"
 
     def _already_recorded(self, doc_id: str, digest: str) -> str | None:
         try:
@@ -292,7 +293,8 @@ class Processor:
         stuck corpus or a full disk does not flood the log."""
         self._attempts[path] = self._attempts.get(path, 0) + 1
         self._burst_deferred[path] = None
-        self._report(Deferred(file=relpath, reason=reason, retry_seconds=self._retry_delay(path)))
+        delay = self._retry_delay(path) if self.retrying else 0.0
+        self._report(Deferred(file=relpath, reason=reason, retry_seconds=delay))
 
     def _move(self, path: Path, folder: str, relpath: str) -> None:
         self._move_to(path, self._target(path, folder), relpath)

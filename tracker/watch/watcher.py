@@ -125,6 +125,7 @@ class Watcher:
         """Process everything in the inbox (waiting for each file to settle), rebuild, and return."""
         self._check_inbox()
         self._once = True
+        self.processor.retrying = False
         with self._lock:
             self._tidy()
             debouncer = self._make_debouncer(drain=True)
