@@ -165,8 +165,9 @@ class Processor:
     def _process_file(self, path: Path) -> None:
         if not os.path.lexists(path) or (path.is_dir() and not path.is_symlink()):
             return                          # moved or deleted while waiting: nothing to do
-        relpath = shown(path.relative_to(self.inbox).as_posix())
-        problem = name_problem(path.relative_to(self.inbox).as_posix()) or kind_problem(path)
+        name = path.relative_to(self.inbox).as_posix()
+        relpath = shown(name)
+        problem = name_problem(name) or kind_problem(path)
         if problem is not None:
             self._reject(path, relpath, problem)
             return

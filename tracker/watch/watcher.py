@@ -21,7 +21,7 @@ from tracker.corpus import Corpus
 from tracker.errors import TrackerError
 from tracker.watch.debounce import Debouncer
 from tracker.watch.events import Deferred, Failed, Stopped, WatchEvent, Watching
-from tracker.watch.inbox import pending_files
+from tracker.watch.inbox import pending_files, shown
 from tracker.watch.lock import WatcherLock
 from tracker.watch.observer import start_observer, stop_observer
 from tracker.watch.processor import Emit, Processor, Rebuild, tidy_orphan_sidecars
@@ -182,7 +182,7 @@ class Watcher:
 
     def _abandoned(self, path: Path) -> None:
         self._left.append(path)
-        self._emit(Deferred(file=path.relative_to(self.inbox).as_posix(), retry_seconds=0,
+        self._emit(Deferred(file=shown(path.relative_to(self.inbox).as_posix()), retry_seconds=0,
                             reason=f"still being written after {self.options.give_up_after:g} s"))
 
     def _on_error(self, exc: BaseException) -> None:
