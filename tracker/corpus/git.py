@@ -52,6 +52,7 @@ TEMPORARY_KINDS = ("blobs", "trees", "index", "inbox")
 _TEMPORARY = re.compile(rf"tracker-(?:{'|'.join(TEMPORARY_KINDS)})-(?:(?P<pid>\d+)-)?[^/]+")
 _LEGACY_TEMPORARY_AGE = 3600.0  # seconds; folders named before the PID was part of the name
 
+_LONG_WRITE_BYTES = 4 * 1024 * 1024  # blobs this large take git a noticeable time to hash and write
 _COMMIT_GRAPH_INTERVAL = 300  # seconds between background commit-graph writes
 _SINGLE_READS = 16  # blob reads done with one `git cat-file` each before a persistent batch pays off
 
@@ -311,7 +312,7 @@ class GitRepo:
 
     # -- writing --------------------------------------------------------------------------------
     def hash_blob(self, data: bytes) -> str:
-        return self.text("hash-object", "-w", "--stdin", input=data, dies_with_parent=True)
+        return self.text("hash-object", "-w", "--stdin", input=data)  # ends with our pipe if we die
 
     def hash_blobs(self, contents: Mapping[str, bytes]) -> dict[str, str]:
         """Write each content as a blob, all in one `git hash-object`; {path: blob sha}."""
@@ -324,7 +325,10 @@ class GitRepo:
                 file.write_bytes(data)
                 files.append(str(file))
             # --no-filters: store the bytes as given, as `--stdin` does, whatever .gitattributes says
-            shas = self.text("hash-object", "-w", "--no-filters", "--", *files, dies_with_parent=True).split()
+            # A big write is stopped if we are killed; a small one ends by itself a moment later, and
+            # the death signal costs a full fork (~0.1 s for a watcher-sized process) instead of vfork.
+            long = sum(map(len, contents.values())) >= _LONG_WRITE_BYTES
+            shas = self.text("hash-object", "-w", "--no-filters", "--", *files, dies_with_parent=long).split()
         if len(shas) != len(contents):
             raise GitFailed(f"git hash-object returned {len(shas)} ids for {len(contents)} files")
         return dict(zip(contents, shas, strict=True))
@@ -387,7 +391,7 @@ class GitRepo:
                 # deflate; `git gc` packs these loose trees with deltas later.
                 level0 = ("-c", "core.looseCompression=0")
                 command = ("hash-object", "-t", "tree", "-w", "--no-filters", "--")
-                written = self.text(*level0, *command, *paths, dies_with_parent=True).split()
+                written = self.text(*level0, *command, *paths).split()
             except GitFailed:
                 return None
         if written != [tree.oid for tree in new]:

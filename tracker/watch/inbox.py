@@ -178,14 +178,6 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield entry
 
 
-def is_regular_file(path: Path) -> bool:
-    """A real file, not a link to one: the only kind of entry the inbox reads."""
-    try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
-    except OSError:
-        return False
-
-
 def kind_problem(path: Path) -> str | None:
     """Why an inbox entry is not a file the watcher may read, or None. Links are refused, whatever they
     point to: a link would make the watcher record (and publish) a file from outside the inbox."""
