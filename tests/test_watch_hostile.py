@@ -237,7 +237,7 @@ def test_an_oversized_markdown_file_is_rejected_by_watch(corpus: Corpus, inbox: 
     _oversized_markdown(path)
     log, _ = _run_once(corpus, inbox)
     (rejected,) = log.of_kind("rejected")
-    assert "larger than the 10 MB allowed for a Markdown file" in rejected.reason
+    assert "larger than the 5 MB allowed for a Markdown file" in rejected.reason
 
 
 def test_an_oversized_markdown_file_is_refused_by_add(corpus: Corpus, tmp_path: Path) -> None:
@@ -247,7 +247,7 @@ def test_an_oversized_markdown_file_is_refused_by_add(corpus: Corpus, tmp_path: 
                           check=False, timeout=120)
     assert proc.returncode != 0
     (line,) = proc.stderr.strip().splitlines()
-    assert "huge.md" in line and "larger than the 10 MB allowed for a Markdown file" in line
+    assert "huge.md" in line and "larger than the 5 MB allowed for a Markdown file" in line
 
 
 def test_too_many_sentences_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
