@@ -257,3 +257,24 @@ def test_too_many_sentences_are_refused(monkeypatch: pytest.MonkeyPatch) -> None
         tracker.ingest.ingest_bytes(text.encode("utf-8"), "plan.md")
     short = "# Plan\n\n" + " ".join(f"The Agency will publish report {n}." for n in range(40)) + "\n"
     assert tracker.ingest.ingest_bytes(short.encode("utf-8"), "plan.md").text.count("report") == 40
+
+
+@pytest.mark.parametrize("poll", [False, True])
+def test_links_dropped_while_watching_are_refused(corpus: Corpus, inbox: Path, secret: Path, tmp_path: Path,
+                                                  poll: bool) -> None:
+    log = EventLog()
+    watcher = Watcher(corpus, inbox, emit=log,
+                      options=WatchOptions(settle=0.1, poll=poll, poll_interval=0.05, summaries=False))
+    watcher.start()
+    try:
+        folder = inbox / "jp/compute-plan"
+        folder.mkdir(parents=True)
+        (folder / "2025-05-27--file.md").symlink_to(secret)
+        (folder / "2025-05-28--dangling.md").symlink_to(tmp_path / "missing.md")
+        (folder / "2025-05-29--folder.md").symlink_to(secret.parent)
+        log.wait_for(lambda items: sum(e.kind == "rejected" for e in items) == 3)
+    finally:
+        watcher.stop()
+    assert all("symbolic link" in e.reason for e in log.of_kind("rejected"))
+    assert not log.of_kind("recorded") and not log.of_kind("error")
+    _nothing_of(corpus, SECRET)
