@@ -213,12 +213,17 @@ def test_zero_width_characters_never_reach_a_label(corpus: Corpus, inbox: Path) 
     assert "\u200b" not in subject and "\u200d" not in subject
 
 
-def test_a_bidi_override_in_a_sidecar_label_is_refused(corpus: Corpus, inbox: Path) -> None:
+@pytest.mark.parametrize(("sidecar", "reason"), [
+    ('label = "Adopted \u202e0302 yb"\n', "label holds an invisible direction control"),
+    ('title = "Plan \\u001b[2J"\n', "title holds a control character"),      # a terminal escape
+])
+def test_direction_and_control_characters_in_a_sidecar_are_refused(
+        corpus: Corpus, inbox: Path, sidecar: str, reason: str) -> None:
     path = drop(inbox, "jp/compute-plan/2025-03-01.md", SECOND)
-    Path(str(path) + ".toml").write_text('label = "Adopted \u202e0302 yb"\n', encoding="utf-8")
+    Path(str(path) + ".toml").write_text(sidecar, encoding="utf-8")
     log, _ = _run_once(corpus, inbox)
     (rejected,) = log.of_kind("rejected")
-    assert "direction control" in rejected.reason
+    assert reason in rejected.reason
 
 
 # -- size ------------------------------------------------------------------------------------------

@@ -242,10 +242,12 @@ def read_drop(inbox: Path, path: Path) -> Drop:
                            f"YYYY-MM-DD {where}; rename it to YYYY-MM-DD--{_slug_hint(stem)}{path.suffix} "
                            "(the date the text was issued)")
 
-    for key in ("label", "title"):
-        if _BIDI_CONTROLS.intersection(sidecar.get(key, "")):
+    for key, value in sidecar.items():
+        if _BIDI_CONTROLS.intersection(value):
             raise DropRejected(f"{sidecar_path.name}: {key} holds an invisible direction control "
                                "(U+202E or similar) that makes it display differently; remove it")
+        if any(unicodedata.category(char) == "Cc" for char in value):
+            raise DropRejected(f"{sidecar_path.name}: {key} holds a control character; remove it")
     label = (sidecar.get("label") or name_label or "").translate(_ZERO_WIDTH).strip()
     if not label:
         label = "Revision"

@@ -214,7 +214,7 @@ class Processor:
         try:
             return self._summarize(revision)
         except Exception as exc:  # noqa: BLE001 - the revision is recorded; a failed summary is only noted
-            return None, f"summary failed ({type(exc).__name__}: {exc})"
+            return None, f"summary failed ({type(exc).__name__}: {shown(str(exc))})"
 
     def _unknown_document(self, drop: Drop) -> str | None:
         """Why a drop names no document of the corpus, or None. A new document needs a sidecar
