@@ -60,7 +60,9 @@ def test_once_records_builds_and_exits_zero(setup: tuple[Path, Path, Path]) -> N
     (recorded,) = [e for e in events if e["event"] == "recorded"]
     assert (recorded["doc"], recorded["date"], recorded["label"]) == \
         ("jp/basic-plan", "2025-06-30", "Revised draft")
-    assert recorded["site"]["files"] > 0
+    assert "site" not in recorded          # emitted at its commit, before the rebuild
+    (built,) = [e for e in events if e["event"] == "site_built"]
+    assert built["site"]["files"] > 0 and events.index(built) > events.index(recorded)
     assert isinstance(recorded["summary"], dict) or recorded["summary_note"]
     assert (public / "documents/jp/basic-plan/2025-06-30.html").is_file()
     assert "recorded jp/basic-plan 2025-06-30 'Revised draft': " in result.stderr
@@ -104,10 +106,13 @@ def test_watch_records_publishes_refuses_a_second_and_stops_on_ctrl_c(
         drop(inbox, "jp/basic-plan/2025-06-30--revised-draft.md", V2, via_temp=True)
         event = json.loads(watcher.wait_line("stdout", lambda line: '"recorded"' in line))
         assert (event["date"], event["label"]) == ("2025-06-30", "Revised draft")
+        text = watcher.wait_line("stderr", lambda line: line.startswith("recorded jp/basic-plan 2025-06-30"))
+        assert text.startswith("recorded jp/basic-plan 2025-06-30 'Revised draft': ")
+        built = json.loads(watcher.wait_line("stdout", lambda line: '"site_built"' in line))
+        assert built["site"]["files"] > 0
+        watcher.wait_line("stderr", lambda line: line.startswith("site updated, "))
         assert (public / "documents/jp/basic-plan/2025-06-30.html").is_file()
         assert (inbox / "_done/jp/basic-plan/2025-06-30--revised-draft.md").is_file()
-        text = watcher.wait_line("stderr", lambda line: line.startswith("recorded jp/basic-plan 2025-06-30"))
-        assert "; site updated, " in text
 
         watcher.proc.send_signal(signal.SIGINT)
         stopped = json.loads(watcher.wait_line("stdout", lambda line: '"stopped"' in line))

@@ -80,11 +80,14 @@ def test_a_drop_is_recorded_then_moved_to_done(corpus: Corpus, inbox: Path, tmp_
     assert corpus.source_path(timeline[-1]).read_text(encoding="utf-8") == SECOND
     assert _tree(inbox) == ["_done/jp/compute-plan/2025-03-01--revised-draft.md"]
     assert site.calls == 1
+    # the file's event as soon as it is committed, then the burst's one rebuild
+    assert [e.kind for e in log.items] == ["recorded", "site_built"]
     emitted = log.of_kind("recorded")
-    assert emitted[0].site is not None and emitted[0].site.files == 2
     line = emitted[0].describe()
     assert line.startswith("recorded jp/compute-plan 2025-03-01 'Revised draft': ")
-    assert line.endswith("site updated, 2 files, " + f"{emitted[0].site.seconds:.1f} s")
+    (built,) = log.of_kind("site_built")
+    assert built.site.files == 2 and outcome.site == built.site
+    assert built.describe() == f"site updated, 2 files, {built.site.seconds:.1f} s"
     # the summary is the differ's, or says honestly why there is none
     assert (emitted[0].summary is None) == (emitted[0].summary_note is not None)
 
@@ -162,7 +165,7 @@ def test_one_rebuild_per_burst_and_a_failed_build_is_retried(
     assert outcome.build_failed and outcome.site is None
     (failure,) = log.of_kind("build_failed")
     assert "template exploded" in failure.error
-    assert all("site build failed" in e.describe() for e in log.of_kind("recorded"))
+    assert [e.kind for e in log.items] == ["burst", *["recorded"] * 5, "build_failed"]
     # the next change, even one that records nothing, retries the build
     again = drop(inbox, "jp/compute-plan/2025-03-01.md", SECOND.replace("two", "2"))
     outcome = processor.process_burst([again])
@@ -230,10 +233,10 @@ def running(corpus: Corpus, inbox: Path, tmp_path: Path) -> Iterator[tuple[Watch
 def test_start_up_scan_comes_before_watching(running: tuple[Watcher, EventLog, SiteRecorder]) -> None:
     _, log, site = running
     kinds = [e.kind for e in log.items]
-    assert kinds == ["recorded", "watching"]
+    assert kinds == ["recorded", "site_built", "watching"]
     assert log.items[0].file == "jp/compute-plan/2025-02-01--arrived-while-down.md"
     assert site.calls == 1
-    assert log.items[1].describe().startswith("watching ")
+    assert log.items[2].describe().startswith("watching ")
 
 
 @pytest.mark.parametrize("poll", [False, True])

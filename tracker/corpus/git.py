@@ -22,8 +22,11 @@ Paths passed in are relative to the folder the GitRepo was opened on (the corpus
 from __future__ import annotations
 
 import os
+import re
 import subprocess
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -43,6 +46,13 @@ _IN_PROGRESS = {
 }
 
 
+# Private temporary folders in the git directory are named tracker-<kind>-<pid>-<random>: a folder
+# whose writer has died (SIGKILL, power loss) is found by its PID and removed by the next writer.
+TEMPORARY_KINDS = ("blobs", "trees", "index", "inbox")
+_TEMPORARY = re.compile(rf"tracker-(?:{'|'.join(TEMPORARY_KINDS)})-(?:(?P<pid>\d+)-)?[^/]+")
+_LEGACY_TEMPORARY_AGE = 3600.0  # seconds; folders named before the PID was part of the name
+
+_LONG_WRITE_BYTES = 4 * 1024 * 1024  # blobs this large take git a noticeable time to hash and write
 _COMMIT_GRAPH_INTERVAL = 300  # seconds between background commit-graph writes
 _SINGLE_READS = 16  # blob reads done with one `git cat-file` each before a persistent batch pays off
 
@@ -58,6 +68,7 @@ class GitRepo:
         self.cwd = cwd
         self._batch: Any = None  # GitPython Repo, for persistent cat-file reads
         self._reads = 0
+        self._stale_checked = False
 
     # -- running git ---------------------------------------------------------------------------
     def run(
@@ -66,14 +77,24 @@ class GitRepo:
         input: bytes | None = None,
         env: Mapping[str, str] | None = None,
         check: bool = True,
+        dies_with_parent: bool = False,
     ) -> bytes:
+        """Run git; `dies_with_parent` for long object writes, which are safe to cut short (never for
+        commands that take git's own lock files, such as update-ref: those must finish)."""
         full_env = None
         if env:
             full_env = dict(os.environ)
             full_env.update(env)
         try:
             proc = subprocess.run(
-                ["git", *args], cwd=self.cwd, input=input, capture_output=True, env=full_env, check=False
+                ["git", *args],
+                cwd=self.cwd,
+                input=input,
+                capture_output=True,
+                env=full_env,
+                check=False,
+                stdin=subprocess.DEVNULL if input is None else None,
+                preexec_fn=_die_with_parent() if dies_with_parent else None,
             )
         except FileNotFoundError:
             raise CorpusError("git is not installed or not on PATH") from None
@@ -234,24 +255,80 @@ class GitRepo:
 
         return known("author"), known("committer")
 
+    # -- private temporary folders ----------------------------------------------------------------
+    @contextmanager
+    def temporary_folder(self, kind: str) -> Iterator[Path]:
+        """A private folder in the git directory, removed afterwards; its name carries our PID so that
+        the next writer can remove it if we are killed first (`remove_stale_temporaries`)."""
+        import shutil
+        import tempfile  # imported when writing: it pulls in random
+
+        if kind not in TEMPORARY_KINDS:
+            raise ValueError(f"unknown temporary folder kind {kind!r}")
+        self.remove_stale_temporaries()
+        folder = Path(tempfile.mkdtemp(prefix=f"tracker-{kind}-{os.getpid()}-", dir=self._private_git_dir))
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def remove_stale_temporaries(self, *, force: bool = False) -> list[Path]:
+        """Remove the temporary folders of writers that died (their PID is gone); once per process,
+        unless `force`. Returns what was removed. A folder of a live process is never touched."""
+        if self._stale_checked and not force:
+            return []
+        self._stale_checked = True
+        import shutil
+        import time
+
+        removed: list[Path] = []
+        try:
+            entries = list(os.scandir(self._private_git_dir))
+        except OSError:
+            return removed
+        for entry in entries:
+            match = _TEMPORARY.fullmatch(entry.name)
+            if match is None:
+                continue
+            pid = match["pid"]
+            if pid is not None:
+                stale = int(pid) != os.getpid() and not _process_alive(int(pid))
+            else:  # named by an older version: no writer holds one for an hour
+                try:
+                    stale = time.time() - entry.stat(follow_symlinks=False).st_mtime > _LEGACY_TEMPORARY_AGE
+                except OSError:
+                    stale = False
+            if not stale:
+                continue
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with suppress(OSError):
+                    path.unlink(missing_ok=True)
+            if not os.path.lexists(path):
+                removed.append(path)
+        return removed
+
     # -- writing --------------------------------------------------------------------------------
     def hash_blob(self, data: bytes) -> str:
-        return self.text("hash-object", "-w", "--stdin", input=data)
+        return self.text("hash-object", "-w", "--stdin", input=data)  # ends with our pipe if we die
 
     def hash_blobs(self, contents: Mapping[str, bytes]) -> dict[str, str]:
         """Write each content as a blob, all in one `git hash-object`; {path: blob sha}."""
         if len(contents) <= 1:
             return {path: self.hash_blob(data) for path, data in contents.items()}
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="tracker-blobs-", dir=self._private_git_dir) as folder:
+        with self.temporary_folder("blobs") as folder:
             files = []
             for number, data in enumerate(contents.values()):
-                file = Path(folder) / str(number)
+                file = folder / str(number)
                 file.write_bytes(data)
                 files.append(str(file))
             # --no-filters: store the bytes as given, as `--stdin` does, whatever .gitattributes says
-            shas = self.text("hash-object", "-w", "--no-filters", "--", *files).split()
+            # A big write is stopped if we are killed; a small one ends by itself a moment later, and
+            # the death signal costs a full fork (~0.1 s for a watcher-sized process) instead of vfork.
+            long = sum(map(len, contents.values())) >= _LONG_WRITE_BYTES
+            shas = self.text("hash-object", "-w", "--no-filters", "--", *files, dies_with_parent=long).split()
         if len(shas) != len(contents):
             raise GitFailed(f"git hash-object returned {len(shas)} ids for {len(contents)} files")
         return dict(zip(contents, shas, strict=True))
@@ -302,12 +379,10 @@ class GitRepo:
             new = trees.build_trees(old, files, id_length)
         except (trees.TreeConflict, ValueError):
             return None
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="tracker-trees-", dir=self._private_git_dir) as folder:
+        with self.temporary_folder("trees") as scratch:
             paths = []
             for number, tree in enumerate(new):
-                file = Path(folder) / str(number)
+                file = scratch / str(number)
                 file.write_bytes(tree.data)
                 paths.append(str(file))
             try:
@@ -325,13 +400,8 @@ class GitRepo:
 
     def _tree_with_index(self, parent: str | None, blobs: Mapping[str, str]) -> str:
         """The same tree built through a temporary index (read-tree, update-index, write-tree)."""
-        import tempfile  # imported when writing: it pulls in random and shutil
-
-        fd, index_path = tempfile.mkstemp(prefix="tracker-index-", dir=self._private_git_dir)
-        os.close(fd)
-        os.unlink(index_path)  # git wants to create it itself
-        index_env = {"GIT_INDEX_FILE": index_path}
-        try:
+        with self.temporary_folder("index") as folder:
+            index_env = {"GIT_INDEX_FILE": str(folder / "index")}  # git wants to create it itself
             if parent:
                 self.run("read-tree", parent, env=index_env)
             else:
@@ -339,8 +409,6 @@ class GitRepo:
             info = "".join(f"100644 {sha}\t{self.prefix}{path}\n" for path, sha in sorted(blobs.items()))
             self.run("update-index", "--index-info", input=info.encode("utf-8"), env=index_env)
             return self.text("write-tree", env=index_env)
-        finally:
-            Path(index_path).unlink(missing_ok=True)
 
     def move_head(self, new: str, old: str | None, reason: str) -> None:
         """Point HEAD (its branch) at new, only if it still points at old."""
@@ -420,3 +488,42 @@ class GitRepo:
         )
         out = proc.stdout.decode().strip()
         return Path(out) if proc.returncode == 0 and out else None
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this PID exists (a zombie counts as dead: it writes nothing more)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except OSError:
+        return True  # no /proc (macOS): signal 0 said it exists
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """A preexec function making the child get SIGTERM when we die (Linux), so a killed writer does
+    not leave a git process behind; git removes its own temporary files on SIGTERM. None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    global _PRCTL
+    if _PRCTL is None:
+        import ctypes
+
+        _PRCTL = ctypes.CDLL(None, use_errno=True).prctl
+    prctl, parent = _PRCTL, os.getpid()
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, 15)  # SIGTERM
+        if os.getppid() != parent:  # the parent died before the line above: nobody would signal us
+            os._exit(1)
+
+    return preexec
+
+
+_PR_SET_PDEATHSIG = 1
+_PRCTL: Any = None

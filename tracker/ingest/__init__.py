@@ -31,14 +31,26 @@ if TYPE_CHECKING:  # the block model, reader and writer load on first ingest, no
     # What an extractor returns: the blocks, and a title from the file's metadata if any.
     Extraction = tuple[list[Block], str | None]
 
-__all__ = ["NORMALIZER_VERSION", "Ingested", "ingest_bytes", "ingest_file", "normalize_markdown"]
+__all__ = [
+    "MAX_INPUT_BYTES", "MAX_SENTENCES", "NORMALIZER_VERSION", "Ingested", "ingest_bytes", "ingest_file",
+    "input_limit", "normalize_markdown",
+]
 
 # Bump whenever the normalized output of any input changes: the corpus records it per
 # revision and re-normalizes old revisions as technical revisions.
 NORMALIZER_VERSION = "2"
 
-# Larger inputs are refused rather than risking memory on a hostile file.
-MAX_INPUT_BYTES = 200 * 1024 * 1024
+# Larger inputs are refused rather than risking memory and time on a hostile file: recording,
+# diffing and publishing a document cost about 70 MB of memory and 2 s of CPU per MB of its text (a
+# 50 MB Markdown file took 160 s and 4.3 GB). Text formats are bounded by their bytes; PDF and DOCX
+# files are mostly layout and images, so their text is bounded by MAX_SENTENCES once extracted. The
+# largest plans and laws we track (the EU AI Act and its amendments) have under 0.7 MB of text and
+# under 7,000 sentences: the limits leave room for documents ten times larger.
+_MB = 1024 * 1024
+MAX_INPUT_BYTES = {
+    "pdf": 100 * _MB, "docx": 50 * _MB, "html": 10 * _MB, "markdown": 5 * _MB, "text": 5 * _MB,
+}
+MAX_SENTENCES = 100_000
 
 _TITLE_LINE = compile_regex(r"^# (.+)$", re.MULTILINE)
 _MARKUP = compile_regex(r"^(?:#{1,6} |[-*+] |\d+\. |> |\| )|[*_`|\\]", re.MULTILINE)
@@ -92,19 +104,43 @@ _EXTRACTORS: dict[str, Callable[[bytes, str], Extraction]] = {
 }
 
 
+def input_limit(fmt: str | None = None) -> int:
+    """The most bytes a source of this format may have (any format: the largest limit)."""
+    return MAX_INPUT_BYTES[fmt] if fmt is not None else max(MAX_INPUT_BYTES.values())
+
+
+def _too_large(name: str, size: int, fmt: str | None = None) -> IngestError:
+    kind = f" for a {_KINDS.get(fmt, fmt.upper())} file" if fmt else ""
+    return IngestError(
+        f"{name}: {size / _MB:.1f} MB, larger than the {input_limit(fmt) // _MB} MB allowed{kind}; "
+        "refusing to read it (split the document, or record its PDF or DOCX)"
+    )
+
+
+_KINDS = {"text": "text", "markdown": "Markdown"}
+
+
 def ingest_bytes(data: bytes, filename: str = "", language: str | None = None) -> Ingested:
     """Normalize a source given as bytes; the format comes from the content, then the file name."""
     name = PurePath(filename).name or "input"
-    if len(data) > MAX_INPUT_BYTES:
-        raise IngestError(f"{name}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; refusing to read it")
+    if len(data) > input_limit():
+        raise _too_large(name, len(data))
     fmt = detect_format(data, filename)
+    if len(data) > input_limit(fmt):
+        raise _too_large(name, len(data), fmt)
     blocks, metadata_title = _EXTRACTORS[fmt](data, name)
     from tracker.ingest.render import render_blocks
 
     language = language or _detect(blocks)
     text = render_blocks(blocks, language)
+    sentences = text.count("\n") - text.count("\n\n")  # one sentence per line, blank lines between blocks
+    if sentences > MAX_SENTENCES:
+        raise IngestError(
+            f"{name}: about {sentences:,} sentences, more than the {MAX_SENTENCES:,} a document may have; "
+            "refusing to record it (split the document)"
+        )
     if not text.strip():
-        kind = {"text": "text", "markdown": "Markdown"}.get(fmt, fmt.upper())
+        kind = _KINDS.get(fmt, fmt.upper())
         raise IngestError(f"{name}: no text found; the {kind} file is empty once markup is removed")
     return Ingested(
         text=text,
@@ -122,10 +158,8 @@ def ingest_file(path: Path, language: str | None = None) -> Ingested:
         if path.is_dir():
             raise IngestError(f"{path}: is a folder, not a document")
         size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise IngestError(
-                f"{path.name}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB; refusing to read it"
-            )
+        if size > input_limit():
+            raise _too_large(path.name, size)
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise IngestError(f"{path}: no such file") from exc

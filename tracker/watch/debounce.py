@@ -130,7 +130,7 @@ class Debouncer:
                 return items
 
     def _note(self, path: Path, burst: list[Path]) -> None:
-        if path.is_dir():                      # a folder moved in: its files bring no events of their own
+        if path.is_dir() and not path.is_symlink():  # a folder moved in: its files bring no events
             for inner in pending_files(path) if path == self.inbox else _files_under(self.inbox, path):
                 self._note(inner, burst)
             return

@@ -72,29 +72,21 @@ class Recorded(WatchEvent):
     commit: str
     summary: Mapping[str, int] | None     # tracker.diff/1 summary against the previous revision
     summary_note: str | None              # why there is no summary ("first revision", differ unavailable)
-    site: SiteUpdate | None = None
-    build_failed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {"event": self.kind, "file": self.file, "doc": self.doc, "date": self.date,
                 "label": self.label, "ref": self.ref, "commit": self.commit,
                 "summary": dict(self.summary) if self.summary is not None else None,
-                "summary_note": self.summary_note,
-                "site": self.site.to_dict() if self.site else None}
+                "summary_note": self.summary_note}
 
     def describe(self) -> str:
         summary = describe_summary(self.summary, self.summary_note)
-        line = f"recorded {self.doc} {self.date} {self.label!r}: {summary}"
-        if self.site is not None:
-            line += f"; {self.site.describe()}"
-        elif self.build_failed:
-            line += "; site build failed (will retry at the next change)"
-        return line
+        return f"recorded {self.doc} {self.date} {self.label!r}: {summary}"
 
 
 @dataclass(frozen=True)
 class BurstStarted(WatchEvent):
-    """Several files settled together; their `recorded` events follow the one rebuild after the last."""
+    """Several files settled together: one event per file as it is done, then one site rebuild."""
 
     kind: ClassVar[str] = "burst"
     files: int
@@ -152,13 +144,13 @@ class Deferred(WatchEvent):
                 "retry_seconds": self.retry_seconds}
 
     def describe(self) -> str:
-        when = f"retrying in {self.retry_seconds:g} s" if self.retry_seconds else "for the next run"
-        return f"deferred {self.file}: {self.reason}; left in the inbox, {when}"
+        when = f", retrying in {self.retry_seconds:g} s" if self.retry_seconds else " for the next run"
+        return f"deferred {self.file}: {self.reason}; left in the inbox{when}"
 
 
 @dataclass(frozen=True)
 class SiteBuilt(WatchEvent):
-    """A build with no new revision behind it: at start-up, or a retry after a failure."""
+    """A site build: after a burst that recorded something, at start-up, or a retry after a failure."""
 
     kind: ClassVar[str] = "site_built"
     site: SiteUpdate

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Iterator, Mapping
@@ -28,6 +30,7 @@ SIDECAR_SUFFIX = ".toml"
 REASON_SUFFIX = ".reason.txt"
 STATUSES = ("draft", "consultation", "adopted", "amended", "withdrawn")
 SIDECAR_KEYS = ("label", "status", "source_url", "title", "language", "date")
+MAX_SIDECAR_BYTES = 64 * 1024
 
 # Names that browsers, office suites, editors and copy tools use while a file is
 # still being written, plus desktop litter. Never read; the final name arrives later.
@@ -36,6 +39,12 @@ _PARTIAL_SUFFIXES = (
     ".swn", ".bak", ".lock", ".filepart", ".opdownload", ".!ut", ".!qb",
 )
 _LITTER_NAMES = frozenset({"thumbs.db", "desktop.ini", "4913"})  # 4913: vim's write probe
+# Characters that reorder or hide text (bidi overrides, embeddings, isolates, marks): in a file name
+# they make "2026-05-27--draft\u202efdp.md" show as something else in labels, commits and pages.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Invisible characters a label derived from a name loses (they join or split words unseen).
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_UNSHOWN = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _DATED_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:(?:--|[-_ ])(?P<label>.+))?$")
 _LOOKS_DATED = re.compile(r"^\d{4}-?\d{1,2}-?\d{1,2}")
 
@@ -70,6 +79,38 @@ def is_ignored_name(name: str) -> bool:
     return lower.endswith(_PARTIAL_SUFFIXES)
 
 
+def shown(text: str) -> str:
+    """A name as it may be printed, logged and put in JSON: bytes that are not UTF-8 (decoded by
+    Python as lone surrogates) become `\\xNN`; control, format (bidi, zero-width) and line-separator
+    characters become `\\uNNNN`."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(char) in _UNSHOWN:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def name_problem(relpath: str) -> str | None:
+    """Why a path in the inbox cannot be taken as written, or None: names that are not UTF-8, or that
+    hold control or bidi characters, would break log lines and JSON, or show one thing and be another."""
+    if any(0xDC80 <= ord(char) <= 0xDCFF for char in relpath):
+        return ("the file name is not valid UTF-8, so it cannot be shown or recorded as written; "
+                "rename it using UTF-8 characters")
+    for char in relpath:
+        if char in _BIDI_CONTROLS:
+            return (f"the file name holds the invisible direction control U+{ord(char):04X}, which makes a "
+                    "name display differently from what it is; rename it without it")
+        if unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            return (f"the file name holds the control character U+{ord(char):04X} (a line break, tab or "
+                    "similar); rename it without it")
+    return None
+
+
 def is_sidecar(path: Path) -> bool:
     """A `<file>.toml` sidecar describes another file; it is never recorded on its own."""
     name = path.name
@@ -88,7 +129,8 @@ def candidate(inbox: Path, path: Path) -> Path | None:
     """The inbox file an event on `path` concerns (a sidecar maps to its file), or None to ignore it.
 
     Ignores anything outside the inbox, under `_done/`, `_rejected/` or any hidden or
-    `_`-prefixed folder, and temporary names.
+    `_`-prefixed folder, and temporary names. A path under a linked folder concerns the link
+    itself (it is refused, and nothing behind it is read).
     """
     try:
         rel = path.relative_to(inbox)
@@ -99,6 +141,10 @@ def candidate(inbox: Path, path: Path) -> Path | None:
         return None
     if any(part.startswith((".", "_")) for part in parts[:-1]):
         return None
+    for depth in range(1, len(parts)):
+        folder = inbox.joinpath(*parts[:depth])
+        if folder.is_symlink():
+            return None if is_ignored_name(folder.name) else folder
     if is_ignored_name(parts[-1]) or parts[-1].endswith(REASON_SUFFIX):
         return None
     if is_sidecar(path):
@@ -112,22 +158,43 @@ def pending_files(inbox: Path) -> list[Path]:
     found: set[Path] = set()
     for path in _walk(inbox):
         picked = candidate(inbox, path)
-        if picked is not None and picked.is_file():
+        if picked is not None and os.path.lexists(picked):
             found.add(picked)
     return sorted(found, key=lambda p: p.relative_to(inbox).as_posix())
 
 
 def _walk(folder: Path) -> Iterator[Path]:
+    """Every entry that is not a real folder (files, links of any kind, pipes...), never through a link:
+    what cannot be recorded must still be seen, to be refused with a reason."""
     try:
         entries = sorted(folder.iterdir())
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return
     for entry in entries:
         if entry.is_dir() and not entry.is_symlink():
             if not entry.name.startswith((".", "_")):
                 yield from _walk(entry)
-        elif entry.is_file():
+        else:
             yield entry
+
+
+def kind_problem(path: Path) -> str | None:
+    """Why an inbox entry is not a file the watcher may read, or None. Links are refused, whatever they
+    point to: a link would make the watcher record (and publish) a file from outside the inbox."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(mode):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        return (f"it is a symbolic link (to {shown(target)}); the inbox takes only regular files, never "
+                "anything outside it: copy the file itself into the inbox")
+    if not stat.S_ISREG(mode):
+        return "it is not a regular file (a pipe, socket or device); copy a document file into the inbox"
+    return None
 
 
 def read_drop(inbox: Path, path: Path) -> Drop:
@@ -135,8 +202,10 @@ def read_drop(inbox: Path, path: Path) -> Drop:
     rel = path.relative_to(inbox)
     relpath = rel.as_posix()
     sidecar_path = sidecar_for(path)
-    sidecar = _read_sidecar(sidecar_path) if sidecar_path.is_file() else {}
-    has_sidecar = sidecar_path.is_file()
+    has_sidecar = os.path.lexists(sidecar_path)
+    if has_sidecar and (problem := kind_problem(sidecar_path)) is not None:
+        raise DropRejected(f"its sidecar {shown(sidecar_path.name)}: {problem}")
+    sidecar = _read_sidecar(sidecar_path) if has_sidecar else {}
 
     if len(rel.parts) != 3:
         raise DropRejected(
@@ -173,7 +242,13 @@ def read_drop(inbox: Path, path: Path) -> Drop:
                            f"YYYY-MM-DD {where}; rename it to YYYY-MM-DD--{_slug_hint(stem)}{path.suffix} "
                            "(the date the text was issued)")
 
-    label = sidecar.get("label") or name_label
+    for key, value in sidecar.items():
+        if _BIDI_CONTROLS.intersection(value):
+            raise DropRejected(f"{sidecar_path.name}: {key} holds an invisible direction control "
+                               "(U+202E or similar) that makes it display differently; remove it")
+        if any(unicodedata.category(char) == "Cc" for char in value):
+            raise DropRejected(f"{sidecar_path.name}: {key} holds a control character; remove it")
+    label = (sidecar.get("label") or name_label or "").translate(_ZERO_WIDTH).strip()
     if not label:
         label = "Revision"
     status = sidecar.get("status")
@@ -188,9 +263,11 @@ def read_drop(inbox: Path, path: Path) -> Drop:
 
 
 def _read_sidecar(path: Path) -> dict[str, str]:
-    name = path.name
+    name = shown(path.name)
     try:
-        data: Mapping[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        data: Mapping[str, Any] = tomllib.loads(_read_no_follow(path, MAX_SIDECAR_BYTES).decode("utf-8"))
+    except OSError as exc:
+        raise DropRejected(f"{name}: the sidecar cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise DropRejected(f"{name}: the sidecar is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
@@ -209,6 +286,21 @@ def _read_sidecar(path: Path) -> dict[str, str]:
         else:
             raise DropRejected(f"{name}: {key} must be a non-empty string, not {value!r}")
     return out
+
+
+def _read_no_follow(path: Path, limit: int) -> bytes:
+    """A small file's bytes, refusing a link swapped in since it was checked (O_NOFOLLOW)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DropRejected(f"{shown(path.name)}: the sidecar is not a regular file")
+        data = os.read(fd, limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise DropRejected(f"{shown(path.name)}: the sidecar is larger than {limit // 1024} KiB; "
+                           "a sidecar holds a few lines of TOML")
+    return data
 
 
 def _sidecar_date(value: str, sidecar_name: str) -> datetime.date:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from types import TracebackType
 
-from tracker.errors import CorpusLocked
+from tracker.errors import CorpusError, CorpusLocked
 
 
 class AlreadyWatching(CorpusLocked):
@@ -28,8 +28,7 @@ class WatcherLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self._open()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -39,10 +38,26 @@ class WatcherLock:
                 f"another watcher (PID {holder}) is already watching {self.what}; stop it first "
                 f"(lock file {self.path})"
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-        os.fsync(fd)
+        try:  # the PID is only for the message above: a full disk must not stop the watcher
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            os.fsync(fd)
+        except OSError:
+            pass
         self._fd = fd
+
+    def _open(self) -> int:
+        """The lock file, for writing; read-only when it exists on a disk that cannot be written now (a
+        flock needs no write access), so the watcher can start and defer files until it can write."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            try:
+                return os.open(self.path, os.O_RDONLY)
+            except OSError:
+                raise CorpusError(f"cannot take the watch lock {self.path}: {exc.strerror or exc}; the "
+                                  "watcher needs to write into the corpus's git directory") from None
 
     def release(self) -> None:
         if self._fd is None:
@@ -50,6 +65,8 @@ class WatcherLock:
         fd, self._fd = self._fd, None
         try:
             os.ftruncate(fd, 0)
+        except OSError:
+            pass
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)

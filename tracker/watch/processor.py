@@ -12,8 +12,7 @@ the next burst, never fatal.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
+import errno
 import os
 import time
 import traceback
@@ -24,6 +23,7 @@ from typing import Any, Protocol
 
 from tracker.corpus import Corpus
 from tracker.errors import BadReference, CorpusError, TrackerError
+from tracker.ingest import input_limit
 from tracker.watch.events import (
     BuildFailed,
     BurstStarted,
@@ -42,9 +42,13 @@ from tracker.watch.inbox import (
     REJECTED_DIR,
     Drop,
     DropRejected,
+    kind_problem,
+    name_problem,
     read_drop,
+    shown,
     sidecar_for,
 )
+from tracker.watch.snapshot import take_snapshot
 from tracker.watch.summary import Summarizer, differ_summarizer
 
 
@@ -57,6 +61,10 @@ class BuildOutcome(Protocol):
 
 Rebuild = Callable[[], BuildOutcome]
 MAX_RETRY_DELAY = 300.0
+# The machine's fault, not the file's: a full disk or quota, a read-only or unwritable folder, an I/O
+# error, too many open files. The file stays in the inbox and is tried again.
+ENVIRONMENT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM,
+                                errno.EIO, errno.EMFILE, errno.ENFILE, errno.ENOMEM})
 Emit = Callable[[WatchEvent], None]
 
 
@@ -85,39 +93,38 @@ class Processor:
         self._rebuild = rebuild
         self._retry_after = retry_after
         self._summarize = (summarize or differ_summarizer(corpus)) if summaries else None
+        self.retrying = True              # False for --once: a deferred file waits for the next run
         self._build_owed = False          # a failed build is retried at the next change
         self._attempts: dict[Path, int] = {}  # deferrals in a row, for the back-off
+        self._burst_events: list[WatchEvent] = []
+        self._burst_deferred: dict[Path, None] = {}
         self.totals = {"recorded": 0, "skipped": 0, "rejected": 0}
 
     # -- one burst -----------------------------------------------------------------
 
     def process_burst(self, paths: Sequence[Path], *, force_build: bool = False) -> BurstOutcome:
-        """Record every file of the burst, then rebuild the site once if anything changed."""
+        """Record every file of the burst, then rebuild the site once if anything changed.
+
+        Each file's event is emitted as soon as its fate is known (a `recorded` event right after its
+        commit), and always before the file leaves the inbox: a watcher killed at any moment has
+        reported every file that left the inbox, and the next run reports every file still in it.
+        """
         self.corpus.refresh()             # see revisions other processes recorded meanwhile
         if len(paths) > 1:
             self._emit(BurstStarted(files=len(paths)))
-        recorded: list[Recorded] = []
-        skipped: list[Skipped] = []
-        rejected: list[Rejected] = []
-        deferred: list[Path] = []
+        self._burst_events = []
+        self._burst_deferred = {}
         for path in paths:
             try:
-                event = self._process_file(path)
+                self._process_file(path)
             except Exception as exc:  # noqa: BLE001 - a bug on one file must not stop the watcher
-                event = self._reject_after_bug(path, exc)
-            if isinstance(event, Recorded):
-                recorded.append(event)
-            elif isinstance(event, Skipped):
-                skipped.append(event)
-                self._emit(event)
-            elif isinstance(event, Rejected):
-                rejected.append(event)
-                self._emit(event)
-            elif isinstance(event, Deferred):
-                deferred.append(path)
-                self._emit(event)
-            if not isinstance(event, Deferred):
+                self._after_error(path, exc)
+            if path not in self._burst_deferred:
                 self._attempts.pop(path, None)
+        events = self._burst_events
+        recorded = [e for e in events if isinstance(e, Recorded)]
+        skipped = [e for e in events if isinstance(e, Skipped)]
+        rejected = [e for e in events if isinstance(e, Rejected)]
         self.totals["recorded"] += len(recorded)
         self.totals["skipped"] += len(skipped)
         self.totals["rejected"] += len(rejected)
@@ -125,12 +132,15 @@ class Processor:
         site: SiteUpdate | None = None
         build_failed = False
         if self._rebuild is not None and (recorded or self._build_owed or force_build):
-            site, build_failed = self._build(announce=not recorded)
-        for event in recorded:
-            self._emit(dataclasses.replace(event, site=site, build_failed=build_failed))
+            site, build_failed = self._build()
+        deferred = tuple(self._burst_deferred)
         retry_in = {path: self._retry_delay(path) for path in deferred}
-        return BurstOutcome(tuple(recorded), tuple(skipped), tuple(rejected), tuple(deferred),
+        return BurstOutcome(tuple(recorded), tuple(skipped), tuple(rejected), deferred,
                             retry_in, site, build_failed)
+
+    def _report(self, event: WatchEvent) -> None:
+        self._burst_events.append(event)
+        self._emit(event)
 
     def _retry_delay(self, path: Path) -> float:
         attempts = self._attempts.get(path, 1)
@@ -148,49 +158,63 @@ class Processor:
         """Rebuild now (at start-up, so a site left stale by a killed watcher catches up)."""
         if self._rebuild is None:
             return None
-        return self._build(announce=True)[0]
+        return self._build()[0]
 
     # -- one file ------------------------------------------------------------------
 
-    def _process_file(self, path: Path) -> WatchEvent | None:
-        if not path.is_file():
-            return None                     # moved or deleted while waiting: nothing to do
-        relpath = path.relative_to(self.inbox).as_posix()
+    def _process_file(self, path: Path) -> None:
+        if not os.path.lexists(path) or (path.is_dir() and not path.is_symlink()):
+            return                          # moved or deleted while waiting: nothing to do
+        name = path.relative_to(self.inbox).as_posix()
+        relpath = shown(name)
+        problem = name_problem(name) or kind_problem(path)
+        if problem is not None:
+            self._reject(path, relpath, problem)
+            return
         try:
             drop = read_drop(self.inbox, path)
-        except DropRejected as exc:
-            return self._reject(path, relpath, str(exc))
-        digest = _sha256(path)
-        try:
             problem = self._unknown_document(drop)
             if problem is not None:
-                return self._reject(path, relpath, problem)
-            earlier = self._already_recorded(drop.doc_id, digest)
-            if earlier is not None:
-                moved = self._move(path, DONE_DIR)
-                return Skipped(file=relpath, doc=drop.doc_id, moved_to=moved,
-                               reason=f"the same file is already recorded as {earlier}")
-            # Corpus.add holds Corpus.lock() for its write and commits before it returns.
-            result = self.corpus.add(drop.doc_id, path, **_add_arguments(drop))
+                self._reject(path, relpath, problem)
+                return
+            with self.corpus.git.temporary_folder("inbox") as folder:
+                # A private copy, read without following links: what is hashed is what is recorded.
+                copy = take_snapshot(self.inbox, path, folder, max_bytes=input_limit())
+                earlier = self._already_recorded(drop.doc_id, copy.sha256)
+                if earlier is not None:
+                    self._skip(path, relpath, drop.doc_id, f"the same file is already recorded as {earlier}")
+                    return
+                # Corpus.add holds Corpus.lock() for its write and commits before it returns.
+                result = self.corpus.add(drop.doc_id, copy.path, **_add_arguments(drop))
+        except DropRejected as exc:
+            self._reject(path, relpath, str(exc))
+            return
         except CorpusError as exc:
             # The corpus's state (locked by another writer, uncommitted edits, a rebase in
-            # progress), not the file's fault: leave the file in the inbox and try again,
-            # backing off (5 s, 10 s, 20 s ... 5 min) so a stuck corpus does not flood the log.
-            self._attempts[path] = self._attempts.get(path, 0) + 1
-            return Deferred(file=relpath, reason=str(exc), retry_seconds=self._retry_delay(path))
+            # progress), not the file's fault: leave the file in the inbox and try again.
+            self._defer(path, relpath, str(exc))
+            return
         except TrackerError as exc:       # the file's fault: unreadable, invalid metadata
-            return self._reject(path, relpath, str(exc))
-        # Committed: only now may the file leave the inbox.
-        moved = self._move(path, DONE_DIR)
+            self._reject(path, relpath, str(exc))
+            return
         revision = result.revision
         if revision is None:
-            return Skipped(file=relpath, doc=drop.doc_id, moved_to=moved,
-                           reason=result.message or "the same text is already recorded")
-        summary, note = (self._summarize(revision) if self._summarize is not None
-                         else (None, "summary not computed (--no-summary)"))
-        return Recorded(file=relpath, doc=revision.doc_id, date=revision.date.isoformat(),
-                        label=revision.label, ref=revision.ref, commit=revision.commit,
-                        summary=summary, summary_note=note)
+            self._skip(path, relpath, drop.doc_id, result.message or "the same text is already recorded")
+            return
+        # Committed: report it now (a watcher killed from here on has said so), then move the file.
+        summary, note = self._summary(revision)
+        self._report(Recorded(file=relpath, doc=revision.doc_id, date=revision.date.isoformat(),
+                              label=revision.label, ref=revision.ref, commit=revision.commit,
+                              summary=summary, summary_note=note))
+        self._move(path, DONE_DIR, relpath)
+
+    def _summary(self, revision: Any) -> tuple[Mapping[str, int] | None, str | None]:
+        if self._summarize is None:
+            return None, "summary not computed (--no-summary)"
+        try:
+            return self._summarize(revision)
+        except Exception as exc:  # noqa: BLE001 - the revision is recorded; a failed summary is only noted
+            return None, f"summary failed ({type(exc).__name__}: {shown(str(exc))})"
 
     def _unknown_document(self, drop: Drop) -> str | None:
         """Why a drop names no document of the corpus, or None. A new document needs a sidecar
@@ -211,16 +235,37 @@ class Processor:
                     f"(title = \"...\")")
         return None
 
-    def _reject_after_bug(self, path: Path, exc: Exception) -> WatchEvent | None:
-        """A bug, not the file's fault as far as we know; the file is kept in _rejected/ (never lost,
-        never retried in a loop) with the error, and the traceback goes out as an `error` event."""
-        self._emit(Failed(error=f"{path.name}: {type(exc).__name__}: {exc}",
+    def _after_error(self, path: Path, exc: Exception) -> None:
+        """An error no check caught. The machine's fault (a full disk, a read-only or unwritable
+        folder) leaves the file in the inbox to be retried; anything else is a bug: the file goes to
+        _rejected/ (never lost, never retried in a loop) and an `error` event carries the traceback."""
+        relpath = shown(path.relative_to(self.inbox).as_posix())
+        problem = self._environment_problem(exc)
+        if problem is not None:
+            self._defer(path, relpath, problem)
+            return
+        self._emit(Failed(error=f"{shown(path.name)}: {type(exc).__name__}: {shown(str(exc))}",
                           details=tuple(traceback.format_exception(exc))))
-        if not path.is_file():
+        if not os.path.lexists(path):
+            return
+        reason = (f"internal error while recording ({type(exc).__name__}: {shown(str(exc))}); this is a "
+                  "bug in the tracker, please report it; move the file back into the inbox to try again")
+        try:
+            self._reject(path, relpath, reason)
+        except OSError as again:
+            self._defer(path, relpath, self._environment_problem(again) or f"cannot move it: {again}")
+
+    def _environment_problem(self, exc: BaseException) -> str | None:
+        """One line saying which folder cannot be written and why, when `exc` is the machine's fault."""
+        if not isinstance(exc, OSError) or exc.errno not in ENVIRONMENT_ERRNOS:
             return None
-        reason = (f"internal error while recording ({type(exc).__name__}: {exc}); this is a bug in "
-                  "the tracker, please report it; move the file back into the inbox to try again")
-        return self._reject(path, path.relative_to(self.inbox).as_posix(), reason)
+        what = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+        where = _where(exc.filename, {
+            Path(self.corpus.git.git_dir): "the corpus repository",
+            Path(self.corpus.root): "the corpus folder",
+            self.inbox: "the inbox",
+        })
+        return f"cannot write {where}: {what}"
 
     def _already_recorded(self, doc_id: str, digest: str) -> str | None:
         try:
@@ -234,27 +279,54 @@ class Processor:
 
     # -- moving files out of the inbox -----------------------------------------------
 
-    def _reject(self, path: Path, relpath: str, reason: str) -> Rejected:
-        moved = self._move(path, REJECTED_DIR, reason=reason)
-        return Rejected(file=relpath, reason=reason, moved_to=moved)
+    def _reject(self, path: Path, relpath: str, reason: str) -> None:
+        target = self._target(path, REJECTED_DIR)
+        self._report(Rejected(file=relpath, reason=reason, moved_to=self._shown_target(target)))
+        self._move_to(path, target, relpath, reason=reason)
 
-    def _move(self, path: Path, folder: str, reason: str | None = None) -> str:
-        """Move a file (then its sidecar, then write its reason) under `<inbox>/<folder>/`, never
-        overwriting an earlier one; returns the new path relative to the inbox."""
-        rel = path.relative_to(self.inbox)
-        target = _free_name(self.inbox / folder / rel)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if reason is not None:   # first, so a rejected file is never found without its reason
-            target.with_name(target.name + REASON_SUFFIX).write_text(reason + "\n", encoding="utf-8")
-        os.replace(path, target)
-        side = sidecar_for(path)
-        if side.is_file():
-            os.replace(side, sidecar_for(target))
-        return target.relative_to(self.inbox).as_posix()
+    def _skip(self, path: Path, relpath: str, doc_id: str, reason: str) -> None:
+        target = self._target(path, DONE_DIR)
+        self._report(Skipped(file=relpath, doc=doc_id, moved_to=self._shown_target(target), reason=reason))
+        self._move_to(path, target, relpath)
+
+    def _defer(self, path: Path, relpath: str, reason: str) -> None:
+        """Leave the file in the inbox, to be tried again, backing off (5 s, 10 s, 20 s ... 5 min) so a
+        stuck corpus or a full disk does not flood the log."""
+        self._attempts[path] = self._attempts.get(path, 0) + 1
+        self._burst_deferred[path] = None
+        delay = self._retry_delay(path) if self.retrying else 0.0
+        self._report(Deferred(file=relpath, reason=reason, retry_seconds=delay))
+
+    def _move(self, path: Path, folder: str, relpath: str) -> None:
+        self._move_to(path, self._target(path, folder), relpath)
+
+    def _target(self, path: Path, folder: str) -> Path:
+        return _free_name(self.inbox / folder / path.relative_to(self.inbox))
+
+    def _shown_target(self, target: Path) -> str:
+        return shown(target.relative_to(self.inbox).as_posix())
+
+    def _move_to(self, path: Path, target: Path, relpath: str, reason: str | None = None) -> None:
+        """Move a file (then its sidecar, then write its reason) to `target` under `_done/` or
+        `_rejected/`, never overwriting an earlier one. A folder that cannot be written leaves the file
+        in the inbox, deferred (its event is out; the next try reports it again)."""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if reason is not None:   # first, so a rejected file is never found without its reason
+                target.with_name(target.name + REASON_SUFFIX).write_text(reason + "\n", encoding="utf-8")
+            os.replace(path, target)
+            side = sidecar_for(path)
+            if os.path.lexists(side):
+                os.replace(side, sidecar_for(target))
+        except OSError as exc:
+            problem = self._environment_problem(exc)
+            if problem is None:
+                raise
+            self._defer(path, relpath, problem)
 
     # -- the site ------------------------------------------------------------------
 
-    def _build(self, *, announce: bool) -> tuple[SiteUpdate | None, bool]:
+    def _build(self) -> tuple[SiteUpdate | None, bool]:
         assert self._rebuild is not None
         started = time.perf_counter()
         try:
@@ -269,9 +341,19 @@ class Processor:
         site = SiteUpdate(files=int(outcome.files_written), unchanged=int(outcome.files_unchanged),
                           seconds=float(seconds) if seconds is not None else time.perf_counter() - started,
                           warnings=tuple(outcome.warnings))
-        if announce:
-            self._emit(SiteBuilt(site=site))
+        self._emit(SiteBuilt(site=site))
         return site, False
+
+
+def _where(filename: object, places: Mapping[Path, str]) -> str:
+    """Name the place a failing path belongs to ("the corpus repository"), else the path itself."""
+    if not isinstance(filename, (str, os.PathLike)):
+        return "the corpus"
+    path = Path(os.fsdecode(filename)).absolute()
+    for place, name in places.items():
+        if path == place or path.is_relative_to(place):
+            return name
+    return shown(str(path))
 
 
 def orphan_sidecars(inbox: Path) -> Iterator[Path]:
@@ -310,7 +392,8 @@ def _add_arguments(drop: Drop) -> dict[str, Any]:
 def _free_name(target: Path) -> Path:
     """`name.pdf`, or `name (2).pdf`, `name (3).pdf`... when taken (with or without its sidecar)."""
     def taken(path: Path) -> bool:
-        return any(p.exists() for p in (path, sidecar_for(path), path.with_name(path.name + REASON_SUFFIX)))
+        reason = path.with_name(path.name + REASON_SUFFIX)
+        return any(os.path.lexists(p) for p in (path, sidecar_for(path), reason))
 
     if not taken(target):
         return target
@@ -319,11 +402,3 @@ def _free_name(target: Path) -> Path:
     while taken(target.with_name(f"{stem} ({n}){suffix}")):
         n += 1
     return target.with_name(f"{stem} ({n}){suffix}")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

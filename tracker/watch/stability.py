@@ -27,13 +27,14 @@ class Settled:
 
 
 def file_signature(path: Path) -> Signature:
-    """Size and mtime of a file and of its sidecar; None when the file is gone."""
+    """Size and mtime of a file and of its sidecar; None when the file is gone. Links are not followed:
+    a link (even a dangling one) settles like a file, to be refused with a reason."""
     try:
-        st = os.stat(path)
+        st = os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return None
     try:
-        side = os.stat(sidecar_for(path))
+        side = os.lstat(sidecar_for(path))
         side_size, side_mtime = side.st_size, side.st_mtime_ns
     except (FileNotFoundError, NotADirectoryError):
         side_size, side_mtime = -1, -1

@@ -1,7 +1,8 @@
 """The watcher: observer -> debouncer -> processor, started and stopped as one thing.
 
 Start-up order matters for never losing a file: take the one-watcher-per-corpus
-lock, tidy what a killed watcher left, start the observer (so nothing arriving
+lock, tidy what a killed watcher left (orphaned sidecars, the temporary folders of dead
+writers in the git directory), start the observer (so nothing arriving
 from now on is missed), feed it everything already in the inbox, and announce
 `watching` only once that start-up scan is processed.
 """
@@ -20,7 +21,7 @@ from tracker.corpus import Corpus
 from tracker.errors import TrackerError
 from tracker.watch.debounce import Debouncer
 from tracker.watch.events import Deferred, Failed, Stopped, WatchEvent, Watching
-from tracker.watch.inbox import pending_files
+from tracker.watch.inbox import pending_files, shown
 from tracker.watch.lock import WatcherLock
 from tracker.watch.observer import start_observer, stop_observer
 from tracker.watch.processor import Emit, Processor, Rebuild, tidy_orphan_sidecars
@@ -85,7 +86,7 @@ class Watcher:
         self._check_inbox()
         self._lock.acquire()
         try:
-            tidy_orphan_sidecars(self.inbox)
+            self._tidy()
             debouncer = self._debouncer = self._make_debouncer(drain=False)
             self._observer = start_observer(self.inbox, debouncer.put, poll=self.options.poll,
                                             poll_interval=self.options.poll_interval)
@@ -124,8 +125,9 @@ class Watcher:
         """Process everything in the inbox (waiting for each file to settle), rebuild, and return."""
         self._check_inbox()
         self._once = True
+        self.processor.retrying = False
         with self._lock:
-            tidy_orphan_sidecars(self.inbox)
+            self._tidy()
             debouncer = self._make_debouncer(drain=True)
             self._feed_startup_scan(debouncer)
             debouncer.start()
@@ -148,6 +150,12 @@ class Watcher:
         if self.site_dir is not None and (self.site_dir == self.inbox or self.inbox in self.site_dir.parents):
             raise TrackerError(f"the site folder {self.site_dir} is inside the inbox {self.inbox}; its "
                                "pages would be taken for drops. Build somewhere else")
+
+    def _tidy(self) -> None:
+        """What a killed watcher (or writer) left behind: sidecars whose file reached _done/, and
+        temporary folders in the git directory whose process is gone."""
+        tidy_orphan_sidecars(self.inbox)
+        self.corpus.git.remove_stale_temporaries(force=True)
 
     def _make_debouncer(self, *, drain: bool) -> Debouncer:
         return Debouncer(self.inbox, self._on_burst, settle=self.options.settle,
@@ -174,7 +182,7 @@ class Watcher:
 
     def _abandoned(self, path: Path) -> None:
         self._left.append(path)
-        self._emit(Deferred(file=path.relative_to(self.inbox).as_posix(), retry_seconds=0,
+        self._emit(Deferred(file=shown(path.relative_to(self.inbox).as_posix()), retry_seconds=0,
                             reason=f"still being written after {self.options.give_up_after:g} s"))
 
     def _on_error(self, exc: BaseException) -> None:
