@@ -160,3 +160,25 @@ def test_readme_walkthrough_works_as_written(newcomer: tuple[Path, dict[str, str
         (Path(env["HOME"]) / "inbox").rglob("*.pdf")
     )
     assert done and all("_done" in path.parts for path in done)
+
+
+def test_the_test_command_needs_nothing_but_its_extras() -> None:
+    """`pip install -c constraints.txt -e '.[test]' && pytest` is the whole set-up: every test
+    extra is pinned, axe-core comes in a Python package (no npm step), and skips say why."""
+    import tomllib
+
+    project = tomllib.loads((CHECKOUT / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = {
+        re.split(r"[=<>!~ ]", line, maxsplit=1)[0].lower().replace("_", "-")
+        for line in (CHECKOUT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    test_extras = project["project"]["optional-dependencies"]["test"]
+    extras = {re.split(r"[=<>!~ \[]", req, maxsplit=1)[0].lower() for req in test_extras}
+    assert extras - pins == set()
+    assert "axe-playwright-python" in extras
+    assert not list((CHECKOUT / "tests").rglob("package.json"))
+    assert "-rs" in project["tool"]["pytest"]["ini_options"]["addopts"].split()
+    from tests.browser.test_site_browser import AXE
+
+    assert AXE.is_file() and "node_modules" not in AXE.parts
