@@ -367,8 +367,6 @@ def test_bad_input_changes_nothing(make_corpus, source_file, doc_id, date, kwarg
     ],
 )
 def test_ingest_failures_change_nothing(make_corpus, tmp_path: Path, name: str, content: bytes) -> None:
-    if name.endswith(".pdf"):
-        pytest.importorskip("tracker.ingest.pdf", reason="PDF ingestion has not landed yet")
     corpus = make_corpus()
     path = tmp_path / name
     path.write_bytes(content)

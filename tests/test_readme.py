@@ -162,6 +162,32 @@ def test_readme_walkthrough_works_as_written(newcomer: tuple[Path, dict[str, str
     assert done and all("_done" in path.parts for path in done)
 
 
+def test_installed_theme_is_found_outside_the_checkout(
+    newcomer: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """A wheel carries the site theme (tracker/site/theme is a link into site/ in the checkout)."""
+    import zipfile
+
+    clone, env = newcomer
+    wheels = tmp_path / "wheels"
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(clone)],
+        env=env, capture_output=True, text=True, check=False, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    installed = tmp_path / "site-packages"
+    with zipfile.ZipFile(next(wheels.glob("policy_tracker-*.whl"))) as wheel:
+        wheel.extractall(installed)
+    probe = "from tracker.site.environment import PACKAGED_THEME as t; print(t.resolve())"
+    where = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, env={**env, "PYTHONPATH": str(installed)},
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    theme = Path(where)
+    assert theme.is_relative_to(installed), theme
+    assert (theme / "templates" / "base.html").is_file() and (theme / "static").is_dir()
+
+
 def test_the_test_command_needs_nothing_but_its_extras() -> None:
     """`pip install -c constraints.txt -e '.[test]' && pytest` is the whole set-up: every test
     extra is pinned, axe-core comes in a Python package (no npm step), and skips say why."""
