@@ -9,7 +9,9 @@ Layout (see DESIGN.md)::
     sources/<sha256>.<ext>                        every original, untouched, content-addressed
 
 One revision is one commit, made by `Corpus.add`, touching only that document's
-folder and its source. Trailers (tracker/corpus/trailers.py) carry the revision
+folder and its source. `Corpus.update_metadata` (`tracker meta`) commits a
+document's document.toml alone; its commit carries no revision trailers, so it
+is not a revision. Trailers (tracker/corpus/trailers.py) carry the revision
 date, label, status, source URL and SHA-256, normalizer version and whether the
 revision is technical; the author date is the revision date.
 
