@@ -367,3 +367,14 @@ def test_file_system_errors_are_one_line(
 def test_usage_errors_keep_exit_status_2(corpus_dir: Path, source_file) -> None:
     result = run("add", DOC, str(source_file("new.md", "# T\n\nText.\n")), "--corpus", str(corpus_dir))
     assert result.exit_code == 2 and "--date" in result.stderr
+
+
+def test_an_os_error_without_a_path_is_one_line_too() -> None:
+    import errno
+
+    from tracker.cli import describe_os_error
+
+    full = describe_os_error(OSError(errno.ENOSPC, "No space left on device"))
+    assert full == "No space left on device (operating system error 28)"
+    named = describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/srv/site\nx"))
+    assert named.startswith("cannot use /srv/site x: Permission denied;") and "\n" not in named

@@ -79,8 +79,9 @@ def describe_os_error(exc: OSError) -> str:
     """One line for a file-system error: which path, what went wrong, what to check."""
     what = exc.strerror or str(exc) or type(exc).__name__
     where = " -> ".join(str(name) for name in (exc.filename, exc.filename2) if name is not None)
-    line = f"cannot use {where}: {what}" if where else what
-    return " ".join(f"{line}; check the path, its permissions and the free space".split())
+    if not where:
+        return " ".join(f"{what} (operating system error {exc.errno})".split())
+    return " ".join(f"cannot use {where}: {what}; check the path, its permissions and the free space".split())
 
 
 @click.group(cls=TrackerGroup, epilog="Example: tracker diff jp/ai-basic-plan")
