@@ -378,3 +378,37 @@ def test_an_os_error_without_a_path_is_one_line_too() -> None:
     assert full == "No space left on device (operating system error 28)"
     named = describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/srv/site\nx"))
     assert named.startswith("cannot use /srv/site x: Permission denied;") and "\n" not in named
+
+
+@pytest.fixture
+def read_only_corpus(corpus_dir: Path, tmp_path: Path):
+    """The corpus seen through a read-only bind mount: a place nobody, root included, can write."""
+    view = tmp_path / "read-only"
+    view.mkdir()
+    mount = subprocess.run(["mount", "--bind", str(corpus_dir), str(view)], capture_output=True, check=False)
+    if mount.returncode != 0:
+        pytest.skip(f"cannot bind-mount here (needs root and mount rights): {mount.stderr.decode().strip()}")
+    try:
+        remount = subprocess.run(["mount", "-o", "remount,ro,bind", str(view)], capture_output=True,
+                                 check=False)
+        if remount.returncode != 0:
+            pytest.skip(f"cannot make a read-only bind mount here: {remount.stderr.decode().strip()}")
+        yield view
+    finally:
+        subprocess.run(["umount", str(view)], check=False)
+
+
+@pytest.mark.parametrize("command", ["add", "meta", "build"])
+def test_a_read_only_corpus_gives_one_line(read_only_corpus: Path, source_file, command: str) -> None:
+    before = repo_state(read_only_corpus)
+    args = {
+        "add": ["add", DOC, str(source_file("new.md", "# AI Basic Plan\n\nSomething new.\n")),
+                "--date", "2026-07-01", "--corpus", str(read_only_corpus)],
+        "meta": ["meta", DOC, "--issuer", "Cabinet Office", "--corpus", str(read_only_corpus)],
+        "build": ["build", str(read_only_corpus), "-o", str(read_only_corpus / "public")],
+    }[command]
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot use ") and "Read-only file system" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert repo_state(read_only_corpus) == before
