@@ -1,6 +1,6 @@
 """Throughput of `analyze_sentence` on real documents: sentences per second, cold and cached.
 
-    python bench/bench_commitments.py                 # the EU AI Act texts in /work/shared/realdocs
+    python bench/bench_commitments.py                 # the EU AI Act texts in ../shared/realdocs
     python bench/bench_commitments.py FILE [FILE ...] # any Markdown or text files
 
 The cold run uses a fresh lexicon (empty memo), as a first diff does; the warm
@@ -14,12 +14,14 @@ import sys
 import time
 from pathlib import Path
 
+from shared_folder import shared_dir  # bench/shared_folder.py (bench/ is sys.path[0])
+
 from tracker.commitments.analysis import analyze_sentence
 from tracker.commitments.themes import ThemeLexicon, default_lexicon
 from tracker.language import detect_language
 from tracker.sentences import split_sentences
 
-DEFAULT_INPUTS = sorted(Path("/work/shared/realdocs/eu/ai-act").glob("*.md"))
+DEFAULT_INPUTS = sorted((shared_dir() / "realdocs" / "eu" / "ai-act").glob("*.md"))
 
 
 def sentences_of(path: Path) -> tuple[list[str], str]:
@@ -46,7 +48,7 @@ def measure(sentences: list[str], language: str) -> tuple[float, float, int]:
 def main(argv: list[str]) -> int:
     paths = [Path(a) for a in argv] or DEFAULT_INPUTS
     if not paths:
-        print("no input documents (pass files, or provide /work/shared/realdocs)", file=sys.stderr)
+        print("no input documents (pass files, or provide ../shared/realdocs)", file=sys.stderr)
         return 2
     analyze_sentence("The Agency will act.", "en")  # compile the cue and theme regexes once
     analyze_sentence("政府は、投資する。", "ja")

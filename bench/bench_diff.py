@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark `tracker diff A B --format json` against common word-diff tools.
 
-For every pair (the real documents in /work/shared/realdocs, if present, and the
-synthetic 5k/50k/200k-word pairs of /work/shared/bench/gen_policy_pair.py) it
+For every pair (the real documents in ../shared/realdocs, if present, and the
+synthetic 5k/50k/200k-word pairs of ../shared/bench/gen_policy_pair.py) it
 prints the whole-process wall time and peak memory (start-up and imports
 included) of:
 
@@ -37,8 +37,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-GEN = Path("/work/shared/bench/gen_policy_pair.py")
-REALDOCS = Path("/work/shared/realdocs")
+from shared_folder import shared_dir
+
+GEN = shared_dir() / "bench" / "gen_policy_pair.py"
+REALDOCS = shared_dir() / "realdocs"
 REAL_PAIRS = [
     ("eu/ai-act", "2023-06-14-ep-amendments-P9_TA-2023-0236.md", "2024-06-13-regulation-2024-1689-final.md"),
     (

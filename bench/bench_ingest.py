@@ -8,15 +8,15 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from docx import Document
 from reportlab.pdfgen import canvas
+from shared_folder import shared_dir  # bench/shared_folder.py (bench/ is sys.path[0])
 
 from tracker.ingest import ingest_bytes, normalize_markdown
 from tracker.sentences import split_sentences
 
-REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
+REALDOCS = shared_dir() / "realdocs"
 PARAGRAPH = (
     "The Government will expand shared compute for universities, e.g. through regional centres. "
     "Funding rises by 1.5% a year under Art. 5 of the plan. 政府は、計算資源の整備を進める。"

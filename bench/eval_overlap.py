@@ -16,6 +16,8 @@ import os
 import re
 from pathlib import Path
 
+from shared_folder import shared_dir
+
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d[\d,.]*")
 WIDE_RUN = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{8,}")
 SKIP_DIRS = {".git", "node_modules", "build", "public", "corpus", "__pycache__"}
@@ -44,7 +46,7 @@ def eval_grams(eval_dir: Path) -> set[str]:
 def main() -> int:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=formatter)
-    parser.add_argument("--eval", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "eval")
+    parser.add_argument("--eval", type=Path, default=shared_dir() / "eval")
     parser.add_argument("--repo", type=Path, default=Path(__file__).resolve().parents[1])
     args = parser.parse_args()
     if not args.eval.is_dir():

@@ -10,11 +10,15 @@
 * `source_file(name, text)`: write a source file (Markdown, text, ...) under tmp_path.
 * `repo_state(path)` / `RepoState`: HEAD, refs, index, status and every working
   file's hash, to assert that a failed command left a repository exactly as it was.
+* `shared_dir`: the project's shared/ folder (real documents, evaluation set) beside the
+  checkout, as CI lays it out (TRACKER_SHARED names another); tests that need it skip,
+  saying where they looked, when it is absent.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+CHECKOUT = Path(__file__).resolve().parent.parent
 PINNED_NAME = "Test Author"
 PINNED_EMAIL = "author@example.org"
 PINNED_DATE = "2026-01-01T00:00:00+0000"
@@ -141,3 +146,12 @@ def snapshot() -> Callable[[Path], RepoState]:
 def chdir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], None]]:
     """chdir(path): change the working folder for this test only."""
     yield monkeypatch.chdir
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """<checkout>/../shared (or TRACKER_SHARED); the test is skipped, saying why, when it is absent."""
+    path = Path(os.environ.get("TRACKER_SHARED") or CHECKOUT.parent / "shared")
+    if not path.is_dir():
+        pytest.skip(f"no shared/ folder at {path} (beside the checkout; TRACKER_SHARED names another)")
+    return path

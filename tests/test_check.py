@@ -17,6 +17,7 @@ import tracker.ingest as ingest
 from tracker.check import CheckReport, check_corpus, render_text
 from tracker.cli import main
 from tracker.corpus import Corpus
+from tracker.errors import TrackerError
 
 FIRST = """# Compute plan
 
@@ -121,11 +122,31 @@ def test_a_missing_source_is_an_error(corpus: Corpus) -> None:
 
 def test_incomplete_metadata_is_named(corpus: Corpus) -> None:
     toml = corpus.root / "documents" / "xx" / "compute-plan" / "document.toml"
-    lines = [line for line in toml.read_text(encoding="utf-8").splitlines() if not line.startswith("issuer")]
+    lines = toml.read_text(encoding="utf-8").splitlines()
+    lines = [line for line in lines if not line.startswith("language")]
     toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = check_corpus(corpus)
     assert codes(report) == ["metadata-incomplete"]
-    assert "issuer" in report.findings[0].message
+    assert "no language" in report.findings[0].message
+    assert "tracker meta xx/compute-plan --language" in report.findings[0].message
+
+
+def test_what_add_accepts_check_accepts(
+    make_corpus: Callable[..., Corpus], source_file: Callable[[str, str], Path]
+) -> None:
+    """add and check share one definition of a document's required fields: a document added with
+    only what add asks for (no issuer, no series) passes check, and what add refuses, check reports."""
+    made = make_corpus()
+    result = made.add(
+        "xx/compute-plan", source_file("first.md", FIRST), date=datetime.date(2025, 3, 1), label="First"
+    )
+    assert result.revision is not None
+    report = check_corpus(made)
+    assert report.findings == () and report.ok(strict=True)
+    untitled = source_file("untitled.md", "The Government will build two data centres by 2030.\n")
+    with pytest.raises(TrackerError, match="needs title.*pass --title"):
+        made.add("xx/other-plan", untitled, date=datetime.date(2025, 3, 1), label="First")
+    assert made.document_ids() == ["xx/compute-plan"]
 
 
 def test_wrong_jurisdiction_and_illustrative_type(corpus: Corpus) -> None:

@@ -212,7 +212,7 @@ def test_outside_a_corpus(tmp_path: Path, chdir) -> None:
 
 
 def test_every_command_help_ends_with_an_example() -> None:
-    for name in ("init", "add", "log", "ls", "show"):
+    for name in ("init", "add", "meta", "log", "ls", "show"):
         result = run(name, "--help")
         assert result.exit_code == 0
         last_paragraph = result.output.rstrip().split("\n\n")[-1].strip()
@@ -229,3 +229,186 @@ def test_log_does_not_import_heavy_modules(corpus_dir: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.splitlines()[-1] == "[]"
+
+
+# -- metadata, defaults and messages a newcomer meets ----------------------------------------------
+
+
+def _toml(corpus_dir: Path) -> Path:
+    return corpus_dir / "documents" / DOC / "document.toml"
+
+
+def test_meta_records_metadata_as_a_commit_of_document_toml_only(corpus_dir: Path) -> None:
+    head = git(corpus_dir, "rev-parse", "HEAD")
+    where = ["--corpus", str(corpus_dir)]
+    result = run("meta", DOC, "--issuer", "Cabinet Office", "--series", "AI plans", *where)
+    assert result.exit_code == 0, result.output
+    assert git(corpus_dir, "rev-parse", "HEAD^") == head
+    changed = git(corpus_dir, "diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD").splitlines()
+    assert changed == [f"documents/{DOC}/document.toml"]
+    assert git(corpus_dir, "status", "--porcelain") == ""
+    document = json.loads(run("ls", "--json", "--corpus", str(corpus_dir)).output)[0]
+    assert (document["issuer"], document["series"]) == ("Cabinet Office", "AI plans")
+    assert document["title"] == "AI Basic Plan"
+    # a metadata commit is not a revision: the timeline is unchanged
+    assert len(json.loads(run("log", DOC, "--json", "--corpus", str(corpus_dir)).output)) == 2
+    again = run("meta", DOC, "--issuer", "Cabinet Office", "--corpus", str(corpus_dir))
+    assert again.exit_code == 0 and "nothing recorded" in again.stderr
+    assert git(corpus_dir, "rev-list", "--count", "HEAD") == "4"
+
+
+def test_hand_edited_document_toml_is_recorded_by_meta_and_then_add_works(
+    corpus_dir: Path, source_file
+) -> None:
+    with _toml(corpus_dir).open("a", encoding="utf-8") as handle:
+        handle.write('issuer = "Cabinet Office"\n')
+    third = source_file("third.md", SECOND + "\n政府は、人材を育成する。\n")
+    add = ["add", DOC, str(third), "--date", "2026-07-30", "--corpus", str(corpus_dir)]
+    blocked = run(*add)
+    assert blocked.exit_code == 1
+    assert f"tracker meta {DOC}" in blocked.stderr
+    recorded = run("meta", DOC, "--corpus", str(corpus_dir))
+    assert recorded.exit_code == 0
+    assert "recorded metadata" in recorded.stderr and "(issuer)" in recorded.stderr
+    assert git(corpus_dir, "status", "--porcelain") == ""
+    assert run(*add).exit_code == 0
+    listed = json.loads(run("ls", "--json", "--corpus", str(corpus_dir)).output)
+    assert listed[0]["issuer"] == "Cabinet Office"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--jurisdiction", "UK"], "does not match document id"),
+        (["--source-url", "ftp://example.org/plan.pdf"], "is not a web address"),
+        (["--language", "Japanese!"], "invalid language"),
+        (["--title", " "], "invalid title"),
+    ],
+)
+def test_meta_refuses_bad_values_and_changes_nothing(corpus_dir: Path, args, message) -> None:
+    before = repo_state(corpus_dir)
+    result = run("meta", DOC, *args, "--corpus", str(corpus_dir))
+    assert result.exit_code == 1 and result.stderr.startswith("error: ") and message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert repo_state(corpus_dir) == before
+
+
+def test_default_title_is_the_first_heading_of_any_level(tmp_path: Path, source_file) -> None:
+    root = tmp_path / "c"
+    run("init", str(root))
+    text = "## AI Act\n\nProviders shall register high-risk systems before they are placed on the market.\n"
+    src = source_file("act.md", text)
+    result = run("add", "eu/ai-act", str(src), "--date", "2024-06-13", "--corpus", str(root))
+    assert result.exit_code == 0, result.output
+    assert json.loads(run("ls", "--json", "--corpus", str(root)).output)[0]["title"] == "AI Act"
+
+
+def test_a_new_document_without_a_title_is_refused_with_what_to_pass(tmp_path: Path, source_file) -> None:
+    root = tmp_path / "c"
+    run("init", str(root))
+    before = repo_state(root)
+    src = source_file("plain.md", "Providers shall register high-risk systems before they are sold.\n")
+    result = run("add", "eu/ai-act", str(src), "--date", "2024-06-13", "--corpus", str(root))
+    assert result.exit_code == 1 and "needs title" in result.stderr and "--title" in result.stderr
+    assert repo_state(root) == before
+    titled = ["--title", "AI Act", "--corpus", str(root)]
+    result = run("add", "eu/ai-act", str(src), "--date", "2024-06-13", *titled)
+    assert result.exit_code == 0, result.output
+    assert run("check", "--corpus", str(root)).exit_code == 0
+
+
+def test_ls_with_a_jurisdiction_nothing_matches(corpus_dir: Path, tmp_path: Path) -> None:
+    result = run("ls", "--jurisdiction", "ZZ", "--corpus", str(corpus_dir))
+    assert result.exit_code == 0 and result.stderr == "no document matches --jurisdiction ZZ\n"
+    run("init", str(tmp_path / "empty"))
+    result = run("ls", "--jurisdiction", "ZZ", "--corpus", str(tmp_path / "empty"))
+    assert result.stderr.startswith("no documents yet")
+
+
+def test_init_says_how_other_commands_find_the_corpus(tmp_path: Path) -> None:
+    result = run("init", str(tmp_path / "plans"))
+    assert result.exit_code == 0
+    assert f"--corpus {tmp_path / 'plans'}" in result.stderr and "TRACKER_CORPUS" in result.stderr
+
+
+# -- file-system errors: one line and the documented exit status, never a traceback ---------------
+
+
+def _lock_is_a_folder(corpus_dir: Path) -> None:
+    """A place the tracker cannot write, even as root: its lock file's name taken by a folder."""
+    lock = Path(git(corpus_dir, "rev-parse", "--absolute-git-dir")) / "tracker.lock"
+    lock.unlink(missing_ok=True)
+    lock.mkdir()
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "where"),
+    [
+        (["init", "/dev/null/x"], 1, "/dev/null"),
+        (["init", "/proc/x"], 1, "/proc/x"),
+        (["build", "{corpus}", "-o", "/proc/site"], 1, "/proc/site"),
+        (["add", DOC, "{src}", "--date", "2026-07-01", "--corpus", "{corpus}"], 1, "tracker.lock"),
+        (["meta", DOC, "--issuer", "X", "--corpus", "{corpus}"], 1, "tracker.lock"),
+        (["diff", f"{DOC}@1", f"{DOC}@2", "-o", "{tmp}/reports/x.html", "--corpus", "{corpus}"], 2, "x.html"),
+    ],
+)
+def test_file_system_errors_are_one_line(
+    corpus_dir: Path, tmp_path: Path, source_file, args, status, where
+) -> None:
+    src = source_file("new.md", "# AI Basic Plan\n\nSomething new.\n")
+    _lock_is_a_folder(corpus_dir)
+    args = [a.format(corpus=corpus_dir, src=src, tmp=tmp_path) for a in args]
+    result = run(*args)
+    assert result.exit_code == status, result.output
+    assert result.stderr.startswith("error: cannot use ") and where in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_usage_errors_keep_exit_status_2(corpus_dir: Path, source_file) -> None:
+    result = run("add", DOC, str(source_file("new.md", "# T\n\nText.\n")), "--corpus", str(corpus_dir))
+    assert result.exit_code == 2 and "--date" in result.stderr
+
+
+def test_an_os_error_without_a_path_is_one_line_too() -> None:
+    import errno
+
+    from tracker.cli import describe_os_error
+
+    full = describe_os_error(OSError(errno.ENOSPC, "No space left on device"))
+    assert full == "No space left on device (operating system error 28)"
+    named = describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/srv/site\nx"))
+    assert named.startswith("cannot use /srv/site x: Permission denied;") and "\n" not in named
+
+
+@pytest.fixture
+def read_only_corpus(corpus_dir: Path, tmp_path: Path):
+    """The corpus seen through a read-only bind mount: a place nobody, root included, can write."""
+    view = tmp_path / "read-only"
+    view.mkdir()
+    mount = subprocess.run(["mount", "--bind", str(corpus_dir), str(view)], capture_output=True, check=False)
+    if mount.returncode != 0:
+        pytest.skip(f"cannot bind-mount here (needs root and mount rights): {mount.stderr.decode().strip()}")
+    try:
+        remount = subprocess.run(["mount", "-o", "remount,ro,bind", str(view)], capture_output=True,
+                                 check=False)
+        if remount.returncode != 0:
+            pytest.skip(f"cannot make a read-only bind mount here: {remount.stderr.decode().strip()}")
+        yield view
+    finally:
+        subprocess.run(["umount", str(view)], check=False)
+
+
+@pytest.mark.parametrize("command", ["add", "meta", "build"])
+def test_a_read_only_corpus_gives_one_line(read_only_corpus: Path, source_file, command: str) -> None:
+    before = repo_state(read_only_corpus)
+    args = {
+        "add": ["add", DOC, str(source_file("new.md", "# AI Basic Plan\n\nSomething new.\n")),
+                "--date", "2026-07-01", "--corpus", str(read_only_corpus)],
+        "meta": ["meta", DOC, "--issuer", "Cabinet Office", "--corpus", str(read_only_corpus)],
+        "build": ["build", str(read_only_corpus), "-o", str(read_only_corpus / "public")],
+    }[command]
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot use ") and "Read-only file system" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert repo_state(read_only_corpus) == before

@@ -278,14 +278,10 @@ def test_results_are_memoized_per_lexicon_and_deterministic() -> None:
     assert fresh == first and isinstance(fresh, Commitment)
 
 
-REALDOCS = Path("/work/shared/realdocs/eu/ai-act")
-
-
-@pytest.mark.skipif(not REALDOCS.is_dir(), reason="real documents not available")
-def test_real_regulation_text_analyses_without_errors() -> None:
+def test_real_regulation_text_analyses_without_errors(shared_dir: Path) -> None:
     from tracker.sentences import split_sentences
 
-    path = sorted(REALDOCS.glob("*.md"))[-1]
+    path = sorted((shared_dir / "realdocs" / "eu" / "ai-act").glob("*.md"))[-1]
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:1500]
     sentences = [s for line in lines for s in split_sentences(line, "en")]
     results = [analyze_sentence(s, "en") for s in sentences]

@@ -49,15 +49,25 @@ def test_init_makes_a_repository_with_one_commit(make_corpus) -> None:
     corpus = make_corpus(title="National AI plans")
     assert (corpus.root / ".git").is_dir()
     assert corpus.settings["title"] == "National AI plans"
-    assert changed_files(corpus.root, "HEAD") == ["tracker.toml"]
+    assert changed_files(corpus.root, "HEAD") == [".gitignore", "tracker.toml"]
     assert git(corpus.root, "status", "--porcelain") == ""
+
+
+def test_init_ignores_the_build_output(make_corpus) -> None:
+    """`tracker build` run inside the corpus writes public/ and its state beside it: git ignores both."""
+    corpus = make_corpus()
+    for name in ("public/index.html", "public.tracker-state/state.json", "out.tracker-state/state.json"):
+        (corpus.root / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus.root / name).write_text("built\n", encoding="utf-8")
+    (corpus.root / "notes.md").write_text("mine\n", encoding="utf-8")
+    assert git(corpus.root, "status", "--porcelain", "--untracked-files=all") == "?? notes.md"
 
 
 def test_init_inside_a_repository_commits_only_its_folder(make_corpus) -> None:
     corpus = make_corpus(inside_repo=True)
     host = top(corpus)
     assert host != corpus.root
-    assert changed_files(host, "HEAD") == ["corpus/tracker.toml"]
+    assert changed_files(host, "HEAD") == ["corpus/.gitignore", "corpus/tracker.toml"]
     assert git(host, "log", "--format=%s").splitlines()[-1] == "host project"
 
 
@@ -357,8 +367,6 @@ def test_bad_input_changes_nothing(make_corpus, source_file, doc_id, date, kwarg
     ],
 )
 def test_ingest_failures_change_nothing(make_corpus, tmp_path: Path, name: str, content: bytes) -> None:
-    if name.endswith(".pdf"):
-        pytest.importorskip("tracker.ingest.pdf", reason="PDF ingestion has not landed yet")
     corpus = make_corpus()
     path = tmp_path / name
     path.write_bytes(content)
@@ -528,7 +536,7 @@ def test_init_in_an_unborn_repository_leaves_staged_files_staged(tmp_path: Path)
     (host / "staged.txt").write_text("not ours\n", encoding="utf-8")
     git(host, "add", "staged.txt")
     corpus = Corpus.init(host / "corpus", "Plans")
-    assert changed_files(host, "HEAD") == ["corpus/tracker.toml"]
+    assert changed_files(host, "HEAD") == ["corpus/.gitignore", "corpus/tracker.toml"]
     assert git(host, "status", "--porcelain") == "A  staged.txt"
     assert corpus.settings["title"] == "Plans"
 

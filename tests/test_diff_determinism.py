@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV = Path("/work/shared/eval/dev")
 #: Fixed seeds (0 disables randomisation) and one fresh random seed per test run.
 SEEDS = ("0", "1", "12345", str(random.SystemRandom().randrange(2, 4_294_967_295)))
 FAMILIES = 40
@@ -134,13 +133,11 @@ def test_near_ties_go_to_the_first_candidate(tie_pairs: list[tuple[Path, Path]])
         assert statuses == ["edited", "added"] * FAMILIES, (before.name, statuses)
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="no shared evaluation pairs in /work/shared/eval/dev")
-def test_eval_pairs_give_the_same_bytes_under_every_hash_seed() -> None:
+def test_eval_pairs_give_the_same_bytes_under_every_hash_seed(shared_dir: Path) -> None:
     pairs = [
         (case / "before.md", case / "after.md")
-        for case in sorted(DEV.iterdir())
+        for case in sorted((shared_dir / "eval" / "dev").iterdir())
         if (case / "gold.json").is_file()
     ]
-    if not pairs:
-        pytest.skip("no evaluation cases")
+    assert pairs, f"no evaluation cases in {shared_dir / 'eval' / 'dev'}"
     _assert_seed_independent(pairs)

@@ -16,10 +16,6 @@ from reportlab.pdfgen import canvas
 
 from tracker.ingest import NORMALIZER_VERSION, Ingested, ingest_bytes, ingest_file, normalize_markdown
 
-REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs"
-if not REALDOCS.exists():
-    REALDOCS = Path("/work/shared/realdocs")
-
 
 def _stable(result: Ingested) -> None:
     """Every ingested text is normalized Markdown that normalizing again leaves alone."""
@@ -424,10 +420,8 @@ REAL_SAMPLES = [
 
 
 @pytest.mark.parametrize("relative", REAL_SAMPLES)
-def test_real_documents_are_stable_and_fast(relative: str) -> None:
-    path = REALDOCS / relative
-    if not path.exists():
-        pytest.skip("shared/realdocs not present")
+def test_real_documents_are_stable_and_fast(relative: str, shared_dir: Path) -> None:
+    path = shared_dir / "realdocs" / relative
     start = time.perf_counter()
     result = ingest_file(path)
     elapsed = time.perf_counter() - start

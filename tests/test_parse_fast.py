@@ -19,8 +19,6 @@ from tracker.ingest import ingest_file, normalize_markdown
 from tracker.ingest import markdown as ingest_markdown
 from tracker.ingest.plain_markdown import plain_markdown_tokens
 
-REALDOCS = Path("/work/shared/realdocs")
-
 
 def _built(text: str, fast: bool, sentence_per_line: bool = True) -> parse_module._Builder | None:
     tokens = plain_markdown_tokens(text) if fast else parse_module._markdown().parse(text)
@@ -155,10 +153,9 @@ def test_other_markdown_goes_to_markdown_it(text: str) -> None:
     assert plain_markdown_tokens(text) is None
 
 
-@pytest.mark.skipif(not REALDOCS.exists(), reason="real documents not available")
-def test_real_documents_read_the_same_on_both_paths() -> None:
+def test_real_documents_read_the_same_on_both_paths(shared_dir: Path) -> None:
     taken = 0
-    for path in sorted(REALDOCS.glob("*/*/*")):
+    for path in sorted((shared_dir / "realdocs").glob("*/*/*")):
         if path.suffix in (".md", ".txt"):
             taken += _assert_same_reading(ingest_file(path).text)
     assert taken >= 4

@@ -23,7 +23,6 @@ from tracker.corpus import Corpus, Revision
 from tracker.errors import CorpusError
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 CHANGE_KINDS = {"added", "removed", "strengthened", "weakened", "target_changed", "actor_changed", "moved"}
 
 
@@ -174,11 +173,10 @@ def _folded(text: str) -> str:
 
 
 @pytest.mark.parametrize("folder", ["eval", "realdocs"])
-def test_no_sentence_is_borrowed(folder: str) -> None:
+def test_no_sentence_is_borrowed(folder: str, shared_dir: Path) -> None:
     """Written from scratch: none of the sample sentences occurs in the eval set or in real documents."""
-    root = SHARED / folder
-    if not root.is_dir():
-        pytest.skip(f"{root} is not present")
+    root = shared_dir / folder
+    assert root.is_dir(), f"{root} is missing from the shared folder"
     corpus_text = _folded(
         "\n".join(
             p.read_text("utf-8", errors="replace")

@@ -95,6 +95,21 @@ def _drain(lines: Any) -> list[str]:
     return out
 
 
+def _site_build_running(public: Path) -> bool:
+    """Whether a site build holds its lock (build.lock, in the site's build state beside or in `public`)."""
+    import fcntl
+
+    for lock in (*public.parent.glob(f"{public.name}*/build.lock"), *public.glob("*/build.lock")):
+        try:
+            with lock.open("rb") as handle:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        except OSError:
+            continue
+    return False
+
+
 def _wait_for_kill_point(when: str, after: int, inbox: Path, git_dir: Path, public: Path,
                          watcher: WatcherProcess, timeout: float = 15.0) -> bool:
     """Busy-wait (bounded) for the kill point; False if the watcher exited or time ran out first."""
@@ -108,8 +123,7 @@ def _wait_for_kill_point(when: str, after: int, inbox: Path, git_dir: Path, publ
                 return True
             if when == "journal" and any(git_dir.glob("tracker-pending-*.json")):
                 return True
-            if when == "build":
-                time.sleep(0.2)          # the last summary, then the build: recorded events follow it
+            if when == "build" and _site_build_running(public):
                 return True
         time.sleep(0.0005)
     return False

@@ -3,8 +3,8 @@
 `tracker check` (and CI) runs this before anything is published. It reads and
 never writes. It checks that:
 
-* every document's `document.toml` is complete (title, jurisdiction, language,
-  issuer) and consistent with its id;
+* every document's `document.toml` is complete and consistent with its id (the
+  same rules `tracker add` and `tracker meta` apply: `tracker.corpus.metadata.problems`);
 * every revision's original is present in `sources/` and matches its SHA-256;
 * every revision's normalized text is what the current normalizer makes of that
   original; where the text was made by an older normalizer, the current text of
@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.corpus import STATUSES, Corpus, Revision
+from tracker.corpus import metadata as doc_toml
 from tracker.errors import TrackerError
-
-REQUIRED_METADATA = ("title", "jurisdiction", "language", "issuer")
 
 ERROR = "error"
 WARNING = "warning"
@@ -152,39 +151,8 @@ class _Checker:
                 doc_id,
             )
             return None
-        missing = [key for key in REQUIRED_METADATA if not str(table.get(key) or "").strip()]
-        if missing:
-            self.add(
-                ERROR,
-                "metadata-incomplete",
-                f"documents/{doc_id}/document.toml has no {', '.join(missing)}",
-                doc_id,
-            )
-        jurisdiction = str(table.get("jurisdiction") or "")
-        if jurisdiction and jurisdiction.lower() != doc_id.split("/", 1)[0]:
-            self.add(
-                ERROR,
-                "metadata-inconsistent",
-                f"documents/{doc_id}/document.toml says jurisdiction {jurisdiction}, but the id starts with "
-                f"{doc_id.split('/', 1)[0]}",
-                doc_id,
-            )
-        if "illustrative" in table and not isinstance(table["illustrative"], bool):
-            self.add(
-                ERROR,
-                "metadata-invalid",
-                f"documents/{doc_id}/document.toml: illustrative must be true or false, "
-                f"not {table['illustrative']!r}",
-                doc_id,
-            )
-        url = table.get("source_url")
-        if url and not str(url).startswith(("https://", "http://")):
-            self.add(
-                ERROR,
-                "metadata-invalid",
-                f"documents/{doc_id}/document.toml: source_url {url!r} is not a web address",
-                doc_id,
-            )
+        for code, message in doc_toml.problems(doc_id, table):
+            self.add(ERROR, code, message, doc_id)
         language = str(table.get("language") or "")
         return language or None
 

@@ -6,14 +6,15 @@ request, and pass axe-core (no serious or critical violation) on every page type
 Screenshots of each page type go to a folder this test prints (TRACKER_SCREENSHOTS,
 default tests/browser/screenshots).
 
-Needs: apt-get install chromium; pip install playwright (no `playwright install`);
-npm install in tests/browser (axe-core).
+Needs: apt-get install chromium; the test extras (playwright, never `playwright install`; and
+axe-playwright-python, which ships axe-core's axe.min.js).
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import importlib.resources
 import json
 import os
 import shutil
@@ -28,7 +29,7 @@ from tests.test_site_support import pinned_sample_corpus
 
 CHROMIUM = Path(os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium"))
 HERE = Path(__file__).resolve().parent
-AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(str(importlib.resources.files("axe_playwright_python") / "axe.min.js"))
 SCREENSHOTS = Path(os.environ.get("TRACKER_SCREENSHOTS", HERE / "screenshots"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -226,7 +227,7 @@ def _page_types(site: Path) -> dict[str, str]:
 def test_axe_finds_no_serious_or_critical_violation(
     browser: Any, server: str, site: Path, screenshots: Path
 ) -> None:
-    assert AXE.is_file(), f"axe-core is missing: run `npm install` in {HERE}"
+    assert AXE.is_file(), f"axe-core is missing at {AXE}: pip install -c constraints.txt -e '.[test]'"
     failures = []
     visit = Visit(browser, server)
     try:

@@ -2,11 +2,14 @@
 
 Each area registers its commands from its own module (corpus, diff, site, watch),
 so the CLI stays a table of contents. Data goes to stdout, progress and logs to
-stderr; a TrackerError becomes one line on stderr and exit status 1.
+stderr; a TrackerError, or an error of the file system (a folder that cannot be
+created, a disk that is full), becomes one line on stderr and exit status 1 (2 for
+`tracker diff`, whose 1 means "differences" as in diff(1)). Usage errors exit 2.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
 from typing import Any
@@ -26,6 +29,9 @@ _COMMAND_MODULES = (
     "tracker.cli.check_commands",
     "tracker.cli.site_commands",
 )
+
+# Commands whose exit status follows diff(1): 1 means "the versions differ", so trouble is 2.
+_TROUBLE_EXIT_CODES = {"diff": 2}
 
 
 class TrackerGroup(click.Group):
@@ -62,6 +68,20 @@ class TrackerGroup(click.Group):
         except TrackerError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # stdout closed by the reader (`tracker log | head`): click exits quietly
+            click.echo(f"error: {describe_os_error(exc)}", err=True)
+            sys.exit(_TROUBLE_EXIT_CODES.get(ctx.invoked_subcommand or "", 1))
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a file-system error: which path, what went wrong, what to check."""
+    what = exc.strerror or str(exc) or type(exc).__name__
+    where = " -> ".join(str(name) for name in (exc.filename, exc.filename2) if name is not None)
+    if not where:
+        return " ".join(f"{what} (operating system error {exc.errno})".split())
+    return " ".join(f"cannot use {where}: {what}; check the path, its permissions and the free space".split())
 
 
 @click.group(cls=TrackerGroup, epilog="Example: tracker diff jp/ai-basic-plan")

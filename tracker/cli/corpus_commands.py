@@ -1,4 +1,4 @@
-"""Commands that create and read a corpus: init, add, log, ls, show.
+"""Commands that create and read a corpus: init, add, meta, log, ls, show.
 
 Thin wrappers over `tracker.corpus`: they parse options, call the library and
 print. Imports of the corpus (and ingestion, for `add`) happen inside the
@@ -50,6 +50,11 @@ def init_command(path: Path, title: str | None) -> None:
 
     corpus = Corpus.init(path, title)
     click.echo(f"created corpus '{corpus.title}' in {corpus.root}")
+    click.echo(
+        "commands find it when run inside that folder; from elsewhere, give --corpus "
+        f"{corpus.root} or set TRACKER_CORPUS={corpus.root}",
+        err=True,
+    )
 
 
 @click.command(
@@ -116,6 +121,60 @@ def add_command(
         click.echo(result.message)
 
 
+@click.command(
+    "meta",
+    epilog="Example: tracker meta jp/ai-basic-plan --issuer 'Cabinet Office' --series 'AI plans'",
+)
+@click.argument("doc_id", metavar="DOC")
+@click.option("--title", help="Document title.")
+@click.option("--jurisdiction", help="Document jurisdiction, e.g. JP (must match the id's prefix).")
+@click.option("--language", help="Document language, e.g. ja or en.")
+@click.option("--issuer", help="Who issues the document, e.g. 'Cabinet Office'.")
+@click.option("--series", help="A series the document belongs to.")
+@click.option("--source-url", help="The document's own web page.")
+@click.option(
+    "--illustrative/--not-illustrative", default=None, help="Mark the document as illustrative, or not."
+)
+@click.option("--author", metavar="'NAME <EMAIL>'", help="Commit author (default: git's).")
+@corpus_option
+@output_format_option("text", "json")
+def meta_command(
+    doc_id: str,
+    title: str | None,
+    jurisdiction: str | None,
+    language: str | None,
+    issuer: str | None,
+    series: str | None,
+    source_url: str | None,
+    illustrative: bool | None,
+    author: str | None,
+    corpus_path: Path | None,
+    output_format: str,
+) -> None:
+    """Record metadata of DOC (its document.toml) as a commit; with no option, print it.
+
+    Edits made to document.toml by hand are recorded too, after the checks `tracker add`
+    and `tracker check` apply.
+    """
+    corpus = open_corpus(corpus_path)
+    fields = {
+        "title": title, "jurisdiction": jurisdiction, "language": language, "issuer": issuer,
+        "series": series, "source_url": source_url,
+        "illustrative": None if illustrative is None else str(illustrative).lower(),
+    }
+    result = corpus.update_metadata(
+        doc_id, {k: v for k, v in fields.items() if v is not None}, author=author
+    )
+    document = corpus.document(doc_id)
+    if output_format == "json":
+        _print_json({"recorded": result.commit is not None, "commit": result.commit,
+                     "changed": result.changed, "document": document.to_dict()})
+        return
+    click.echo(result.message, err=True)
+    rows = [[key, "" if value is None else str(value)] for key, value in document.to_dict().items()]
+    click.echo(_table(rows))
+
+
 @click.command("log", epilog="Example: tracker log jp/ai-basic-plan --json")
 @click.argument("doc_id", metavar="DOC")
 @click.option("--no-technical", is_flag=True, help="Leave out technical (re-normalization) revisions.")
@@ -147,7 +206,8 @@ def ls_command(jurisdiction: str | None, corpus_path: Path | None, output_format
     corpus = open_corpus(corpus_path)
     timelines = corpus.timelines()
     entries = []
-    for document in corpus.documents():
+    documents = corpus.documents()
+    for document in documents:
         if jurisdiction and document.jurisdiction.lower() != jurisdiction.lower():
             continue
         timeline = timelines.get(document.id, [])
@@ -164,7 +224,10 @@ def ls_command(jurisdiction: str | None, corpus_path: Path | None, output_format
         _print_json(entries)
         return
     if not entries:
-        click.echo("no documents yet; record one with: tracker add DOC FILE --date YYYY-MM-DD", err=True)
+        if jurisdiction and documents:
+            click.echo(f"no document matches --jurisdiction {jurisdiction}", err=True)
+        else:
+            click.echo("no documents yet; record one with: tracker add DOC FILE --date YYYY-MM-DD", err=True)
         return
     rows = [["document", "revisions", "latest", "lang", "title"]]
     rows += [[e["id"], str(e["revisions"]), e["latest"] or "-", e["language"], e["title"]] for e in entries]
@@ -191,4 +254,6 @@ def show_command(ref: str, corpus_path: Path | None, output_format: str) -> None
         click.echo(text, nl=False)
 
 
-COMMANDS: list[click.Command] = [init_command, add_command, log_command, ls_command, show_command]
+COMMANDS: list[click.Command] = [
+    init_command, add_command, meta_command, log_command, ls_command, show_command,
+]

@@ -7,7 +7,7 @@ corpus.add("jp/ai-basic-plan", Path("plan.pdf"), date=date(2025, 12, 23), label=
 """
 
 from tracker.corpus.corpus import Corpus
-from tracker.corpus.model import AddResult, Document, Revision
+from tracker.corpus.model import AddResult, Document, MetadataResult, Revision
 from tracker.corpus.refs import split_ref
 from tracker.corpus.validate import STATUSES, check_doc_id, parse_date
 
@@ -16,6 +16,7 @@ __all__ = [
     "AddResult",
     "Corpus",
     "Document",
+    "MetadataResult",
     "Revision",
     "check_doc_id",
     "parse_date",

@@ -9,7 +9,9 @@ Layout (see DESIGN.md)::
     sources/<sha256>.<ext>                        every original, untouched, content-addressed
 
 One revision is one commit, made by `Corpus.add`, touching only that document's
-folder and its source. Trailers (tracker/corpus/trailers.py) carry the revision
+folder and its source. `Corpus.update_metadata` (`tracker meta`) commits a
+document's document.toml alone; its commit carries no revision trailers, so it
+is not a revision. Trailers (tracker/corpus/trailers.py) carry the revision
 date, label, status, source URL and SHA-256, normalizer version and whether the
 revision is technical; the author date is the revision date.
 
@@ -43,7 +45,7 @@ from typing import Any
 from tracker.corpus import metadata as doc_toml
 from tracker.corpus import refs, timeline_cache, trailers
 from tracker.corpus.git import DEFAULT_EMAIL, DEFAULT_NAME, GitRepo
-from tracker.corpus.model import AddResult, Document, Revision
+from tracker.corpus.model import AddResult, Document, MetadataResult, Revision
 from tracker.corpus.validate import (
     check_doc_id,
     check_line,
@@ -65,12 +67,24 @@ _TEMPLATE = """\
 
 # [themes]   extend or replace the default theme lexicon here
 """
+IGNORE_FILE = ".gitignore"
+_IGNORE = b"""\
+# What `tracker build` writes when run here: the site (public/ by default) and,
+# beside each output folder, the build's state. Neither belongs in the corpus history.
+/public/
+*.tracker-state/
+"""
 
 
 def _sha256(data: bytes) -> str:
     import hashlib  # imported when writing: reads do not need it
 
     return hashlib.sha256(data).hexdigest()
+
+
+def _same_path(status_path: str, relpath: str) -> bool:
+    """Whether a path git status printed (from the repository's top) is the corpus's `relpath`."""
+    return status_path == relpath or status_path.endswith("/" + relpath)
 
 
 class Corpus:
@@ -132,12 +146,15 @@ class Corpus:
         corpus = cls(path)
         try:
             content = _TEMPLATE.format(title=doc_toml.dump_document_toml({"title": title}).decode()).encode()
+            files = {SETTINGS_FILE: content}
+            if not (path / IGNORE_FILE).exists():
+                files[IGNORE_FILE] = _IGNORE
             with corpus.lock():
                 head = corpus.git.head()
-                blobs = {SETTINGS_FILE: corpus.git.hash_blob(content)}
+                blobs = corpus.git.hash_blobs(files)
                 message = f"Start tracker corpus: {title}\n"
                 commit = corpus.git.commit_files(head, blobs, message, corpus._identity_env(None))
-                corpus._publish(commit, head, {SETTINGS_FILE: content}, "tracker init")
+                corpus._publish(commit, head, files, "tracker init")
         except BaseException:
             if new_repo:
                 import shutil
@@ -375,10 +392,7 @@ class Corpus:
             self.refresh()
             dirty, head = self.git.changed_paths([f"documents/{doc_id}"])
             if dirty:
-                raise CorpusError(
-                    f"documents/{doc_id} has uncommitted changes ({', '.join(dirty[:3])}); "
-                    "commit or discard them first"
-                )
+                raise self._dirty_error(doc_id, dirty)
             if toml_path.is_file() and toml_path.read_bytes() != existing:
                 existing = toml_path.read_bytes()
                 metadata_table = doc_toml.parse_document_toml(doc_id, existing)
@@ -389,6 +403,7 @@ class Corpus:
                 detected_language=ingested.language,
                 detected_title=ingested.title,
             )
+            doc_toml.require_sound(doc_id, table, new=metadata_table is None)
             log = self._log_at(head, [doc_id], save=False).get(doc_id, [])  # saved with the new commit
             timeline = self._build_timeline(doc_id, log)
             earlier = [rev for rev in timeline if rev.date <= date]
@@ -440,3 +455,53 @@ class Corpus:
             f"recorded {kind} {revision.ref} '{label}' ({status}) as commit {revision.short_commit}{where}",
         )
 
+    def _dirty_error(self, doc_id: str, dirty: list[str]) -> CorpusError:
+        toml = f"documents/{doc_id}/document.toml"
+        hint = f"record edits of document.toml with: tracker meta {doc_id}; " if any(
+            _same_path(name, toml) for name in dirty) else ""
+        return CorpusError(
+            f"documents/{doc_id} has uncommitted changes ({', '.join(dirty[:3])}); "
+            f"{hint}commit or discard them first"
+        )
+
+    def update_metadata(
+        self, doc_id: str, updates: Mapping[str, str], *, author: str | None = None
+    ) -> MetadataResult:
+        """Record new metadata of a document as one commit that touches only its document.toml.
+
+        The values are merged into the document.toml on disk, so edits made to it by hand
+        are recorded too (after the same checks `add` applies); nothing is written when the
+        result is what the last commit holds.
+        """
+        check_doc_id(doc_id)
+        if author:
+            parse_author(author)
+        relpath = f"documents/{doc_id}/document.toml"
+        path = self.root / relpath
+        with self.lock():
+            self.refresh()
+            head = self.git.head()
+            committed = self.git.read_blob(head, relpath) if head else None
+            if committed is None or not path.is_file():
+                raise self._unknown_document(doc_id)
+            dirty, head = self.git.changed_paths([f"documents/{doc_id}"])
+            others = [name for name in dirty if not _same_path(name, relpath)]
+            if others:
+                raise self._dirty_error(doc_id, others)
+            on_disk = doc_toml.parse_document_toml(doc_id, path.read_bytes())
+            table = doc_toml.merge_metadata(doc_id, on_disk, updates)
+            doc_toml.require_sound(doc_id, table)
+            before = doc_toml.parse_document_toml(doc_id, committed)
+            changed = sorted(key for key in {*before, *table} if before.get(key) != table.get(key))
+            if not changed:
+                return MetadataResult(None, changed, f"nothing recorded: {relpath} already says this")
+            content = doc_toml.dump_document_toml(table)
+            message = (
+                f"{doc_id}: metadata ({', '.join(changed)})\n\n{trailers.DOCUMENT}: {doc_id}\n"
+            )
+            blobs = self.git.hash_blobs({relpath: content})
+            commit = self.git.commit_files(head, blobs, message, self._identity_env(author))
+            self._publish(commit, head, {relpath: content}, f"tracker meta {doc_id}")
+        return MetadataResult(
+            commit, changed, f"recorded metadata of {doc_id} ({', '.join(changed)}) as commit {commit[:12]}"
+        )

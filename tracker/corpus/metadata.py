@@ -1,4 +1,5 @@
-"""A document's `document.toml`: reading it into a Document, and merging what `tracker add` says.
+"""A document's `document.toml`: reading it into a Document, merging what `tracker add` or
+`tracker meta` says, and the one definition of a sound table that `add`, `meta` and `check` share.
 
 Known keys are title, jurisdiction, language, issuer, series, illustrative and
 source_url; any other key is kept as it is and shows up in `Document.extra`.
@@ -16,6 +17,10 @@ from tracker.corpus.validate import check_language, check_line, check_url
 from tracker.errors import CorpusError, TrackerError
 
 KNOWN_KEYS = ("title", "jurisdiction", "language", "issuer", "series", "illustrative", "source_url")
+REQUIRED_KEYS = ("title", "jurisdiction", "language")
+"""What every document needs: `tracker add` and `tracker meta` refuse a table without them, and
+`tracker check` reports one. Each can be given on the command line, and add fills in what it can
+(the id's jurisdiction, the source's first heading, the detected language)."""
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -106,6 +111,47 @@ def merge_metadata(
     ordered = {key: table[key] for key in KNOWN_KEYS if key in table}
     ordered.update({key: table[key] for key in sorted(table) if key not in KNOWN_KEYS})
     return ordered
+
+
+def problems(doc_id: str, table: Mapping[str, Any], *, new: bool = False) -> list[tuple[str, str]]:
+    """(code, message) for each way a document.toml table falls short; empty when it is sound.
+
+    `new`: the table of a document `tracker add` is about to create (the fix is an add option).
+    """
+    where = f"documents/{doc_id}/document.toml"
+    found: list[tuple[str, str]] = []
+    missing = [key for key in REQUIRED_KEYS if not str(table.get(key) or "").strip()]
+    if missing:
+        options = " ".join(f"--{key} ..." for key in missing)
+        found.append((
+            "metadata-incomplete",
+            f"the new document {doc_id} needs {', '.join(missing)} (not found in the source); "
+            f"pass {options} to tracker add" if new else
+            f"{where} has no {', '.join(missing)}; record it with: tracker meta {doc_id} {options}",
+        ))
+    prefix = doc_id.split("/", 1)[0]
+    jurisdiction = str(table.get("jurisdiction") or "")
+    if jurisdiction and jurisdiction.lower() != prefix:
+        found.append((
+            "metadata-inconsistent",
+            f"{where} says jurisdiction {jurisdiction}, but the id starts with {prefix}",
+        ))
+    if "illustrative" in table and not isinstance(table["illustrative"], bool):
+        found.append((
+            "metadata-invalid",
+            f"{where}: illustrative must be true or false, not {table['illustrative']!r}",
+        ))
+    url = table.get("source_url")
+    if url and not str(url).startswith(("https://", "http://")):
+        found.append(("metadata-invalid", f"{where}: source_url {url!r} is not a web address"))
+    return found
+
+
+def require_sound(doc_id: str, table: Mapping[str, Any], *, new: bool = False) -> None:
+    """Raise the first of `problems` as a TrackerError, before anything is written."""
+    found = problems(doc_id, table, new=new)
+    if found:
+        raise TrackerError(found[0][1])
 
 
 def dump_document_toml(table: Mapping[str, Any]) -> bytes:

@@ -83,3 +83,12 @@ class AddResult:
 
     revision: Revision | None
     message: str
+
+
+@dataclass(frozen=True)
+class MetadataResult:
+    """What `Corpus.update_metadata` did: the commit and the keys it changed, or None when nothing did."""
+
+    commit: str | None
+    changed: list[str]
+    message: str

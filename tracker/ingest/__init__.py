@@ -52,7 +52,7 @@ MAX_INPUT_BYTES = {
 }
 MAX_SENTENCES = 100_000
 
-_TITLE_LINE = compile_regex(r"^# (.+)$", re.MULTILINE)
+_TITLE_LINE = compile_regex(r"^#{1,6} (.+)$", re.MULTILINE)  # the first heading, of any level
 _MARKUP = compile_regex(r"^(?:#{1,6} |[-*+] |\d+\. |> |\| )|[*_`|\\]", re.MULTILINE)
 
 
@@ -62,7 +62,7 @@ class Ingested:
     format: str  # "pdf" | "docx" | "html" | "markdown" | "text"
     extension: str  # canonical extension for sources/: "pdf", "docx", "html", "md", "txt"
     language: str  # detected, or the one given
-    title: str | None  # first top-level heading, or the document's own metadata title
+    title: str | None  # the first heading (of any level), or the document's own metadata title
 
 
 def _extract_markdown(data: bytes, name: str) -> Extraction:
