@@ -349,7 +349,8 @@ def _lock_is_a_folder(corpus_dir: Path) -> None:
         (["build", "{corpus}", "-o", "/proc/site"], 1, "/proc/site"),
         (["add", DOC, "{src}", "--date", "2026-07-01", "--corpus", "{corpus}"], 1, "tracker.lock"),
         (["meta", DOC, "--issuer", "X", "--corpus", "{corpus}"], 1, "tracker.lock"),
-        (["diff", f"{DOC}@1", f"{DOC}@2", "-o", "{tmp}/reports/x.html", "--corpus", "{corpus}"], 2, "x.html"),
+        (["diff", f"{DOC}@1", f"{DOC}@2", "-o", "{tmp}/reports/x.html", "--corpus", "{corpus}"], 2,
+         "folder {tmp}/reports does not exist"),
     ],
 )
 def test_file_system_errors_are_one_line(
@@ -358,9 +359,10 @@ def test_file_system_errors_are_one_line(
     src = source_file("new.md", "# AI Basic Plan\n\nSomething new.\n")
     _lock_is_a_folder(corpus_dir)
     args = [a.format(corpus=corpus_dir, src=src, tmp=tmp_path) for a in args]
+    where = where.format(tmp=tmp_path)
     result = run(*args)
     assert result.exit_code == status, result.output
-    assert result.stderr.startswith("error: cannot use ") and where in result.stderr
+    assert result.stderr.startswith("error: ") and where in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
 
 
