@@ -35,12 +35,13 @@ __all__ = ["NORMALIZER_VERSION", "Ingested", "ingest_bytes", "ingest_file", "nor
 
 # Bump whenever the normalized output of any input changes: the corpus records it per
 # revision and re-normalizes old revisions as technical revisions.
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 # Larger inputs are refused rather than risking memory on a hostile file.
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 _TITLE_LINE = compile_regex(r"^# (.+)$", re.MULTILINE)
+_UNESCAPE = compile_regex(r"\\([!-/:-@\[-`{-~])")  # a title is plain text, not Markdown
 _MARKUP = compile_regex(r"^(?:#{1,6} |[-*+] |\d+\. |> |\| )|[*_`|\\]", re.MULTILINE)
 
 
@@ -102,7 +103,7 @@ def ingest_bytes(data: bytes, filename: str = "", language: str | None = None) -
     from tracker.ingest.render import render_blocks
 
     language = language or _detect(blocks)
-    text = render_blocks(blocks, language)
+    text = render_blocks(blocks, language, literal=fmt != "markdown")
     if not text.strip():
         kind = {"text": "text", "markdown": "Markdown"}.get(fmt, fmt.upper())
         raise IngestError(f"{name}: no text found; the {kind} file is empty once markup is removed")
@@ -153,7 +154,7 @@ def _detect(blocks: list[Block]) -> str:
 
 def _title(text: str) -> str | None:
     match = _TITLE_LINE.search(text)
-    return match.group(1).strip() if match else None
+    return _UNESCAPE.sub(r"\1", match.group(1)).strip() if match else None
 
 
 def _clean_title(title: str | None) -> str | None:
