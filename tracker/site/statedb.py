@@ -1,4 +1,5 @@
-"""The build's per-document state in one SQLite file: `<out>/.tracker/state.sqlite`.
+"""The build's per-document state in one SQLite file: `state.sqlite` in the state folder
+beside the output (tracker.site.output.state_dir).
 
 A rebuild after one new revision must cost little per unchanged document. Each document
 has one row per table, keyed by its id:
@@ -13,8 +14,9 @@ has one row per table, keyed by its id:
   themes.json items), marshalled too: large strings and bytes read back without parsing.
 
 A build rewrites only the rows of documents that changed, in one transaction. Entries are
-`marshal`led (tuples, strings, numbers: the fastest to read back); like the compiled
-templates beside them (also marshal), the folder is the build's own cache, not input.
+`marshal`led (tuples, strings, numbers: the fastest to read back), and read back only
+through `plain_loads`, which refuses anything but plain data: marshal can also carry code
+objects, and nothing the build reads back may ever be code.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from tracker.site.chart import SparseStats
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry
 
 #: Bump when a table's layout or an entry's encoding changes: an older file is started afresh.
-DB_FORMAT = "tracker.site-state-db/7"
+DB_FORMAT = "tracker.site-state-db/8"
 DB_NAME = "state.sqlite"
 
 #: A pair of commits whose report a document uses: (report key, before commit or None, after commit).
@@ -63,6 +65,62 @@ class KeptEntry:
         return decode_entry(self.data)
 
 
+#: The marshal type codes of plain data, as version 2 writes them (no references, no short
+#: forms): what a kept value may be made of. Anything else (a code object above all) is
+#: refused before marshal reads it, so reading the state never makes a code object.
+_FIXED = {ord("N"): 0, ord("T"): 0, ord("F"): 0, ord("i"): 4, ord("g"): 8}
+_SIZED = frozenset(b"sut")  # bytes, str, interned str: a 4-byte length, then the bytes
+_SEQUENCES = frozenset(b"([")  # tuple, list: a 4-byte count, then the items
+_DICT, _DICT_END, _LONG = ord("{"), ord("0"), ord("l")
+
+
+def is_plain_marshal(blob: bytes) -> bool:
+    """Whether `blob` is one marshal (version 2) value made only of None, booleans, numbers,
+    strings, bytes, tuples, lists and dicts, read without making any object."""
+    end = len(blob)
+    pos = 0
+    left = [1]  # values still to read in each open container; -1: a dict, until its end mark
+    while left:
+        if left[-1] == 0:
+            left.pop()
+            continue
+        if pos >= end:
+            return False
+        code = blob[pos]
+        pos += 1
+        if left[-1] > 0:
+            left[-1] -= 1
+        elif code == _DICT_END:
+            left.pop()
+            continue
+        size = _FIXED.get(code)
+        if size is not None:
+            pos += size
+        elif code in _SIZED:
+            pos += 4 + int.from_bytes(blob[pos : pos + 4], "little")
+        elif code in _SEQUENCES:
+            left.append(int.from_bytes(blob[pos : pos + 4], "little"))
+            pos += 4
+        elif code == _DICT:
+            left.append(-1)
+        elif code == _LONG:
+            pos += 4 + 2 * abs(int.from_bytes(blob[pos : pos + 4], "little", signed=True))
+        else:
+            return False
+    return pos == end
+
+
+def plain_loads(blob: bytes) -> Any:
+    """`marshal.loads` of plain data only; ValueError for anything else (a code object, a
+    set, a stream marshal cannot read), checked before marshal makes any object of it."""
+    if not is_plain_marshal(blob):
+        raise ValueError("not plain marshal data")
+    try:
+        return marshal.loads(blob)
+    except (EOFError, TypeError, ValueError) as exc:
+        raise ValueError(f"not marshal data: {exc}") from None
+
+
 def entry_key(toml_stat: tuple[int, int], commits: Iterable[str], lexicon_id: str, version: str) -> str:
     """What a document's model entry is made from: its metadata file (by stat, as the build's
     no-change check does) and its timeline (a commit fixes a revision's text and trailers)."""
@@ -83,12 +141,12 @@ class KeptRecords(Sequence[Mapping[str, Any]]):
     def records(self) -> tuple[Mapping[str, Any], ...]:
         if self._records is None:
             try:
-                records = marshal.loads(self._blob)
-            except (EOFError, TypeError, ValueError):
+                records = plain_loads(self._blob)
+            except ValueError:
                 records = None
             if not isinstance(records, tuple) or not all(isinstance(r, dict) for r in records):
                 raise TrackerError(
-                    f"the build's state is damaged: remove {DB_NAME} in the output's .tracker folder"
+                    f"the build's state is damaged: remove {DB_NAME} in the state folder beside the output"
                 )
             self._records = records
         return self._records
@@ -159,7 +217,7 @@ def encode_entry(doc: DocumentEntry, pairs: list[Pair]) -> bytes:
 def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
     """The entry and its pairs; ValueError when the bytes are not an entry of this format."""
     try:
-        fmt, fields, revisions, pairs, themes = marshal.loads(data)
+        fmt, fields, revisions, pairs, themes = plain_loads(data)
         if fmt != DB_FORMAT:
             raise ValueError("another format")
         if len(fields) != len(DOCUMENT_FIELDS) + 1:  # the document's facts, then its commitments_key
