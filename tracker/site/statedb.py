@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import marshal
 import sqlite3
+import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,46 +69,69 @@ class KeptEntry:
 #: The marshal type codes of plain data, as version 2 writes them (no references, no short
 #: forms): what a kept value may be made of. Anything else (a code object above all) is
 #: refused before marshal reads it, so reading the state never makes a code object.
-_FIXED = {ord("N"): 0, ord("T"): 0, ord("F"): 0, ord("i"): 4, ord("g"): 8}
-_SIZED = frozenset(b"sut")  # bytes, str, interned str: a 4-byte length, then the bytes
-_SEQUENCES = frozenset(b"([")  # tuple, list: a 4-byte count, then the items
-_DICT, _DICT_END, _LONG = ord("{"), ord("0"), ord("l")
+#: Per type code: 0 refused, 1 a fixed size (`_FIXED_SIZE`), 2 a 4-byte length and that many
+#: bytes (bytes, str, interned str), 3 a 4-byte count and that many values (tuple, list),
+#: 4 a dict (keys and values until "0"), 5 a long (a 4-byte signed count of 2-byte digits).
+_KINDS = {
+    **dict.fromkeys(b"NTFig", 1),
+    **dict.fromkeys(b"sut", 2),
+    **dict.fromkeys(b"([", 3),
+    ord("{"): 4,
+    ord("l"): 5,
+}
+_KIND = bytes(_KINDS.get(code, 0) for code in range(256))
+_FIXED_SIZE = [{ord("i"): 4, ord("g"): 8}.get(code, 0) for code in range(256)]
+_DICT_END = ord("0")
+_U32 = struct.Struct("<I").unpack_from
+_I32 = struct.Struct("<i").unpack_from
 
 
 def is_plain_marshal(blob: bytes) -> bool:
     """Whether `blob` is one marshal (version 2) value made only of None, booleans, numbers,
-    strings, bytes, tuples, lists and dicts, read without making any object."""
+    strings, bytes, tuples, lists and dicts, read without making any object of it."""
+    try:
+        return _scan(blob)
+    except struct.error:  # a length or count past the end
+        return False
+
+
+def _scan(blob: bytes) -> bool:
+    kind, fixed, u32 = _KIND, _FIXED_SIZE, _U32
     end = len(blob)
     pos = 0
-    left = [1]  # values still to read in each open container; -1: a dict, until its end mark
-    while left:
-        if left[-1] == 0:
-            left.pop()
+    left = 1  # values still to read in the innermost open container; -1: a dict, until "0"
+    outer: list[int] = []  # the same for the containers around it
+    while True:
+        if left == 0:
+            if not outer:
+                return pos == end
+            left = outer.pop()
             continue
         if pos >= end:
             return False
         code = blob[pos]
         pos += 1
-        if left[-1] > 0:
-            left[-1] -= 1
+        if left > 0:
+            left -= 1
         elif code == _DICT_END:
-            left.pop()
+            left = outer.pop()
             continue
-        size = _FIXED.get(code)
-        if size is not None:
-            pos += size
-        elif code in _SIZED:
-            pos += 4 + int.from_bytes(blob[pos : pos + 4], "little")
-        elif code in _SEQUENCES:
-            left.append(int.from_bytes(blob[pos : pos + 4], "little"))
+        what = kind[code]
+        if what == 2:
+            pos += 4 + u32(blob, pos)[0]
+        elif what == 1:
+            pos += fixed[code]
+        elif what == 3:
+            outer.append(left)
+            left = u32(blob, pos)[0]
             pos += 4
-        elif code == _DICT:
-            left.append(-1)
-        elif code == _LONG:
-            pos += 4 + 2 * abs(int.from_bytes(blob[pos : pos + 4], "little", signed=True))
+        elif what == 4:
+            outer.append(left)
+            left = -1
+        elif what == 5:
+            pos += 4 + 2 * abs(_I32(blob, pos)[0])
         else:
             return False
-    return pos == end
 
 
 def plain_loads(blob: bytes) -> Any:
