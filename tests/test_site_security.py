@@ -346,3 +346,16 @@ def test_strict_fails_with_one_line_per_broken_link(make_corpus: Any, tmp_path: 
     assert len(lines) == 3 and "2 warnings" in lines[2] and "broken link" not in lines[2]
     with pytest.raises(SiteBuildError):
         build_site(corpus, tmp_path / "out", strict=True)
+
+
+def test_a_state_folder_that_cannot_be_made_is_one_clear_error(make_corpus: Any, tmp_path: Path) -> None:
+    from tracker.cli import main
+
+    corpus = make_corpus()
+    (tmp_path / "out.tracker-state").write_text("a file where the state folder goes", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(corpus.root), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"error: cannot make the build's state folder {tmp_path / 'out.tracker-state'} beside the output: "
+        "File exists; choose an output folder whose parent you can write to with -o"
+    ]

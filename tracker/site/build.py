@@ -148,7 +148,13 @@ def plan_files(
 def _build_lock(out: Path) -> Iterator[None]:
     """One build at a time per output folder (tracker serve and tracker watch may overlap)."""
     lock_path = state_dir(out) / "build.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TrackerError(
+            f"cannot make the build's state folder {lock_path.parent} beside the output: "
+            f"{exc.strerror or exc}; choose an output folder whose parent you can write to with -o"
+        ) from None
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
