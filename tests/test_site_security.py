@@ -274,6 +274,10 @@ def test_text_from_a_source_that_is_not_markdown_shows_as_written(hostile_site: 
     assert "__init__ and *emphasis* as written" in text_page
     html_page = (hostile_site / "documents/xx/hostile-html/2025-01-01.html").read_text(encoding="utf-8")
     assert "*stars* and _under_ stay as written" in html_page
+    pdf = (hostile_site / "documents/xx/hostile-pdf/2025-04-01.html").read_text(encoding="utf-8")
+    assert "under __init__ and *stars*." in pdf
+    docx = (hostile_site / "documents/xx/hostile-docx/2025-04-01.html").read_text(encoding="utf-8")
+    assert "for &#39;&#39;.__class__ and ~~strike~~." in docx
     markdown = (hostile_site / "documents/xx/hostile-md/2025-02-01.html").read_text(encoding="utf-8")
     assert "publish the guidance by 2027" in markdown  # Markdown's own links and marks still read as such
 

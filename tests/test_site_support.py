@@ -226,10 +226,43 @@ The Agency will print <script>alert(11)</script> as text.
 """
 
 
+def hostile_pdf() -> bytes:
+    """A PDF whose text is full of Markdown punctuation."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawString(72, 780, "PDF plan")
+    pdf.setFont("Helvetica", 11)
+    pdf.drawString(72, 740, "The Government will fund 5 labs by 2030 under __init__ and *stars*.")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def hostile_docx() -> bytes:
+    """A DOCX whose text is full of Markdown punctuation."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    document.add_heading("DOCX plan", 1)
+    document.add_paragraph("The Ministry will open 3 centres by 2029 for ''.__class__ and ~~strike~~.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def build_hostile_corpus(tmp: Path) -> Any:
     """A corpus of hostile documents: HTML with scripts, handlers and an inline SVG, Markdown
     with javascript: links and raw HTML, bidi overrides in sentences, labels and titles, a
-    600-character word, a 120-character label, plain text full of Markdown punctuation."""
+    600-character word, a 120-character label, plain text, a PDF and a DOCX full of Markdown
+    punctuation."""
     from tracker.corpus import Corpus
 
     corpus = Corpus.init(tmp / "hostile-corpus", "Hostile corpus")
@@ -251,4 +284,10 @@ def build_hostile_corpus(tmp: Path) -> Any:
     add("xx/hostile-md", "md-2.md", HOSTILE_MD_2, "2025-07-01", "Second " + RLO + "noisiver")
     add("xx/hostile-text", "text-1.txt", HOSTILE_TEXT, "2025-03-01", "Text",
         metadata={"title": "Plain text plan", "language": "en", "issuer": "Z"})
+    for doc_id, name, data in (("xx/hostile-pdf", "plan.pdf", hostile_pdf()),
+                               ("xx/hostile-docx", "plan.docx", hostile_docx())):
+        (inputs / name).write_bytes(data)
+        result = corpus.add(doc_id, inputs / name, date=datetime.date(2025, 4, 1), label="Binary",
+                            metadata={"language": "en", "issuer": "W"})
+        assert result.revision is not None, result.message
     return corpus

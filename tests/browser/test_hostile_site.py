@@ -107,8 +107,9 @@ def open_everything(browser: Any, base: str, files: list[str]) -> tuple[list[str
 
 def test_published_originals_are_text_or_downloads_never_pages(site: Path) -> None:
     originals = [rel for rel in site_files(site) if rel.startswith("sources/")]
-    assert len(originals) == 5  # two HTML, two Markdown, one plain text
+    assert len(originals) == 7  # two HTML, two Markdown, one plain text, a PDF, a DOCX
     assert all(rel.endswith((".txt", ".bin")) for rel in originals), originals
+    assert sum(rel.endswith((".pdf.bin", ".docx.bin")) for rel in originals) == 2
     page = (site / "documents/xx/hostile-html/2025-01-01.html").read_text(encoding="utf-8")
     assert 'download="' in page and ".html.txt" in page
 
@@ -123,6 +124,9 @@ def test_no_page_and_no_published_file_runs_code(
     assert dialogs == []
     originals = {rel: kind for rel, kind in shown.items() if rel.startswith("sources/")}
     assert originals and set(originals.values()) <= {"text/plain", "download"}, originals
+    assert [rel for rel, kind in originals.items() if kind == "download"] == [
+        rel for rel in originals if rel.endswith(".bin")
+    ]
     assert shown["documents/xx/hostile-html/2025-01-01.md"] != "text/html"
     assert len(shown) == len(files)
 
