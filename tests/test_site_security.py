@@ -363,3 +363,18 @@ def test_a_state_folder_that_cannot_be_made_is_one_clear_error(make_corpus: Any,
         f"error: cannot make the build's state folder {tmp_path / 'out.tracker-state'} beside the output: "
         "File exists; choose an output folder whose parent you can write to with -o"
     ]
+
+
+def test_a_base_url_in_tracker_toml_that_is_not_http_is_refused(make_corpus: Any, tmp_path: Path) -> None:
+    from tracker.cli import main
+
+    corpus = make_corpus()
+    settings = corpus.root / "tracker.toml"
+    hostile = 'title = "Test corpus"\n\n[site]\nbase_url = "javascript:alert(1)//"\n'
+    settings.write_text(hostile, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(corpus.root), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "error: tracker.toml, [site] base_url: invalid base URL 'javascript:alert(1)//': "
+        "expected an http(s) URL such as https://example.org/ai-plans/"
+    ]

@@ -92,9 +92,9 @@ def plan_files(
     """Plan the corpus-wide files and the files of changed documents; carry over the rest.
 
     A document whose signature matches the previous build's is not planned at all: its
-    files are carried over from the state (when none of them is `missing` from the disk;
-    else it is planned, so whatever was deleted is written again, as are missing sources). Updates
-    `state.documents` to this build's signatures and file lists. The last value is how
+    files are carried over from the state, unless one of them is `missing` from the disk
+    (then it is planned, so whatever was deleted is written again; so are missing
+    sources). Updates `state.documents` to this build's signatures and file lists. The last value is how
     many of the planned files, at the start, are documents' own files (made from their
     document alone, so they may be written by worker processes).
     """

@@ -62,7 +62,7 @@ def source_file(sha256: str, ext: str) -> str:
     would serve as a page, an image or a script (an HTML or SVG original would run its
     scripts on the site's own origin). A text format gets `.txt` (text/plain on every host
     and from file://), anything else `.bin` (application/octet-stream: a download)."""
-    name = f"{safe_segment(sha256)}.{safe_segment(ext or 'bin')}"
+    name = source_download_name(sha256, ext)
     if name.endswith((".txt", ".bin")):
         return f"sources/{name}"
     return f"sources/{name}.{'txt' if ext.lower() in TEXT_SOURCES else 'bin'}"
