@@ -139,6 +139,7 @@ def main() -> None:
 
     from tracker.corpus import Corpus
     from tracker.site import build_site
+    from tracker.site.output import state_dir
 
     if args.rebuilds_only is not None:
         rebuilds_only(args.rebuilds_only, documents, revisions, args.repeat, args.jobs)
@@ -159,9 +160,9 @@ def main() -> None:
         differ_seconds = full.differ_seconds
         # the site's own share, measured: a build from nothing but the report cache
         site_out = work / "public-site"
-        (site_out / ".tracker" / "reports").mkdir(parents=True)
-        for report in (out / ".tracker" / "reports").iterdir():
-            os.link(report, site_out / ".tracker" / "reports" / report.name)
+        (state_dir(site_out) / "reports").mkdir(parents=True)
+        for report in (state_dir(out) / "reports").iterdir():
+            os.link(report, state_dir(site_out) / "reports" / report.name)
         site_build, site_cpu = timed_build(lambda: build_site(corpus, site_out, jobs=args.jobs))
         pages = full.files_written
         texts = [corpus.text(rev) for revs in corpus.timelines().values() for rev in revs]

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from tests.test_site_support import EN_3, build_sample_corpus, pinned_sample_corpus
 from tracker.site import SiteBuildError, build_site
 from tracker.site.links import check_site
+from tracker.site.output import state_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -48,7 +49,7 @@ def read(out: Path, rel: str) -> str:
 
 def state_rows(out: Path, table: str) -> dict[str, tuple[Any, ...]]:
     """Each document's row of one table of the build's state database."""
-    con = sqlite3.connect(out / ".tracker" / "state.sqlite")
+    con = sqlite3.connect(state_dir(out) / "state.sqlite")
     try:
         return {row[0]: tuple(row[1:]) for row in con.execute(f"SELECT * FROM {table}")}  # noqa: S608
     finally:
@@ -59,7 +60,7 @@ def site_files(out: Path) -> dict[str, str]:
     return {
         p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(out.rglob("*"))
-        if p.is_file() and not p.relative_to(out).as_posix().startswith(".tracker")
+        if p.is_file()
     }
 
 
@@ -145,7 +146,8 @@ def test_revision_page_has_cards_redline_and_links(built: dict[str, Any]) -> Non
     fulltext = html[html.index('class="fulltext"') :]
     assert "<del>" in fulltext and "<ins>" in fulltext
     assert 'href="2025-01-15.html"' in html  # the revision it is compared with
-    assert re.search(r'href="\.\./\.\./\.\./sources/[0-9a-f]{64}\.md"', html)
+    # the original as inert text, saved under its own name
+    assert re.search(r'href="\.\./\.\./\.\./sources/([0-9a-f]{64})\.md\.txt" download="\1\.md"', html)
     assert 'href="https://example.org/plan-2025.html"' in html
     latest = read(out, "documents/xx/compute-plan/2026-02-01.html")
     assert 'href="compare/2025-01-15--2026-02-01.html"' in latest
@@ -197,8 +199,8 @@ def test_illustrative_notice_on_every_page_showing_its_text(built: dict[str, Any
 
 def test_japanese_text_carries_lang_and_css_breaks_lines(built: dict[str, Any]) -> None:
     html = read(built["out"], "documents/jp/ai-plan/2025-12-20.html")
-    assert '<div class="fulltext" lang="ja">' in html
-    assert '<h1><span lang="ja">AI推進計画</span>' in html
+    assert '<div class="fulltext" lang="ja" dir="auto">' in html
+    assert '<h1><span lang="ja" dir="auto">AI推進計画</span>' in html
     css = read(built["out"], "static/style.css")
     assert "word-break: auto-phrase" in css and "line-break: strict" in css
 
@@ -356,9 +358,8 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
         now = state_rows(out, table)
         assert now["xx/compute-plan"] == rows["xx/compute-plan"], table
         assert now["jp/ai-plan"] != rows["jp/ai-plan"], table
-    assert b"digests" not in (out / ".tracker" / "state.json").read_bytes()
-    assert not (out / ".tracker" / "digests").exists() and not (out / ".tracker" / "memo").exists()
-    with sqlite3.connect(out / ".tracker" / "state.sqlite") as con:  # lost rows are made again
+    assert b"digests" not in (state_dir(out) / "state.json").read_bytes()
+    with sqlite3.connect(state_dir(out) / "state.sqlite") as con:  # lost rows are made again
         con.execute("DELETE FROM digests WHERE id = 'xx/compute-plan'")
         con.execute("DELETE FROM entries WHERE id = 'xx/compute-plan'")
     con.close()
@@ -373,7 +374,7 @@ def test_one_new_revision_rewrites_only_what_it_touches(make_corpus: Any, tmp_pa
     assert site_files(fresh) == after  # parts kept from the first build (theme pages, CSV) are current
 
     def cached_reports(site: Path) -> set[str]:
-        return {p.name for p in (site / ".tracker" / "reports").iterdir()}
+        return {p.name for p in (state_dir(site) / "reports").iterdir()}
 
     assert cached_reports(out) == cached_reports(fresh)  # the report no page uses any more was pruned
 
@@ -578,11 +579,11 @@ def test_diff_workers_make_the_same_site_and_a_threaded_build_never_forks(
     assert site_files(tmp_path / "forked") == site_files(tmp_path / "alone")
 
     def state(site: Path) -> dict[str, bytes]:
-        cache = site / ".tracker"
+        cache = state_dir(site)
         return {
             p.relative_to(cache).as_posix(): p.read_bytes()
             for p in sorted(cache.rglob("*"))
-            if p.is_file() and p.parent.name != "templates" and p.name != "build.lock"
+            if p.is_file() and p.name != "build.lock"
         }
 
     assert state(tmp_path / "forked") == state(tmp_path / "alone")  # reports, digests, memo, state.json
@@ -752,7 +753,7 @@ def test_corpus_wide_json_assembled_from_kept_items_is_the_whole_serialised(buil
     from tracker.site.reports import ReportStore
 
     corpus, out = built["corpus"], built["out"]
-    gatherer = Gatherer(corpus, ReportStore(out / ".tracker"), {}, jobs=1)
+    gatherer = Gatherer(corpus, ReportStore(state_dir(out)), {}, jobs=1)
     model = gatherer.gather()
     assert any(not d.documents for d in views.directions(model))
     kept: dict[str, dict[str, Any]] = {}
@@ -791,7 +792,7 @@ def test_a_kept_entry_reads_back_as_the_entry_it_was_made_from(built: dict[str, 
     from tracker.site.statedb import decode_entry, encode_entry
 
     corpus, out = built["corpus"], built["out"]
-    model = Gatherer(corpus, ReportStore(out / ".tracker"), {}, jobs=1).gather()
+    model = Gatherer(corpus, ReportStore(state_dir(out)), {}, jobs=1).gather()
     assert model.documents
     for doc in model.documents:
         pairs = [(rev.report_key, None, rev.commit) for rev in doc.revisions]
@@ -815,7 +816,7 @@ def test_a_damaged_state_database_is_made_again(make_corpus: Any, tmp_path: Path
     out = tmp_path / "public"
     build_site(corpus, out)
     expected = site_files(out)
-    db = out / ".tracker" / "state.sqlite"
+    db = state_dir(out) / "state.sqlite"
     db.write_bytes(b"not a database" * 100)
     add_revision(
         corpus, tmp_path, "jp/ai-plan", "# AI推進計画\n\n政府は計算基盤を整備する。\n", "2026-03-01", "改定"

@@ -63,7 +63,9 @@ INPUTS = GOLDEN / "inputs.sha256"
 def reports_hash(site: Path) -> str:
     """A hash of every diff report the build used (the differ's output, the site's input)."""
     digest = hashlib.sha256()
-    for path in sorted((site / ".tracker" / "reports").glob("*.json")):
+    from tracker.site.output import state_dir
+
+    for path in sorted((state_dir(site) / "reports").glob("*.json")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

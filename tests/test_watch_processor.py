@@ -304,12 +304,12 @@ def test_an_inbox_holding_the_corpus_is_refused(corpus: Corpus) -> None:
 def test_summaries_through_the_site_cache_match_the_differ_and_are_reused_by_the_rebuild(
         corpus: Corpus, inbox: Path, tmp_path: Path) -> None:
     from tracker.site.gather import Gatherer
-    from tracker.site.output import CACHE_DIR
+    from tracker.site.output import state_dir
     from tracker.site.reports import ReportStore
 
     public = tmp_path / "public"
     build_site(corpus, public)
-    store = ReportStore(public / CACHE_DIR)
+    store = ReportStore(state_dir(public))
     cached_before_build: list[bool] = []
 
     def rebuild() -> Any:

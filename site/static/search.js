@@ -86,12 +86,14 @@
       var a = document.createElement("a");
       a.href = latest[2];
       a.lang = hit.doc.lang;
+      a.dir = "auto";  // document text is isolated: an override in it stays inside the link
       highlight(a, hit.text, terms);
       li.appendChild(a);
       var meta = document.createElement("div");
       meta.className = "hit-meta";
       var title = document.createElement("span");
       title.lang = hit.doc.lang;
+      title.dir = "auto";
       title.textContent = hit.doc.title;
       meta.appendChild(title);
       var dates = hit.revs.map(function (i) { return hit.doc.revisions[i][0]; });

@@ -81,6 +81,19 @@ class _Progress:
             self._shown = now
 
 
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A base URL that is not http(s) is a usage error (exit 2), before anything is built."""
+    from tracker.errors import TrackerError
+    from tracker.site.paths import check_base_url
+
+    if value is None:
+        return None
+    try:
+        return check_base_url(value)
+    except TrackerError as exc:
+        raise click.BadParameter(str(exc).removeprefix("invalid base URL ")) from None
+
+
 def _report(result: Any, out: Path) -> None:
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -107,7 +120,11 @@ def _next_steps(corpus: Any, out: Path) -> None:
 @corpus_argument
 @corpus_option
 @output_option
-@click.option("--base-url", help="The public URL of the site (absolute links in feeds, canonical links).")
+@click.option(
+    "--base-url",
+    callback=_base_url,
+    help="The public http(s) URL of the site (absolute links in feeds, canonical links).",
+)
 @click.option(
     "--strict", is_flag=True, help="Fail (exit 1) on any warning: a broken link, an unreadable revision."
 )

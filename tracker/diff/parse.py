@@ -360,7 +360,9 @@ def _lead_in_of(text: str | None) -> str | None:
 #: A link destination: <...>, or text with balanced parentheses ("javascript:f(1)"), then an optional title.
 _DEST = r"""\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)"""
 _IMAGE = compile_regex(rf"!\[([^\]]*)\]{_DEST}")
-_LINK = compile_regex(rf"\[([^\]]+)\]{_DEST}|\[([^\]]+)\]\[[^\]]*\]|<((?:https?|mailto):[^>\s]+)>")
+_LINK = compile_regex(  # an escaped "\[" or "\<" opens nothing
+    rf"(?<!\\)\[([^\]]+)\]{_DEST}|(?<!\\)\[([^\]]+)\]\[[^\]]*\]|(?<!\\)<((?:https?|mailto):[^>\s]+)>"
+)
 _EMPHASIS = compile_regex(r"(?<!\\)(\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1")
 _SINGLE = compile_regex(
     r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"

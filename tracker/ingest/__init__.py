@@ -38,7 +38,7 @@ __all__ = [
 
 # Bump whenever the normalized output of any input changes: the corpus records it per
 # revision and re-normalizes old revisions as technical revisions.
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 # Larger inputs are refused rather than risking memory and time on a hostile file: recording,
 # diffing and publishing a document cost about 70 MB of memory and 2 s of CPU per MB of its text (a
@@ -53,6 +53,7 @@ MAX_INPUT_BYTES = {
 MAX_SENTENCES = 100_000
 
 _TITLE_LINE = compile_regex(r"^#{1,6} (.+)$", re.MULTILINE)  # the first heading, of any level
+_UNESCAPE = compile_regex(r"\\([!-/:-@\[-`{-~])")  # a title is plain text, not Markdown
 _MARKUP = compile_regex(r"^(?:#{1,6} |[-*+] |\d+\. |> |\| )|[*_`|\\]", re.MULTILINE)
 
 
@@ -132,7 +133,7 @@ def ingest_bytes(data: bytes, filename: str = "", language: str | None = None) -
     from tracker.ingest.render import render_blocks
 
     language = language or _detect(blocks)
-    text = render_blocks(blocks, language)
+    text = render_blocks(blocks, language, literal=fmt != "markdown")
     sentences = text.count("\n") - text.count("\n\n")  # one sentence per line, blank lines between blocks
     if sentences > MAX_SENTENCES:
         raise IngestError(
@@ -187,7 +188,7 @@ def _detect(blocks: list[Block]) -> str:
 
 def _title(text: str) -> str | None:
     match = _TITLE_LINE.search(text)
-    return match.group(1).strip() if match else None
+    return _UNESCAPE.sub(r"\1", match.group(1)).strip() if match else None
 
 
 def _clean_title(title: str | None) -> str | None:

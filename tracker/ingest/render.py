@@ -29,9 +29,20 @@ _FENCE_RUN = compile_regex(r"`{3,}")
 _CLOSING_HASHES = compile_regex(r"(?:^|(?<=[ \t]))#+$")
 
 
-def render_blocks(blocks: Iterable[Block], language: str | None = None) -> str:
-    """Normalized Markdown for a document: blocks separated by one blank line, ending with a newline."""
-    lines = _render_sequence(list(blocks), language)
+# Characters Markdown reads as inline markup: escapes, code, emphasis, strike-through, links, autolinks.
+_INLINE_MARK = compile_regex(r"[\\`*_~\[<]")
+
+
+def render_blocks(blocks: Iterable[Block], language: str | None = None, *, literal: bool = False) -> str:
+    """Normalized Markdown for a document: blocks separated by one blank line, ending with a newline.
+
+    `literal`: the blocks' text came from a source that is not Markdown (plain text, HTML,
+    PDF, DOCX), so a `*` or `_` in it is a character, not emphasis: it is escaped, and the
+    text reads back as written (`__init__` stays `__init__`)."""
+    blocks = list(blocks)
+    if literal:
+        blocks = [_literal(block) for block in blocks]
+    lines = _render_sequence(blocks, language)
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -75,6 +86,29 @@ def _render_sequence(blocks: Sequence[Block], language: str | None, in_item: boo
             emit(block, rendered)
     flush()
     return lines
+
+
+def escape_inline(text: str) -> str:
+    """Text with every character Markdown would read as inline markup backslash-escaped."""
+    return _INLINE_MARK.sub(r"\\\g<0>", text)
+
+
+def _literal(block: Block) -> Block:
+    """The block with its text escaped (code is already literal)."""
+    if isinstance(block, Heading):
+        return Heading(block.level, escape_inline(block.text))
+    if isinstance(block, Paragraph):
+        return Paragraph(escape_inline(block.text))
+    if isinstance(block, Table):
+        cells = (tuple(escape_inline(cell).replace("|", "\\|") for cell in row) for row in block.rows)
+        return Table(tuple(cells))
+    if isinstance(block, ListBlock):
+        return ListBlock(
+            tuple(ListItem(i.marker, tuple(_literal(c) for c in i.children)) for i in block.items)
+        )
+    if isinstance(block, Quote):
+        return Quote(tuple(_literal(c) for c in block.children))
+    return block
 
 
 def _interrupts_paragraph(block: Block) -> bool:

@@ -88,9 +88,22 @@ COMMITMENT_COLUMNS = [
 ]
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading single
+    quote (`=HYPERLINK(...)` becomes `'=HYPERLINK(...)`). Every column of the site's CSV
+    files is text (no number in them is negative), so a cell such as "-5%" is quoted too."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_rows(rows: list[list[Any]]) -> str:
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    csv.writer(buf, lineterminator="\r\n").writerows([csv_cell(cell) for cell in row] for row in rows)
     return buf.getvalue()
 
 

@@ -30,11 +30,12 @@ from tracker.site.inputs import BuildInputs
 from tracker.site.links import check_pages
 from tracker.site.model import DocumentEntry, fingerprint
 from tracker.site.output import (
-    CACHE_DIR,
     STATE_FORMAT,
     BuildState,
     PlannedFile,
     check_output_dir,
+    missing_files,
+    state_dir,
     write_files,
 )
 from tracker.site.pages import PagePlanner
@@ -86,13 +87,14 @@ def document_signature(doc: DocumentEntry, chrome: Any) -> str:
 
 
 def plan_files(
-    inputs: BuildInputs, state: BuildState, out: Path
+    inputs: BuildInputs, state: BuildState, missing: set[str]
 ) -> tuple[list[PlannedFile], dict[str, tuple[str, str, int]], list[str], int]:
     """Plan the corpus-wide files and the files of changed documents; carry over the rest.
 
     A document whose signature matches the previous build's is not planned at all: its
-    files are carried over from the state (when its page is still on disk). Updates
-    `state.documents` to this build's signatures and file lists. The last value is how
+    files are carried over from the state, unless one of them is `missing` from the disk
+    (then it is planned, so whatever was deleted is written again; so are missing
+    sources). Updates `state.documents` to this build's signatures and file lists. The last value is how
     many of the planned files, at the start, are documents' own files (made from their
     document alone, so they may be written by worker processes).
     """
@@ -120,8 +122,7 @@ def plan_files(
         if (
             previous is not None
             and previous[0] == signature
-            and all(path in state.files for path in previous[1])
-            and (out / doc.page).is_file()
+            and all(path in state.files and path not in missing for path in previous[1])
         ):
             carried.update((path, state.files[path]) for path in previous[1])
             documents[doc.id] = previous
@@ -136,8 +137,9 @@ def plan_files(
     for planner in planners:
         planned.extend(planner.plan_corpus(corpus_signature))
     planned.extend(assets.plan_corpus())
-    planned.extend(assets.plan_sources(set(state.files)))
-    carried.update((path, state.files[path]) for path in assets.source_paths() if path in state.files)
+    present = set(state.files) - missing
+    planned.extend(assets.plan_sources(present))
+    carried.update((path, state.files[path]) for path in assets.source_paths() if path in present)
     state.documents = documents
     return planned, carried, replanned, own
 
@@ -145,8 +147,14 @@ def plan_files(
 @contextlib.contextmanager
 def _build_lock(out: Path) -> Iterator[None]:
     """One build at a time per output folder (tracker serve and tracker watch may overlap)."""
-    lock_path = out / CACHE_DIR / "build.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = state_dir(out) / "build.lock"
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TrackerError(
+            f"cannot make the build's state folder {lock_path.parent} beside the output: "
+            f"{exc.strerror or exc}; choose an output folder whose parent you can write to with -o"
+        ) from None
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
@@ -176,6 +184,8 @@ def build_site(
     not kept busy by other work (TRACKER_JOBS overrides); 1: none. The output is the same."""
     started = time.perf_counter()
     out = Path(out)
+    if base_url is not None:
+        paths.check_base_url(base_url)
     check_output_dir(out, corpus.root)
     out.mkdir(parents=True, exist_ok=True)
     with _build_lock(out), paused_cyclic_gc():  # many small objects, no cycles
@@ -191,13 +201,14 @@ def _build(
     of objects made while the cyclic collector is paused) are freed by reference counting
     when it returns, before the collector resumes: else its first pass walks them all."""
     state = BuildState.load(out)
-    theme = Theme(override=corpus.root, cache_dir=out / CACHE_DIR / "templates")
+    theme = Theme(override=corpus.root)
     metadata = metadata_stats(corpus.root)
     signature = inputs_signature(corpus, theme, base_url, metadata)
-    if signature is not None and signature == state.inputs and _outputs_present(out, state):
+    missing = missing_files(out, [paths.HOME, *state.files])
+    if signature is not None and signature == state.inputs and not missing:
         # nothing the site is made from changed since the last build
         return BuildResult(0, len(state.files), list(state.warnings), time.perf_counter() - started)
-    store = ReportStore(out / CACHE_DIR)
+    store = ReportStore(state_dir(out))
     gatherer = Gatherer(
         corpus,
         store,
@@ -222,7 +233,7 @@ def _build(
         warn=warnings.append,
         memo=state.document_memo,
     )
-    planned, carried, replanned, own = plan_files(inputs, state, out)
+    planned, carried, replanned, own = plan_files(inputs, state, missing)
     exists = set(carried) | {f.path for f in planned}  # what the site holds once written
     elsewhere = parallel.write_documents(
         out, planned[:own], state.files, exists, gatherer, warnings, workers=jobs, progress=progress
@@ -243,7 +254,7 @@ def _build(
     store.prune(used, set(state.reports) if state.reports is not None else None)
     state.reports = sorted(used)
     state.inputs = signature
-    state.warnings = list(model.warnings)
+    state.warnings = list(warnings)  # a build with nothing to do repeats them all (--strict)
     state.save(out)
     return BuildResult(
         files_written=len(result.written),
@@ -264,8 +275,8 @@ def _finish(build: BuildResult, strict: bool) -> BuildResult:
     warnings = build.warnings
     if strict and warnings:
         raise SiteBuildError(
-            f"the build has {len(warnings)} warning{'s' if len(warnings) != 1 else ''} and --strict is on; "
-            f"first: {warnings[0]}",
+            f"the build has {len(warnings)} warning{'s' if len(warnings) != 1 else ''} "
+            "and --strict is on",
             warnings,
         )
     return build
@@ -295,11 +306,4 @@ def inputs_signature(
         theme.fingerprint(),
         base_url,
         __version__,
-    )
-
-
-def _outputs_present(out: Path, state: BuildState) -> bool:
-    """The pages of the last build are still there (one check per document, and the home page)."""
-    return (out / paths.HOME).is_file() and all(
-        (out / paths.document_page(doc_id)).is_file() for doc_id in state.documents
     )

@@ -2,7 +2,9 @@
 
 Like datasette, a corpus may hold `templates/` and `static/` folders at its root; a file
 there replaces the packaged file of the same name. Autoescaping is always on: document
-text is untrusted and is only ever shown as text.
+text is untrusted and is only ever shown as text. Templates are compiled anew by each
+build, never read back from a cache (Jinja's bytecode cache is a pickle: a file anyone
+could replace would run code at the next build).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
@@ -34,7 +37,7 @@ _current_page: ContextVar[str] = ContextVar("tracker_site_page")
 class Theme:
     """Templates and static files from the corpus override (if any) and the packaged theme."""
 
-    def __init__(self, override: Path | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(self, override: Path | None = None) -> None:
         self.roots = [root for root in (override, PACKAGED_THEME) if root is not None and root.is_dir()]
         if not (PACKAGED_THEME / "templates").is_dir():
             raise RuntimeError(f"the packaged site theme is missing: {PACKAGED_THEME}")
@@ -50,12 +53,13 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
-            bytecode_cache=_bytecode_cache(cache_dir),
+            finalize=_finalize,
         )
         self.env.globals["url"] = _url
         self.env.filters["kind_label"] = kind_label
         self.env.filters["num"] = number
         self.env.filters["nl2br_safe"] = _nl2br
+        self.env.filters["bidi_shown"] = show_bidi_controls
         self._fingerprint: str | None = None
 
     def static_files(self) -> dict[str, Path]:
@@ -101,16 +105,42 @@ def rendering(page: str) -> Iterator[None]:
         _current_page.reset(token)
 
 
-def _bytecode_cache(cache_dir: Path | None) -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between builds (keyed by each template's source checksum):
-    compiling the theme costs more than rendering a small rebuild's pages."""
-    if cache_dir is None:
-        return None
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(cache_dir))
+#: Bidi controls: embeddings and overrides (U+202A-U+202E), isolates (U+2066-U+2069) and the
+#: implicit marks (U+200E, U+200F, U+061C).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+#: The controls that reorder what follows them (embeddings, overrides, isolates): shown in
+#: document text too, where the implicit marks belong to right-to-left writing.
+BIDI_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _code_point(match: re.Match[str]) -> str:
+    return f"[U+{ord(match.group()):04X}]"
+
+
+def show_bidi_overrides(html: Markup) -> Markup:
+    """Document text (escaped HTML) with its overrides shown: "funding [U+202E]0302 yb", not a
+    sentence that reads "by 2030" while its extracted target is "0302 yb"."""
+    return Markup(BIDI_OVERRIDES.sub(_code_point, html)) if not html.isascii() else html
+
+
+def show_bidi_controls(text: str) -> str:
+    """The text with each bidi control shown as its code point ("[U+202E]"): unseen, an
+    override left open in a label reverses what the page shows after it (a date, a number),
+    and a reader cannot tell the text shown from the text recorded."""
+    if text.isascii():
+        return text
+    return BIDI_CONTROLS.sub(_code_point, text)
+
+
+def _finalize(value: Any) -> Any:
+    """Every plain string a template prints (labels, titles, targets, actors, sentences of
+    cards; not the Markup of the redline, whose blocks are isolated with dir="auto") shows
+    its bidi controls."""
+    if type(value) is str and not value.isascii():
+        return show_bidi_controls(value)
+    return value
 
 
 def linker(page: str) -> Callable[[str], str]:

@@ -13,6 +13,7 @@ import uuid
 from feedgen.feed import FeedGenerator
 
 from tracker.site import paths, views
+from tracker.site.environment import show_bidi_controls
 from tracker.site.inputs import BuildInputs
 from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint
 from tracker.site.output import PlannedFile
@@ -82,13 +83,13 @@ class FeedPlanner:
     ) -> bytes:
         model = self.model
         fg = FeedGenerator()
-        title = f"{doc.title} · {model.title}" if doc else model.title
+        title = show_bidi_controls(f"{doc.title} · {model.title}" if doc else model.title)
         fg.id(
             paths.absolute(model.base_url, path) or uuid.uuid5(_NAMESPACE, f"feed:{model.title}:{path}").urn
         )
         fg.title(title)
         fg.subtitle("Commitment changes between revisions, found by policy tracker")
-        fg.author({"name": (doc.issuer if doc and doc.issuer else model.title)})
+        fg.author({"name": show_bidi_controls(doc.issuer if doc and doc.issuer else model.title)})
         fg.link(href=self._link(path, path), rel="self", type="application/atom+xml")
         fg.link(href=self._link(path, doc.page if doc else paths.HOME), rel="alternate", type="text/html")
         fg.language(doc.language if doc else model.language)
@@ -99,7 +100,7 @@ class FeedPlanner:
             fe = fg.add_entry()
             link = self._link(path, r.page)
             fe.id(entry_id(d.id, r.commit))
-            fe.title(f"{d.title}: {r.label} ({r.date.isoformat()})")
+            fe.title(show_bidi_controls(f"{d.title}: {r.label} ({r.date.isoformat()})"))
             fe.link(href=link, rel="alternate", type="text/html")
             fe.updated(_timestamp(r.date))
             fe.published(_timestamp(r.date))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
 from tracker.errors import TrackerError
-from tracker.site import parallel
+from tracker.site import parallel, paths
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry, SiteModel, ThemeInfo, fingerprint
 from tracker.site.reports import ReportStore, digest_report, report_key
 from tracker.site.statedb import KeptEntry, Pair, encode_entry, entry_key
@@ -46,6 +46,11 @@ class SiteSettings:
         site: Mapping[str, Any] = settings.get("site") or {}
         title = str(site.get("title") or settings.get("title") or corpus.root.name)
         url = base_url if base_url is not None else site.get("base_url")
+        if url and base_url is None:
+            try:
+                paths.check_base_url(str(url))
+            except TrackerError as exc:
+                raise TrackerError(f"tracker.toml, [site] base_url: {exc}") from None
         language = str(site.get("language") or "en")
         return cls(title=title, base_url=str(url) if url else None, language=language)
 

@@ -4,9 +4,11 @@ Every planned file carries a fingerprint of the data it shows. When the previous
 wrote the same fingerprint and the file is still there, it is not even rendered; when
 it is rendered, it is written only if its bytes differ. Files the previous build wrote
 and this one no longer plans are removed; files the tracker never wrote are left alone.
-The state lives in `<out>/.tracker/state.json`, beside the report cache; each document's
-model entry, report digests and parts of the corpus-wide files are rows of
-`<out>/.tracker/state.sqlite` (tracker.site.statedb), so a new revision rewrites only its
+The state lives beside the output folder, never inside it (`state_dir`: `public` keeps it
+in `public.tracker-state/`), so the published folder holds only what is published and no
+file of the state can be served or uploaded with the site: `state.json`, the report cache,
+and `state.sqlite` (tracker.site.statedb), whose rows hold each document's model entry,
+report digests and parts of the corpus-wide files, so a new revision rewrites only its
 own document's rows.
 
 A document whose signature (what its own files show, and the site chrome) is the one
@@ -29,12 +31,23 @@ from typing import Any
 import orjson
 
 from tracker.errors import TrackerError
-from tracker.site.statedb import KeptEntry, StateDB
+from tracker.site.statedb import KeptEntry, StateDB, plain_loads
 
 STATE_FORMAT = "tracker.site-state/4"
-CACHE_DIR = ".tracker"
-#: Where state format 3 kept each document's digests and memo, one file each (removed on save).
-_OLD_DIRS = ("digests", "memo")
+#: The suffix of the state folder's name: `public` keeps its state in `public.tracker-state`.
+STATE_SUFFIX = ".tracker-state"
+#: Where builds before the state moved out kept it, inside the output (removed, never read).
+LEGACY_STATE_DIR = ".tracker"
+
+
+def state_dir(out: Path) -> Path:
+    """The build's own state and caches of the site in `out`: beside it, never inside it."""
+    folder = Path(os.path.abspath(out))
+    if not folder.name:
+        raise TrackerError(
+            f"the output folder {out} has no name to keep the build's state beside; choose another with -o"
+        )
+    return folder.with_name(folder.name + STATE_SUFFIX)
 
 
 def dump_memo(memo: Mapping[str, Any]) -> bytes:
@@ -45,8 +58,8 @@ def dump_memo(memo: Mapping[str, Any]) -> bytes:
 
 def load_memo(blob: bytes) -> dict[str, Any] | None:
     try:
-        data = marshal.loads(blob)
-    except (EOFError, TypeError, ValueError):
+        data = plain_loads(blob)
+    except ValueError:
         return None
     return data if isinstance(data, dict) else None
 
@@ -55,6 +68,25 @@ def _sorted_dicts(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _sorted_dicts(value[key]) for key in sorted(value)}
     return value
+
+
+def missing_files(out: Path, rel_paths: Iterable[str]) -> set[str]:
+    """Which of these files of the site are not on disk (deleted since the build that wrote
+    them): one listing per folder rather than one stat per file."""
+    listed: dict[str, set[str]] = {}
+    missing = set()
+    for rel in rel_paths:
+        folder, _, name = rel.rpartition("/")
+        names = listed.get(folder)
+        if names is None:
+            try:
+                names = set(os.listdir(out / folder))
+            except OSError:
+                names = set()
+            listed[folder] = names
+        if name not in names:
+            missing.add(rel)
+    return missing
 
 
 @dataclass(frozen=True)
@@ -82,7 +114,7 @@ class BuildState:
     documents: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     reports: list[str] | None = None  # the report keys the build used (None: not known)
     inputs: str | None = None  # signature of everything the build read (see build.inputs_signature)
-    warnings: list[str] = field(default_factory=list)  # the gather's warnings, repeated by a no-op build
+    warnings: list[str] = field(default_factory=list)  # the last build's warnings, repeated by a no-op build
     out: Path | None = None  # where the state was loaded from (None: no state, so no kept parts)
     # this build's new entries (None: drop the kept one), signatures and digests, saved with it
     new_entries: dict[str, tuple[str, bytes] | None] = field(default_factory=dict)
@@ -98,7 +130,7 @@ class BuildState:
 
     @property
     def db(self) -> StateDB | None:
-        return StateDB(self.out / CACHE_DIR) if self.out is not None else None
+        return StateDB(state_dir(self.out)) if self.out is not None else None
 
     def kept_entries(self) -> dict[str, KeptEntry]:
         """Each document's kept model entry (undecoded), for documents the state names."""
@@ -148,7 +180,7 @@ class BuildState:
 
     @classmethod
     def load(cls, out: Path) -> BuildState:
-        path = out / CACHE_DIR / "state.json"
+        path = state_dir(out) / "state.json"
         try:
             raw = path.read_bytes()
             data = orjson.loads(raw)
@@ -175,7 +207,7 @@ class BuildState:
         )
 
     def save(self, out: Path) -> None:
-        target = out / CACHE_DIR / "state.json"
+        target = state_dir(out) / "state.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         data = {
             "format": STATE_FORMAT,
@@ -201,7 +233,7 @@ class BuildState:
             for doc_id, pair in self.signatures.items()
             if doc_id in self.new_entries or self._kept_signatures.get(doc_id) != pair
         }
-        db = StateDB(out / CACHE_DIR)
+        db = StateDB(state_dir(out))
         if (
             memos
             or digests
@@ -221,9 +253,9 @@ class BuildState:
         self.new_digests = {}
         self._kept_signatures.update(signatures)
         self._loaded_documents = frozenset(self.documents)
-        for old in _OLD_DIRS:  # where state format 3 kept them, one file per document
-            if (out / CACHE_DIR / old).is_dir():
-                shutil.rmtree(out / CACHE_DIR / old, ignore_errors=True)
+        legacy = out / LEGACY_STATE_DIR
+        if legacy.is_dir() and not legacy.is_symlink():  # never published, never read again
+            shutil.rmtree(legacy, ignore_errors=True)
         raw = orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
         if raw != self._saved:
             _atomic_write(target, raw)
@@ -273,7 +305,8 @@ def check_output_dir(out: Path, corpus_root: Path) -> None:
     if (
         out.is_dir()
         and any(out.iterdir())
-        and not (out / CACHE_DIR).is_dir()
+        and not state_dir(out).is_dir()
+        and not (out / LEGACY_STATE_DIR).is_dir()
         and not (out / "index.html").exists()
     ):
         raise TrackerError(

@@ -8,7 +8,7 @@ as they are; nothing here re-reads or re-compares text.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from tracker.render.html import redline_html
 from tracker.site import paths, views
-from tracker.site.environment import linker, rendering
+from tracker.site.environment import linker, rendering, show_bidi_overrides
 from tracker.site.inputs import BuildInputs
 from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint, humanize_theme
 from tracker.site.output import PlannedFile
@@ -65,7 +65,12 @@ class BlockView:
 
 def plain_text(ops: list[list[str]]) -> Markup:
     """A redline's resulting text (deletions dropped), escaped: a first revision shows no edits."""
-    return escape("".join(text for op, text in ops if op != "-"))
+    return show_bidi_overrides(escape("".join(text for op, text in ops if op != "-")))
+
+
+def shown_redline(ops: Sequence[tuple[str, str]]) -> Markup:
+    """The differ's redline of a block or sentence, with its bidi overrides shown."""
+    return show_bidi_overrides(redline_html(ops))
 
 
 def theme_label(labels: Mapping[str, str], theme_id: str) -> str:
@@ -96,7 +101,7 @@ class PagePlanner:
         theme.env.globals["theme_label"] = functools.partial(theme_label, self.model.theme_labels())
         theme.env.globals["theme_page"] = paths.theme_page
         theme.env.filters["http_url"] = http_url
-        theme.env.globals["redline_html"] = redline_html  # the differ's own redline component
+        theme.env.globals["redline_html"] = shown_redline  # the differ's own redline component
         self.chrome = [
             self.model.chrome(),
             theme.fingerprint(),
@@ -241,7 +246,7 @@ class PagePlanner:
             if any(k in views.SUBSTANTIVE for k in change.get("kinds", []))
         ]
         reworded = sum(1 for c in changes if not any(k in views.SUBSTANTIVE for k in c.get("kinds", [])))
-        show = plain_text if first_revision else redline_html
+        show = plain_text if first_revision else shown_redline
         blocks = [
             BlockView(
                 kind=str(b.get("kind", "paragraph")),
@@ -293,6 +298,7 @@ class PagePlanner:
                 "following": following,
                 "compare": compare,
                 "source": paths.source_file(rev.source_sha256, rev.source_ext),
+                "source_name": paths.source_download_name(rev.source_sha256, rev.source_ext),
                 "text": paths.revision_text(doc.id, rev.slug),
                 "api": paths.api_report(doc.id, rev.slug),
                 **self._report_context(doc, rev.report_key, rev.is_first),

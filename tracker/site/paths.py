@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
+
+from tracker.errors import TrackerError
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -50,9 +52,25 @@ def theme_page(theme_id: str) -> str:
     return f"themes/{safe_segment(theme_id)}.html"
 
 
+#: Originals a browser may show as text; every other original is published as a download.
+TEXT_SOURCES = frozenset({"txt", "md", "markdown", "html", "htm", "xhtml", "xml", "svg", "csv", "json"})
+
+
 @functools.lru_cache(maxsize=1 << 16)  # asked for every revision on every build
 def source_file(sha256: str, ext: str) -> str:
-    return f"sources/{safe_segment(sha256)}.{safe_segment(ext or 'bin')}"
+    """Where a revision's original is published: never under a name a host or a browser
+    would serve as a page, an image or a script (an HTML or SVG original would run its
+    scripts on the site's own origin). A text format gets `.txt` (text/plain on every host
+    and from file://), anything else `.bin` (application/octet-stream: a download)."""
+    name = source_download_name(sha256, ext)
+    if name.endswith((".txt", ".bin")):
+        return f"sources/{name}"
+    return f"sources/{name}.{'txt' if ext.lower() in TEXT_SOURCES else 'bin'}"
+
+
+def source_download_name(sha256: str, ext: str) -> str:
+    """The name a browser saves an original under (the `download` attribute of its links)."""
+    return f"{safe_segment(sha256)}.{safe_segment(ext or 'bin')}"
 
 
 def api_document(doc_id: str) -> str:
@@ -97,6 +115,20 @@ def _relative_path(start: str, target: str) -> str:
         common += 1
     rel = "/".join([".."] * (len(here) - common) + there[common:])
     return quote(rel, safe="/.-_~")
+
+
+def check_base_url(base_url: str) -> str:
+    """The site's public URL, which goes into canonical and feed links: http(s) only."""
+    try:
+        parts = urlsplit(base_url)
+        valid = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        valid = False
+    if not valid or any(ch.isspace() or ord(ch) < 32 for ch in base_url):
+        raise TrackerError(
+            f"invalid base URL {base_url!r}: expected an http(s) URL such as https://example.org/ai-plans/"
+        )
+    return base_url
 
 
 def absolute(base_url: str | None, path: str) -> str | None:

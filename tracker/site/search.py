@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.errors import TrackerError
 from tracker.site import paths
+from tracker.site.environment import show_bidi_controls
 from tracker.site.inputs import BuildInputs
 from tracker.site.model import DocumentEntry, fingerprint
 from tracker.site.output import PlannedFile
@@ -78,10 +79,12 @@ class SearchPlanner:
                     lines.setdefault(line, []).append(i)
             data = {
                 "id": doc.id,
-                "title": doc.title,
+                "title": show_bidi_controls(doc.title),
                 "lang": doc.language,
                 "illustrative": doc.illustrative,
-                "revisions": [[r.date.isoformat(), r.label, r.page] for r in doc.revisions],
+                "revisions": [
+                    [r.date.isoformat(), show_bidi_controls(r.label), r.page] for r in doc.revisions
+                ],
                 "lines": [[line, revs] for line, revs in lines.items()],
             }
             return _script("trackerSearchAdd", data)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.errors import TrackerError
 from tracker.site.build import BuildResult, build_site
+from tracker.site.output import state_dir
 
 if TYPE_CHECKING:
     from tracker.corpus import Corpus
@@ -84,11 +85,12 @@ class Rebuilder:
 
 
 def watch(paths: list[Path], ignore: Path, on_change: Callable[[], None]) -> Any:
-    """Start a watchdog observer on `paths`; events under `ignore` (the output) are skipped."""
+    """Start a watchdog observer on `paths`; events under `ignore` (the output) and under the
+    build's state beside it are skipped."""
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
-    ignored = str(ignore.resolve())
+    ignored = (str(ignore.resolve()), str(state_dir(ignore)))
 
     class Forward(FileSystemEventHandler):
         def on_any_event(self, event: FileSystemEvent) -> None:

@@ -1,4 +1,5 @@
-"""The build's per-document state in one SQLite file: `<out>/.tracker/state.sqlite`.
+"""The build's per-document state in one SQLite file: `state.sqlite` in the state folder
+beside the output (tracker.site.output.state_dir).
 
 A rebuild after one new revision must cost little per unchanged document. Each document
 has one row per table, keyed by its id:
@@ -13,8 +14,9 @@ has one row per table, keyed by its id:
   themes.json items), marshalled too: large strings and bytes read back without parsing.
 
 A build rewrites only the rows of documents that changed, in one transaction. Entries are
-`marshal`led (tuples, strings, numbers: the fastest to read back); like the compiled
-templates beside them (also marshal), the folder is the build's own cache, not input.
+`marshal`led (tuples, strings, numbers: the fastest to read back), and read back only
+through `plain_loads`, which refuses anything but plain data: marshal can also carry code
+objects, and nothing the build reads back may ever be code.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import datetime
 import marshal
 import sqlite3
+import struct
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +38,7 @@ from tracker.site.chart import SparseStats
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry
 
 #: Bump when a table's layout or an entry's encoding changes: an older file is started afresh.
-DB_FORMAT = "tracker.site-state-db/7"
+DB_FORMAT = "tracker.site-state-db/8"
 DB_NAME = "state.sqlite"
 
 #: A pair of commits whose report a document uses: (report key, before commit or None, after commit).
@@ -63,6 +66,85 @@ class KeptEntry:
         return decode_entry(self.data)
 
 
+#: The marshal type codes of plain data, as version 2 writes them (no references, no short
+#: forms): what a kept value may be made of. Anything else (a code object above all) is
+#: refused before marshal reads it, so reading the state never makes a code object.
+#: Per type code: 0 refused, 1 a fixed size (`_FIXED_SIZE`), 2 a 4-byte length and that many
+#: bytes (bytes, str, interned str), 3 a 4-byte count and that many values (tuple, list),
+#: 4 a dict (keys and values until "0"), 5 a long (a 4-byte signed count of 2-byte digits).
+_KINDS = {
+    **dict.fromkeys(b"NTFig", 1),
+    **dict.fromkeys(b"sut", 2),
+    **dict.fromkeys(b"([", 3),
+    ord("{"): 4,
+    ord("l"): 5,
+}
+_KIND = bytes(_KINDS.get(code, 0) for code in range(256))
+_FIXED_SIZE = [{ord("i"): 4, ord("g"): 8}.get(code, 0) for code in range(256)]
+_DICT_END = ord("0")
+_U32 = struct.Struct("<I").unpack_from
+_I32 = struct.Struct("<i").unpack_from
+
+
+def is_plain_marshal(blob: bytes) -> bool:
+    """Whether `blob` is one marshal (version 2) value made only of None, booleans, numbers,
+    strings, bytes, tuples, lists and dicts, read without making any object of it."""
+    try:
+        return _scan(blob)
+    except struct.error:  # a length or count past the end
+        return False
+
+
+def _scan(blob: bytes) -> bool:
+    kind, fixed, u32 = _KIND, _FIXED_SIZE, _U32
+    end = len(blob)
+    pos = 0
+    left = 1  # values still to read in the innermost open container; -1: a dict, until "0"
+    outer: list[int] = []  # the same for the containers around it
+    while True:
+        if left == 0:
+            if not outer:
+                return pos == end
+            left = outer.pop()
+            continue
+        if pos >= end:
+            return False
+        code = blob[pos]
+        pos += 1
+        if left > 0:
+            left -= 1
+        elif code == _DICT_END:
+            left = outer.pop()
+            continue
+        what = kind[code]
+        if what == 2:
+            pos += 4 + u32(blob, pos)[0]
+        elif what == 1:
+            pos += fixed[code]
+        elif what == 3:
+            outer.append(left)
+            left = u32(blob, pos)[0]
+            pos += 4
+        elif what == 4:
+            outer.append(left)
+            left = -1
+        elif what == 5:
+            pos += 4 + 2 * abs(_I32(blob, pos)[0])
+        else:
+            return False
+
+
+def plain_loads(blob: bytes) -> Any:
+    """`marshal.loads` of plain data only; ValueError for anything else (a code object, a
+    set, a stream marshal cannot read), checked before marshal makes any object of it."""
+    if not is_plain_marshal(blob):
+        raise ValueError("not plain marshal data")
+    try:
+        return marshal.loads(blob)
+    except (EOFError, TypeError, ValueError) as exc:
+        raise ValueError(f"not marshal data: {exc}") from None
+
+
 def entry_key(toml_stat: tuple[int, int], commits: Iterable[str], lexicon_id: str, version: str) -> str:
     """What a document's model entry is made from: its metadata file (by stat, as the build's
     no-change check does) and its timeline (a commit fixes a revision's text and trailers)."""
@@ -83,12 +165,12 @@ class KeptRecords(Sequence[Mapping[str, Any]]):
     def records(self) -> tuple[Mapping[str, Any], ...]:
         if self._records is None:
             try:
-                records = marshal.loads(self._blob)
-            except (EOFError, TypeError, ValueError):
+                records = plain_loads(self._blob)
+            except ValueError:
                 records = None
             if not isinstance(records, tuple) or not all(isinstance(r, dict) for r in records):
                 raise TrackerError(
-                    f"the build's state is damaged: remove {DB_NAME} in the output's .tracker folder"
+                    f"the build's state is damaged: remove {DB_NAME} in the state folder beside the output"
                 )
             self._records = records
         return self._records
@@ -159,7 +241,7 @@ def encode_entry(doc: DocumentEntry, pairs: list[Pair]) -> bytes:
 def decode_entry(data: bytes) -> tuple[DocumentEntry, list[Pair]]:
     """The entry and its pairs; ValueError when the bytes are not an entry of this format."""
     try:
-        fmt, fields, revisions, pairs, themes = marshal.loads(data)
+        fmt, fields, revisions, pairs, themes = plain_loads(data)
         if fmt != DB_FORMAT:
             raise ValueError("another format")
         if len(fields) != len(DOCUMENT_FIELDS) + 1:  # the document's facts, then its commitments_key

@@ -35,12 +35,12 @@ def site_cached_summarizer(corpus: Any, out: Path) -> Summarizer:
             return None, note
         try:
             from tracker.site.gather import Gatherer
-            from tracker.site.output import CACHE_DIR
+            from tracker.site.output import state_dir
             from tracker.site.reports import ReportStore
         except ImportError:
             return summarize_revision(corpus, revision)
         try:
-            gatherer = Gatherer(corpus, ReportStore(Path(out) / CACHE_DIR), {})
+            gatherer = Gatherer(corpus, ReportStore(state_dir(Path(out))), {})
             report = gatherer.report(previous, revision, _language(corpus, revision.doc_id) or "und")
             return {str(k): int(v) for k, v in report["summary"].items()}, None
         except Exception:  # noqa: BLE001 - the plain differ gives the summary, or says why not
