@@ -28,18 +28,12 @@ __all__ = [
 
 _MISSING = object()
 
-#: Languages with commitment rules; others are diffed as text only.
-DEFAULT_ANALYSED_LANGUAGES = frozenset({"en", "ja"})
-
-
 def analysed_languages() -> frozenset[str]:
-    """Languages the installed commitment analyser has rules for (none if it is absent)."""
-    try:
-        import tracker.commitments as commitments
-        from tracker.commitments import analyze_sentence, load_lexicon  # noqa: F401
-    except ImportError:
-        return frozenset()
-    return frozenset(getattr(commitments, "SUPPORTED_LANGUAGES", DEFAULT_ANALYSED_LANGUAGES))
+    """Languages the commitment analyser has rules for; others are diffed as text only.
+    (Imported when asked: a diff of text alone does not load the analyser's rules.)"""
+    from tracker.commitments import SUPPORTED_LANGUAGES
+
+    return frozenset(SUPPORTED_LANGUAGES)
 
 
 def resolve_language(before: str, after: str, language: str | None) -> str:
