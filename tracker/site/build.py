@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
 from tracker.collector import paused_cyclic_gc
+from tracker.corpus.lock import exclusive_lock
 from tracker.errors import TrackerError
 from tracker.site import parallel, paths
 from tracker.site.api import ApiPlanner
@@ -142,22 +144,10 @@ def plan_files(
     return planned, carried, replanned, own
 
 
-@contextlib.contextmanager
-def _build_lock(out: Path) -> Iterator[None]:
-    """One build at a time per output folder (tracker serve and tracker watch may overlap)."""
-    lock_path = out / CACHE_DIR / "build.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    with lock_path.open("w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+def _build_lock(out: Path) -> contextlib.AbstractContextManager[None]:
+    """One build at a time per output folder (tracker serve and tracker watch may overlap): waits
+    for the other build to finish."""
+    return exclusive_lock(out / CACHE_DIR / "build.lock", math.inf)
 
 
 def build_site(
