@@ -120,9 +120,9 @@ def diff_texts(
     analysed = language in analysed_languages()
     notes: list[str] = []
     if analysed:
-        from tracker.commitments import load_lexicon, theme_weights
+        from tracker.commitments import default_lexicon, theme_weights
 
-        lexicon = lexicon if lexicon is not None else load_lexicon()
+        lexicon = lexicon if lexicon is not None else default_lexicon()
         cache: dict[Any, Any] = {}
         old_full, new_full = _compared_sentences(old, new, alignment)
         old_analysis = analyse_document(old, lexicon, cache, old_full)
