@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tracker.corpus.lock import read_holder
 from tracker.watch.lock import AlreadyWatching, WatcherLock
 
 HOLD_LOCK = """
@@ -29,7 +30,7 @@ def test_second_holder_is_refused_naming_the_first(tmp_path: Path) -> None:
         with pytest.raises(AlreadyWatching, match=rf"PID {os.getpid()}\b"):
             WatcherLock(path).acquire()
     with WatcherLock(path):        # released: free again
-        assert path.read_text().strip() == str(os.getpid())
+        assert read_holder(path)["pid"] == os.getpid()
 
 
 def test_lock_of_a_killed_process_is_cleared(tmp_path: Path) -> None:
@@ -44,6 +45,6 @@ def test_lock_of_a_killed_process_is_cleared(tmp_path: Path) -> None:
         child.wait(10)
         if child.stdout is not None:
             child.stdout.close()
-    assert path.read_text().strip() == str(child.pid)      # the stale lock file is still there...
+    assert read_holder(path)["pid"] == child.pid      # the stale lock file is still there...
     with WatcherLock(path):                                 # ...and is taken over
-        assert path.read_text().strip() == str(os.getpid())
+        assert read_holder(path)["pid"] == os.getpid()

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 import click
 
 from tracker.cli.options import corpus_option, open_corpus, output_format_option
 
 
-def _print_json(data: Any) -> None:
+def _print_json(data: object) -> None:
     import json  # not needed for text output
 
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -10,7 +10,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,6 +29,11 @@ from tracker.cli.paging import page
 from tracker.cli.progress import delayed_status
 from tracker.collector import paused_cyclic_gc
 from tracker.errors import BadReference, TrackerError
+
+if TYPE_CHECKING:
+    from tracker.commitments import ThemeLexicon
+    from tracker.corpus import Corpus
+    from tracker.diff import DiffReport, FileText, Side
 
 # Written out, not imported, so that loading the CLI does not load the differ (a test checks
 # they match tracker.diff.report and tracker.render.outline).
@@ -66,11 +71,10 @@ language_option = click.option(
 @dataclass(frozen=True)
 class _Loaded:
     text: str
-    side: Any
+    side: Side
     known_language: str | None
-    lexicon_overrides: Any
     normalized: bool = True
-    file: Any = None  # the FileText read: its language is detected only when asked for
+    file: FileText | None = None  # the file read: its language is detected only when asked for
 
     @property
     def language(self) -> str | None:
@@ -83,12 +87,21 @@ class _Sources:
     def __init__(self, corpus_path: Path | None, language: str | None) -> None:
         self.corpus_path = corpus_path
         self.language = language
-        self._corpus: Any = None
+        self._corpus: Corpus | None = None
 
-    def corpus(self) -> Any:
+    def corpus(self) -> Corpus:
         if self._corpus is None:
             self._corpus = open_corpus(self.corpus_path)
         return self._corpus
+
+    def lexicon(self) -> ThemeLexicon | None:
+        """The corpus's lexicon when a revision was loaded from one; None (the differ's packaged
+        themes) when only files were."""
+        if self._corpus is None:
+            return None
+        from tracker.commitments import corpus_lexicon
+
+        return corpus_lexicon(self._corpus.settings)
 
     def load(self, arg: str) -> _Loaded:
         from tracker.diff import Side
@@ -98,7 +111,7 @@ class _Sources:
             from tracker.diff import read_file
 
             read = read_file(path, self.language)
-            return _Loaded(read.text, Side(arg), None, None, read.normalized, read)
+            return _Loaded(read.text, Side(arg), None, read.normalized, read)
         if path.is_dir():
             raise TrackerError(f"{arg} is a folder; give a file or a revision reference such as DOC@latest")
         if "@" not in arg and "/" not in arg and path.suffix:
@@ -107,10 +120,7 @@ class _Sources:
         revision = corpus.resolve(arg)
         document = corpus.document(revision.doc_id)
         side = Side(revision.ref, str(revision.date), revision.label)
-        settings = getattr(corpus, "settings", {}) or {}
-        return _Loaded(
-            corpus.text(revision), side, self.language or document.language, settings.get("themes")
-        )
+        return _Loaded(corpus.text(revision), side, self.language or document.language)
 
     def previous_and_latest(self, doc_id: str) -> tuple[str, str]:
         timeline = self.corpus().timeline(doc_id, include_technical=False)
@@ -121,14 +131,6 @@ class _Sources:
                 "(give two references or files)"
             )
         return timeline[-2].ref, timeline[-1].ref
-
-
-def _lexicon(overrides: Any) -> Any:
-    if not overrides:
-        return None
-    from tracker.commitments import load_lexicon
-
-    return load_lexicon(overrides)
 
 
 @click.command("diff", epilog=DIFF_EXAMPLE, short_help="Which commitments changed between two versions.")
@@ -226,7 +228,7 @@ def diff_command(
     sys.exit(1 if report.has_differences and not exit_zero else 0)
 
 
-def _diff(a: str, b: str | None, language: str | None, corpus_path: Path | None) -> Any:
+def _diff(a: str, b: str | None, language: str | None, corpus_path: Path | None) -> DiffReport:
     from tracker.diff import diff_texts
 
     sources = _Sources(corpus_path, language)
@@ -238,7 +240,7 @@ def _diff(a: str, b: str | None, language: str | None, corpus_path: Path | None)
         a, b = sources.previous_and_latest(a)
     old, new = sources.load(a), sources.load(b)
     lang = language or new.language or old.language
-    lexicon = _lexicon(new.lexicon_overrides or old.lexicon_overrides)
+    lexicon = sources.lexicon()
     return diff_texts(
         old.text,
         new.text,
@@ -265,8 +267,9 @@ def commitments_command(
     """List every commitment of REF (a revision reference or a file): strength, actor, targets, themes."""
     from tracker.diff.inventory import inventory
 
-    loaded = _Sources(corpus_path, language).load(ref)
-    result = inventory(loaded.text, loaded.language, _lexicon(loaded.lexicon_overrides))
+    sources = _Sources(corpus_path, language)
+    loaded = sources.load(ref)
+    result = inventory(loaded.text, loaded.language, sources.lexicon())
     if output_format == "json":
         payload = {"ref": loaded.side.ref, **result.to_dict()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -298,8 +301,7 @@ def themes_command(
     sources = _Sources(corpus_path, None)
     corpus = sources.corpus()
     document = corpus.document(doc_id)
-    settings = getattr(corpus, "settings", {}) or {}
-    lexicon = _lexicon(settings.get("themes"))
+    lexicon = sources.lexicon()
     rows = []
     for revision in corpus.timeline(doc_id, include_technical=False):
         result = inventory(corpus.text(revision), document.language, lexicon)

@@ -5,11 +5,18 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.cli.options import corpus_option, open_corpus
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from tracker.corpus import Corpus
+    from tracker.site import BuildResult
 
 BUILD_EXAMPLE = """\b
 Examples:
@@ -45,8 +52,8 @@ class _Progress:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty()
-        self._progress: Any = None
-        self._tasks: dict[str, Any] = {}
+        self._progress: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
         self._shown = 0.0
 
     def __enter__(self) -> _Progress:
@@ -65,9 +72,11 @@ class _Progress:
             self._progress.__enter__()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._progress is not None:
-            self._progress.__exit__(*exc)
+            self._progress.__exit__(kind, exc, tb)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self._progress is None:
@@ -94,7 +103,7 @@ def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(str(exc).removeprefix("invalid base URL ")) from None
 
 
-def _report(result: Any, out: Path) -> None:
+def _report(result: BuildResult, out: Path) -> None:
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
@@ -106,7 +115,7 @@ def _report(result: Any, out: Path) -> None:
     )
 
 
-def _next_steps(corpus: Any, out: Path) -> None:
+def _next_steps(corpus: Corpus, out: Path) -> None:
     """Where to open the site, and the commands worth trying on the document with the longest timeline."""
     index = (out / "index.html").resolve()
     click.echo(f"open {index.as_uri()} in a browser, or run: tracker serve", err=True)

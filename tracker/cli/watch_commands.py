@@ -8,11 +8,17 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from tracker.corpus import Corpus
+    from tracker.site import BuildResult
+    from tracker.watch import Watcher
+    from tracker.watch.processor import Rebuild
 
 EXAMPLE = """\b
 Example:
@@ -101,18 +107,18 @@ def watch_command(inbox: Path, corpus_path: Path | None, build_dir: Path | None,
     _run_until_signal(watcher)
 
 
-def _site_rebuild(corpus: Any, out: Path, base_url: str | None) -> Any:
+def _site_rebuild(corpus: Corpus, out: Path, base_url: str | None) -> Rebuild:
     from tracker.site import build_site
 
     out = out.expanduser()
 
-    def rebuild() -> Any:
+    def rebuild() -> BuildResult:
         return build_site(corpus, out, base_url=base_url)
 
     return rebuild
 
 
-def _run_until_signal(watcher: Any) -> None:
+def _run_until_signal(watcher: Watcher) -> None:
     """Run until SIGINT (exit 130) or SIGTERM (exit 143); a second Ctrl-C exits at once, which is safe
     because a file leaves the inbox only after its commit."""
     stop = threading.Event()

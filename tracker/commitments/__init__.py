@@ -6,6 +6,7 @@ targets, actors and themes live in one place:
 
 - `analyze_sentence(text, language, lead_in=None, lexicon=None) -> Commitment | None`
 - `load_lexicon(overrides=None) -> ThemeLexicon` (packaged themes + a corpus's ``[themes]``)
+- `corpus_lexicon(settings) -> ThemeLexicon` (the lexicon of a corpus's tracker.toml: use this one)
 - `strength_rank`, `strength_change`, `cue_change` ("will -> will consider")
 - `targets_equal(a, b, doc_year)`, `diff_targets(before, after, doc_year)`, `Target.key`
 - `actors_equal(a, b)`, `actor_key(name)`
@@ -29,6 +30,7 @@ from tracker.commitments.themes import (
     Theme,
     ThemeLexicon,
     commitment_weight,
+    corpus_lexicon,
     default_lexicon,
     load_lexicon,
     theme_weights,
@@ -49,6 +51,7 @@ __all__ = [
     "analyze_sentence",
     "clean_sentence",
     "commitment_weight",
+    "corpus_lexicon",
     "cue_change",
     "default_lexicon",
     "diff_targets",

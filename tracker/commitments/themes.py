@@ -322,6 +322,13 @@ def load_lexicon(overrides: Mapping[str, Any] | None = None) -> ThemeLexicon:
     return ThemeLexicon.build(themes.values())
 
 
+def corpus_lexicon(settings: Mapping[str, Any] | None) -> ThemeLexicon:
+    """The lexicon of a corpus, from its tracker.toml settings (the packaged themes extended
+    or replaced by its ``[themes]`` table): the one the CLI, the site and the watcher use,
+    so a report reads the same whichever of them made it."""
+    return load_lexicon((settings or {}).get("themes"))
+
+
 @cache
 def default_lexicon() -> ThemeLexicon:
     """The packaged lexicon, compiled once per process."""

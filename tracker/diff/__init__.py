@@ -28,18 +28,12 @@ __all__ = [
 
 _MISSING = object()
 
-#: Languages with commitment rules; others are diffed as text only.
-DEFAULT_ANALYSED_LANGUAGES = frozenset({"en", "ja"})
-
-
 def analysed_languages() -> frozenset[str]:
-    """Languages the installed commitment analyser has rules for (none if it is absent)."""
-    try:
-        import tracker.commitments as commitments
-        from tracker.commitments import analyze_sentence, load_lexicon  # noqa: F401
-    except ImportError:
-        return frozenset()
-    return frozenset(getattr(commitments, "SUPPORTED_LANGUAGES", DEFAULT_ANALYSED_LANGUAGES))
+    """Languages the commitment analyser has rules for; others are diffed as text only.
+    (Imported when asked: a diff of text alone does not load the analyser's rules.)"""
+    from tracker.commitments import SUPPORTED_LANGUAGES
+
+    return frozenset(SUPPORTED_LANGUAGES)
 
 
 def resolve_language(before: str, after: str, language: str | None) -> str:
@@ -126,9 +120,9 @@ def diff_texts(
     analysed = language in analysed_languages()
     notes: list[str] = []
     if analysed:
-        from tracker.commitments import load_lexicon, theme_weights
+        from tracker.commitments import default_lexicon, theme_weights
 
-        lexicon = lexicon if lexicon is not None else load_lexicon()
+        lexicon = lexicon if lexicon is not None else default_lexicon()
         cache: dict[Any, Any] = {}
         old_full, new_full = _compared_sentences(old, new, alignment)
         old_analysis = analyse_document(old, lexicon, cache, old_full)

@@ -39,9 +39,9 @@ def inventory(text: str, language: str | None = None, lexicon: Any = None) -> In
     doc = parse_document(text, lang)
     if lang not in analysed_languages():
         return Inventory(lang, False, (), ())
-    from tracker.commitments import load_lexicon, theme_weights
+    from tracker.commitments import default_lexicon, theme_weights
 
-    lexicon = lexicon if lexicon is not None else load_lexicon()
+    lexicon = lexicon if lexicon is not None else default_lexicon()
     analysis = analyse_document(doc, lexicon)
     views = []
     for sentence, c in zip(doc.sentences, analysis, strict=True):

@@ -2,8 +2,10 @@
 
 from tracker.site import build_site
 result = build_site(corpus, Path("public"))
+counts = change_summary(corpus, before, after, Path("public"))  # the report the site keeps
 """
 
 from tracker.site.build import BuildResult, SiteBuildError, build_site
+from tracker.site.gather import change_summary
 
-__all__ = ["BuildResult", "SiteBuildError", "build_site"]
+__all__ = ["BuildResult", "SiteBuildError", "build_site", "change_summary"]

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import math
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker import __version__
 from tracker.collector import paused_cyclic_gc
+from tracker.corpus.lock import exclusive_lock
 from tracker.errors import TrackerError
 from tracker.site import parallel, paths
 from tracker.site.api import ApiPlanner
@@ -144,9 +146,9 @@ def plan_files(
     return planned, carried, replanned, own
 
 
-@contextlib.contextmanager
-def _build_lock(out: Path) -> Iterator[None]:
-    """One build at a time per output folder (tracker serve and tracker watch may overlap)."""
+def _build_lock(out: Path) -> contextlib.AbstractContextManager[None]:
+    """One build at a time per output folder (tracker serve and tracker watch may overlap): waits
+    for the other build to finish. The lock lives in the state folder beside the output."""
     lock_path = state_dir(out) / "build.lock"
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,17 +157,7 @@ def _build_lock(out: Path) -> Iterator[None]:
             f"cannot make the build's state folder {lock_path.parent} beside the output: "
             f"{exc.strerror or exc}; choose an output folder whose parent you can write to with -o"
         ) from None
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX
-        yield
-        return
-    with lock_path.open("w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return exclusive_lock(lock_path, math.inf)
 
 
 def build_site(

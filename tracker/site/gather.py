@@ -9,9 +9,8 @@ and the first one with empty text, so its commitments and theme weights are know
 from __future__ import annotations
 
 import os
-import time
 from collections import ChainMap
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 from tracker import __version__
 from tracker.errors import TrackerError
 from tracker.site import parallel, paths
-from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry, SiteModel, ThemeInfo, fingerprint
+from tracker.site.differ import Differ, empty_side, side
+from tracker.site.model import (
+    DocumentEntry,
+    ReportDigest,
+    RevisionEntry,
+    SiteModel,
+    ThemeInfo,
+    humanize_theme,
+)
+from tracker.site.output import state_dir
 from tracker.site.reports import ReportStore, digest_report, report_key
 from tracker.site.statedb import KeptEntry, Pair, encode_entry, entry_key
 
@@ -27,9 +35,6 @@ if TYPE_CHECKING:
     from tracker.corpus import Corpus, Document, Revision
 
 Progress = Callable[[str, int, int], None]
-
-#: The side name of the empty text a document's first revision is compared with.
-EMPTY_REF = "(nothing recorded before)"
 
 
 @dataclass(frozen=True)
@@ -53,68 +58,6 @@ class SiteSettings:
                 raise TrackerError(f"tracker.toml, [site] base_url: {exc}") from None
         language = str(site.get("language") or "en")
         return cls(title=title, base_url=str(url) if url else None, language=language)
-
-
-class Differ:
-    """The differ as the site uses it: texts in, a tracker.diff/1 dict out, with one lexicon."""
-
-    def __init__(self, theme_overrides: Mapping[str, Any] | None) -> None:
-        try:
-            from tracker.commitments import load_lexicon  # type: ignore[attr-defined,unused-ignore]
-        except ImportError:  # no commitment analyser installed: the differ compares text only
-            self.lexicon: Any = None
-        else:
-            self.lexicon = load_lexicon(theme_overrides)
-        from tracker.diff import analysed_languages
-
-        self.lexicon_id = fingerprint(theme_overrides or {}, sorted(analysed_languages()))
-        self.seconds = 0.0  # time spent in diff_texts, for the build's figures
-
-    def report(
-        self, before: str, after: str, before_side: Any, after_side: Any, language: str
-    ) -> dict[str, Any]:
-        from tracker.diff import diff_texts
-
-        started = time.perf_counter()
-        result = diff_texts(
-            before,
-            after,
-            before_side=before_side,
-            after_side=after_side,
-            language=language,
-            lexicon=self.lexicon,
-            normalized=True,  # corpus texts are normalized: one sentence per line, no re-splitting
-        )
-        data: dict[str, Any] = result.to_dict()
-        self.seconds += time.perf_counter() - started
-        return data
-
-    def theme_infos(self) -> list[ThemeInfo]:
-        """The lexicon's themes in its own order, with labels where it has them."""
-        from tracker.site.model import humanize_theme
-
-        infos: list[ThemeInfo] = []
-        themes = getattr(self.lexicon, "themes", None)
-        items: Iterable[Any] = themes.values() if isinstance(themes, Mapping) else (themes or ())
-        for theme in items:
-            theme_id = getattr(theme, "id", None) or (theme if isinstance(theme, str) else None)
-            if not theme_id:
-                continue
-            label = getattr(theme, "label", None) or humanize_theme(str(theme_id))
-            infos.append(ThemeInfo(id=str(theme_id), label=str(label)))
-        return infos
-
-
-def side(rev: Revision) -> Any:
-    from tracker.diff.report import Side
-
-    return Side(ref=rev.ref, date=rev.date.isoformat(), label=rev.label)
-
-
-def empty_side() -> Any:
-    from tracker.diff.report import Side
-
-    return Side(ref=EMPTY_REF, date=None, label=None)
 
 
 def metadata_stats(root: Path) -> dict[str, tuple[int, int]] | None:
@@ -186,7 +129,7 @@ class Gatherer:
         self.store = store
         self.known = known_digests
         self.settings = SiteSettings.from_corpus(corpus, base_url)
-        self.differ = Differ((corpus.settings or {}).get("themes"))
+        self.differ = Differ(corpus.settings)
         self.progress = progress
         self.digests: dict[str, dict[str, Any]] = {}
         self.document_digests: dict[str, dict[str, dict[str, Any]]] = {}  # doc -> key -> digest
@@ -343,7 +286,9 @@ class Gatherer:
                 jobs.append((doc.language, tasks))
         return jobs
 
-    def _reusable(self, timelines: Mapping[str, list[Revision]], doc_ids: list[str]) -> dict[str, Any]:
+    def _reusable(
+        self, timelines: Mapping[str, list[Revision]], doc_ids: list[str]
+    ) -> tuple[dict[str, str], dict[str, tuple[DocumentEntry, list[Pair]]]]:
         """Per document, its key; and the kept entries (with their pairs) whose key matches."""
         keys: dict[str, str] = {}
         reused: dict[str, tuple[DocumentEntry, list[Pair]]] = {}
@@ -366,16 +311,14 @@ class Gatherer:
                 p[2] in self.by_commit and (p[1] is None or p[1] in self.by_commit) for p in pairs
             ):
                 reused[doc_id] = (entry, pairs)
-        return {"keys": keys, "reused": reused}
+        return keys, reused
 
     def gather(self) -> SiteModel:
         """The model: kept entries of unchanged documents as they are, the others gathered anew."""
         timelines = self.corpus.timelines()  # one `git log` for the whole corpus instead of one per document
         self.by_commit = {rev.commit: rev for revs in timelines.values() for rev in revs}
         doc_ids = self.corpus.document_ids()
-        found = self._reusable(timelines, doc_ids)
-        keys: dict[str, str] = found["keys"]
-        reused: dict[str, tuple[DocumentEntry, list[Pair]]] = found["reused"]
+        keys, reused = self._reusable(timelines, doc_ids)
         documents = [self.corpus.document(doc_id) for doc_id in doc_ids if doc_id not in reused]
         if documents and self.kept_digests is not None:
             known = dict(self.known)
@@ -423,8 +366,6 @@ class Gatherer:
         themes = self.differ.theme_infos()
         known_ids = {t.id for t in themes}
         extra = sorted(frozenset[str]().union(*(doc.theme_ids for doc in entries)) - known_ids)
-        from tracker.site.model import humanize_theme
-
         themes.extend(ThemeInfo(id=t, label=humanize_theme(t)) for t in extra)
         return SiteModel(
             title=self.settings.title,
@@ -441,3 +382,13 @@ class Gatherer:
             if rev.commit == commit:
                 return rev
         raise TrackerError(f"revision {commit[:12]} of {doc_id} is no longer in the corpus")
+
+
+def change_summary(corpus: Corpus, before: Revision, after: Revision, out: Path) -> dict[str, int]:
+    """How many changes of each kind the site's report on `before` -> `after` counts.
+
+    The report is the one the site built in `out` keeps (or computed now and kept there),
+    so a caller that rebuilds `out` next (tracker watch) does not diff the same pair twice."""
+    gatherer = Gatherer(corpus, ReportStore(state_dir(Path(out))), {})
+    report = gatherer.report(before, after, corpus.document(after.doc_id).language or "und")
+    return {str(kind): int(count) for kind, count in report["summary"].items()}

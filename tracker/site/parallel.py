@@ -23,6 +23,7 @@ builds, are written by the build itself. Which process writes a file changes no 
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import threading
@@ -31,12 +32,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker.errors import TrackerError
+from tracker.site.differ import Differ, empty_side, side
+from tracker.site.reports import ReportStore, digest_report
 
 if TYPE_CHECKING:
-    from tracker.corpus import Revision
+    from tracker.corpus import Corpus, Revision
     from tracker.site.output import Batch, PlannedFile
 
 #: Fewer missing reports than this (a rebuild after new revisions) are computed in the
@@ -84,7 +87,7 @@ def compute_reports(
     *,
     corpus_root: Path,
     cache_dir: Path,
-    differ: Any,
+    differ: Differ,
     workers: int,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ParallelResult | None:
@@ -124,7 +127,7 @@ def compute_reports(
     return ParallelResult(computed=computed, differ_seconds=seconds, workers=workers, digests=digests)
 
 
-_worker_state: tuple[Any, Any, Any] | None = None  # (corpus, differ, report store) of this worker
+_worker_state: tuple[Corpus, Differ, ReportStore] | None = None  # this worker's own
 
 
 def _can_fork() -> bool:
@@ -133,12 +136,11 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def _start_worker(corpus_root: Path, cache_dir: Path, differ: Any) -> None:
+def _start_worker(corpus_root: Path, cache_dir: Path, differ: Differ) -> None:
     """In a forked worker: a Corpus of its own (the parent's git processes are the parent's),
     the parent's differ (its lexicon already loaded) and the report cache."""
     global _worker_state
     from tracker.corpus import Corpus
-    from tracker.site.reports import ReportStore
 
     _worker_state = (Corpus(corpus_root), differ, ReportStore(cache_dir))
 
@@ -146,9 +148,6 @@ def _start_worker(corpus_root: Path, cache_dir: Path, differ: Any) -> None:
 def _compute(job: DocumentJob) -> tuple[int, float, dict[str, dict[str, Any]]]:
     """One document's missing reports, stored in the cache: (how many, seconds in the differ,
     their digests by key, so the build need not read them back to list them)."""
-    from tracker.site.gather import empty_side, side
-    from tracker.site.reports import digest_report
-
     assert _worker_state is not None
     corpus, differ, store = _worker_state
     language, tasks = job
@@ -174,7 +173,7 @@ def _compute(job: DocumentJob) -> tuple[int, float, dict[str, dict[str, Any]]]:
                     side(after),
                     language,
                 )
-                store.get(key, lambda report=report: report)  # stores it, as the build would
+                store.get(key, functools.partial(dict, report))  # stores it, as the build would
                 digests[key] = digest_report(report).to_dict()  # as the build makes it of a new report
             made += 1
         except (TrackerError, OSError, UnicodeError):
@@ -195,9 +194,18 @@ class WrittenElsewhere:
     workers: int
 
 
+class Reports(Protocol):
+    """What the writers need of the build's gatherer: its corpus (each writer opens its own),
+    the report cache and the differ for a report missing from it (the Gatherer is one)."""
+
+    corpus: Corpus
+    store: ReportStore
+    differ: Differ
+
+
 #: The plan, the previous build's entries and what the site will hold, as the workers inherit them.
 _render_job: (
-    tuple[Path, list[PlannedFile], Mapping[str, tuple[str, str, int]], set[str], Any, list[str]] | None
+    tuple[Path, list[PlannedFile], Mapping[str, tuple[str, str, int]], set[str], Reports, list[str]] | None
 ) = None
 
 
@@ -206,7 +214,7 @@ def write_documents(
     plan: list[PlannedFile],
     previous: Mapping[str, tuple[str, str, int]],
     exists: set[str],
-    gatherer: Any,
+    gatherer: Reports,
     sink: list[str],
     *,
     workers: int,

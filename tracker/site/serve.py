@@ -1,8 +1,9 @@
 """`tracker serve`: build, serve the output on 127.0.0.1, rebuild when the corpus or theme changes.
 
-The watchdog handler only records that something changed; one rebuild thread waits for
-a quiet moment (so a commit's burst of events gives one rebuild) and a failed rebuild
-is reported without stopping the server, as in mkdocs serve.
+Changes are followed with tracker watch's observer and debouncer: the observer only
+forwards paths, the debouncer waits for a quiet moment (so a commit's burst of events
+gives one rebuild), and a failed rebuild is reported without stopping the server, as in
+mkdocs serve.
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from watchdog.observers.api import BaseObserver
 
 from tracker.errors import TrackerError
 from tracker.site.build import BuildResult, build_site
 from tracker.site.output import state_dir
+from tracker.watch.debounce import Debouncer
+from tracker.watch.observer import ANY_CHANGE, start_observer, stop_observer
 
 if TYPE_CHECKING:
     from tracker.corpus import Corpus
@@ -30,7 +34,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     log_sink: Log | None = None
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         if self.log_sink is not None:
             self.log_sink(format % args)
 
@@ -50,61 +54,48 @@ def make_server(out: Path, host: str, port: int, log: Log | None = None) -> http
         ) from None
 
 
-class Rebuilder:
-    """Rebuilds once per burst of file events, after `quiet` seconds without a new one."""
+class ChangeWatcher:
+    """Calls `rebuild` once per burst of changes under `root` (outside `out`), once `settle`
+    seconds have passed without another: tracker watch's observer and debouncer, with every
+    change standing for the corpus as a whole."""
 
-    def __init__(self, rebuild: Callable[[], None], quiet: float = 0.5) -> None:
-        self.rebuild = rebuild
-        self.quiet = quiet
-        self._last = 0.0
-        self._pending = threading.Event()
-        self._stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, name="tracker-serve-rebuild", daemon=True)
+    def __init__(self, root: Path, out: Path, rebuild: Callable[[], None], *, settle: float = 0.5,
+                 log: Log = print) -> None:
+        self.root = root.resolve()
+        self.out = out.resolve()
+        self.state = state_dir(self.out)
+        self._rebuild = rebuild
+        self.debouncer = Debouncer(
+            self.root,
+            self._on_burst,
+            settle=settle,
+            concerns=self._concerns,
+            on_error=lambda exc: log(f"error: rebuild failed: {type(exc).__name__}: {exc}"),
+        )
+        self._observer: BaseObserver | None = None
 
-    def notify(self) -> None:
-        self._last = time.monotonic()
-        self._pending.set()
+    def _concerns(self, path: Path) -> tuple[Path, ...]:
+        if any(path == own or own in path.parents for own in (self.out, self.state)):
+            return ()  # the site's own files and the build's state beside them
+        return (self.root,)
+
+    def _on_burst(self, paths: Sequence[Path]) -> Sequence[Path]:
+        self._rebuild()
+        return ()
+
+    @property
+    def idle(self) -> threading.Event:
+        """Set while no change is waiting, settling or being rebuilt."""
+        return self.debouncer.idle
 
     def start(self) -> None:
-        self.thread.start()
+        self.debouncer.start()
+        self._observer = start_observer(self.root, self.debouncer.put, kinds=ANY_CHANGE)
 
     def stop(self) -> None:
-        self._stop.set()
-        self._pending.set()
-        self.thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._pending.wait()
-            if self._stop.is_set():
-                return
-            while time.monotonic() - self._last < self.quiet:
-                time.sleep(self.quiet / 5)
-            self._pending.clear()
-            self.rebuild()
-
-
-def watch(paths: list[Path], ignore: Path, on_change: Callable[[], None]) -> Any:
-    """Start a watchdog observer on `paths`; events under `ignore` (the output) and under the
-    build's state beside it are skipped."""
-    from watchdog.events import FileSystemEvent, FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    ignored = (str(ignore.resolve()), str(state_dir(ignore)))
-
-    class Forward(FileSystemEventHandler):
-        def on_any_event(self, event: FileSystemEvent) -> None:
-            path = str(event.src_path)
-            if path.startswith(ignored) or event.event_type in ("opened", "closed_no_write"):
-                return
-            on_change()
-
-    observer = Observer()
-    for path in paths:
-        if path.is_dir():
-            observer.schedule(Forward(), str(path), recursive=True)
-    observer.start()
-    return observer
+        if self._observer is not None:
+            stop_observer(self._observer)
+        self.debouncer.stop(timeout=5)
 
 
 def serve(
@@ -135,26 +126,20 @@ def serve(
         if on_build:
             on_build(res)
 
-    rebuilder = Rebuilder(rebuild)
-    observer = None
-    if watch_changes:
-        rebuilder.start()
-        observer = watch([corpus.root], out, rebuilder.notify)
+    watcher = ChangeWatcher(corpus.root, out, rebuild, log=log) if watch_changes else None
+    if watcher is not None:
+        watcher.start()
     thread = threading.Thread(target=server.serve_forever, name="tracker-serve-http", daemon=True)
     thread.start()
     log(f"serving {out} at http://{host}:{server.server_address[1]}/ (Ctrl+C to stop)")
     if ready:
         ready.set()
     try:
-        while not (stop and stop.is_set()):
-            time.sleep(0.2)
+        (stop or threading.Event()).wait()
     except KeyboardInterrupt:
         log("stopped")
     finally:
         server.shutdown()
         server.server_close()
-        if observer is not None:
-            observer.stop()
-            observer.join(timeout=5)
-        if watch_changes:
-            rebuilder.stop()
+        if watcher is not None:
+            watcher.stop()

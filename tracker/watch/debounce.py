@@ -12,7 +12,7 @@ import contextlib
 import queue
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from tracker.watch.inbox import candidate, pending_files
@@ -21,6 +21,8 @@ from tracker.watch.stability import StabilityTracker
 # A burst handler returns the paths to try again later, with or without their delays in seconds.
 BurstHandler = Callable[[Sequence[Path]], Sequence[Path] | Mapping[Path, float]]
 ErrorHandler = Callable[[BaseException], None]
+# The files an event on a path concerns, whose settling the debouncer waits for.
+Concerns = Callable[[Path], Iterable[Path]]
 
 _STOP = object()
 
@@ -31,13 +33,17 @@ class Debouncer:
     A burst is handed over once no other file is still settling, or once its first
     file has waited `max_wait` seconds (so one endless download cannot hold back others).
     Paths `on_burst` returns (the corpus was busy) are tried again after `retry_after`.
+    Which files an event concerns is `concerns` (default: the inbox's files, by its naming
+    rules); `tracker serve` maps every change in a corpus to the corpus itself.
     """
 
     def __init__(self, inbox: Path, on_burst: BurstHandler, *, settle: float = 1.0,
                  max_wait: float | None = None, retry_after: float = 5.0,
                  on_error: ErrorHandler | None = None, drain: bool = False,
-                 give_up_after: float = 60.0, on_abandon: Callable[[Path], None] | None = None) -> None:
+                 give_up_after: float = 60.0, on_abandon: Callable[[Path], None] | None = None,
+                 concerns: Concerns | None = None) -> None:
         self.inbox = inbox
+        self._concerns = concerns or self._inbox_files
         self.paths: queue.Queue[object] = queue.Queue()
         self._on_burst = on_burst
         self._on_error = on_error
@@ -130,18 +136,19 @@ class Debouncer:
                 return items
 
     def _note(self, path: Path, burst: list[Path]) -> None:
+        for picked in self._concerns(path):
+            if picked in burst:
+                burst.remove(picked)              # changed again after settling: wait again
+            self._retries.pop(picked, None)
+            self._first_seen.setdefault(picked, time.monotonic())
+            self._tracker.note(picked)
+
+    def _inbox_files(self, path: Path) -> list[Path]:
         if path.is_dir() and not path.is_symlink():  # a folder moved in: its files bring no events
-            for inner in pending_files(path) if path == self.inbox else _files_under(self.inbox, path):
-                self._note(inner, burst)
-            return
+            inner = pending_files(path) if path == self.inbox else _files_under(self.inbox, path)
+            return [picked for file in inner for picked in self._inbox_files(file)]
         picked = candidate(self.inbox, path)
-        if picked is None:
-            return
-        if picked in burst:
-            burst.remove(picked)              # changed again after settling: wait again
-        self._retries.pop(picked, None)
-        self._first_seen.setdefault(picked, time.monotonic())
-        self._tracker.note(picked)
+        return [] if picked is None else [picked]
 
     def _due_retries(self) -> None:
         now = time.monotonic()

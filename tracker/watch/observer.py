@@ -30,19 +30,22 @@ class _ShutdownNoise(logging.Filter):
 
 logging.getLogger("watchdog.observers.inotify").addFilter(_ShutdownNoise())
 
-# Events after which a file may have new content. Deletions and opens carry no news.
-_FORWARDED = frozenset({"created", "modified", "moved", "closed", "attrib"})
+# Events after which a file may have new content. Deletions and opens carry no news for an inbox.
+NEW_CONTENT = frozenset({"created", "modified", "moved", "closed", "attrib"})
+#: ... and for a site made from a folder, a deleted file is news too.
+ANY_CHANGE = NEW_CONTENT | {"deleted"}
 
 
 class ForwardingHandler(FileSystemEventHandler):
-    """Forwards the path of every event that may bring a new or changed file."""
+    """Forwards the path of every event of the given kinds (default: a new or changed file)."""
 
-    def __init__(self, sink: PathSink) -> None:
+    def __init__(self, sink: PathSink, kinds: frozenset[str] = NEW_CONTENT) -> None:
         super().__init__()
         self._sink = sink
+        self._kinds = kinds
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type not in _FORWARDED:
+        if event.event_type not in self._kinds:
             return
         raw = event.dest_path if event.event_type == "moved" else event.src_path
         if event.is_directory and event.event_type not in ("created", "moved"):
@@ -50,14 +53,14 @@ class ForwardingHandler(FileSystemEventHandler):
         self._sink(Path(os.fsdecode(raw)))
 
 
-def start_observer(inbox: Path, sink: PathSink, *, poll: bool = False,
-                   poll_interval: float = 0.5) -> BaseObserver:
+def start_observer(inbox: Path, sink: PathSink, *, poll: bool = False, poll_interval: float = 0.5,
+                   kinds: frozenset[str] = NEW_CONTENT) -> BaseObserver:
     """Start watching `inbox` recursively; the caller stops and joins the returned observer."""
     # watchdog's inotify backend warns (harmlessly) when nested folders appear faster than it adds watches.
     warnings.filterwarnings("ignore", message="Callback with id", category=RuntimeWarning,
                             module=r"watchdog\.observers\.inotify")
     observer: BaseObserver = PollingObserver(timeout=poll_interval) if poll else Observer()
-    observer.schedule(ForwardingHandler(sink), os.fspath(inbox), recursive=True)
+    observer.schedule(ForwardingHandler(sink, kinds), os.fspath(inbox), recursive=True)
     observer.daemon = True
     observer.start()
     return observer

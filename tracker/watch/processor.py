@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from tracker.corpus import Corpus
+from tracker.corpus import Corpus, Revision
 from tracker.errors import BadReference, CorpusError, TrackerError
 from tracker.ingest import input_limit
 from tracker.watch.events import (
@@ -53,10 +53,16 @@ from tracker.watch.summary import Summarizer, differ_summarizer
 
 
 class BuildOutcome(Protocol):
-    files_written: int
-    files_unchanged: int
-    warnings: list[str]
-    seconds: float
+    """What the watcher reports of a rebuild (tracker.site.BuildResult is one)."""
+
+    @property
+    def files_written(self) -> int: ...
+    @property
+    def files_unchanged(self) -> int: ...
+    @property
+    def warnings(self) -> list[str]: ...
+    @property
+    def seconds(self) -> float: ...
 
 
 Rebuild = Callable[[], BuildOutcome]
@@ -208,7 +214,7 @@ class Processor:
                               summary=summary, summary_note=note))
         self._move(path, DONE_DIR, relpath)
 
-    def _summary(self, revision: Any) -> tuple[Mapping[str, int] | None, str | None]:
+    def _summary(self, revision: Revision) -> tuple[Mapping[str, int] | None, str | None]:
         if self._summarize is None:
             return None, "summary not computed (--no-summary)"
         try:
