@@ -192,12 +192,12 @@ def test_month_names_and_month_lengths_are_the_calendars() -> None:
     """targets keeps its own English month table and month lengths (calendar costs an import)."""
     import calendar
 
-    from tracker.commitments import targets
+    from tracker.commitments.targets import dates
 
     names = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
     names.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-    assert targets._MONTHS == {**names, "sept": 9}
+    assert dates.MONTHS == {**names, "sept": 9}
     for year in (1900, 1999, 2000, 2024, 2025, 2100, 2400):
         for month in range(1, 13):
-            assert targets._days_in_month(year, month) == calendar.monthrange(year, month)[1]
-    assert targets._last_day(2028, 2) == "2028-02-29"
+            assert dates.days_in_month(year, month) == calendar.monthrange(year, month)[1]
+    assert dates.last_day(2028, 2) == "2028-02-29"

@@ -1,0 +1,125 @@
+"""The English actor: the body named as the subject (or passive agent) of a commitment.
+
+The noun phrase right before the modal ("The regional water utility will ..."), an
+organisation name before it ("Ministry of X", "Department of/for X", "X Agency",
+"the X Office", "X Council", "X Authority", ...), or the agent of a passive ("will
+be run by the X Foundation").
+"""
+
+from __future__ import annotations
+
+from tracker.commitments.actors.aliases import DETERMINERS, singular
+from tracker.commitments.actors.tables import TABLES
+from tracker.regex_cache import compile_regex
+
+_ORG_HEADS = "|".join(head.replace(" ", "\\s+") for head in TABLES.org_heads)
+_CAP = r"(?:[A-Z][\w'’&.-]*|AI)"
+_CAP_SEQ = rf"{_CAP}(?:(?:,\s+|\s+(?:and|&|of|for|the|on)\s+|\s+){_CAP})*"
+ORG = compile_regex(
+    rf"(?:(?:Ministry|Department|Office|Secretary|Minister|Agency|Bureau|Directorate|Commissioner)\s+"
+    rf"(?:of|for)\s+(?:the\s+)?{_CAP_SEQ}"
+    # a head is a whole word: "Funding" is no "Fund", "United" no "Unit"
+    rf"|(?:{_CAP}\s+)*(?:{_ORG_HEADS})s?(?![\w'’-])(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP_SEQ})?"
+    rf"|(?<![\w-])[A-Z][A-Z0-9&]{{1,7}}s?(?![\w-]))"
+)
+NOT_ACTOR_ACRONYMS = TABLES.not_actor_acronyms
+_ACTOR_HEADS = TABLES.actor_heads
+_SUBJECT_STOP = TABLES.subject_stop
+_ORG_AT_END = compile_regex(rf"(?:{ORG.pattern})\s*,?\s*$")
+_AGENT = compile_regex(rf"\bby\s+(?:the\s+)?((?:{_CAP_SEQ})|(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*)")
+_POSSESSIVE = compile_regex(r"^.*?['’]s\s+")
+
+
+def _is_actor_head(word: str) -> bool:
+    low = word.casefold()
+    if singular(low) in _ACTOR_HEADS or low in _ACTOR_HEADS:
+        return True
+    return bool(
+        word.isupper()
+        and len(word) >= 2
+        and word.rstrip("s") not in NOT_ACTOR_ACRONYMS
+        and word.upper() not in NOT_ACTOR_ACRONYMS
+    )
+
+
+def _subject_phrase(region: str) -> str | None:
+    """The noun phrase that ends `region` (the words before the modal), if its head names a body."""
+    words = region.split()[-8:]
+    start = 0
+    for i, w in enumerate(words):
+        if w.casefold().strip(",") in _SUBJECT_STOP:
+            start = i + 1
+    words = words[start:]
+    if not words or words[0].casefold() in ("no", "none"):
+        # "No single provider will host ..." restricts every provider: no body is named
+        return None
+    head = words[-1].strip(",.;:")
+    if not _is_actor_head(head):
+        return None
+    phrase = DETERMINERS.sub("", " ".join(words))
+    return phrase or None
+
+
+#: "Directive (EU) 2016/680": an acronym in brackets before an act's number cites a law, it names no actor.
+_CITED_ACT = compile_regex(r"\)\s*(?:No\.?\s*)?\d")
+
+
+def _last_org(region: str) -> str | None:
+    best = None
+    for m in ORG.finditer(region):
+        name = m.group(0)
+        if name.upper() in NOT_ACTOR_ACRONYMS or name.rstrip("s").upper() in NOT_ACTOR_ACRONYMS:
+            continue
+        if m.start() > 0 and region[m.start() - 1] == "(" and _CITED_ACT.match(region, m.end()):
+            continue
+        best = name
+    return best
+
+
+_CLAUSE_END = compile_regex(r"[.;:]\s")
+
+
+def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False) -> str | None:
+    """The actor of an English commitment whose deciding cue spans [cue_start, cue_end)."""
+    if passive:
+        tail = _CLAUSE_END.split(text[cue_end:], maxsplit=1)[0]
+        m = _AGENT.search(tail)
+        if m:
+            agent = m.group(1)
+            org = ORG.match(agent)
+            if org and org.group(0).upper() not in NOT_ACTOR_ACRONYMS:
+                return org.group(0)
+            if _is_actor_head(agent.split()[-1]):
+                return agent
+        return None
+    region = text[:cue_start]
+    # "Within two quarters, each regulator" / "By 1 May 2031, ministries": the subject follows the last comma
+    # unless that comma sits inside an organisation's name.
+    org_at_end = _ORG_AT_END.search(region, max(0, len(region) - 120))
+    if org_at_end and org_at_end.group(0).strip(" ,").upper() not in NOT_ACTOR_ACRONYMS:
+        name = org_at_end.group(0).strip(" ,")
+        possessor = _POSSESSIVE.sub("", name)
+        return possessor or name
+    subject = _subject_phrase(region.split(",")[-1] if "," in region else region)
+    if subject:
+        return subject
+    return _last_org(region) or _proper_name_subject(region)
+
+
+#: One capitalised word as the whole subject: a body's proper name ("Inria will ...", "France will ...")
+#: unless its form is a common noun's (-ing, -tion, -ment, a plural ...) or it is a pronoun or a
+#: mass noun that often opens a sentence ("Research will ...", "Data will ...").
+_PROPER_WORD = compile_regex(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)?")
+_COMMON_ENDING = TABLES.common_endings
+_COMMON_OPENERS = TABLES.common_openers
+
+
+def _proper_name_subject(region: str) -> str | None:
+    """The subject when it is one word that reads as a body's proper name ("Inria", "GovTech"), or None."""
+    words = region.split()
+    if len(words) != 1 or _PROPER_WORD.fullmatch(words[0]) is None:
+        return None
+    low = words[0].casefold()
+    if low in _COMMON_OPENERS or low.endswith(_COMMON_ENDING):
+        return None
+    return words[0]
