@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.diff.align import align
 from tracker.diff.parse import parse_document
+from tracker.diff.sections import identity
 
 BEFORE = """# Coastal Data Strategy
 
@@ -129,3 +132,42 @@ def test_renamed_section_maps_by_its_contents() -> None:
     skills = next(s.index for s in old.sections if s.key == "skills")
     workforce = next(s.index for s in new.sections if s.key == "workforce and training")
     assert alignment.section_map[skills] == workforce
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "number"),
+    [
+        ("Article 12 — Record keeping", "article", "12"),
+        ("Article 7 b (new)", "article", "7b"),
+        ("CHAPTER IV — SUPERVISION", "chapter", "4"),
+        ("Annex III — point 2", "annex", "3"),
+        ("Section 2. Grants", "section", "2"),
+        ("Recital 14", "recital", "14"),
+        ("Recitals", "recital", None),
+        ("第十二条（記録）", "article", "12"),
+        ("第3章　推進体制", "chapter", "3"),
+        ("第５条の２", "article", "5-2"),
+    ],
+)
+def test_a_heading_states_its_structural_identity(title: str, kind: str, number: str | None) -> None:
+    found = identity(title)
+    assert found is not None
+    assert (found.kind, found.number) == (kind, number)
+
+
+@pytest.mark.parametrize(
+    "title", ["Partnerships", "Articles of faith and hope", "3.2 Compute", "Mission", "はじめに"]
+)
+def test_headings_without_a_unit_number_have_no_identity(title: str) -> None:
+    assert identity(title) is None
+
+
+def test_renumbered_japanese_articles_are_counterparts() -> None:
+    purpose = "## 第1条（目的）\n\n政府は、港湾の安全を確保する。\n\n"
+    training = "（訓練）\n\n事業者は、運転者を毎年訓練する。\n"
+    before = purpose + "## 第2条" + training
+    after = purpose + "## 第2条（定義）\n\nこの法律で運転者とは、免許を持つ者をいう。\n\n## 第3条" + training
+    old, new = parse_document(before, "ja"), parse_document(after, "ja")
+    alignment = align(old, new)
+    assert not any(alignment.is_moved(old, new, p) for p in alignment.pairs)
+    assert alignment.renumbered == (("第2条", "第3条"),)

@@ -9,8 +9,11 @@
 3. Splits (1 -> n) and merges (n -> 1): a matched sentence absorbs unmatched
    neighbours in the same block when together they cover it better.
 4. Sections: same unnumbered title, else the section that received most of its
-   sentences (a rename), else a similar title. A sentence is moved when its
-   section maps elsewhere.
+   sentences (a rename), else a similar title; and section units matched by structural
+   identity and content (`tracker.diff.sections`: renumbered articles, "Recital 67"
+   under "Recitals"). A sentence is moved when its new section is no counterpart of
+   its old one; when its old section has no counterpart at all, only when it also left
+   the order of the sentences around it (it is off their longest common subsequence).
 
 Deterministic on every machine and under every PYTHONHASHSEED: token sets iterate in
 hash order, so weights are summed with `math.fsum` (correctly rounded, so independent
@@ -32,6 +35,7 @@ from rapidfuzz import fuzz
 
 from tracker.diff.keys import similarity_tokens
 from tracker.diff.parse import ParsedDocument
+from tracker.diff.sections import Counterparts, match_units
 
 #: Minimum weighted Dice for two different sentences to count as one edited sentence.
 MATCH_THRESHOLD = 0.5
@@ -69,14 +73,37 @@ class SentencePair:
 class Alignment:
     pairs: tuple[SentencePair, ...]
     section_map: Mapping[int, int]  # before section index -> after section index
+    counterparts: Counterparts | None = None
+    #: the aligned pairs (as (first before, first after) sentence) that keep their relative order
+    in_order: frozenset[tuple[int, int]] = frozenset()
 
     def is_moved(self, before: ParsedDocument, after: ParsedDocument, pair: SentencePair) -> bool:
-        """True when the sentence now stands in a section its old section did not become."""
+        """True when the sentence now stands in a section that is no counterpart of its old one.
+
+        A sentence whose old section has no counterpart at all (its heading was dropped or
+        its section dissolved) is moved only when it also changed place relative to the
+        sentences around it: the section boundaries moved, not the text.
+        """
         if not pair.before or not pair.after:
             return False
         old = before.sentences[pair.before[0]].section
         new = after.sentences[pair.after[0]].section
-        return self.section_map.get(old) != new
+        image = self.section_map.get(old)
+        if image == new:
+            return False
+        parts = self.counterparts
+        if parts is None:
+            return True
+        if parts.match(old, new):
+            return False
+        if image is None and not parts.has_match(old):
+            return (pair.before[0], pair.after[0]) not in self.in_order
+        return True
+
+    @property
+    def renumbered(self) -> tuple[tuple[str, str], ...]:
+        """Numbered units (articles, chapters, annexes ...) that kept their content under another number."""
+        return self.counterparts.renumbered if self.counterparts else ()
 
 
 def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
@@ -95,7 +122,46 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     groups = _groups(before, after, b_to_a, scorer, scores)
     pairs = _pairs(before, after, b_to_a, groups, scores)
     section_map = _map_sections(before, after, pairs)
-    return Alignment(tuple(pairs), section_map)
+    kept = [(p.before[0], p.after[0]) for p in pairs if p.before and p.after]
+    counterparts = match_units(
+        before, after, ((before.sentences[b].section, after.sentences[a].section) for b, a in kept)
+    )
+    return Alignment(tuple(pairs), section_map, counterparts, _in_order(kept))
+
+
+def _in_order(kept: list[tuple[int, int]]) -> frozenset[tuple[int, int]]:
+    """The pairs on one longest common subsequence of the two orders (patience LIS, O(n log n)).
+
+    `kept` is in the newer text's order; the pairs whose older positions increase along
+    the longest run are the ones that kept their place relative to one another.
+    """
+    tails: list[int] = []  # tails[k]: index in kept of the smallest tail of an increasing run of length k+1
+    previous: list[int] = [-1] * len(kept)
+    for i, (b, _) in enumerate(kept):
+        k = _bisect(kept, tails, b)
+        previous[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+        else:
+            tails[k] = i
+    out: set[tuple[int, int]] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        out.add(kept[i])
+        i = previous[i]
+    return frozenset(out)
+
+
+def _bisect(kept: list[tuple[int, int]], tails: list[int], b: int) -> int:
+    """The first run length whose tail's older position is >= b."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if kept[tails[mid]][0] < b:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 # -- 1. exact anchors ------------------------------------------------------------------------------

@@ -95,6 +95,9 @@ def render_term(report: DiffReport, *, full_text: bool = False, color: bool = Fa
         console.print(f"note: {note}", style="yellow" if color else "")
     for shift in report.shifts:
         console.print(f"shift: {shift.falling} -> {shift.rising}")
+    if report.renumbering:
+        renumbered = ", ".join(f"{old} -> {new}" for old, new in report.renumbering)
+        console.print(f"renumbered: {renumbered}", soft_wrap=True)
     for change in report.changes:
         console.print(_card(change, color))
     if full_text:
