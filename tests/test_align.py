@@ -171,3 +171,62 @@ def test_renumbered_japanese_articles_are_counterparts() -> None:
     alignment = align(old, new)
     assert not any(alignment.is_moved(old, new, p) for p in alignment.pairs)
     assert alignment.renumbered == (("第2条", "第3条"),)
+
+
+def test_an_amended_provision_in_place_stays_one_edited_pair() -> None:
+    """Few shared words, but it stands between the same neighbours in the same article."""
+    before = (
+        "## Article 9 — Incidents\n\n"
+        "Operators shall keep a log of every incident.\n"
+        "The operator shall immediately inform the harbour master of a collision.\n"
+        "The log shall be kept for three years.\n"
+    )
+    after = before.replace(
+        "The operator shall immediately inform the harbour master of a collision.",
+        "Collisions shall be notified to the harbour master by the operator without undue delay.",
+    )
+    pairs = _pairs(before, after)
+    assert [p[0] for p in pairs] == ["same", "edited", "same"]
+
+
+def test_an_unrelated_sentence_in_place_of_a_dropped_one_stays_added_and_removed() -> None:
+    before = (
+        "## Article 9 — Incidents\n\n"
+        "Operators shall keep a log of every incident.\n"
+        "The operator shall immediately inform the harbour master of a collision.\n"
+        "The log shall be kept for three years.\n"
+    )
+    after = before.replace(
+        "The operator shall immediately inform the harbour master of a collision.",
+        "Pilots must hold a licence issued by the maritime academy.",
+    )
+    assert sorted(p[0] for p in _pairs(before, after)) == ["added", "removed", "same", "same"]
+
+
+def test_a_repeated_sentence_does_not_take_its_twins_partner_across_renumbered_articles() -> None:
+    records = "Records shall be kept for five years.\n"
+    before = (
+        f"## Article 2 — Cranes\n\nCranes shall be inspected every month.\n{records}\n"
+        f"## Article 3 — Vessels\n\nVessels shall be inspected every year.\n{records}"
+    )
+    after = (
+        "## Article 2 — Definitions\n\nA vessel is any craft that berths in the port.\n"
+        "Records shall be kept for five years.\n\n"
+        + before.replace("Article 3 —", "Article 4 —").replace("Article 2 —", "Article 3 —")
+    )
+    old, new = parse_document(before, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    assert not any(alignment.is_moved(old, new, p) for p in alignment.pairs)
+    assert alignment.renumbered == (("Article 2", "Article 3"), ("Article 3", "Article 4"))
+
+
+def test_a_provision_stated_twice_and_kept_once_is_not_removed() -> None:
+    from tracker.diff import Side, diff_texts
+
+    amended = "The Authority shall publish an annual report on port safety and security.\n"
+    before = (
+        "## Article 5 — Reports\n\nThe Authority shall publish an annual report on port safety.\n\n" + amended
+    )
+    after = "## Article 5 — Reports\n\n" + amended
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.summary["removed"] == 0

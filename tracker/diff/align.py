@@ -23,6 +23,7 @@ rounded in software) rather than the platform's libm.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
@@ -76,6 +77,9 @@ class Alignment:
     counterparts: Counterparts | None = None
     #: the aligned pairs (as (first before, first after) sentence) that keep their relative order
     in_order: frozenset[tuple[int, int]] = frozenset()
+    #: unpaired sentences ("before", i) / ("after", j) whose near-identical twin in the same section
+    #: is paired: a provision stated twice on one side and once on the other lost nothing
+    twins: frozenset[tuple[str, int]] = frozenset()
 
     def is_moved(self, before: ParsedDocument, after: ParsedDocument, pair: SentencePair) -> bool:
         """True when the sentence now stands in a section that is no counterpart of its old one.
@@ -119,6 +123,10 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     )
     scores: dict[tuple[int, int], float] = {}
     _similar(before, after, b_to_a, scorer, scores)
+    local = _Local.of(before, after, b_to_a)
+    _repair_twins(before, after, b_to_a, local)
+    _prefer_counterparts(before, after, b_to_a, scorer, local)
+    _second_pass(before, after, b_to_a, scorer, scores, local)
     groups = _groups(before, after, b_to_a, scorer, scores)
     pairs = _pairs(before, after, b_to_a, groups, scores)
     section_map = _map_sections(before, after, pairs)
@@ -126,7 +134,8 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     counterparts = match_units(
         before, after, ((before.sentences[b].section, after.sentences[a].section) for b, a in kept)
     )
-    return Alignment(tuple(pairs), section_map, counterparts, _in_order(kept))
+    twins = _twins(before, after, pairs, scorer, _Local(section_map, counterparts))
+    return Alignment(tuple(pairs), section_map, counterparts, _in_order(kept), twins)
 
 
 def _in_order(kept: list[tuple[int, int]]) -> frozenset[tuple[int, int]]:
@@ -331,6 +340,221 @@ def _best(shared: dict[int, float]) -> list[tuple[int, float]]:
         items = list(shared.items())
     items.sort(key=lambda item: (-item[1], item[0]))
     return items[:CANDIDATES]
+
+
+# -- 2b. within matched sections ------------------------------------------------------------------
+
+#: Minimum similarity for a leftover sentence and the one in its place to count as one amended sentence.
+LOCAL_MATCH_THRESHOLD = 0.35
+#: Similarity above which an unpaired sentence repeats a paired one (its twin) in the same section.
+TWIN_THRESHOLD = 0.85
+#: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
+LOCAL_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class _Local:
+    """Which sections of the newer text are counterparts of an older section, from a (partial) alignment."""
+
+    section_map: Mapping[int, int]
+    counterparts: Counterparts
+
+    @classmethod
+    def of(cls, before: ParsedDocument, after: ParsedDocument, b_to_a: Mapping[int, int]) -> _Local:
+        pairs = [SentencePair((b,), (a,), "edited", 0.0) for b, a in sorted(b_to_a.items())]
+        section_pairs = ((before.sentences[b].section, after.sentences[a].section) for b, a in b_to_a.items())
+        return cls(_map_sections(before, after, pairs), match_units(before, after, section_pairs))
+
+    def matches(self, before_section: int, after_section: int) -> bool:
+        return self.section_map.get(before_section) == after_section or self.counterparts.match(
+            before_section, after_section
+        )
+
+    def after_sections(self, before_section: int) -> list[int]:
+        """The newer sections that are counterparts of an older one (its mapped section first)."""
+        image = self.section_map.get(before_section)
+        found = self.counterparts.after_sections(before_section)
+        return ([image] if image is not None else []) + [s for s in found if s != image]
+
+    def before_sections(self, after_section: int) -> list[int]:
+        """The older sections that are counterparts of a newer one."""
+        inverse = self.__dict__.get("_inverse")
+        if inverse is None:
+            inverse = defaultdict(list)
+            for b, a in self.section_map.items():
+                inverse[a].append(b)
+            object.__setattr__(self, "_inverse", inverse)
+        found = self.counterparts.before_sections(after_section)
+        return sorted(set(inverse.get(after_section, ())) | set(found))
+
+
+def _repair_twins(
+    before: ParsedDocument, after: ParsedDocument, b_to_a: dict[int, int], local: _Local
+) -> None:
+    """Repeated sentences pair within counterpart sections first, so none takes its twin's partner.
+
+    The exact anchors pair repeats by section title, which a renumbered article ("Article 25"
+    -> "Article 22") does not keep: a boilerplate sentence of Article 25 could take the copy in
+    Article 54 while Article 22's copy went unpaired. Within one key any pairing reads the
+    same, so the pairs are redrawn: counterpart sections first, then document order.
+    """
+    by_key_before: dict[str, list[int]] = defaultdict(list)
+    for b in sorted(b_to_a):
+        if before.sentences[b].key == after.sentences[b_to_a[b]].key:
+            by_key_before[before.sentences[b].key].append(b)
+    after_by_key: dict[str, list[int]] = defaultdict(list)
+    anchored = set(b_to_a.values())
+    for s in after.sentences:
+        after_by_key[s.key].append(s.index)
+    for key, b_list in by_key_before.items():
+        options = after_by_key[key]
+        if len(b_list) == 1 and len(options) == 1:
+            continue
+        mine = {b_to_a[b] for b in b_list}
+        free = [a for a in options if a in mine or a not in anchored]
+        if all(
+            local.matches(before.sentences[b].section, after.sentences[b_to_a[b]].section) for b in b_list
+        ):
+            continue  # every repeat already stands in a counterpart section
+        for b in b_list:
+            anchored.discard(b_to_a.pop(b))
+        rest: list[int] = []
+        placed: set[int] = set()  # older sections where a copy found its counterpart
+        for b in b_list:
+            section = before.sentences[b].section
+            a = next((a for a in free if local.matches(section, after.sentences[a].section)), None)
+            if a is None:
+                rest.append(b)
+                continue
+            free.remove(a)
+            b_to_a[b] = a
+            anchored.add(a)
+            placed.add(section)
+        # a second copy in a section whose first copy is placed repeats it: it takes no other partner
+        rest = [b for b in rest if before.sentences[b].section not in placed]
+        for b, a in zip(rest, free, strict=False):
+            b_to_a[b] = a
+            anchored.add(a)
+
+
+#: A partner in a counterpart section may be this much less similar than one elsewhere and still win.
+COUNTERPART_MARGIN = 0.05
+
+
+def _prefer_counterparts(
+    before: ParsedDocument, after: ParsedDocument, b_to_a: dict[int, int], scorer: _Scorer, local: _Local
+) -> None:
+    """A sentence paired across sections takes a free, as similar partner in a counterpart section instead.
+
+    Boilerplate ("Those implementing acts shall be adopted in accordance with the examination
+    procedure referred to in Article 74(2).") stands in many articles; the global pass pairs
+    it with whichever copy scores best, often in an unrelated article, which reads as a move.
+    """
+    matched_after = set(b_to_a.values())
+    free_by_section: dict[int, list[int]] = defaultdict(list)
+    for s in after.sentences:
+        if s.index not in matched_after:
+            free_by_section[s.section].append(s.index)
+    for b, a in sorted(b_to_a.items()):
+        section = before.sentences[b].section
+        if local.matches(section, after.sentences[a].section):
+            continue
+        floor = scorer.pair(b, a) - COUNTERPART_MARGIN
+        best, best_score = None, floor
+        for other in local.after_sections(section):
+            for candidate in free_by_section.get(other, [])[:LOCAL_CANDIDATES]:
+                score = scorer.pair(b, candidate)
+                if score >= best_score and (best is None or score > best_score):
+                    best, best_score = candidate, score
+        if best is None:
+            continue
+        free_by_section[after.sentences[best].section].remove(best)
+        free_by_section[after.sentences[a].section].append(a)
+        b_to_a[b] = best
+
+
+def _second_pass(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    b_to_a: dict[int, int],
+    scorer: _Scorer,
+    scores: dict[tuple[int, int], float],
+    local: _Local,
+) -> None:
+    """Pair leftover sentences that stand in each other's place at a lower similarity, best first.
+
+    An amended provision ("shall immediately inform" -> "shall without undue delay notify")
+    may share too few words to pass the global threshold, yet it stands where the old one
+    stood: between the same paired neighbours, in a counterpart section. There, and only
+    there, a weaker likeness suffices to keep it one change instead of removed + added.
+    """
+    matched_after = set(b_to_a.values())
+    anchors = sorted(b_to_a)
+    candidates: list[tuple[float, int, int]] = []
+    for s in before.sentences:
+        if s.index in b_to_a:
+            continue
+        low, high = _gap(anchors, b_to_a, s.index, len(after.sentences))
+        if high - low <= 1:
+            continue
+        sections = set(local.after_sections(s.section))
+        for a in range(low + 1, min(high, low + 1 + LOCAL_CANDIDATES)):
+            if a in matched_after or after.sentences[a].section not in sections:
+                continue
+            score = scores.get((s.index, a))
+            if score is None:
+                score = scores[(s.index, a)] = scorer.pair(s.index, a)
+            if score >= LOCAL_MATCH_THRESHOLD:
+                candidates.append((score, s.index, a))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    for _, b, a in candidates:
+        if b in b_to_a or a in matched_after:
+            continue
+        b_to_a[b] = a
+        matched_after.add(a)
+
+
+def _gap(anchors: list[int], b_to_a: Mapping[int, int], b: int, after_count: int) -> tuple[int, int]:
+    """The newer sentences strictly between the partners of `b`'s nearest paired neighbours, as bounds."""
+    at = bisect.bisect_left(anchors, b)
+    low = b_to_a[anchors[at - 1]] if at else -1
+    high = b_to_a[anchors[at]] if at < len(anchors) else after_count
+    return (low, high) if low < high else (0, 0)
+
+
+def _twins(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    pairs: list[SentencePair],
+    scorer: _Scorer,
+    local: _Local,
+) -> frozenset[tuple[str, int]]:
+    """Unpaired sentences nearly identical to a paired sentence of the other side in a counterpart section."""
+    paired_after_by_section: dict[int, list[int]] = defaultdict(list)
+    paired_before_by_section: dict[int, list[int]] = defaultdict(list)
+    for p in pairs:
+        if p.before and p.after:
+            paired_after_by_section[after.sentences[p.after[0]].section].extend(p.after)
+            paired_before_by_section[before.sentences[p.before[0]].section].extend(p.before)
+    out: set[tuple[str, int]] = set()
+    for p in pairs:
+        if p.status == "removed":
+            b = p.before[0]
+            section = before.sentences[b].section
+            for a_section in local.after_sections(section):
+                paired = paired_after_by_section.get(a_section, [])
+                if any(scorer.pair(b, a) >= TWIN_THRESHOLD for a in paired[:LOCAL_CANDIDATES]):
+                    out.add(("before", b))
+                    break
+        elif p.status == "added":
+            a = p.after[0]
+            section = after.sentences[a].section
+            for b_section in local.before_sections(section):
+                paired = paired_before_by_section.get(b_section, [])
+                if any(scorer.pair(b, a) >= TWIN_THRESHOLD for b in paired[:LOCAL_CANDIDATES]):
+                    out.add(("after", a))
+                    break
+    return frozenset(out)
 
 
 # -- 3. splits and merges --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.commitments import diff_targets, strength_rank
-from tracker.diff.align import Alignment
+from tracker.diff.align import Alignment, SentencePair
 from tracker.diff.equivalence import mentioned_in, same_actor, spelling_only
 from tracker.diff.parse import ParsedDocument
 from tracker.diff.redline import redline
@@ -54,12 +54,23 @@ def compare(
             old_reading, new_reading = before_analysis[pair.before[0]], after_analysis[pair.after[0]]
             if old_reading is new_reading or old_reading == new_reading:  # identity: one shared analysis
                 continue  # same words, same section, same reading: nothing to report
+        if _repeat_of_a_kept_sentence(alignment, pair):
+            continue
         old = _side(before, pair.before, before_analysis) if pair.before else None
         new = _side(after, pair.after, after_analysis) if pair.after else None
         change = _classify(old, new, alignment.is_moved(before, after, pair), doc_year)
         if change is not None:
             changes.append(change)
     return changes
+
+
+def _repeat_of_a_kept_sentence(alignment: Alignment, pair: SentencePair) -> bool:
+    """An unpaired sentence whose near-identical twin in the same section is paired: nothing was lost."""
+    if pair.status == "removed":
+        return ("before", pair.before[0]) in alignment.twins
+    if pair.status == "added":
+        return ("after", pair.after[0]) in alignment.twins
+    return False
 
 
 def _side(doc: ParsedDocument, indices: tuple[int, ...], analysis: Sequence[Commitment | None]) -> _Side:

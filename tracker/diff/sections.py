@@ -141,6 +141,36 @@ class Counterparts:
     matched: frozenset[tuple[Unit, Unit]]
     renumbered: tuple[tuple[str, str], ...]  # ("Article 29", "Article 26"), in the older text's order
 
+    def after_sections(self, before_section: int) -> list[int]:
+        """The sections of the newer text whose units are counterparts of this older section's unit."""
+        index = self._index()
+        return [s for v in index[0].get(self.units_before[before_section], ()) for s in index[1][v]]
+
+    def before_sections(self, after_section: int) -> list[int]:
+        """The sections of the older text whose units are counterparts of this newer section's unit."""
+        index = self._index()
+        return [s for u in index[2].get(self.units_after[after_section], ()) for s in index[3][u]]
+
+    def _index(
+        self,
+    ) -> tuple[dict[Unit, list[Unit]], dict[Unit, list[int]], dict[Unit, list[Unit]], dict[Unit, list[int]]]:
+        cached = self.__dict__.get("_cached_index")
+        if cached is None:
+            forward: dict[Unit, list[Unit]] = defaultdict(list)
+            backward: dict[Unit, list[Unit]] = defaultdict(list)
+            for u, v in sorted(self.matched):
+                forward[u].append(v)
+                backward[v].append(u)
+            sections_after: dict[Unit, list[int]] = defaultdict(list)
+            for i, v in enumerate(self.units_after):
+                sections_after[v].append(i)
+            sections_before: dict[Unit, list[int]] = defaultdict(list)
+            for i, u in enumerate(self.units_before):
+                sections_before[u].append(i)
+            cached = (forward, sections_after, backward, sections_before)
+            object.__setattr__(self, "_cached_index", cached)
+        return cached
+
     def match(self, before_section: int, after_section: int) -> bool:
         """Whether the two sections belong to units that are counterparts."""
         return (self.units_before[before_section], self.units_after[after_section]) in self.matched
