@@ -178,11 +178,11 @@ def test_an_amended_provision_in_place_stays_one_edited_pair() -> None:
     before = (
         "## Article 9 — Incidents\n\n"
         "Operators shall keep a log of every incident.\n"
-        "The operator shall immediately inform the harbour master of a collision.\n"
+        "The operator shall immediately warn the harbour master of a collision.\n"
         "The log shall be kept for three years.\n"
     )
     after = before.replace(
-        "The operator shall immediately inform the harbour master of a collision.",
+        "The operator shall immediately warn the harbour master of a collision.",
         "Collisions shall be notified to the harbour master by the operator without undue delay.",
     )
     pairs = _pairs(before, after)
@@ -193,11 +193,11 @@ def test_an_unrelated_sentence_in_place_of_a_dropped_one_stays_added_and_removed
     before = (
         "## Article 9 — Incidents\n\n"
         "Operators shall keep a log of every incident.\n"
-        "The operator shall immediately inform the harbour master of a collision.\n"
+        "The operator shall immediately warn the harbour master of a collision.\n"
         "The log shall be kept for three years.\n"
     )
     after = before.replace(
-        "The operator shall immediately inform the harbour master of a collision.",
+        "The operator shall immediately warn the harbour master of a collision.",
         "Pilots must hold a licence issued by the maritime academy.",
     )
     assert sorted(p[0] for p in _pairs(before, after)) == ["added", "removed", "same", "same"]
@@ -223,9 +223,9 @@ def test_a_repeated_sentence_does_not_take_its_twins_partner_across_renumbered_a
 def test_a_provision_stated_twice_and_kept_once_is_not_removed() -> None:
     from tracker.diff import Side, diff_texts
 
-    amended = "The Authority shall publish an annual report on port safety and security.\n"
+    amended = "The Authority shall issue a yearly bulletin on port safety and security.\n"
     before = (
-        "## Article 5 — Reports\n\nThe Authority shall publish an annual report on port safety.\n\n" + amended
+        "## Article 5 — Reports\n\nThe Authority shall issue a yearly bulletin on port safety.\n\n" + amended
     )
     after = "## Article 5 — Reports\n\n" + amended
     report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")

@@ -425,3 +425,65 @@ def test_a_duty_carried_into_another_renumbered_article_is_moved() -> None:
 def test_a_report_without_renumbering_has_no_renumbering_key() -> None:
     report = _diff(ACT, ACT.replace("five years", "ten years"))
     assert "renumbering" not in report.to_dict()
+
+
+DUTY = "# Harbour Code\n\n## Article 8 — Incidents\n\n{}\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind", "evidence"),
+    [
+        (
+            "Operators shall report every collision to the harbour master.",
+            "Operators shall report every collision to the harbour master unless no vessel was damaged.",
+            "weakened",
+            "(none) -> unless",
+        ),
+        (
+            "Night dredging is prohibited except where the harbour master allows it in writing.",
+            "Night dredging is prohibited.",
+            "strengthened",
+            "except where -> (none)",
+        ),
+        (
+            "Scoring crews by their speed is prohibited.",
+            "Scoring crews based solely on their speed is prohibited.",
+            "weakened",
+            "(none) -> based solely on",
+        ),
+        (
+            "The operator shall immediately warn the harbour master of a spill.",
+            "The operator shall without undue delay warn the harbour master of a spill.",
+            "weakened",
+            "immediately -> without undue delay",
+        ),
+        (
+            "The operator shall warn the harbour master of a spill as soon as possible.",
+            "The operator shall warn the harbour master of a spill immediately.",
+            "strengthened",
+            "as soon as possible -> immediately",
+        ),
+    ],
+)
+def test_exceptions_and_urgency_narrow_or_widen_an_obligation(
+    before: str, after: str, kind: str, evidence: str
+) -> None:
+    report = _diff(DUTY.format(before), DUTY.format(after))
+    assert _only(report) == (kind,)
+    assert report.changes[0].evidence == (evidence,)
+
+
+def test_a_japanese_exception_clause_added_weakens() -> None:
+    before = "# 港湾規程\n\n## 第8条\n\n事業者は、事故を港長に直ちに報告する。\n"
+    after = "# 港湾規程\n\n## 第8条\n\n事業者は、軽微なものを除き、事故を港長に直ちに報告する。\n"
+    report = _diff(before, after, language="ja")
+    assert _only(report) == ("weakened",)
+
+
+def test_a_legal_subject_changed_is_an_actor_change() -> None:
+    before = DUTY.format(
+        "Where the harbour inspectorate of the Port State finds a defect, it shall order repairs."
+    )
+    after = DUTY.format("Where the coastguard of the Port State finds a defect, it shall order repairs.")
+    report = _diff(before, after)
+    assert _only(report) == ("actor_changed",)

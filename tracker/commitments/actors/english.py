@@ -8,6 +8,8 @@ be run by the X Foundation").
 
 from __future__ import annotations
 
+import re
+
 from tracker.commitments.actors.aliases import DETERMINERS, singular
 from tracker.commitments.actors.tables import TABLES
 from tracker.regex_cache import compile_regex
@@ -53,11 +55,47 @@ def _subject_phrase(region: str) -> str | None:
     if not words or words[0].casefold() in ("no", "none"):
         # "No single provider will host ..." restricts every provider: no body is named
         return None
+    while len(words) > 1 and words[-1].casefold().strip(",") in _POSTPOSITIVE:
+        words = words[:-1]  # "the Port State concerned": the body is the Port State
     head = words[-1].strip(",.;:")
     if not _is_actor_head(head):
-        return None
+        # a legal subject names the body, then what it deals in: "Operators of automated terminals",
+        # "The harbour inspectorate of the Port State"
+        of = next((i for i, w in enumerate(words) if w.casefold() == "of"), None)
+        if of is None or of == 0 or not _is_actor_head(words[of - 1].strip(",")):
+            return None
     phrase = DETERMINERS.sub("", " ".join(words))
     return phrase or None
+
+
+#: Adjectives that follow the noun they qualify in legal drafting.
+_POSTPOSITIVE = {"concerned", "involved", "responsible", "in question"}
+#: Pronouns that stand for the subject of a leading "Where ..., it shall" clause.
+_PRONOUNS = {"it", "they"}
+_LEADING_CONDITION = compile_regex(
+    r"^\s*(?:where|if|when|whenever|once|after|in\s+case)\s+([^,]{3,200}?),", re.IGNORECASE
+)
+_OF_BODY = compile_regex(r"^of\s+(?:the|a|an|each|every|all|any)?\s*(?:[A-Z][\w-]*\s*)+")
+
+
+def _clause_subject(text: str) -> str | None:
+    """The body a leading condition is about ("Where the harbour inspectorate finds ..., it shall")."""
+    m = _LEADING_CONDITION.match(text)
+    if m is None:
+        return None
+    clause = m.group(1)
+    words = clause.split()
+    for i, word in enumerate(words[:8]):
+        if word.casefold() in _SUBJECT_STOP:
+            return None
+        if _is_actor_head(word.strip(",")):
+            phrase = " ".join(words[: i + 1])
+            rest = " ".join(words[i + 1 :])
+            of_body = _OF_BODY.match(rest)
+            if of_body:
+                phrase += " " + of_body.group(0).strip()
+            return DETERMINERS.sub("", phrase) or None
+    return None
 
 
 #: "Directive (EU) 2016/680": an acronym in brackets before an act's number cites a law, it names no actor.
@@ -100,7 +138,10 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
         name = org_at_end.group(0).strip(" ,")
         possessor = _POSSESSIVE.sub("", name)
         return possessor or name
-    subject = _subject_phrase(region.split(",")[-1] if "," in region else region)
+    last = region.split(",")[-1] if "," in region else region
+    if last.strip().casefold() in _PRONOUNS:
+        return _clause_subject(text)  # "Where the inspectorate finds ..., it shall": the inspectorate
+    subject = _subject_phrase(last)
     if subject:
         return subject
     return _last_org(region) or _proper_name_subject(region)

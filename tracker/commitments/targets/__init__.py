@@ -32,6 +32,7 @@ from tracker.commitments.targets.found import Found
 from tracker.commitments.targets.money import money_targets
 from tracker.commitments.targets.numbers import WORD_NUMBERS, normalize
 from tracker.commitments.targets.periods import duration_targets, frequency_targets, period_targets
+from tracker.commitments.targets.references import reference_spans
 from tracker.commitments.targets.shares import multiple_targets, percent_targets
 from tracker.commitments.targets.tables import TABLES
 from tracker.commitments.trie import char_trie
@@ -48,7 +49,7 @@ def extract_targets(text: str, language: str = "en") -> tuple[Target, ...]:
     if not gates:
         return ()
     found: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = reference_spans(norm) if "num" in gates else []
     if "cur" in gates or "code" in gates:
         money_targets(norm, found, taken)
     if "pct" in gates:
