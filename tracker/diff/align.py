@@ -446,9 +446,9 @@ def _prefer_counterparts(
 ) -> None:
     """A sentence paired across sections takes a free, as similar partner in a counterpart section instead.
 
-    Boilerplate ("Those implementing acts shall be adopted in accordance with the examination
-    procedure referred to in Article 74(2).") stands in many articles; the global pass pairs
-    it with whichever copy scores best, often in an unrelated article, which reads as a move.
+    Boilerplate (a closing sentence on committee procedure, a record-keeping period) stands in
+    many articles; the global pass pairs it with whichever copy scores best, often in an
+    unrelated article, which reads as a move.
     """
     matched_after = set(b_to_a.values())
     free_by_section: dict[int, list[int]] = defaultdict(list)
