@@ -388,6 +388,7 @@ def test_a_cited_act_names_no_actor(sentence: str) -> None:
         ("Where technically feasible, terminal operators shall log every crane movement.", "weak"),
         ("Terminal operators shall, where relevant, share crane logs with the inspectorate.", "weak"),
         ("The inspectorate shall make reasonable efforts to visit each quay.", "weak"),
+        ("Crane logs shall be complete as far as this is technically feasible.", "weak"),
         ("The inspectorate shall reasonably assist operators in keeping their logs.", "weak"),
         ("Operators may keep paper logs.", "weak"),
     ],
@@ -422,6 +423,10 @@ def test_a_hedge_that_picks_an_alternative_body_softens_nothing() -> None:
             "Harbour inspectorate of the Port State",
         ),
         ("The Port Safety Office shall keep the register.", "Port Safety Office"),
+        (
+            "The inspectorates of the Port States other than the one opening a case shall warn the board.",
+            "Inspectorates of the Port States",
+        ),
     ],
 )
 def test_legal_subjects_are_actors(sentence: str, actor: str) -> None:

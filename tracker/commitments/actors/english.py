@@ -68,6 +68,8 @@ def _subject_phrase(region: str) -> str | None:
     return phrase or None
 
 
+#: Words before the modal beyond which the subject is read from its start, not its end.
+_LONG_SUBJECT = 8
 #: Adjectives that follow the noun they qualify in legal drafting.
 _POSTPOSITIVE = {"concerned", "involved", "responsible", "in question"}
 #: Pronouns that stand for the subject of a leading "Where ..., it shall" clause.
@@ -81,9 +83,11 @@ _OF_BODY = compile_regex(r"^of\s+(?:the|a|an|each|every|all|any)?\s*(?:[A-Z][\w-
 def _clause_subject(text: str) -> str | None:
     """The body a leading condition is about ("Where the harbour inspectorate finds ..., it shall")."""
     m = _LEADING_CONDITION.match(text)
-    if m is None:
-        return None
-    clause = m.group(1)
+    return _first_body(m.group(1)) if m else None
+
+
+def _first_body(clause: str) -> str | None:
+    """The first noun phrase of a clause when its head names a body, with an "of the X" that follows."""
     words = clause.split()
     for i, word in enumerate(words[:8]):
         if word.casefold() in _SUBJECT_STOP:
@@ -141,6 +145,12 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
     last = region.split(",")[-1] if "," in region else region
     if last.strip().casefold() in _PRONOUNS:
         return _clause_subject(text)  # "Where the inspectorate finds ..., it shall": the inspectorate
+    if len(last.split()) > _LONG_SUBJECT:
+        # "The inspectorates of the Port States other than the inspectorate of the flag State shall":
+        # a long subject is qualified after its head, so the body comes first
+        first = _first_body(last)
+        if first:
+            return first
     subject = _subject_phrase(last)
     if subject:
         return subject
