@@ -104,6 +104,10 @@ def _first_body(clause: str) -> str | None:
 
 #: "Directive (EU) 2016/680": an acronym in brackets before an act's number cites a law, it names no actor.
 _CITED_ACT = compile_regex(r"\)\s*(?:No\.?\s*)?\d")
+#: "Article 114(2) TFEU", "Section 5 FOIA": an acronym right after a provision's number names the act cited.
+_AFTER_PROVISION = compile_regex(
+    r"(?:Articles?|Art\.|Sections?|§)\s*\d+[a-z]?(?:\s?\(\w+\))*\s*$", re.IGNORECASE
+)
 
 
 def _last_org(region: str) -> str | None:
@@ -113,6 +117,8 @@ def _last_org(region: str) -> str | None:
         if name.upper() in NOT_ACTOR_ACRONYMS or name.rstrip("s").upper() in NOT_ACTOR_ACRONYMS:
             continue
         if m.start() > 0 and region[m.start() - 1] == "(" and _CITED_ACT.match(region, m.end()):
+            continue
+        if _AFTER_PROVISION.search(region, max(0, m.start() - 40), m.start()):
             continue
         best = name
     return best
