@@ -423,6 +423,11 @@ def test_a_hedge_that_picks_an_alternative_body_softens_nothing() -> None:
             "Harbour inspectorate of the Port State",
         ),
         ("The Port Safety Office shall keep the register.", "Port Safety Office"),
+        ("The Harbour Commissioner shall chair the board.", "Harbour Commissioner"),
+        (
+            "(c)  The Deputy Harbour Master and Chief Pilot of the Eastern Quays shall keep the tide tables.",
+            "Deputy Harbour Master",
+        ),
         (
             "The inspectorates of the Port States other than the one opening a case shall warn the board.",
             "Inspectorates of the Port States",

@@ -68,6 +68,7 @@ def _subject_phrase(region: str) -> str | None:
     return phrase or None
 
 
+_POINT_LABEL = compile_regex(r"\(?(?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,3})[.)]", re.IGNORECASE)
 #: Words before the modal beyond which the subject is read from its start, not its end.
 _LONG_SUBJECT = 8
 #: Adjectives that follow the noun they qualify in legal drafting.
@@ -89,12 +90,22 @@ def _clause_subject(text: str) -> str | None:
 def _first_body(clause: str) -> str | None:
     """The first noun phrase of a clause when its head names a body, with an "of the X" that follows."""
     words = clause.split()
+    while words and _POINT_LABEL.fullmatch(words[0]):
+        words = words[1:]  # "(b)  The Director ...": the point's label is no part of the subject
     for i, word in enumerate(words[:8]):
         if word.casefold() in _SUBJECT_STOP:
             return None
         if _is_actor_head(word.strip(",")):
-            phrase = " ".join(words[: i + 1])
-            rest = " ".join(words[i + 1 :])
+            end = i + 1
+            if word[:1].isupper():  # a title goes on in capitals: "Deputy Harbour Master"
+                while (
+                    end < len(words)
+                    and words[end][:1].isupper()
+                    and words[end].casefold() not in _SUBJECT_STOP
+                ):
+                    end += 1
+            phrase = " ".join(words[:end])
+            rest = " ".join(words[end:])
             of_body = _OF_BODY.match(rest)
             if of_body:
                 phrase += " " + of_body.group(0).strip()
