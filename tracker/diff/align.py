@@ -348,6 +348,8 @@ def _best(shared: dict[int, float]) -> list[tuple[int, float]]:
 LOCAL_MATCH_THRESHOLD = 0.35
 #: Similarity above which an unpaired sentence repeats a paired one (its twin) in the same section.
 TWIN_THRESHOLD = 0.85
+#: Unweighted token overlap (Dice) below which two sentences cannot be twins: skips the costly score.
+TWIN_PREFILTER = 0.6
 #: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
 LOCAL_CANDIDATES = 200
 
@@ -529,32 +531,62 @@ def _twins(
     scorer: _Scorer,
     local: _Local,
 ) -> frozenset[tuple[str, int]]:
-    """Unpaired sentences nearly identical to a paired sentence of the other side in a counterpart section."""
-    paired_after_by_section: dict[int, list[int]] = defaultdict(list)
-    paired_before_by_section: dict[int, list[int]] = defaultdict(list)
+    """Unpaired sentences nearly identical to a paired sentence of the other side in a counterpart section.
+
+    A twin shares its rarest words with its copy, so each section's paired sentences are
+    indexed by word and only those that share one of a sentence's two rarest words are scored.
+    """
+    after_index: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    before_index: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for p in pairs:
         if p.before and p.after:
-            paired_after_by_section[after.sentences[p.after[0]].section].extend(p.after)
-            paired_before_by_section[before.sentences[p.before[0]].section].extend(p.before)
+            for a in p.after:
+                for token in scorer.after_tokens[a]:
+                    after_index[after.sentences[a].section][token].append(a)
+            for b in p.before:
+                for token in scorer.before_tokens[b]:
+                    before_index[before.sentences[b].section][token].append(b)
     out: set[tuple[str, int]] = set()
     for p in pairs:
         if p.status == "removed":
             b = p.before[0]
-            section = before.sentences[b].section
-            for a_section in local.after_sections(section):
-                paired = paired_after_by_section.get(a_section, [])
-                if any(scorer.pair(b, a) >= TWIN_THRESHOLD for a in paired[:LOCAL_CANDIDATES]):
-                    out.add(("before", b))
-                    break
+            rare = _rarest(scorer, scorer.before_tokens[b])
+            sections = local.after_sections(before.sentences[b].section)
+            if any(_near_twin(scorer, b, a) for a in _sharing(after_index, sections, rare)):
+                out.add(("before", b))
         elif p.status == "added":
             a = p.after[0]
-            section = after.sentences[a].section
-            for b_section in local.before_sections(section):
-                paired = paired_before_by_section.get(b_section, [])
-                if any(scorer.pair(b, a) >= TWIN_THRESHOLD for b in paired[:LOCAL_CANDIDATES]):
-                    out.add(("after", a))
-                    break
+            rare = _rarest(scorer, scorer.after_tokens[a])
+            sections = local.before_sections(after.sentences[a].section)
+            if any(_near_twin(scorer, b, a) for b in _sharing(before_index, sections, rare)):
+                out.add(("after", a))
     return frozenset(out)
+
+
+def _rarest(scorer: _Scorer, tokens: frozenset[str]) -> list[str]:
+    """A sentence's two rarest tokens (highest weight, ties in token order)."""
+    return sorted(tokens, key=lambda t: (-scorer.weight.get(t, 1.0), t))[:2]
+
+
+def _sharing(
+    index: Mapping[int, Mapping[str, list[int]]], sections: list[int], tokens: list[str]
+) -> list[int]:
+    """The indexed sentences of `sections` that hold one of `tokens`, each once, in index order."""
+    found: set[int] = set()
+    for section in sections:
+        words = index.get(section)
+        if words:
+            for token in tokens:
+                found.update(words.get(token, ()))
+    return sorted(found)
+
+
+def _near_twin(scorer: _Scorer, b: int, a: int) -> bool:
+    """Whether two sentences are near-identical; a plain token overlap rules most pairs out first."""
+    b_tokens, a_tokens = scorer.before_tokens[b], scorer.after_tokens[a]
+    if 2 * len(b_tokens & a_tokens) < TWIN_PREFILTER * (len(b_tokens) + len(a_tokens)):
+        return False
+    return scorer.pair(b, a) >= TWIN_THRESHOLD
 
 
 # -- 3. splits and merges --------------------------------------------------------------------------
