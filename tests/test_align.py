@@ -230,3 +230,22 @@ def test_a_provision_stated_twice_and_kept_once_is_not_removed() -> None:
     after = "## Article 5 — Reports\n\n" + amended
     report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
     assert report.summary["removed"] == 0
+
+
+def test_a_second_wording_of_a_kept_provision_takes_no_partner_in_another_article() -> None:
+    from tracker.diff import Side, diff_texts
+
+    before = (
+        "## Article 7 — Logs\n\n"
+        "Crane logs shall be kept for five years by the terminal operator.\n\n"
+        "Crane logs shall be kept for five full years by the terminal operator.\n\n"
+        "## Article 9 — Vessels\n\nPilots shall hold a licence.\n"
+    )
+    after = (
+        "## Article 7 — Logs\n\nCrane logs shall be kept for five years by the terminal operator.\n\n"
+        "## Article 9 — Vessels\n\nPilots shall hold a licence.\n"
+        "Vessel logs shall be kept for five years by the harbour office.\n"
+    )
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.summary["moved"] == 0 and report.summary["removed"] == 0
+    assert report.summary["added"] == 1

@@ -454,16 +454,27 @@ def _prefer_counterparts(
     """
     matched_after = set(b_to_a.values())
     free_by_section: dict[int, list[int]] = defaultdict(list)
+    paired_by_section: dict[int, list[int]] = defaultdict(list)
     for s in after.sentences:
-        if s.index not in matched_after:
-            free_by_section[s.section].append(s.index)
+        (paired_by_section if s.index in matched_after else free_by_section)[s.section].append(s.index)
     for b, a in sorted(b_to_a.items()):
         section = before.sentences[b].section
         if local.matches(section, after.sentences[a].section):
             continue
+        counterparts = local.after_sections(section)
+        if any(
+            _near_twin(scorer, b, kept)
+            for other in counterparts
+            for kept in paired_by_section.get(other, [])[:LOCAL_CANDIDATES]
+        ):
+            # a restatement of a sentence kept in its own article (a draft's two wordings of one
+            # provision) takes no loose partner elsewhere: it is left to be recognised as a twin
+            del b_to_a[b]
+            free_by_section[after.sentences[a].section].append(a)
+            continue
         floor = scorer.pair(b, a) - COUNTERPART_MARGIN
         best, best_score = None, floor
-        for other in local.after_sections(section):
+        for other in counterparts:
             for candidate in free_by_section.get(other, [])[:LOCAL_CANDIDATES]:
                 score = scorer.pair(b, candidate)
                 if score >= best_score and (best is None or score > best_score):
