@@ -27,16 +27,16 @@ import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from itertools import repeat
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tracker.diff.keys import similarity_tokens
 from tracker.diff.parse import ParsedDocument
-from tracker.diff.sections import Counterparts, match_units
+from tracker.diff.sections import Counterparts, Unit, match_units, units
 
 #: Minimum weighted Dice for two different sentences to count as one edited sentence.
 MATCH_THRESHOLD = 0.5
@@ -77,9 +77,10 @@ class Alignment:
     counterparts: Counterparts | None = None
     #: the aligned pairs (as (first before, first after) sentence) that keep their relative order
     in_order: frozenset[tuple[int, int]] = frozenset()
-    #: unpaired sentences ("before", i) / ("after", j) whose near-identical twin in the same section
-    #: is paired: a provision stated twice on one side and once on the other lost nothing
-    twins: frozenset[tuple[str, int]] = frozenset()
+    #: holds the unpaired sentences ("before", i) / ("after", j) whose near-identical twin in a
+    #: counterpart section is paired: a provision stated twice on one side and once on the other
+    #: lost nothing (worked out on first use, for the sentences asked about)
+    twins: Container[tuple[str, int]] = frozenset()
 
     def is_moved(self, before: ParsedDocument, after: ParsedDocument, pair: SentencePair) -> bool:
         """True when the sentence now stands in a section that is no counterpart of its old one.
@@ -123,7 +124,8 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     )
     scores: dict[tuple[int, int], float] = {}
     _similar(before, after, b_to_a, scorer, scores)
-    local = _Local.of(before, after, b_to_a)
+    known_units = (units(before), units(after))
+    local = _Local.of(before, after, b_to_a, known_units)
     _repair_twins(before, after, b_to_a, local)
     _prefer_counterparts(before, after, b_to_a, scorer, local)
     _second_pass(before, after, b_to_a, scorer, scores, local)
@@ -132,9 +134,12 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     section_map = _map_sections(before, after, pairs)
     kept = [(p.before[0], p.after[0]) for p in pairs if p.before and p.after]
     counterparts = match_units(
-        before, after, ((before.sentences[b].section, after.sentences[a].section) for b, a in kept)
+        before,
+        after,
+        ((before.sentences[b].section, after.sentences[a].section) for b, a in kept),
+        known_units,
     )
-    twins = _twins(before, after, pairs, scorer, _Local(section_map, counterparts))
+    twins = _Twins(before, after, pairs, scorer, _Local(section_map, counterparts))
     return Alignment(tuple(pairs), section_map, counterparts, _in_order(kept), twins)
 
 
@@ -145,32 +150,23 @@ def _in_order(kept: list[tuple[int, int]]) -> frozenset[tuple[int, int]]:
     the longest run are the ones that kept their place relative to one another.
     """
     tails: list[int] = []  # tails[k]: index in kept of the smallest tail of an increasing run of length k+1
+    tail_positions: list[int] = []  # the older position of each of those tails, for bisect
     previous: list[int] = [-1] * len(kept)
     for i, (b, _) in enumerate(kept):
-        k = _bisect(kept, tails, b)
+        k = bisect.bisect_left(tail_positions, b)
         previous[i] = tails[k - 1] if k else -1
         if k == len(tails):
             tails.append(i)
+            tail_positions.append(b)
         else:
             tails[k] = i
+            tail_positions[k] = b
     out: set[tuple[int, int]] = set()
     i = tails[-1] if tails else -1
     while i >= 0:
         out.add(kept[i])
         i = previous[i]
     return frozenset(out)
-
-
-def _bisect(kept: list[tuple[int, int]], tails: list[int], b: int) -> int:
-    """The first run length whose tail's older position is >= b."""
-    lo, hi = 0, len(tails)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if kept[tails[mid]][0] < b:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 # -- 1. exact anchors ------------------------------------------------------------------------------
@@ -350,6 +346,8 @@ LOCAL_MATCH_THRESHOLD = 0.35
 TWIN_THRESHOLD = 0.85
 #: Unweighted token overlap (Dice) below which two sentences cannot be twins: skips the costly score.
 TWIN_PREFILTER = 0.6
+#: Character similarity (0-100) below which a paired sentence is not considered as a twin at all.
+TWIN_CHARS = 60
 #: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
 LOCAL_CANDIDATES = 200
 
@@ -362,10 +360,18 @@ class _Local:
     counterparts: Counterparts
 
     @classmethod
-    def of(cls, before: ParsedDocument, after: ParsedDocument, b_to_a: Mapping[int, int]) -> _Local:
+    def of(
+        cls,
+        before: ParsedDocument,
+        after: ParsedDocument,
+        b_to_a: Mapping[int, int],
+        known_units: tuple[list[Unit], list[Unit]],
+    ) -> _Local:
         pairs = [SentencePair((b,), (a,), "edited", 0.0) for b, a in sorted(b_to_a.items())]
         section_pairs = ((before.sentences[b].section, after.sentences[a].section) for b, a in b_to_a.items())
-        return cls(_map_sections(before, after, pairs), match_units(before, after, section_pairs))
+        return cls(
+            _map_sections(before, after, pairs), match_units(before, after, section_pairs, known_units)
+        )
 
     def matches(self, before_section: int, after_section: int) -> bool:
         return self.section_map.get(before_section) == after_section or self.counterparts.match(
@@ -400,14 +406,21 @@ def _repair_twins(
     Article 54 while Article 22's copy went unpaired. Within one key any pairing reads the
     same, so the pairs are redrawn: counterpart sections first, then document order.
     """
+    before_count = Counter(s.key for s in before.sentences)
+    after_count = Counter(s.key for s in after.sentences)
+    repeated = {k for k, n in after_count.items() if n > 1} | {k for k, n in before_count.items() if n > 1}
+    if not repeated:
+        return
     by_key_before: dict[str, list[int]] = defaultdict(list)
     for b in sorted(b_to_a):
-        if before.sentences[b].key == after.sentences[b_to_a[b]].key:
-            by_key_before[before.sentences[b].key].append(b)
+        key = before.sentences[b].key
+        if key in repeated and key == after.sentences[b_to_a[b]].key:
+            by_key_before[key].append(b)
     after_by_key: dict[str, list[int]] = defaultdict(list)
     anchored = set(b_to_a.values())
     for s in after.sentences:
-        after_by_key[s.key].append(s.index)
+        if s.key in by_key_before:
+            after_by_key[s.key].append(s.index)
     for key, b_list in by_key_before.items():
         options = after_by_key[key]
         if len(b_list) == 1 and len(options) == 1:
@@ -462,11 +475,8 @@ def _prefer_counterparts(
         if local.matches(section, after.sentences[a].section):
             continue
         counterparts = local.after_sections(section)
-        if any(
-            _near_twin(scorer, b, kept)
-            for other in counterparts
-            for kept in paired_by_section.get(other, [])[:LOCAL_CANDIDATES]
-        ):
+        kept = [k for other in counterparts for k in paired_by_section.get(other, ())]
+        if _has_twin(scorer, b, kept, before, after):
             # a restatement of a sentence kept in its own article (a draft's two wordings of one
             # provision) takes no loose partner elsewhere: it is left to be recognised as a twin
             del b_to_a[b]
@@ -535,61 +545,91 @@ def _gap(anchors: list[int], b_to_a: Mapping[int, int], b: int, after_count: int
     return (low, high) if low < high else (0, 0)
 
 
-def _twins(
-    before: ParsedDocument,
-    after: ParsedDocument,
-    pairs: list[SentencePair],
-    scorer: _Scorer,
-    local: _Local,
-) -> frozenset[tuple[str, int]]:
+class _Twins:
     """Unpaired sentences nearly identical to a paired sentence of the other side in a counterpart section.
 
-    A twin shares its rarest words with its copy, so each section's paired sentences are
-    indexed by word and only those that share one of a sentence's two rarest words are scored.
+    Candidates come from a fast character-level comparison of the comparison keys of the
+    counterpart sections' paired sentences; only the few closest are scored in full. Answers
+    are worked out when asked: the comparer asks only about unpaired commitments.
     """
-    after_index: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    before_index: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for p in pairs:
-        if p.before and p.after:
-            for a in p.after:
-                for token in scorer.after_tokens[a]:
-                    after_index[after.sentences[a].section][token].append(a)
-            for b in p.before:
-                for token in scorer.before_tokens[b]:
-                    before_index[before.sentences[b].section][token].append(b)
-    out: set[tuple[str, int]] = set()
-    for p in pairs:
-        if p.status == "removed":
-            b = p.before[0]
-            rare = _rarest(scorer, scorer.before_tokens[b])
-            sections = local.after_sections(before.sentences[b].section)
-            if any(_near_twin(scorer, b, a) for a in _sharing(after_index, sections, rare)):
-                out.add(("before", b))
-        elif p.status == "added":
-            a = p.after[0]
-            rare = _rarest(scorer, scorer.after_tokens[a])
-            sections = local.before_sections(after.sentences[a].section)
-            if any(_near_twin(scorer, b, a) for b in _sharing(before_index, sections, rare)):
-                out.add(("after", a))
-    return frozenset(out)
+
+    def __init__(
+        self,
+        before: ParsedDocument,
+        after: ParsedDocument,
+        pairs: list[SentencePair],
+        scorer: _Scorer,
+        local: _Local,
+    ) -> None:
+        self._before, self._after, self._scorer, self._local = before, after, scorer, local
+        self._pairs = pairs
+        self._paired_after: dict[int, list[int]] = defaultdict(list)
+        self._paired_before: dict[int, list[int]] = defaultdict(list)
+        self._unpaired: set[tuple[str, int]] | None = None  # filled on the first question
+        self._memo: dict[tuple[str, int], bool] = {}
+
+    def _index(self) -> set[tuple[str, int]]:
+        unpaired: set[tuple[str, int]] = set()
+        for p in self._pairs:
+            if p.before and p.after:
+                self._paired_after[self._after.sentences[p.after[0]].section].extend(p.after)
+                self._paired_before[self._before.sentences[p.before[0]].section].extend(p.before)
+            elif p.before:
+                unpaired.add(("before", p.before[0]))
+            else:
+                unpaired.add(("after", p.after[0]))
+        self._unpaired = unpaired
+        return unpaired
+
+    def __contains__(self, key: object) -> bool:
+        unpaired = self._unpaired if self._unpaired is not None else self._index()
+        if key not in unpaired:
+            return False
+        assert isinstance(key, tuple)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._find(key[0], key[1])
+        return found
+
+    def _find(self, side: str, index: int) -> bool:
+        local = self._local
+        if side == "before":
+            sections = local.after_sections(self._before.sentences[index].section)
+            others = [a for s in sections for a in self._paired_after.get(s, ())]
+        else:
+            sections = local.before_sections(self._after.sentences[index].section)
+            others = [b for s in sections for b in self._paired_before.get(s, ())]
+        if side == "before":
+            return _has_twin(self._scorer, index, others, self._before, self._after)
+        return _has_twin(self._scorer, index, others, self._before, self._after, after_side=True)
 
 
-def _rarest(scorer: _Scorer, tokens: frozenset[str]) -> list[str]:
-    """A sentence's two rarest tokens (highest weight, ties in token order)."""
-    return sorted(tokens, key=lambda t: (-scorer.weight.get(t, 1.0), t))[:2]
-
-
-def _sharing(
-    index: Mapping[int, Mapping[str, list[int]]], sections: list[int], tokens: list[str]
-) -> list[int]:
-    """The indexed sentences of `sections` that hold one of `tokens`, each once, in index order."""
-    found: set[int] = set()
-    for section in sections:
-        words = index.get(section)
-        if words:
-            for token in tokens:
-                found.update(words.get(token, ()))
-    return sorted(found)
+def _has_twin(
+    scorer: _Scorer,
+    index: int,
+    others: list[int],
+    before: ParsedDocument,
+    after: ParsedDocument,
+    *,
+    after_side: bool = False,
+) -> bool:
+    """Whether a sentence (of the older text, or the newer with `after_side`) has a near-identical
+    one among `others` (of the other text): a fast character comparison picks the closest few."""
+    if not others:
+        return False
+    mine, theirs = (after, before) if after_side else (before, after)
+    closest = process.extract(
+        mine.sentences[index].key,
+        [theirs.sentences[i].key for i in others],
+        scorer=fuzz.ratio,
+        score_cutoff=TWIN_CHARS,
+        limit=3,
+    )
+    for _, _, at in closest:
+        b, a = (others[at], index) if after_side else (index, others[at])
+        if _near_twin(scorer, b, a):
+            return True
+    return False
 
 
 def _near_twin(scorer: _Scorer, b: int, a: int) -> bool:

@@ -55,7 +55,7 @@ def compare(
             old_reading, new_reading = before_analysis[pair.before[0]], after_analysis[pair.after[0]]
             if old_reading is new_reading or old_reading == new_reading:  # identity: one shared analysis
                 continue  # same words, same section, same reading: nothing to report
-        if _repeat_of_a_kept_sentence(alignment, pair):
+        if _repeat_of_a_kept_sentence(alignment, pair, before_analysis, after_analysis):
             continue
         old = _side(before, pair.before, before_analysis) if pair.before else None
         new = _side(after, pair.after, after_analysis) if pair.after else None
@@ -65,11 +65,16 @@ def compare(
     return changes
 
 
-def _repeat_of_a_kept_sentence(alignment: Alignment, pair: SentencePair) -> bool:
-    """An unpaired sentence whose near-identical twin in the same section is paired: nothing was lost."""
-    if pair.status == "removed":
+def _repeat_of_a_kept_sentence(
+    alignment: Alignment,
+    pair: SentencePair,
+    before_analysis: Sequence[Commitment | None],
+    after_analysis: Sequence[Commitment | None],
+) -> bool:
+    """An unpaired commitment whose near-identical twin in the same section is paired: nothing was lost."""
+    if pair.status == "removed" and before_analysis[pair.before[0]] is not None:
         return ("before", pair.before[0]) in alignment.twins
-    if pair.status == "added":
+    if pair.status == "added" and after_analysis[pair.after[0]] is not None:
         return ("after", pair.after[0]) in alignment.twins
     return False
 

@@ -201,10 +201,16 @@ def _in_order(seq: Iterable[Unit]) -> dict[Unit, int]:
 
 
 def match_units(
-    before: ParsedDocument, after: ParsedDocument, section_pairs: Iterable[tuple[int, int]]
+    before: ParsedDocument,
+    after: ParsedDocument,
+    section_pairs: Iterable[tuple[int, int]],
+    known_units: tuple[list[Unit], list[Unit]] | None = None,
 ) -> Counterparts:
-    """Counterpart units from the aligned sentences' sections (one (before, after) pair per sentence pair)."""
-    ub, ua = units(before), units(after)
+    """Counterpart units from the aligned sentences' sections (one (before, after) pair per sentence pair).
+
+    `known_units`: the `units` of both documents when the caller has them already.
+    """
+    ub, ua = known_units if known_units is not None else (units(before), units(after))
     order_b, order_a = _in_order(ub), _in_order(ua)
     out_votes: dict[Unit, Counter[Unit]] = defaultdict(Counter)
     in_votes: dict[Unit, Counter[Unit]] = defaultdict(Counter)
