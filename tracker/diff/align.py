@@ -347,7 +347,7 @@ TWIN_THRESHOLD = 0.85
 #: Unweighted token overlap (Dice) below which two sentences cannot be twins: skips the costly score.
 TWIN_PREFILTER = 0.6
 #: Character similarity (0-100) below which a paired sentence is not considered as a twin at all.
-TWIN_CHARS = 60
+TWIN_CHARS = 75
 #: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
 LOCAL_CANDIDATES = 200
 
@@ -476,7 +476,7 @@ def _prefer_counterparts(
             continue
         counterparts = local.after_sections(section)
         kept = [k for other in counterparts for k in paired_by_section.get(other, ())]
-        if _has_twin(scorer, b, kept, before, after):
+        if _has_twin(scorer, b, (kept, [after.sentences[k].key for k in kept]), before, after):
             # a restatement of a sentence kept in its own article (a draft's two wordings of one
             # provision) takes no loose partner elsewhere: it is left to be recognised as a twin
             del b_to_a[b]
@@ -567,6 +567,8 @@ class _Twins:
         self._paired_before: dict[int, list[int]] = defaultdict(list)
         self._unpaired: set[tuple[str, int]] | None = None  # filled on the first question
         self._memo: dict[tuple[str, int], bool] = {}
+        #: the paired sentences (and their keys) of a set of counterpart sections, as asked about
+        self._candidates: dict[tuple[str, tuple[int, ...]], tuple[list[int], list[str]]] = {}
 
     def _index(self) -> set[tuple[str, int]]:
         unpaired: set[tuple[str, int]] = set()
@@ -594,36 +596,39 @@ class _Twins:
     def _find(self, side: str, index: int) -> bool:
         local = self._local
         if side == "before":
-            sections = local.after_sections(self._before.sentences[index].section)
-            others = [a for s in sections for a in self._paired_after.get(s, ())]
+            sections = tuple(local.after_sections(self._before.sentences[index].section))
         else:
-            sections = local.before_sections(self._after.sentences[index].section)
-            others = [b for s in sections for b in self._paired_before.get(s, ())]
+            sections = tuple(local.before_sections(self._after.sentences[index].section))
+        found = self._candidates.get((side, sections))
+        if found is None:
+            doc, paired = (
+                (self._after, self._paired_after) if side == "before" else (self._before, self._paired_before)
+            )
+            others = [i for s in sections for i in paired.get(s, ())]
+            found = self._candidates[(side, sections)] = (others, [doc.sentences[i].key for i in others])
         if side == "before":
-            return _has_twin(self._scorer, index, others, self._before, self._after)
-        return _has_twin(self._scorer, index, others, self._before, self._after, after_side=True)
+            return _has_twin(self._scorer, index, found, self._before, self._after)
+        return _has_twin(self._scorer, index, found, self._before, self._after, after_side=True)
 
 
 def _has_twin(
     scorer: _Scorer,
     index: int,
-    others: list[int],
+    candidates: tuple[list[int], list[str]],
     before: ParsedDocument,
     after: ParsedDocument,
     *,
     after_side: bool = False,
 ) -> bool:
-    """Whether a sentence (of the older text, or the newer with `after_side`) has a near-identical
-    one among `others` (of the other text): a fast character comparison picks the closest few."""
+    """Whether a sentence (of the older text, or the newer with `after_side`) has a near-identical one
+    among `candidates` (sentences of the other text, with their keys): a fast character comparison
+    picks the closest few."""
+    others, keys = candidates
     if not others:
         return False
-    mine, theirs = (after, before) if after_side else (before, after)
+    mine = after if after_side else before
     closest = process.extract(
-        mine.sentences[index].key,
-        [theirs.sentences[i].key for i in others],
-        scorer=fuzz.ratio,
-        score_cutoff=TWIN_CHARS,
-        limit=3,
+        mine.sentences[index].key, keys, scorer=fuzz.ratio, score_cutoff=TWIN_CHARS, limit=3
     )
     for _, _, at in closest:
         b, a = (others[at], index) if after_side else (index, others[at])
