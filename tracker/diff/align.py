@@ -139,7 +139,7 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
         ((before.sentences[b].section, after.sentences[a].section) for b, a in kept),
         known_units,
     )
-    twins = _Twins(before, after, pairs, scorer, _Local(section_map, counterparts))
+    twins = _Twins(before, after, pairs, _Local(section_map, counterparts))
     return Alignment(tuple(pairs), section_map, counterparts, _in_order(kept), twins)
 
 
@@ -348,6 +348,8 @@ TWIN_THRESHOLD = 0.85
 TWIN_PREFILTER = 0.6
 #: Character similarity (0-100) below which a paired sentence is not considered as a twin at all.
 TWIN_CHARS = 75
+#: Character similarity (0-100) of the comparison keys from which two sentences are twins after alignment.
+TWIN_KEY_RATIO = 88
 #: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
 LOCAL_CANDIDATES = 200
 
@@ -548,9 +550,9 @@ def _gap(anchors: list[int], b_to_a: Mapping[int, int], b: int, after_count: int
 class _Twins:
     """Unpaired sentences nearly identical to a paired sentence of the other side in a counterpart section.
 
-    Candidates come from a fast character-level comparison of the comparison keys of the
-    counterpart sections' paired sentences; only the few closest are scored in full. Answers
-    are worked out when asked: the comparer asks only about unpaired commitments.
+    Twins are judged on the characters of their comparison keys (rapidfuzz over the paired
+    sentences of the counterpart sections). Answers are worked out when asked: the comparer
+    asks only about unpaired commitments.
     """
 
     def __init__(
@@ -558,10 +560,9 @@ class _Twins:
         before: ParsedDocument,
         after: ParsedDocument,
         pairs: list[SentencePair],
-        scorer: _Scorer,
         local: _Local,
     ) -> None:
-        self._before, self._after, self._scorer, self._local = before, after, scorer, local
+        self._before, self._after, self._local = before, after, local
         self._pairs = pairs
         self._paired_after: dict[int, list[int]] = defaultdict(list)
         self._paired_before: dict[int, list[int]] = defaultdict(list)
@@ -606,9 +607,10 @@ class _Twins:
             )
             others = [i for s in sections for i in paired.get(s, ())]
             found = self._candidates[(side, sections)] = (others, [doc.sentences[i].key for i in others])
-        if side == "before":
-            return _has_twin(self._scorer, index, found, self._before, self._after)
-        return _has_twin(self._scorer, index, found, self._before, self._after, after_side=True)
+        key = (self._before if side == "before" else self._after).sentences[index].key
+        # the alignment's word weights are gone by now (they are large): near-identical is judged
+        # on the characters of the comparison keys alone
+        return bool(process.extractOne(key, found[1], scorer=fuzz.ratio, score_cutoff=TWIN_KEY_RATIO))
 
 
 def _has_twin(
