@@ -141,3 +141,21 @@ def test_cell_actor_needs_the_whole_cell_to_name_a_body(
     cell: str, language: str, expected: str | None
 ) -> None:
     assert cell_actor(cell, language) == expected
+
+
+def test_an_acronym_after_a_provision_number_names_the_act_not_a_body() -> None:
+    from tracker.commitments import analyze_sentence
+
+    c = analyze_sentence(
+        "In accordance with Article 12(3) HSA, this Code shall protect the pay of dock workers.", "en"
+    )
+    assert c is not None and c.actor is None
+    named = analyze_sentence("Under Article 12(3), the HSA shall inspect each dock.", "en")
+    assert named is not None and named.actor == "HSA"
+
+
+def test_a_clause_opening_with_nor_names_no_body() -> None:
+    from tracker.commitments import analyze_sentence
+
+    c = analyze_sentence("Nor should they be used to evade port dues.", "en")
+    assert c is None or c.actor is None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.diff.align import align
 from tracker.diff.parse import parse_document
+from tracker.diff.sections import identity
 
 BEFORE = """# Coastal Data Strategy
 
@@ -129,3 +132,120 @@ def test_renamed_section_maps_by_its_contents() -> None:
     skills = next(s.index for s in old.sections if s.key == "skills")
     workforce = next(s.index for s in new.sections if s.key == "workforce and training")
     assert alignment.section_map[skills] == workforce
+
+
+@pytest.mark.parametrize(
+    ("title", "kind", "number"),
+    [
+        ("Article 12 — Record keeping", "article", "12"),
+        ("Article 7 b (new)", "article", "7b"),
+        ("CHAPTER IV — SUPERVISION", "chapter", "4"),
+        ("Annex III — point 2", "annex", "3"),
+        ("Section 2. Grants", "section", "2"),
+        ("Recital 14", "recital", "14"),
+        ("Recitals", "recital", None),
+        ("第十二条（記録）", "article", "12"),
+        ("第3章　推進体制", "chapter", "3"),
+        ("第５条の２", "article", "5-2"),
+    ],
+)
+def test_a_heading_states_its_structural_identity(title: str, kind: str, number: str | None) -> None:
+    found = identity(title)
+    assert found is not None
+    assert (found.kind, found.number) == (kind, number)
+
+
+@pytest.mark.parametrize(
+    "title", ["Partnerships", "Articles of faith and hope", "3.2 Compute", "Mission", "はじめに"]
+)
+def test_headings_without_a_unit_number_have_no_identity(title: str) -> None:
+    assert identity(title) is None
+
+
+def test_renumbered_japanese_articles_are_counterparts() -> None:
+    purpose = "## 第1条（目的）\n\n政府は、港湾の安全を確保する。\n\n"
+    training = "（訓練）\n\n事業者は、運転者を毎年訓練する。\n"
+    before = purpose + "## 第2条" + training
+    after = purpose + "## 第2条（定義）\n\nこの法律で運転者とは、免許を持つ者をいう。\n\n## 第3条" + training
+    old, new = parse_document(before, "ja"), parse_document(after, "ja")
+    alignment = align(old, new)
+    assert not any(alignment.is_moved(old, new, p) for p in alignment.pairs)
+    assert alignment.renumbered == (("第2条", "第3条"),)
+
+
+def test_an_amended_provision_in_place_stays_one_edited_pair() -> None:
+    """Few shared words, but it stands between the same neighbours in the same article."""
+    before = (
+        "## Article 9 — Incidents\n\n"
+        "Operators shall keep a log of every incident.\n"
+        "The operator shall immediately warn the harbour master of a collision.\n"
+        "The log shall be kept for three years.\n"
+    )
+    after = before.replace(
+        "The operator shall immediately warn the harbour master of a collision.",
+        "Collisions shall be notified to the harbour master by the operator without undue delay.",
+    )
+    pairs = _pairs(before, after)
+    assert [p[0] for p in pairs] == ["same", "edited", "same"]
+
+
+def test_an_unrelated_sentence_in_place_of_a_dropped_one_stays_added_and_removed() -> None:
+    before = (
+        "## Article 9 — Incidents\n\n"
+        "Operators shall keep a log of every incident.\n"
+        "The operator shall immediately warn the harbour master of a collision.\n"
+        "The log shall be kept for three years.\n"
+    )
+    after = before.replace(
+        "The operator shall immediately warn the harbour master of a collision.",
+        "Pilots must hold a licence issued by the maritime academy.",
+    )
+    assert sorted(p[0] for p in _pairs(before, after)) == ["added", "removed", "same", "same"]
+
+
+def test_a_repeated_sentence_does_not_take_its_twins_partner_across_renumbered_articles() -> None:
+    records = "Records shall be kept for five years.\n"
+    before = (
+        f"## Article 2 — Cranes\n\nCranes shall be inspected every month.\n{records}\n"
+        f"## Article 3 — Vessels\n\nVessels shall be inspected every year.\n{records}"
+    )
+    after = (
+        "## Article 2 — Definitions\n\nA vessel is any craft that berths in the port.\n"
+        "Records shall be kept for five years.\n\n"
+        + before.replace("Article 3 —", "Article 4 —").replace("Article 2 —", "Article 3 —")
+    )
+    old, new = parse_document(before, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    assert not any(alignment.is_moved(old, new, p) for p in alignment.pairs)
+    assert alignment.renumbered == (("Article 2", "Article 3"), ("Article 3", "Article 4"))
+
+
+def test_a_provision_stated_twice_and_kept_once_is_not_removed() -> None:
+    from tracker.diff import Side, diff_texts
+
+    amended = "The Authority shall issue a yearly bulletin on port safety and security.\n"
+    before = (
+        "## Article 5 — Reports\n\nThe Authority shall issue a yearly bulletin on port safety.\n\n" + amended
+    )
+    after = "## Article 5 — Reports\n\n" + amended
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.summary["removed"] == 0
+
+
+def test_a_second_wording_of_a_kept_provision_takes_no_partner_in_another_article() -> None:
+    from tracker.diff import Side, diff_texts
+
+    before = (
+        "## Article 7 — Logs\n\n"
+        "Crane logs shall be kept for five years by the terminal operator.\n\n"
+        "Crane logs shall be kept for five full years by the terminal operator.\n\n"
+        "## Article 9 — Vessels\n\nPilots shall hold a licence.\n"
+    )
+    after = (
+        "## Article 7 — Logs\n\nCrane logs shall be kept for five years by the terminal operator.\n\n"
+        "## Article 9 — Vessels\n\nPilots shall hold a licence.\n"
+        "Vessel logs shall be kept for five years by the harbour office.\n"
+    )
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.summary["moved"] == 0 and report.summary["removed"] == 0
+    assert report.summary["added"] == 1

@@ -31,7 +31,8 @@ def _diff(before: str, after: str, language: str = "en") -> DiffReport:
         # a "will" cue's "shall" twin is as tentative as it is
         ("The Agency shall seek to agree data-sharing terms with neighbouring ports.", "moderate"),
         ("The Board shall consider a levy on idle licences.", "weak"),
-        ("The Board shall endeavour to publish its minutes within a week.", "weak"),
+        # legal drafting's obligation of effort is moderate, above a plan's "will endeavour to"
+        ("The Board shall endeavour to publish its minutes within a week.", "moderate"),
         ("The Board shall aim to settle disputes within sixty days.", "moderate"),
         ("The Board shall aim at settling disputes within sixty days.", "moderate"),
         ("The Board shall publish its minutes.", "strong"),
@@ -369,3 +370,107 @@ def test_doubling_and_halving(
 def test_a_cited_act_names_no_actor(sentence: str) -> None:
     c = analyze_sentence(sentence, "en")
     assert c is not None and c.actor is None
+
+
+# ------------------------------------------------------------------------------ legal drafting scale
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        ("The resale of unused berth slots is prohibited.", "strong"),
+        ("Night dredging in the estuary is forbidden.", "strong"),
+        ("Harbour pilots must hold a current licence.", "strong"),
+        ("Operators shall not resell unused capacity.", "strong"),
+        ("Port operators should publish their tariffs.", "moderate"),
+        ("The Harbour Board shall aim to settle complaints within a month.", "moderate"),
+        ("The Harbour Board shall use best efforts to settle complaints within a month.", "weak"),
+        ("Where technically feasible, terminal operators shall log every crane movement.", "weak"),
+        ("Terminal operators shall, where relevant, share crane logs with the inspectorate.", "weak"),
+        ("The inspectorate shall make reasonable efforts to visit each quay.", "weak"),
+        ("Crane logs shall be complete as far as this is technically feasible.", "weak"),
+        ("The inspectorate shall reasonably assist operators in keeping their logs.", "weak"),
+        ("Operators may keep paper logs.", "weak"),
+    ],
+)
+def test_the_legal_drafting_scale(sentence: str, strength: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.strength == strength, c
+
+
+def test_a_term_of_art_with_a_hedge_word_is_no_hedge() -> None:
+    c = analyze_sentence("Crane makers shall assess reasonably foreseeable misuse of their cranes.", "en")
+    assert c is not None and c.strength == "strong"
+
+
+def test_a_hedge_that_picks_an_alternative_body_softens_nothing() -> None:
+    text = "The harbour master or, as appropriate, the coastguard shall inspect the vessel."
+    c = analyze_sentence(text, "en")
+    assert c is not None and c.strength == "strong"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        (
+            "Operators of automated terminals shall keep crane logs for five years.",
+            "Operators of automated terminals",
+        ),
+        ("Importers of dredging equipment shall register each machine.", "Importers of dredging equipment"),
+        ("The Port State concerned shall inform the inspectorate.", "Port State"),
+        (
+            "Where the harbour inspectorate of the Port State finds a defect, it shall order repairs.",
+            "Harbour inspectorate of the Port State",
+        ),
+        ("The Port Safety Office shall keep the register.", "Port Safety Office"),
+        ("The Harbour Commissioner shall chair the board.", "Harbour Commissioner"),
+        (
+            "(c)  The Deputy Harbour Master and Chief Pilot of the Eastern Quays shall keep the tide tables.",
+            "Deputy Harbour Master",
+        ),
+        (
+            "The inspectorates of the Port States other than the one opening a case shall warn the board.",
+            "Inspectorates of the Port States",
+        ),
+    ],
+)
+def test_legal_subjects_are_actors(sentence: str, actor: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.actor == actor
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crane logs shall be kept for five years.",
+        "Each incident shall be logged in the harbour book.",
+    ],
+)
+def test_a_passive_obligation_names_no_actor(sentence: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.actor is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By 2040, a third of the coastal population will be over 70.",
+        "In ten years, half of all dock workers will be over sixty.",
+        "Automation will transform the way ports work.",
+        "Container traffic will continue to grow.",
+    ],
+)
+def test_forecasts_and_statements_about_the_world_are_not_commitments(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The new berth will be operational by 2029.",
+        "The Port Authority will become the single licensing body.",
+        "Dock workers will be retrained in crane automation.",
+    ],
+)
+def test_deliverables_and_acts_of_a_body_stay_commitments(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is not None

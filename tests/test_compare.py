@@ -265,13 +265,23 @@ The Port Authority will retrain 300 crane drivers.
 """
 
 
-def test_a_subsection_promoted_to_a_chapter_of_its_own_moves_its_commitments() -> None:
+def test_a_subsection_promoted_to_a_chapter_of_its_own_moves_nothing() -> None:
+    """The text keeps its place; only the heading above it changed level, name and number."""
     after = RELOCATION.replace("### 1.2 Security", "## 2. Security and resilience").replace(
         "## 2. People", "## 3. People"
     )
+    assert _diff(RELOCATION, after).changes == ()
+
+
+def test_a_commitment_carried_into_another_chapter_is_moved() -> None:
+    after = RELOCATION.replace("Terminal operators must report intrusions within 24 hours.\n", "").replace(
+        "The Port Authority will retrain 300 crane drivers.\n",
+        "The Port Authority will retrain 300 crane drivers.\n"
+        "Terminal operators must report intrusions within 24 hours.\n",
+    )
     report = _diff(RELOCATION, after)
-    assert _kinds(report) == [("moved",), ("moved",)]
-    assert report.changes[0].evidence == ("1.2 Security -> 2. Security and resilience",)
+    assert _kinds(report) == [("moved",)]
+    assert report.changes[0].evidence == ("1.2 Security -> 2. People",)
 
 
 def test_a_subsection_renamed_or_renumbered_under_the_same_chapter_does_not_move() -> None:
@@ -331,3 +341,149 @@ def test_a_japanese_compound_particle_is_no_clause_of_its_own() -> None:
     before = "# 計画\n\n## 港湾\n\n国土交通省は、港湾の荷役データの標準化を推進する。\n"
     after = before.replace("港湾の荷役", "複数の事業者の意見に基づき、港湾の荷役")
     assert _diff(before, after, language="ja").summary["added"] == 0
+
+
+ACT = """# Port Safety Act
+
+## Recital 1
+
+Harbour work is dangerous and its rules differ from port to port.
+
+## Recital 2
+
+Common rules will protect dock workers in every port.
+
+## Article 3 — Registers
+
+Every port operator shall keep a register of crane inspections.
+The register shall be open to the labour inspectorate.
+
+## Article 4 — Training
+
+Every port operator shall train its crane drivers each year.
+Training records shall be kept for five years.
+
+## Article 5 — Penalties
+
+Member States shall lay down penalties for breaches of this Act.
+"""
+
+
+def _renumbered_act() -> str:
+    """A new Article 3 is inserted; the old Articles 3-5 become 4-6; the recitals become one section."""
+    return (
+        ACT.replace("## Article 5 — Penalties", "## Article 6 — Penalties")
+        .replace("## Article 4 — Training", "## Article 5 — Training of crane drivers")
+        .replace(
+            "## Article 3 — Registers",
+            "## Article 3 — Definitions\n\nA crane driver is a person licensed to operate a quay crane.\n\n"
+            "## Article 4 — Registers",
+        )
+        .replace("## Recital 1\n\n", "## Recitals\n\n(1) ")
+        .replace("## Recital 2\n\n", "(2) ")
+    )
+
+
+def test_renumbered_articles_and_merged_recitals_move_nothing_and_are_reported_once() -> None:
+    report = _diff(ACT, _renumbered_act())
+    assert report.summary["moved"] == 0
+    assert report.renumbering == (
+        ("Article 3", "Article 4"),
+        ("Article 4", "Article 5"),
+        ("Article 5", "Article 6"),
+    )
+    document = report.to_dict()
+    assert document["renumbering"][0] == {"before": "Article 3", "after": "Article 4"}
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).parents[1] / "schemas" / "tracker.diff.1.schema.json").read_text(encoding="utf-8")
+    )
+    jsonschema.Draft202012Validator(schema).validate(document)
+    assert not jsonschema.Draft202012Validator(schema).is_valid(dict(document, renumbering=[{"before": "x"}]))
+
+
+def test_a_duty_carried_into_another_renumbered_article_is_moved() -> None:
+    after = (
+        _renumbered_act()
+        .replace("Training records shall be kept for five years.\n", "")
+        .replace(
+            "The register shall be open to the labour inspectorate.\n",
+            "The register shall be open to the labour inspectorate.\n"
+            "Training records shall be kept for five years.\n",
+        )
+    )
+    report = _diff(ACT, after)
+    moved = [c for c in report.changes if c.scored_kinds]
+    assert [c.kinds for c in moved] == [("moved",)]
+    assert moved[0].evidence == ("Article 4 — Training -> Article 4 — Registers",)
+
+
+def test_a_report_without_renumbering_has_no_renumbering_key() -> None:
+    report = _diff(ACT, ACT.replace("five years", "ten years"))
+    assert "renumbering" not in report.to_dict()
+
+
+DUTY = "# Harbour Code\n\n## Article 8 — Incidents\n\n{}\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind", "evidence"),
+    [
+        (
+            "Operators shall report every collision to the harbour master.",
+            "Operators shall report every collision to the harbour master unless no vessel was damaged.",
+            "weakened",
+            "(none) -> unless",
+        ),
+        (
+            "Night dredging is prohibited except where the harbour master allows it in writing.",
+            "Night dredging is prohibited.",
+            "strengthened",
+            "except where -> (none)",
+        ),
+        (
+            "Scoring crews by their speed is prohibited.",
+            "Scoring crews based solely on their speed is prohibited.",
+            "weakened",
+            "(none) -> based solely on",
+        ),
+        (
+            "The operator shall immediately warn the harbour master of a spill.",
+            "The operator shall without undue delay warn the harbour master of a spill.",
+            "weakened",
+            "immediately -> without undue delay",
+        ),
+        (
+            "The operator shall warn the harbour master of a spill as soon as possible.",
+            "The operator shall warn the harbour master of a spill immediately.",
+            "strengthened",
+            "as soon as possible -> immediately",
+        ),
+    ],
+)
+def test_exceptions_and_urgency_narrow_or_widen_an_obligation(
+    before: str, after: str, kind: str, evidence: str
+) -> None:
+    report = _diff(DUTY.format(before), DUTY.format(after))
+    assert _only(report) == (kind,)
+    assert report.changes[0].evidence == (evidence,)
+
+
+def test_a_japanese_exception_clause_added_weakens() -> None:
+    before = "# 港湾規程\n\n## 第8条\n\n事業者は、事故を港長に直ちに報告する。\n"
+    after = "# 港湾規程\n\n## 第8条\n\n事業者は、軽微なものを除き、事故を港長に直ちに報告する。\n"
+    report = _diff(before, after, language="ja")
+    assert _only(report) == ("weakened",)
+
+
+def test_a_legal_subject_changed_is_an_actor_change() -> None:
+    before = DUTY.format(
+        "Where the harbour inspectorate of the Port State finds a defect, it shall order repairs."
+    )
+    after = DUTY.format("Where the coastguard of the Port State finds a defect, it shall order repairs.")
+    report = _diff(before, after)
+    assert _only(report) == ("actor_changed",)

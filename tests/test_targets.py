@@ -192,12 +192,35 @@ def test_month_names_and_month_lengths_are_the_calendars() -> None:
     """targets keeps its own English month table and month lengths (calendar costs an import)."""
     import calendar
 
-    from tracker.commitments import targets
+    from tracker.commitments.targets import dates
 
     names = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
     names.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-    assert targets._MONTHS == {**names, "sept": 9}
+    assert dates.MONTHS == {**names, "sept": 9}
     for year in (1900, 1999, 2000, 2024, 2025, 2100, 2400):
         for month in range(1, 13):
-            assert targets._days_in_month(year, month) == calendar.monthrange(year, month)[1]
-    assert targets._last_day(2028, 2) == "2028-02-29"
+            assert dates.days_in_month(year, month) == calendar.monthrange(year, month)[1]
+    assert dates.last_day(2028, 2) == "2028-02-29"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Operators shall comply with Article 14 and Regulation (EU) 2031/412.",
+        "Paragraph 3 covers the cranes listed in Annex IV, point 2.",
+        "The notice was published at 93 FR 11842.",
+        "Under section 7.3 of Executive Order 15001, the Secretary shall report.",
+        "Articles 9 to 11 and point (b) of paragraph 4 apply.",
+    ],
+)
+def test_cross_references_and_section_numbers_are_never_targets(sentence: str) -> None:
+    assert extract_targets(sentence) == ()
+
+
+def test_a_cross_reference_leaves_the_real_targets_of_a_sentence() -> None:
+    found = extract_targets("Under Article 12, operators shall inspect 40 cranes within 30 days.")
+    assert [t.text for t in found] == ["40 cranes", "within 30 days"]
+
+
+def test_japanese_article_numbers_are_never_targets() -> None:
+    assert [t.text for t in extract_targets("第12条の規定に基づき、港湾を5か所整備する。", "ja")] == ["5か所"]

@@ -80,9 +80,10 @@ _PREV_WORD = compile_regex(r"(\w+)\W*$")
 _OBJECT_AFTER = compile_regex(r"\s+(?:the|its|their|our|this|these|those)\b", re.IGNORECASE)
 _NEXT_WORDS = compile_regex(r"\W*([\w-]+)(?:\s+([\w-]+))?")
 _NOT_A_MODAL_BEFORE_WILL = {"political", "the", "of", "good", "free", "own", "public", "collective", "a"}
-_PARTICIPLE = compile_regex(
-    r"\s+be\s+(?:\w+ly\s+)?(\w+(?:ed|en|wn|un|ut|ld|pt|nt|id|ought|aught))\b", re.IGNORECASE
-)
+_PARTICIPLE_WORD = r"(?:\w+ly\s+)?\w+(?:ed|en|wn|un|ut|ld|pt|nt|id|ought|aught)"
+_PARTICIPLE = compile_regex(rf"\s+be\s+({_PARTICIPLE_WORD})\b", re.IGNORECASE)
+#: "be" + an adjective or a noun (not a participle, not "able to"): a state, not an act
+_STATE_AFTER = compile_regex(rf"\s+be\s+(?!{_PARTICIPLE_WORD}\b|able\b)[a-z]", re.IGNORECASE)
 
 
 _ADVERB_AFTER_AUX = compile_regex(
@@ -103,9 +104,15 @@ class _EnglishCues:
     scan: re.Pattern[str]  # every cue phrase, on lower-cased text
     kind_of: dict[str, str]  # cue phrase -> notc | neg | weak | moderate | strong
     hedges: re.Pattern[str]
+    not_hedges: tuple[str, ...]
     forecast: re.Pattern[str]
+    statement: re.Pattern[str]
+    population: re.Pattern[str]
     possibility: re.Pattern[str]
     not_negation: re.Pattern[str]
+    exceptions: re.Pattern[str]
+    urgency: re.Pattern[str]
+    strict: frozenset[str]
 
 
 @cache
@@ -122,27 +129,59 @@ def _english() -> _EnglishCues:
     kind_of: dict[str, str] = {}
     for name, phrases in groups:
         for phrase in phrases:
+            kind_of.setdefault(" ".join(phrase.lower().split()), name)
+    for name, phrases in groups:
+        for phrase in phrases:
             folded = " ".join(phrase.lower().split())
-            kind_of.setdefault(folded, name)
             if name in ("weak", "moderate") and folded.startswith("will "):
                 # legal drafting says "shall" where plans say "will": "shall seek to" is as
-                # tentative as "will seek to" (negations are not mirrored: "shall not" prohibits)
+                # tentative as "will seek to" (negations are not mirrored: "shall not" prohibits);
+                # a "shall" phrase listed on its own keeps its own strength ("shall endeavour to")
                 kind_of.setdefault("shall " + folded[5:], name)
     scan = token_trie(sorted(kind_of), after_first=_after_aux)
     return _EnglishCues(
         scan=compile_regex(rf"(?<![\w-])(?:{scan})(?![\w-])"),
         kind_of=kind_of,
         hedges=compile_regex(rf"(?<![\w-])(?:{_word_set(data['hedges']['cues'])})(?![\w-])", re.IGNORECASE),
+        not_hedges=tuple(data["hedges"]["not_hedges"]),
         forecast=compile_regex(rf"\s+(?:{_word_set(data['forecast']['verbs'])})\b", re.IGNORECASE),
+        statement=compile_regex(rf"\s+(?:{_word_set(data['forecast']['statements'])})\b", re.IGNORECASE),
+        population=_phrase_set(data["forecast"]["populations"]),
         possibility=compile_regex(rf"\s+(?:{_word_set(data['possibility']['verbs'])})\b", re.IGNORECASE),
         not_negation=compile_regex(
             rf"\s+(?:{_word_set(data['negation']['not_negation_after'])})\b", re.IGNORECASE
         ),
+        exceptions=_phrase_set(data["exceptions"]["cues"]),
+        urgency=_phrase_set([*data["urgency"]["strict"], *data["urgency"]["relaxed"]]),
+        strict=frozenset(data["urgency"]["strict"]),
     )
+
+
+def _phrase_set(phrases: list[str]) -> re.Pattern[str]:
+    """Whole-word phrases, case-insensitive, a run of white space matching one space."""
+    return compile_regex(rf"(?<![\w-])(?:{_word_set(phrases)})(?![\w-])", re.IGNORECASE)
 
 
 def _norm_cue(text: str) -> str:
     return " ".join(text.replace(",", " ").split()).lower()
+
+
+#: "The harbour master or, as appropriate, the coastguard shall ...": a hedge after "or"/"and"
+#: in the subject picks who acts; it does not soften the duty
+_ALTERNATIVE_BEFORE = compile_regex(r"\b(?:or|and)\s*,?\s*$", re.IGNORECASE)
+
+
+def _english_hedge(text: str, cue_start: int | None = None) -> str | None:
+    """The first hedge of an English sentence, skipping terms of art that only contain one."""
+    cues = _english()
+    for m in cues.hedges.finditer(text):
+        rest = _norm_cue(text[m.start() : m.start() + 40])
+        if rest.startswith(cues.not_hedges):
+            continue
+        if cue_start is not None and m.start() < cue_start and _ALTERNATIVE_BEFORE.search(text, 0, m.start()):
+            continue
+        return _norm_cue(m.group(0))
+    return None
 
 
 def english_modality(text: str) -> Modality | None:
@@ -179,18 +218,27 @@ def english_modality(text: str) -> Modality | None:
             forecast = cues.forecast.match(after)
             if forecast and not _OBJECT_AFTER.match(after, forecast.end()):
                 continue  # "Demand will double": a forecast; "will double the budget" is an act
-        gate = GATE_ACTOR if low in _GATED_EN else GATE_NONE
+        # "will transform", "40% of the population will be elderly": how the world will be,
+        # a commitment only of a named body
+        statement = low == "will" and (
+            cues.statement.match(after) is not None
+            or (
+                _STATE_AFTER.match(after) is not None
+                and cues.population.search(text, 0, m.start()) is not None
+            )
+        )
+        gate = GATE_ACTOR if low in _GATED_EN or statement else GATE_NONE
         passive = bool(kind == "strong" and _PARTICIPLE.match(after))
         found = Modality(kind, False, (low,), m.start(), m.end(), gate, passive)
         break
     if found is None:
         return None
-    hedge = cues.hedges.search(text)
+    hedge = _english_hedge(text, found.start)
     if hedge and not found.negated:
         return Modality(
             "weak",
             False,
-            (*found.cues, _norm_cue(hedge.group(0))),
+            (*found.cues, hedge),
             found.start,
             found.end,
             found.gate,
@@ -349,6 +397,9 @@ class _JapaneseCues:
     ending: re.Pattern[str]
     hedges: re.Pattern[str]
     strong_adverbs: re.Pattern[str]
+    exceptions: re.Pattern[str]
+    urgency: re.Pattern[str]
+    strict: frozenset[str]
 
 
 @cache
@@ -368,13 +419,16 @@ def _japanese() -> _JapaneseCues:
         ("action", _JA_ACTION),
     ]
     ending = "|".join(f"(?P<{name}>{alt})" for name, alt in groups)
-    anywhere = data["anywhere"]
+    anywhere, urgency = data["anywhere"], data["urgency"]
     return _JapaneseCues(
         ending=compile_regex(rf"(?:{ending}){_FORMAL}$"),
         hedges=compile_regex(
             "|".join(re.escape(h) for h in sorted(anywhere["hedges"], key=lambda h: -len(h)))
         ),
         strong_adverbs=compile_regex("|".join(re.escape(a) for a in anywhere["strong"])),
+        exceptions=compile_regex("|".join(re.escape(e) for e in data["exceptions"]["cues"])),
+        urgency=compile_regex("|".join(re.escape(u) for u in (*urgency["strict"], *urgency["relaxed"]))),
+        strict=frozenset(urgency["strict"]),
     )
 
 
@@ -462,5 +516,21 @@ def hedge_in(text: str, language: str) -> str | None:
     if language == "ja":
         m = _japanese().hedges.search(text)
         return m.group(0) if m else None
-    m = _english().hedges.search(text)
-    return _norm_cue(m.group(0)) if m else None
+    return _english_hedge(text)
+
+
+def exception_in(text: str, language: str) -> str | None:
+    """The first exception clause of a sentence ("unless", "except where", を除き), or None."""
+    pattern = _japanese().exceptions if language == "ja" else _english().exceptions
+    m = pattern.search(text)
+    return _norm_cue(m.group(0)) if m and language != "ja" else (m.group(0) if m else None)
+
+
+def urgency_in(text: str, language: str) -> tuple[bool, str] | None:
+    """How soon a sentence says its act is due: (strict, the words), or None when it says nothing."""
+    cues = _japanese() if language == "ja" else _english()
+    m = cues.urgency.search(text)
+    if m is None:
+        return None
+    words = m.group(0) if language == "ja" else _norm_cue(m.group(0))
+    return words in cues.strict, words

@@ -161,6 +161,7 @@ def diff_texts(
         notes=tuple(notes),
         commitments_before=counts[0],
         commitments_after=counts[1],
+        renumbering=alignment.renumbered,
     )
 
 

@@ -9,8 +9,11 @@
 3. Splits (1 -> n) and merges (n -> 1): a matched sentence absorbs unmatched
    neighbours in the same block when together they cover it better.
 4. Sections: same unnumbered title, else the section that received most of its
-   sentences (a rename), else a similar title. A sentence is moved when its
-   section maps elsewhere.
+   sentences (a rename), else a similar title; and section units matched by structural
+   identity and content (`tracker.diff.sections`: renumbered articles, "Recital 67"
+   under "Recitals"). A sentence is moved when its new section is no counterpart of
+   its old one; when its old section has no counterpart at all, only when it also left
+   the order of the sentences around it (it is off their longest common subsequence).
 
 Deterministic on every machine and under every PYTHONHASHSEED: token sets iterate in
 hash order, so weights are summed with `math.fsum` (correctly rounded, so independent
@@ -20,18 +23,20 @@ rounded in software) rather than the platform's libm.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from itertools import repeat
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from tracker.diff.keys import similarity_tokens
 from tracker.diff.parse import ParsedDocument
+from tracker.diff.sections import Counterparts, Unit, match_units, units
 
 #: Minimum weighted Dice for two different sentences to count as one edited sentence.
 MATCH_THRESHOLD = 0.5
@@ -69,14 +74,41 @@ class SentencePair:
 class Alignment:
     pairs: tuple[SentencePair, ...]
     section_map: Mapping[int, int]  # before section index -> after section index
+    counterparts: Counterparts | None = None
+    #: the aligned pairs (as (first before, first after) sentence) that keep their relative order
+    in_order: frozenset[tuple[int, int]] = frozenset()
+    #: holds the unpaired sentences ("before", i) / ("after", j) whose near-identical twin in a
+    #: counterpart section is paired: a provision stated twice on one side and once on the other
+    #: lost nothing (worked out on first use, for the sentences asked about)
+    twins: Container[tuple[str, int]] = frozenset()
 
     def is_moved(self, before: ParsedDocument, after: ParsedDocument, pair: SentencePair) -> bool:
-        """True when the sentence now stands in a section its old section did not become."""
+        """True when the sentence now stands in a section that is no counterpart of its old one.
+
+        A sentence whose old section has no counterpart at all (its heading was dropped or
+        its section dissolved) is moved only when it also changed place relative to the
+        sentences around it: the section boundaries moved, not the text.
+        """
         if not pair.before or not pair.after:
             return False
         old = before.sentences[pair.before[0]].section
         new = after.sentences[pair.after[0]].section
-        return self.section_map.get(old) != new
+        image = self.section_map.get(old)
+        if image == new:
+            return False
+        parts = self.counterparts
+        if parts is None:
+            return True
+        if parts.match(old, new):
+            return False
+        if image is None and not parts.has_match(old):
+            return (pair.before[0], pair.after[0]) not in self.in_order
+        return True
+
+    @property
+    def renumbered(self) -> tuple[tuple[str, str], ...]:
+        """Numbered units (articles, chapters, annexes ...) that kept their content under another number."""
+        return self.counterparts.renumbered if self.counterparts else ()
 
 
 def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
@@ -92,10 +124,49 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     )
     scores: dict[tuple[int, int], float] = {}
     _similar(before, after, b_to_a, scorer, scores)
+    known_units = (units(before), units(after))
+    local = _Local.of(before, after, b_to_a, known_units)
+    _repair_twins(before, after, b_to_a, local)
+    _prefer_counterparts(before, after, b_to_a, scorer, local)
+    _second_pass(before, after, b_to_a, scorer, scores, local)
     groups = _groups(before, after, b_to_a, scorer, scores)
     pairs = _pairs(before, after, b_to_a, groups, scores)
     section_map = _map_sections(before, after, pairs)
-    return Alignment(tuple(pairs), section_map)
+    kept = [(p.before[0], p.after[0]) for p in pairs if p.before and p.after]
+    counterparts = match_units(
+        before,
+        after,
+        ((before.sentences[b].section, after.sentences[a].section) for b, a in kept),
+        known_units,
+    )
+    twins = _Twins(before, after, pairs, _Local(section_map, counterparts))
+    return Alignment(tuple(pairs), section_map, counterparts, _in_order(kept), twins)
+
+
+def _in_order(kept: list[tuple[int, int]]) -> frozenset[tuple[int, int]]:
+    """The pairs on one longest common subsequence of the two orders (patience LIS, O(n log n)).
+
+    `kept` is in the newer text's order; the pairs whose older positions increase along
+    the longest run are the ones that kept their place relative to one another.
+    """
+    tails: list[int] = []  # tails[k]: index in kept of the smallest tail of an increasing run of length k+1
+    tail_positions: list[int] = []  # the older position of each of those tails, for bisect
+    previous: list[int] = [-1] * len(kept)
+    for i, (b, _) in enumerate(kept):
+        k = bisect.bisect_left(tail_positions, b)
+        previous[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+            tail_positions.append(b)
+        else:
+            tails[k] = i
+            tail_positions[k] = b
+    out: set[tuple[int, int]] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        out.add(kept[i])
+        i = previous[i]
+    return frozenset(out)
 
 
 # -- 1. exact anchors ------------------------------------------------------------------------------
@@ -265,6 +336,315 @@ def _best(shared: dict[int, float]) -> list[tuple[int, float]]:
         items = list(shared.items())
     items.sort(key=lambda item: (-item[1], item[0]))
     return items[:CANDIDATES]
+
+
+# -- 2b. within matched sections ------------------------------------------------------------------
+
+#: Minimum similarity for a leftover sentence and the one in its place to count as one amended sentence.
+LOCAL_MATCH_THRESHOLD = 0.35
+#: Similarity above which an unpaired sentence repeats a paired one (its twin) in the same section.
+TWIN_THRESHOLD = 0.85
+#: Unweighted token overlap (Dice) below which two sentences cannot be twins: skips the costly score.
+TWIN_PREFILTER = 0.6
+#: Character similarity (0-100) below which a paired sentence is not considered as a twin at all.
+TWIN_CHARS = 75
+#: Character similarity (0-100) of the comparison keys from which two sentences are twins after alignment.
+TWIN_KEY_RATIO = 88
+#: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
+LOCAL_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class _Local:
+    """Which sections of the newer text are counterparts of an older section, from a (partial) alignment."""
+
+    section_map: Mapping[int, int]
+    counterparts: Counterparts
+
+    @classmethod
+    def of(
+        cls,
+        before: ParsedDocument,
+        after: ParsedDocument,
+        b_to_a: Mapping[int, int],
+        known_units: tuple[list[Unit], list[Unit]],
+    ) -> _Local:
+        pairs = [SentencePair((b,), (a,), "edited", 0.0) for b, a in sorted(b_to_a.items())]
+        section_pairs = ((before.sentences[b].section, after.sentences[a].section) for b, a in b_to_a.items())
+        return cls(
+            _map_sections(before, after, pairs), match_units(before, after, section_pairs, known_units)
+        )
+
+    def matches(self, before_section: int, after_section: int) -> bool:
+        return self.section_map.get(before_section) == after_section or self.counterparts.match(
+            before_section, after_section
+        )
+
+    def after_sections(self, before_section: int) -> list[int]:
+        """The newer sections that are counterparts of an older one (its mapped section first)."""
+        image = self.section_map.get(before_section)
+        found = self.counterparts.after_sections(before_section)
+        return ([image] if image is not None else []) + [s for s in found if s != image]
+
+    def before_sections(self, after_section: int) -> list[int]:
+        """The older sections that are counterparts of a newer one."""
+        inverse = self.__dict__.get("_inverse")
+        if inverse is None:
+            inverse = defaultdict(list)
+            for b, a in self.section_map.items():
+                inverse[a].append(b)
+            object.__setattr__(self, "_inverse", inverse)
+        found = self.counterparts.before_sections(after_section)
+        return sorted(set(inverse.get(after_section, ())) | set(found))
+
+
+def _repair_twins(
+    before: ParsedDocument, after: ParsedDocument, b_to_a: dict[int, int], local: _Local
+) -> None:
+    """Repeated sentences pair within counterpart sections first, so none takes its twin's partner.
+
+    The exact anchors pair repeats by section title, which a renumbered article ("Article 25"
+    -> "Article 22") does not keep: a boilerplate sentence of Article 25 could take the copy in
+    Article 54 while Article 22's copy went unpaired. Within one key any pairing reads the
+    same, so the pairs are redrawn: counterpart sections first, then document order.
+    """
+    before_count = Counter(s.key for s in before.sentences)
+    after_count = Counter(s.key for s in after.sentences)
+    repeated = {k for k, n in after_count.items() if n > 1} | {k for k, n in before_count.items() if n > 1}
+    if not repeated:
+        return
+    by_key_before: dict[str, list[int]] = defaultdict(list)
+    for b in sorted(b_to_a):
+        key = before.sentences[b].key
+        if key in repeated and key == after.sentences[b_to_a[b]].key:
+            by_key_before[key].append(b)
+    after_by_key: dict[str, list[int]] = defaultdict(list)
+    anchored = set(b_to_a.values())
+    for s in after.sentences:
+        if s.key in by_key_before:
+            after_by_key[s.key].append(s.index)
+    for key, b_list in by_key_before.items():
+        options = after_by_key[key]
+        if len(b_list) == 1 and len(options) == 1:
+            continue
+        mine = {b_to_a[b] for b in b_list}
+        free = [a for a in options if a in mine or a not in anchored]
+        if all(
+            local.matches(before.sentences[b].section, after.sentences[b_to_a[b]].section) for b in b_list
+        ):
+            continue  # every repeat already stands in a counterpart section
+        for b in b_list:
+            anchored.discard(b_to_a.pop(b))
+        rest: list[int] = []
+        placed: set[int] = set()  # older sections where a copy found its counterpart
+        for b in b_list:
+            section = before.sentences[b].section
+            a = next((a for a in free if local.matches(section, after.sentences[a].section)), None)
+            if a is None:
+                rest.append(b)
+                continue
+            free.remove(a)
+            b_to_a[b] = a
+            anchored.add(a)
+            placed.add(section)
+        # a second copy in a section whose first copy is placed repeats it: it takes no other partner
+        rest = [b for b in rest if before.sentences[b].section not in placed]
+        for b, a in zip(rest, free, strict=False):
+            b_to_a[b] = a
+            anchored.add(a)
+
+
+#: A partner in a counterpart section may be this much less similar than one elsewhere and still win.
+COUNTERPART_MARGIN = 0.05
+
+
+def _prefer_counterparts(
+    before: ParsedDocument, after: ParsedDocument, b_to_a: dict[int, int], scorer: _Scorer, local: _Local
+) -> None:
+    """A sentence paired across sections takes a free, as similar partner in a counterpart section instead.
+
+    Boilerplate (a closing sentence on committee procedure, a record-keeping period) stands in
+    many articles; the global pass pairs it with whichever copy scores best, often in an
+    unrelated article, which reads as a move.
+    """
+    matched_after = set(b_to_a.values())
+    free_by_section: dict[int, list[int]] = defaultdict(list)
+    paired_by_section: dict[int, list[int]] = defaultdict(list)
+    for s in after.sentences:
+        (paired_by_section if s.index in matched_after else free_by_section)[s.section].append(s.index)
+    for b, a in sorted(b_to_a.items()):
+        section = before.sentences[b].section
+        if local.matches(section, after.sentences[a].section):
+            continue
+        counterparts = local.after_sections(section)
+        kept = [k for other in counterparts for k in paired_by_section.get(other, ())]
+        if _has_twin(scorer, b, (kept, [after.sentences[k].key for k in kept]), before, after):
+            # a restatement of a sentence kept in its own article (a draft's two wordings of one
+            # provision) takes no loose partner elsewhere: it is left to be recognised as a twin
+            del b_to_a[b]
+            free_by_section[after.sentences[a].section].append(a)
+            continue
+        floor = scorer.pair(b, a) - COUNTERPART_MARGIN
+        best, best_score = None, floor
+        for other in counterparts:
+            for candidate in free_by_section.get(other, [])[:LOCAL_CANDIDATES]:
+                score = scorer.pair(b, candidate)
+                if score >= best_score and (best is None or score > best_score):
+                    best, best_score = candidate, score
+        if best is None:
+            continue
+        free_by_section[after.sentences[best].section].remove(best)
+        free_by_section[after.sentences[a].section].append(a)
+        b_to_a[b] = best
+
+
+def _second_pass(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    b_to_a: dict[int, int],
+    scorer: _Scorer,
+    scores: dict[tuple[int, int], float],
+    local: _Local,
+) -> None:
+    """Pair leftover sentences that stand in each other's place at a lower similarity, best first.
+
+    An amended provision ("shall immediately inform" -> "shall without undue delay notify")
+    may share too few words to pass the global threshold, yet it stands where the old one
+    stood: between the same paired neighbours, in a counterpart section. There, and only
+    there, a weaker likeness suffices to keep it one change instead of removed + added.
+    """
+    matched_after = set(b_to_a.values())
+    anchors = sorted(b_to_a)
+    candidates: list[tuple[float, int, int]] = []
+    for s in before.sentences:
+        if s.index in b_to_a:
+            continue
+        low, high = _gap(anchors, b_to_a, s.index, len(after.sentences))
+        if high - low <= 1:
+            continue
+        sections = set(local.after_sections(s.section))
+        for a in range(low + 1, min(high, low + 1 + LOCAL_CANDIDATES)):
+            if a in matched_after or after.sentences[a].section not in sections:
+                continue
+            score = scores.get((s.index, a))
+            if score is None:
+                score = scores[(s.index, a)] = scorer.pair(s.index, a)
+            if score >= LOCAL_MATCH_THRESHOLD:
+                candidates.append((score, s.index, a))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    for _, b, a in candidates:
+        if b in b_to_a or a in matched_after:
+            continue
+        b_to_a[b] = a
+        matched_after.add(a)
+
+
+def _gap(anchors: list[int], b_to_a: Mapping[int, int], b: int, after_count: int) -> tuple[int, int]:
+    """The newer sentences strictly between the partners of `b`'s nearest paired neighbours, as bounds."""
+    at = bisect.bisect_left(anchors, b)
+    low = b_to_a[anchors[at - 1]] if at else -1
+    high = b_to_a[anchors[at]] if at < len(anchors) else after_count
+    return (low, high) if low < high else (0, 0)
+
+
+class _Twins:
+    """Unpaired sentences nearly identical to a paired sentence of the other side in a counterpart section.
+
+    Twins are judged on the characters of their comparison keys (rapidfuzz over the paired
+    sentences of the counterpart sections). Answers are worked out when asked: the comparer
+    asks only about unpaired commitments.
+    """
+
+    def __init__(
+        self,
+        before: ParsedDocument,
+        after: ParsedDocument,
+        pairs: list[SentencePair],
+        local: _Local,
+    ) -> None:
+        self._before, self._after, self._local = before, after, local
+        self._pairs = pairs
+        self._paired_after: dict[int, list[int]] = defaultdict(list)
+        self._paired_before: dict[int, list[int]] = defaultdict(list)
+        self._unpaired: set[tuple[str, int]] | None = None  # filled on the first question
+        self._memo: dict[tuple[str, int], bool] = {}
+        #: the paired sentences (and their keys) of a set of counterpart sections, as asked about
+        self._candidates: dict[tuple[str, tuple[int, ...]], tuple[list[int], list[str]]] = {}
+
+    def _index(self) -> set[tuple[str, int]]:
+        unpaired: set[tuple[str, int]] = set()
+        for p in self._pairs:
+            if p.before and p.after:
+                self._paired_after[self._after.sentences[p.after[0]].section].extend(p.after)
+                self._paired_before[self._before.sentences[p.before[0]].section].extend(p.before)
+            elif p.before:
+                unpaired.add(("before", p.before[0]))
+            else:
+                unpaired.add(("after", p.after[0]))
+        self._unpaired = unpaired
+        return unpaired
+
+    def __contains__(self, key: object) -> bool:
+        unpaired = self._unpaired if self._unpaired is not None else self._index()
+        if key not in unpaired:
+            return False
+        assert isinstance(key, tuple)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._find(key[0], key[1])
+        return found
+
+    def _find(self, side: str, index: int) -> bool:
+        local = self._local
+        if side == "before":
+            sections = tuple(local.after_sections(self._before.sentences[index].section))
+        else:
+            sections = tuple(local.before_sections(self._after.sentences[index].section))
+        found = self._candidates.get((side, sections))
+        if found is None:
+            doc, paired = (
+                (self._after, self._paired_after) if side == "before" else (self._before, self._paired_before)
+            )
+            others = [i for s in sections for i in paired.get(s, ())]
+            found = self._candidates[(side, sections)] = (others, [doc.sentences[i].key for i in others])
+        key = (self._before if side == "before" else self._after).sentences[index].key
+        # the alignment's word weights are gone by now (they are large): near-identical is judged
+        # on the characters of the comparison keys alone
+        return bool(process.extractOne(key, found[1], scorer=fuzz.ratio, score_cutoff=TWIN_KEY_RATIO))
+
+
+def _has_twin(
+    scorer: _Scorer,
+    index: int,
+    candidates: tuple[list[int], list[str]],
+    before: ParsedDocument,
+    after: ParsedDocument,
+    *,
+    after_side: bool = False,
+) -> bool:
+    """Whether a sentence (of the older text, or the newer with `after_side`) has a near-identical one
+    among `candidates` (sentences of the other text, with their keys): a fast character comparison
+    picks the closest few."""
+    others, keys = candidates
+    if not others:
+        return False
+    mine = after if after_side else before
+    closest = process.extract(
+        mine.sentences[index].key, keys, scorer=fuzz.ratio, score_cutoff=TWIN_CHARS, limit=3
+    )
+    for _, _, at in closest:
+        b, a = (others[at], index) if after_side else (index, others[at])
+        if _near_twin(scorer, b, a):
+            return True
+    return False
+
+
+def _near_twin(scorer: _Scorer, b: int, a: int) -> bool:
+    """Whether two sentences are near-identical; a plain token overlap rules most pairs out first."""
+    b_tokens, a_tokens = scorer.before_tokens[b], scorer.after_tokens[a]
+    if 2 * len(b_tokens & a_tokens) < TWIN_PREFILTER * (len(b_tokens) + len(a_tokens)):
+        return False
+    return scorer.pair(b, a) >= TWIN_THRESHOLD
 
 
 # -- 3. splits and merges --------------------------------------------------------------------------

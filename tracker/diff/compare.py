@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.commitments import diff_targets, strength_rank
-from tracker.diff.align import Alignment
+from tracker.commitments.cues import exception_in, urgency_in
+from tracker.diff.align import Alignment, SentencePair
 from tracker.diff.equivalence import mentioned_in, same_actor, spelling_only
 from tracker.diff.parse import ParsedDocument
 from tracker.diff.redline import redline
@@ -54,12 +55,28 @@ def compare(
             old_reading, new_reading = before_analysis[pair.before[0]], after_analysis[pair.after[0]]
             if old_reading is new_reading or old_reading == new_reading:  # identity: one shared analysis
                 continue  # same words, same section, same reading: nothing to report
+        if _repeat_of_a_kept_sentence(alignment, pair, before_analysis, after_analysis):
+            continue
         old = _side(before, pair.before, before_analysis) if pair.before else None
         new = _side(after, pair.after, after_analysis) if pair.after else None
-        change = _classify(old, new, alignment.is_moved(before, after, pair), doc_year)
+        change = _classify(old, new, alignment.is_moved(before, after, pair), doc_year, before.language)
         if change is not None:
             changes.append(change)
     return changes
+
+
+def _repeat_of_a_kept_sentence(
+    alignment: Alignment,
+    pair: SentencePair,
+    before_analysis: Sequence[Commitment | None],
+    after_analysis: Sequence[Commitment | None],
+) -> bool:
+    """An unpaired commitment whose near-identical twin in the same section is paired: nothing was lost."""
+    if pair.status == "removed" and before_analysis[pair.before[0]] is not None:
+        return ("before", pair.before[0]) in alignment.twins
+    if pair.status == "added" and after_analysis[pair.after[0]] is not None:
+        return ("after", pair.after[0]) in alignment.twins
+    return False
 
 
 def _side(doc: ParsedDocument, indices: tuple[int, ...], analysis: Sequence[Commitment | None]) -> _Side:
@@ -85,7 +102,7 @@ def _live(side: _Side | None) -> tuple[Commitment, ...]:
 
 
 def _classify(
-    old: _Side | None, new: _Side | None, moved: bool, doc_year: int | None
+    old: _Side | None, new: _Side | None, moved: bool, doc_year: int | None, language: str = "en"
 ) -> CommitmentChange | None:
     old_live, new_live = _live(old), _live(new)
     if not old_live and not new_live:
@@ -102,6 +119,8 @@ def _classify(
     kinds: list[str] = []
     evidence: list[str] = []
     _strength(old_live, new_live, kinds, evidence)
+    if not kinds:
+        _scope(old.text, new.text, language, kinds, evidence)
     _targets(old_live, new_live, doc_year, kinds, evidence)
     _actor(old, new, kinds, evidence)
     if moved:
@@ -196,6 +215,28 @@ def _strength(
         weakest = min(new, key=lambda c: strength_rank(c.strength))
         kinds.append("weakened")
         evidence.append(f"{old_cue} -> {_cue(weakest)}")
+
+
+def _scope(old_text: str, new_text: str, language: str, kinds: list[str], evidence: list[str]) -> None:
+    """An obligation of the same strength narrowed or widened by its exceptions or its urgency.
+
+    An exception clause added ("unless ...", "except where ...", "based solely on ...") lets
+    the obliged party off in some cases: weakened; one removed: strengthened. A deadline of
+    urgency relaxed ("immediately" -> "without undue delay"): weakened; tightened: strengthened.
+    """
+    old_exception, new_exception = exception_in(old_text, language), exception_in(new_text, language)
+    if new_exception and not old_exception:
+        kinds.append("weakened")
+        evidence.append(f"(none) -> {new_exception}")
+        return
+    if old_exception and not new_exception:
+        kinds.append("strengthened")
+        evidence.append(f"{old_exception} -> (none)")
+        return
+    old_urgency, new_urgency = urgency_in(old_text, language), urgency_in(new_text, language)
+    if old_urgency and new_urgency and old_urgency[0] != new_urgency[0]:
+        kinds.append("weakened" if old_urgency[0] else "strengthened")
+        evidence.append(f"{old_urgency[1]} -> {new_urgency[1]}")
 
 
 def _cue(commitment: Commitment) -> str:

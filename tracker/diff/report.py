@@ -207,6 +207,8 @@ class DiffReport:
     notes: tuple[str, ...] = field(default=())
     commitments_before: int = 0
     commitments_after: int = 0
+    #: numbered units that kept their content under another number: ("Article 29", "Article 26")
+    renumbering: tuple[tuple[str, str], ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:
@@ -222,7 +224,7 @@ class DiffReport:
         return self.text_changed
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "schema": SCHEMA,
             "before": self.before.to_dict(),
             "after": self.after.to_dict(),
@@ -236,6 +238,9 @@ class DiffReport:
             "notes": list(self.notes),
             "blocks": [b.to_dict() for b in self.blocks],
         }
+        if self.renumbering:  # optional: only a document whose units were renumbered has it
+            out["renumbering"] = [{"before": old, "after": new} for old, new in self.renumbering]
+        return out
 
 
 def _number(value: float) -> float | int:

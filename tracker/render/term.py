@@ -124,6 +124,9 @@ def render_term(
         console.print(f"note: {note}", style="yellow" if color else "")
     for shift in report.shifts:
         console.print(f"shift: {shift.falling} -> {shift.rising}")
+    if report.renumbering:
+        renumbered = ", ".join(f"{old} -> {new}" for old, new in report.renumbering)
+        console.print(f"renumbered: {renumbered}", soft_wrap=True)
     shape = outline(report, top=top, every=full_text)
     if shape.top:
         console.rule("What matters", style="" if not color else "rule.line")

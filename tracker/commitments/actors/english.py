@@ -1,0 +1,193 @@
+"""The English actor: the body named as the subject (or passive agent) of a commitment.
+
+The noun phrase right before the modal ("The regional water utility will ..."), an
+organisation name before it ("Ministry of X", "Department of/for X", "X Agency",
+"the X Office", "X Council", "X Authority", ...), or the agent of a passive ("will
+be run by the X Foundation").
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.commitments.actors.aliases import DETERMINERS, singular
+from tracker.commitments.actors.tables import TABLES
+from tracker.regex_cache import compile_regex
+
+_ORG_HEADS = "|".join(head.replace(" ", "\\s+") for head in TABLES.org_heads)
+_CAP = r"(?:[A-Z][\w'’&.-]*|AI)"
+_CAP_SEQ = rf"{_CAP}(?:(?:,\s+|\s+(?:and|&|of|for|the|on)\s+|\s+){_CAP})*"
+ORG = compile_regex(
+    rf"(?:(?:Ministry|Department|Office|Secretary|Minister|Agency|Bureau|Directorate|Commissioner)\s+"
+    rf"(?:of|for)\s+(?:the\s+)?{_CAP_SEQ}"
+    # a head is a whole word: "Funding" is no "Fund", "United" no "Unit"
+    rf"|(?:{_CAP}\s+)*(?:{_ORG_HEADS})s?(?![\w'’-])(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP_SEQ})?"
+    rf"|(?<![\w-])[A-Z][A-Z0-9&]{{1,7}}s?(?![\w-]))"
+)
+NOT_ACTOR_ACRONYMS = TABLES.not_actor_acronyms
+_ACTOR_HEADS = TABLES.actor_heads
+_SUBJECT_STOP = TABLES.subject_stop
+_ORG_AT_END = compile_regex(rf"(?:{ORG.pattern})\s*,?\s*$")
+_AGENT = compile_regex(rf"\bby\s+(?:the\s+)?((?:{_CAP_SEQ})|(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*)")
+_POSSESSIVE = compile_regex(r"^.*?['’]s\s+")
+
+
+def _is_actor_head(word: str) -> bool:
+    low = word.casefold()
+    if singular(low) in _ACTOR_HEADS or low in _ACTOR_HEADS:
+        return True
+    return bool(
+        word.isupper()
+        and len(word) >= 2
+        and word.rstrip("s") not in NOT_ACTOR_ACRONYMS
+        and word.upper() not in NOT_ACTOR_ACRONYMS
+    )
+
+
+def _subject_phrase(region: str) -> str | None:
+    """The noun phrase that ends `region` (the words before the modal), if its head names a body."""
+    words = region.split()[-8:]
+    start = 0
+    for i, w in enumerate(words):
+        if w.casefold().strip(",") in _SUBJECT_STOP:
+            start = i + 1
+    words = words[start:]
+    if not words or words[0].casefold() in ("no", "none"):
+        # "No single provider will host ..." restricts every provider: no body is named
+        return None
+    while len(words) > 1 and words[-1].casefold().strip(",") in _POSTPOSITIVE:
+        words = words[:-1]  # "the Port State concerned": the body is the Port State
+    head = words[-1].strip(",.;:")
+    if not _is_actor_head(head):
+        # a legal subject names the body, then what it deals in: "Operators of automated terminals",
+        # "The harbour inspectorate of the Port State"
+        of = next((i for i, w in enumerate(words) if w.casefold() == "of"), None)
+        if of is None or of == 0 or not _is_actor_head(words[of - 1].strip(",")):
+            return None
+    phrase = DETERMINERS.sub("", " ".join(words))
+    return phrase or None
+
+
+_POINT_LABEL = compile_regex(r"\(?(?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,3})[.)]", re.IGNORECASE)
+#: Words before the modal beyond which the subject is read from its start, not its end.
+_LONG_SUBJECT = 8
+#: Adjectives that follow the noun they qualify in legal drafting.
+_POSTPOSITIVE = {"concerned", "involved", "responsible", "in question"}
+#: Pronouns that stand for the subject of a leading "Where ..., it shall" clause.
+_PRONOUNS = {"it", "they"}
+_LEADING_CONDITION = compile_regex(
+    r"^\s*(?:where|if|when|whenever|once|after|in\s+case)\s+([^,]{3,200}?),", re.IGNORECASE
+)
+_OF_BODY = compile_regex(r"^of\s+(?:the|a|an|each|every|all|any)?\s*(?:[A-Z][\w-]*\s*)+")
+
+
+def _clause_subject(text: str) -> str | None:
+    """The body a leading condition is about ("Where the harbour inspectorate finds ..., it shall")."""
+    m = _LEADING_CONDITION.match(text)
+    return _first_body(m.group(1)) if m else None
+
+
+def _first_body(clause: str) -> str | None:
+    """The first noun phrase of a clause when its head names a body, with an "of the X" that follows."""
+    words = clause.split()
+    while words and _POINT_LABEL.fullmatch(words[0]):
+        words = words[1:]  # "(b)  The Director ...": the point's label is no part of the subject
+    for i, word in enumerate(words[:8]):
+        if word.casefold() in _SUBJECT_STOP:
+            return None
+        if _is_actor_head(word.strip(",")):
+            end = i + 1
+            if word[:1].isupper():  # a title goes on in capitals: "Deputy Harbour Master"
+                while (
+                    end < len(words)
+                    and words[end][:1].isupper()
+                    and words[end].casefold() not in _SUBJECT_STOP
+                ):
+                    end += 1
+            phrase = " ".join(words[:end])
+            rest = " ".join(words[end:])
+            of_body = _OF_BODY.match(rest)
+            if of_body:
+                phrase += " " + of_body.group(0).strip()
+            return DETERMINERS.sub("", phrase) or None
+    return None
+
+
+#: "Directive (EU) 2016/680": an acronym in brackets before an act's number cites a law, it names no actor.
+_CITED_ACT = compile_regex(r"\)\s*(?:No\.?\s*)?\d")
+#: "Article 114(2) TFEU", "Section 5 FOIA": an acronym right after a provision's number names the act cited.
+_AFTER_PROVISION = compile_regex(
+    r"(?:Articles?|Art\.|Sections?|§)\s*\d+[a-z]?(?:\s?\(\w+\))*\s*$", re.IGNORECASE
+)
+
+
+def _last_org(region: str) -> str | None:
+    best = None
+    for m in ORG.finditer(region):
+        name = m.group(0)
+        if name.upper() in NOT_ACTOR_ACRONYMS or name.rstrip("s").upper() in NOT_ACTOR_ACRONYMS:
+            continue
+        if m.start() > 0 and region[m.start() - 1] == "(" and _CITED_ACT.match(region, m.end()):
+            continue
+        if _AFTER_PROVISION.search(region, max(0, m.start() - 40), m.start()):
+            continue
+        best = name
+    return best
+
+
+_CLAUSE_END = compile_regex(r"[.;:]\s")
+
+
+def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False) -> str | None:
+    """The actor of an English commitment whose deciding cue spans [cue_start, cue_end)."""
+    if passive:
+        tail = _CLAUSE_END.split(text[cue_end:], maxsplit=1)[0]
+        m = _AGENT.search(tail)
+        if m:
+            agent = m.group(1)
+            org = ORG.match(agent)
+            if org and org.group(0).upper() not in NOT_ACTOR_ACRONYMS:
+                return org.group(0)
+            if _is_actor_head(agent.split()[-1]):
+                return agent
+        return None
+    region = text[:cue_start]
+    # "Within two quarters, each regulator" / "By 1 May 2031, ministries": the subject follows the last comma
+    # unless that comma sits inside an organisation's name.
+    org_at_end = _ORG_AT_END.search(region, max(0, len(region) - 120))
+    if org_at_end and org_at_end.group(0).strip(" ,").upper() not in NOT_ACTOR_ACRONYMS:
+        name = org_at_end.group(0).strip(" ,")
+        possessor = _POSSESSIVE.sub("", name)
+        return possessor or name
+    last = region.split(",")[-1] if "," in region else region
+    if last.strip().casefold() in _PRONOUNS:
+        return _clause_subject(text)  # "Where the inspectorate finds ..., it shall": the inspectorate
+    if len(last.split()) > _LONG_SUBJECT:
+        # "The inspectorates of the Port States other than the inspectorate of the flag State shall":
+        # a long subject is qualified after its head, so the body comes first
+        first = _first_body(last)
+        if first:
+            return first
+    subject = _subject_phrase(last)
+    if subject:
+        return subject
+    return _last_org(region) or _proper_name_subject(region)
+
+
+#: One capitalised word as the whole subject: a body's proper name ("Inria will ...", "France will ...")
+#: unless its form is a common noun's (-ing, -tion, -ment, a plural ...) or it is a pronoun or a
+#: mass noun that often opens a sentence ("Research will ...", "Data will ...").
+_PROPER_WORD = compile_regex(r"[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)?")
+_COMMON_ENDING = TABLES.common_endings
+_COMMON_OPENERS = TABLES.common_openers
+
+
+def _proper_name_subject(region: str) -> str | None:
+    """The subject when it is one word that reads as a body's proper name ("Inria", "GovTech"), or None."""
+    words = region.split()
+    if len(words) != 1 or _PROPER_WORD.fullmatch(words[0]) is None:
+        return None
+    low = words[0].casefold()
+    if low in _COMMON_OPENERS or low.endswith(_COMMON_ENDING):
+        return None
+    return words[0]
