@@ -71,7 +71,7 @@ class _Sources:
 
         path = Path(arg).expanduser()
         if path.is_file():
-            from tracker.diff import read_file
+            from tracker.ingest.files import read_file
 
             read = read_file(path, self.language)
             return _Loaded(read.text, Side(arg), None, None, read.normalized, read)

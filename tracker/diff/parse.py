@@ -10,17 +10,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tracker.diff.keys import fold_space, folded_text_key, section_key, text_key
-from tracker.ingest.plain_markdown import BlockToken, plain_markdown_tokens
+from tracker.markdown_tokens import AnyToken, markdown_tokens
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
 
 
 @dataclass(frozen=True)
@@ -74,14 +69,6 @@ class ParsedDocument:
         return self.sections[section].path
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    """markdown-it for text the line tokenizer does not take (imported only then: it is slow to load)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
-
-
 def parse_document(
     text: str,
     language: str = "en",
@@ -97,8 +84,7 @@ def parse_document(
     reads the same in both is split into sentences once (the result does not depend on it).
     """
     builder = _Builder(language, sentence_per_line, memo)
-    tokens = plain_markdown_tokens(text)
-    builder.walk(tokens if tokens is not None else _markdown().parse(text))
+    builder.walk(markdown_tokens(text))
     return ParsedDocument(
         text=text,
         language=language,
@@ -128,7 +114,7 @@ class _Builder:
         self._lead_ins: list[str | None] = []  # lead-in sentence for each open list
         self._last_text: str | None = None  # the last paragraph/item text seen, for lead-ins
 
-    def walk(self, tokens: Sequence[Token | BlockToken]) -> None:
+    def walk(self, tokens: Sequence[AnyToken]) -> None:
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -158,7 +144,7 @@ class _Builder:
 
     # -- sections ---------------------------------------------------------------------------------
 
-    def _heading(self, tok: Token | BlockToken, inline: Token | BlockToken) -> None:
+    def _heading(self, tok: AnyToken, inline: AnyToken) -> None:
         level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
         title = fold_space(_plain(inline)[0])
         while self._stack[-1] != 0 and self.sections[self._stack[-1]].level >= level:
@@ -174,7 +160,7 @@ class _Builder:
 
     # -- blocks -----------------------------------------------------------------------------------
 
-    def _text_block(self, kind: str, inline: Token | BlockToken, lead_in: str | None) -> None:
+    def _text_block(self, kind: str, inline: AnyToken, lead_in: str | None) -> None:
         memo_key = ("plain", inline.content)
         plain = self._memo.get(memo_key)
         if plain is None:
@@ -204,7 +190,7 @@ class _Builder:
             )
             at += len(item)
 
-    def _table_row(self, tokens: Sequence[Token | BlockToken], i: int) -> int:
+    def _table_row(self, tokens: Sequence[AnyToken], i: int) -> int:
         row = tokens[i]
         cells: list[str] = []
         i += 1
@@ -230,7 +216,7 @@ class _Builder:
             Block(block_index, "table_row", text, (line, line), section, (sentence.index,), None)
         )
 
-    def _code_block(self, tok: Token | BlockToken) -> None:
+    def _code_block(self, tok: AnyToken) -> None:
         assert tok.map is not None
         lines = tok.content.split("\n")
         first = tok.map[0] + 1 + (1 if tok.type == "fence" else 0)
@@ -387,7 +373,7 @@ def _strip_inline(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
-def _plain(inline: Token | BlockToken) -> tuple[str, list[int], list[int]]:
+def _plain(inline: AnyToken) -> tuple[str, list[int], list[int]]:
     """Inline text without markup, with the offset where each source line starts (0-based lines)."""
     source_lines = inline.content.split("\n")
     parts: list[str] = []
