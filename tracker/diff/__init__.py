@@ -16,6 +16,7 @@ from tracker.diff.compare import compare
 from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
 from tracker.diff.themes import compare_themes
+from tracker.unicode_norm import fold_typography
 
 __all__ = ["DiffReport", "Side", "analyse_document", "diff_texts", "resolve_language"]
 
@@ -63,12 +64,13 @@ def analyse_document(
     language = doc.language
     for s in doc.sentences:
         full = targets_for is None or s.index in targets_for
-        key = (s.text, s.lead_in, full)
+        # typography is folded before reading: re-typesetting makes no target, actor or change
+        text = fold_typography(s.text)
+        lead_in = fold_typography(s.lead_in) if s.lead_in else s.lead_in
+        key = (text, lead_in, full)
         hit = memo.get(key, _MISSING)
         if hit is _MISSING:
-            hit = memo[key] = analyze_sentence(
-                s.text, language, lead_in=s.lead_in, lexicon=lexicon, targets=full
-            )
+            hit = memo[key] = analyze_sentence(text, language, lead_in=lead_in, lexicon=lexicon, targets=full)
         out.append(hit)
     return out
 

@@ -115,11 +115,15 @@ class _Builder:
         self._last_text: str | None = None  # the last paragraph/item text seen, for lead-ins
 
     def walk(self, tokens: Sequence[AnyToken]) -> None:
+        title = _title_heading(tokens)
         i = 0
         while i < len(tokens):
             tok = tokens[i]
             if tok.type == "heading_open":
-                self._heading(tok, tokens[i + 1])
+                if i == title:
+                    self._title(tok, tokens[i + 1])
+                else:
+                    self._heading(tok, tokens[i + 1])
                 i += 3
                 continue
             if tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -156,6 +160,19 @@ class _Builder:
         self.sections.append(section)
         self._stack.append(section.index)
         self.blocks.append(Block(len(self.blocks), "heading", title, (line, line), section.index, (), None))
+        self._last_text = None
+
+    def _title(self, tok: AnyToken, inline: AnyToken) -> None:
+        """The document's title (see `_title_heading`) names the document's start, section 0.
+
+        Its key stays empty, as an untitled start's: a version that sets the title as a
+        paragraph, or not at all, has its sentences in the same section.
+        """
+        line = (tok.map[0] + 1) if tok.map else 1
+        level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+        title = fold_space(_plain(inline)[0])
+        self.sections[0] = Section(0, title, level, (title,) if title else (), "", None, line)
+        self.blocks.append(Block(len(self.blocks), "heading", title, (line, line), 0, (), None))
         self._last_text = None
 
     # -- blocks -----------------------------------------------------------------------------------
@@ -270,6 +287,57 @@ class _Builder:
             Block(block_index, kind, block_text, block_lines, section, tuple(indices), lead_in)
         )
         self._last_text = block_text
+
+
+#: Front matter is short: a paragraph this long before a heading is the body, not a title block.
+_FRONT_MATTER_CHARS = 200
+#: A line of a title block is no longer than a heading.
+_HEADING_CHARS = 100
+
+
+def _title_heading(tokens: Sequence[AnyToken]) -> int | None:
+    """The index of the heading that titles the whole document, if there is one.
+
+    A heading in the front matter (before any list, table or long paragraph) with no later
+    heading at its level or above, and no section number, is the document's title when it is a
+    level-1 heading or the head of a title block (a short unpunctuated line follows): "# Regulation
+    (EU) 2024/1689", "## Title 3—" over "The President", a date line that layout made a heading.
+    Every sentence would be "in" it, and a version that sets the same title as a paragraph would
+    move them all: it names the document's start instead of opening a section.
+    """
+    first: int | None = None
+    level = 0
+    for index, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "heading_open":
+            tag_level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+            if first is None:
+                heading = tokens[index + 1].content
+                if section_key(heading) != text_key(heading):
+                    return None  # numbered ("1. Scope", "Article 5", "第1章"): a section, not a title
+                if tag_level > 1 and not _title_block_follows(tokens, index + 3):
+                    return None  # "## Scope" over a sentence: a section, even if it is the only one
+                first, level = index, tag_level
+            elif tag_level <= level:
+                return None
+        elif first is None:
+            if kind in ("bullet_list_open", "ordered_list_open", "table_open", "blockquote_open"):
+                return None
+            if kind == "inline" and len(tok.content) > _FRONT_MATTER_CHARS:
+                return None
+    return first
+
+
+#: The end of a sentence, which the lines of a title block ("The President", a date) lack.
+_SENTENCE_STOP = compile_regex(r"[.。!?！？:：;；]$")
+
+
+def _title_block_follows(tokens: Sequence[AnyToken], index: int) -> bool:
+    """Whether the heading ending before `index` is followed by a title-block line, not by prose."""
+    if index + 1 >= len(tokens) or tokens[index].type != "paragraph_open":
+        return False
+    line = tokens[index + 1].content.split("\n", 1)[0].strip()
+    return 0 < len(line) <= _HEADING_CHARS and _SENTENCE_STOP.search(line) is None
 
 
 def _pieces(text: str, split: bool, language: str, line_starts: list[int]) -> list[tuple[int, int, str, str]]:

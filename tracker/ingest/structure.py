@@ -36,6 +36,8 @@ _LEVEL_OF_WORD = {
 }
 _LEVEL_OF_UNIT = {"編": 2, "部": 2, "章": 2, "節": 3, "款": 4}
 _SENTENCE_END = compile_regex(r"[.。!?！？:：;；,、]$")
+# A word, a sentence stop, then more words on the line: "Purpose. Artificial intelligence ..."
+_SENTENCE_INSIDE = compile_regex(r"[^\W\d_]{2,}[.。!?！？]\s*\S+(?:\s+\S+){1,}")
 
 _BULLET = compile_regex(r"^(?:[•・◦▪●○■□◆◇▶►‣⁃]\s*|[-*+–]\s+)(?=\S)")
 _ORDERED = compile_regex(r"^(?P<number>\d{1,3})[.)]\s+(?=\S)")
@@ -117,6 +119,10 @@ def blocks_from_lines(
             builder.flush()
             previous_ended = True
             continue
+        if lines_are_paragraphs and _broken_paragraph(lines, position, previous_ended):
+            builder.add_text(text, continued=True)  # a paragraph the source broke mid-sentence
+            previous_ended = _SENTENCE_END.search(text) is not None
+            continue
         at_break = line.break_before or previous_ended or lines_are_paragraphs or position == 0
         atx = _ATX_HEADING.match(text)
         if atx and atx.group(2):
@@ -125,7 +131,7 @@ def blocks_from_lines(
             previous_ended = True
             continue
         level = _size_level(line, size_levels) if at_break else None
-        if level is None and at_break:
+        if level is None and at_break and not _runs_on(text, lines, position, lines_are_paragraphs):
             level = heading_level(text)
         if level is None and position == 0 and first_line_title and _looks_like_title(lines):
             level = 1
@@ -145,6 +151,34 @@ def blocks_from_lines(
         previous_ended = _SENTENCE_END.search(text) is not None
     builder.flush()
     return builder.blocks
+
+
+def _broken_paragraph(lines: Sequence[TextLine], position: int, previous_ended: bool) -> bool:
+    """In text with a paragraph per line, a line that goes on a long line cut mid-sentence.
+
+    The previous line is longer than any heading and ends without punctuation ("... through
+    the Assistant to the President for"), nothing separates the two, and this line starts no
+    list item: the break is an accident of the source, not a new paragraph.
+    """
+    if position == 0 or previous_ended or lines[position].break_before:
+        return False
+    before, text = lines[position - 1].text.strip(), lines[position].text.strip()
+    return len(before) > _MAX_HEADING_CHARS and list_marker(text) is None and not _ATX_HEADING.match(text)
+
+
+def _runs_on(text: str, lines: Sequence[TextLine], position: int, lines_are_paragraphs: bool) -> bool:
+    """A line whose text goes on past a sentence and into the next line is the start of a paragraph.
+
+    "Section 1. Purpose. Artificial intelligence holds" wrapped onto a next line reads like a
+    numbered heading by its first words, but a heading neither holds a sentence and more
+    words nor runs on without a break.
+    """
+    if lines_are_paragraphs or position + 1 >= len(lines):
+        return False
+    following = lines[position + 1]
+    if following.break_before or not following.text.strip():
+        return False
+    return _SENTENCE_INSIDE.search(text) is not None
 
 
 def _size_level(line: TextLine, size_levels: Mapping[float, int] | None) -> int | None:
@@ -194,8 +228,9 @@ class _Builder:
         self._flush_paragraph()
         self.items.append((marker, [text]))
 
-    def add_text(self, text: str) -> None:
-        if self.items and not self.paragraph and not self.lines_are_paragraphs:
+    def add_text(self, text: str, continued: bool = False) -> None:
+        """Add a line to the open list item or paragraph (`continued`: also in one-line paragraphs)."""
+        if self.items and not self.paragraph and (continued or not self.lines_are_paragraphs):
             self._append(self.items[-1][1], text)
             return
         self._flush_list()
