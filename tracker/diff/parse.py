@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.diff.keys import fold_space, folded_text_key, section_key, text_key
+from tracker.diff.points import Label, is_lead_in, point_segments
 from tracker.markdown_tokens import AnyToken, markdown_tokens
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
@@ -112,7 +113,9 @@ class _Builder:
         self._stack: list[int] = [0]  # open sections, outermost first
         self._list_depth = 0
         self._lead_ins: list[str | None] = []  # lead-in sentence for each open list
-        self._last_text: str | None = None  # the last paragraph/item text seen, for lead-ins
+        self._last_text: str | None = None  # the last sentence of the last paragraph/item, for lead-ins
+        # the open runs of points, outermost first: (label kind, last ordinal, their lead-in)
+        self._points: list[tuple[str, float, str | None]] = []
 
     def walk(self, tokens: Sequence[AnyToken]) -> None:
         title = _title_heading(tokens)
@@ -161,6 +164,7 @@ class _Builder:
         self._stack.append(section.index)
         self.blocks.append(Block(len(self.blocks), "heading", title, (line, line), section.index, (), None))
         self._last_text = None
+        self._points.clear()
 
     def _title(self, tok: AnyToken, inline: AnyToken) -> None:
         """The document's title (see `_title_heading`) names the document's start, section 0.
@@ -184,28 +188,46 @@ class _Builder:
             plain = self._memo[memo_key] = _plain(inline)
         text, starts, lines = plain
         first = (inline.map[0] + 1) if inline.map else 1
-        points = _lettered_points(text) if kind == "paragraph" and "(" in text else None
-        if points is None:
-            self._add_block(kind, text, [first + n for n in lines], starts, lead_in)
+        line_numbers = [first + n for n in lines]
+        segments = point_segments(text) if _MAY_HOLD_POINTS.search(text) else None
+        if segments is None:
+            if kind == "paragraph":
+                self._points.clear()  # prose ends a run of points
+            self._add_block(kind, text, line_numbers, starts, lead_in)
             return
-        # "(a) ... (b) ..." lines: Markdown has no such list, but each point is an item of its own,
-        # introduced by the line or paragraph before it ("It shall in particular:")
-        head, items = points
-        if head:
-            self._add_block(
-                kind, "\n".join(head), [first + n for n in range(len(head))], _starts(head), lead_in
-            )
-        point_lead_in = _lead_in_of(self._last_text)
-        at = len(head)
-        for item in items:
-            self._add_block(
-                "list_item",
-                "\n".join(item),
-                [first + at + n for n in range(len(item))],
-                _starts(item),
-                point_lead_in,
-            )
-            at += len(item)
+        # every point is an item of its own, introduced by the text before it ("It shall in
+        # particular:"), whether it is set on its own line, in its own paragraph or inline
+        for segment in segments:
+            body = text[segment.body : segment.end].rstrip()
+            if not body.strip():
+                continue
+            low = _line_index(starts, segment.body)
+            high = _line_index(starts, max(segment.body, segment.body + len(body) - 1))
+            piece_starts = [0] + [at - segment.body for at in starts[low + 1 : high + 1]]
+            piece_lines = line_numbers[low : high + 1]
+            if segment.label is None:
+                if kind == "paragraph":
+                    self._points.clear()
+                self._add_block(kind, body, piece_lines, piece_starts, lead_in)
+            else:
+                point_lead_in = self._point_lead_in(segment.label, lead_in)
+                self._add_block("list_item", body, piece_lines, piece_starts, point_lead_in)
+
+    def _point_lead_in(self, label: Label, list_lead_in: str | None) -> str | None:
+        """The lead-in of a point: its list's, found by the nesting of labels ((a) > (i) > (A))."""
+        candidates = [label] if label.ambiguous_letter() is None else [label.as_letter(), label]
+        for depth in range(len(self._points) - 1, -1, -1):
+            kind, ordinal, lead = self._points[depth]
+            for candidate in candidates:
+                if candidate.kind == kind and 0 < candidate.ordinal - ordinal <= 1:
+                    del self._points[depth + 1 :]
+                    self._points[depth] = (kind, candidate.ordinal, lead)
+                    return lead
+        outer = self._points[-1][2] if self._points else list_lead_in
+        lead = _lead_in_of(self._last_text) or outer
+        if label.first or not self._points:
+            self._points.append((label.kind, label.ordinal, lead))
+        return lead
 
     def _table_row(self, tokens: Sequence[AnyToken], i: int) -> int:
         row = tokens[i]
@@ -286,7 +308,8 @@ class _Builder:
         self.blocks.append(
             Block(block_index, kind, block_text, block_lines, section, tuple(indices), lead_in)
         )
-        self._last_text = block_text
+        # a lead-in is the sentence that introduces the list, not the whole paragraph before it
+        self._last_text = last_sentence.text
 
 
 #: Front matter is short: a paragraph this long before a heading is the body, not a title block.
@@ -366,45 +389,13 @@ def _line_index(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-#: A legal-style point opening a line: "(a) ", "(iv) ", "(2) ".
-_POINT = compile_regex(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+\S")
-_POINT_MARK = compile_regex(r"\([a-z0-9]{1,4}\)\s+")
-_FIRST_POINTS = ("(a)", "(i)", "(1)")
-
-
-def _lettered_points(text: str) -> tuple[list[str], list[list[str]]] | None:
-    """(lines before the points, the lines of each point) when a paragraph lists "(a) ..." points.
-
-    Only when the points start at (a), (i) or (1), there are two or more, and whatever
-    stands before them ends with a colon: "as set out in\n(a) above" stays one sentence.
-    """
-    lines = text.split("\n")
-    marks = [n for n, line in enumerate(lines) if _POINT.match(line)]
-    if len(marks) < 2 or not lines[marks[0]].startswith(_FIRST_POINTS):
-        return None
-    head = lines[: marks[0]]
-    if head and not head[-1].rstrip().endswith((":", "：")):
-        return None
-    # the marker goes, as markdown-it drops a list's "1." or "-": re-lettering is no change
-    items = [
-        [_POINT_MARK.sub("", lines[a], count=1), *lines[a + 1 : b]]
-        for a, b in zip(marks, [*marks[1:], len(lines)], strict=True)
-    ]
-    return head, items
-
-
-def _starts(lines: list[str]) -> list[int]:
-    """The offset of each line in the lines joined by newlines."""
-    out, offset = [], 0
-    for line in lines:
-        out.append(offset)
-        offset += len(line) + 1
-    return out
+#: A character a point label holds: "(a)", "（1）", "①".
+_MAY_HOLD_POINTS = compile_regex(r"[(（\u2460-\u2473\u3251-\u325f]")
 
 
 def _lead_in_of(text: str | None) -> str | None:
     """A paragraph ending with a colon introduces the list below it ("The Agency will:")."""
-    if text and text.rstrip().endswith((":", "：")):
+    if text and is_lead_in(text):
         return text
     return None
 
