@@ -35,7 +35,7 @@ __all__ = ["NORMALIZER_VERSION", "Ingested", "ingest_bytes", "ingest_file", "nor
 
 # Bump whenever the normalized output of any input changes: the corpus records it per
 # revision and re-normalizes old revisions as technical revisions.
-NORMALIZER_VERSION = "2"
+NORMALIZER_VERSION = "3"
 
 # Larger inputs are refused rather than risking memory on a hostile file.
 MAX_INPUT_BYTES = 200 * 1024 * 1024
