@@ -41,24 +41,24 @@ def _changes(before: Path, after: Path) -> list[str]:
     ]
 
 
-def _assert_invariant(markdown: str, folder: Path) -> None:
-    source = folder / "text.md"
+def _cases() -> list[object]:
+    cases: list[object] = []
+    for path in [*_real_texts(), None]:
+        name = str(path.relative_to(REALDOCS)) if path is not None else "own/japanese-plan"
+        cases.extend(pytest.param(path, fmt, id=f"{name}-{fmt}") for fmt in FORMATS)
+    return cases
+
+
+@pytest.mark.parametrize(("path", "fmt"), _cases())
+def test_a_text_reads_the_same_in_every_format(path: Path | None, fmt: str, tmp_path: Path) -> None:
+    """At most 1 commitment change between a text's Markdown and its re-publication."""
+    markdown = JAPANESE_PLAN if path is None else _markdown(path)
+    source = tmp_path / "text.md"
     source.write_text(markdown, encoding="utf-8")
-    found = {}
-    for fmt in FORMATS:
-        other = folder / f"text.{fmt}"
-        other.write_bytes(republish(markdown, fmt))
-        found[fmt] = _changes(source, other)
-    assert all(len(changes) <= 1 for changes in found.values()), found
-
-
-def test_a_japanese_plan_of_our_own_reads_the_same_in_every_format(tmp_path: Path) -> None:
-    _assert_invariant(JAPANESE_PLAN, tmp_path)
-
-
-@pytest.mark.parametrize("path", _real_texts(), ids=lambda p: str(p.relative_to(REALDOCS)))
-def test_a_real_text_reads_the_same_in_every_format(path: Path, tmp_path: Path) -> None:
-    _assert_invariant(_markdown(path), tmp_path)
+    other = tmp_path / f"text.{fmt}"
+    other.write_bytes(republish(markdown, fmt))
+    changes = _changes(source, other)
+    assert len(changes) <= 1, changes
 
 
 def test_the_real_documents_are_there_or_the_reason_is_said() -> None:

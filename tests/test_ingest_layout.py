@@ -101,3 +101,10 @@ def test_pdf_text_in_another_size_starts_a_block() -> None:
     text = ingest_bytes(buffer.getvalue(), "plan.pdf", "en").text
     assert "# Harbour Plan" in text
     assert "Printed for information\n\n" in text
+
+
+def test_a_numbered_line_after_a_lead_in_is_an_item() -> None:
+    data = (
+        "The phases are as follows.\n\n1. Phase 1: data-driven AI in each domain\n\nMore text follows here.\n"
+    )
+    assert "# 1. Phase" not in _text(data)

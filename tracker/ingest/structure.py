@@ -40,6 +40,8 @@ _LEVEL_OF_WORD = {
 }
 _LEVEL_OF_UNIT = {"編": 2, "部": 2, "章": 2, "節": 3, "款": 4}
 _SENTENCE_END = compile_regex(r"[.。!?！？:：;；,、]$")
+# The end of a line that announces a list: a colon, "as follows.", "次のとおり。".
+_ANNOUNCES_LIST = compile_regex(r"(?:[:：]|\bas follows\.|\bthe following\.|次のとおり。)$", re.IGNORECASE)
 # A word, a sentence stop, then more words on the line: "Purpose. Artificial intelligence ..."
 _SENTENCE_INSIDE = compile_regex(r"[^\W\d_]{2,}[.。!?！？]\s*\S+(?:\s+\S+){1,}")
 
@@ -129,6 +131,9 @@ def blocks_from_lines(
     builder = _Builder(_hyphenated_words(lines), lines_are_paragraphs)
     previous_ended = True
     chapter_level = 0
+    # a PDF that sets headings in two or more sizes says which lines are headings: a line numbered
+    # like an ordered list ("1. Phase 1: ...") in body type is then an item, not a heading
+    by_numbering = not size_levels or len(size_levels) < 2
     numbered = False  # a numbered heading was seen: short lines after it are labels, not headings
     wrap_width = _wrap_width(lines)
     for position, line in enumerate(lines):
@@ -150,8 +155,9 @@ def blocks_from_lines(
             previous_ended = True
             continue
         level = _size_level(line, size_levels) if at_break else None
-        runs_on = at_break and _runs_on(text, lines, position, lines_are_paragraphs, wrap_width)
-        if level is None and at_break and not runs_on and not _in_numbered_run(lines, position):
+        numbering = at_break and level is None and (by_numbering or not _ORDERED.match(text))
+        numbering = numbering and not _runs_on(text, lines, position, lines_are_paragraphs, wrap_width)
+        if numbering and not _in_numbered_run(lines, position) and not _after_lead_in(lines, position):
             level = heading_level(text, chapter_level)
             numbered = numbered or level is not None
             if level is not None and _NUMBER_HEADING.match(text) is None:
@@ -197,6 +203,13 @@ def _in_numbered_run(lines: Sequence[TextLine], position: int) -> bool:
             if other is not None and int(other.group("number")) == value + step:
                 return True
     return False
+
+
+def _after_lead_in(lines: Sequence[TextLine], position: int) -> bool:
+    """A numbered line right after a line that announces a list ("... as follows:") is an item."""
+    if position == 0 or _ORDERED.match(lines[position].text.strip()) is None:
+        return False
+    return _ANNOUNCES_LIST.search(lines[position - 1].text.strip()) is not None
 
 
 def _stands_alone(lines: Sequence[TextLine], position: int, wrap_width: float) -> bool:
