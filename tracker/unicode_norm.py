@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from tracker.regex_cache import compile_regex
 
@@ -64,6 +65,7 @@ def _ranges(codes: list[int]) -> str:
 
 # Anything normalize_unicode would change apart from NFC: a character of the table, a CR, a
 # trailing space. Text without one (and already NFC) is returned as it is, without a copy.
+_TABLE_CHAR = compile_regex(f"[{_ranges(sorted(_TABLE))}]")
 _NEEDS_WORK = compile_regex(rf"[{_ranges(sorted(_TABLE))}\r]| $", re.MULTILINE)
 
 
@@ -122,19 +124,38 @@ _SUPERSCRIPT_POWER = compile_regex(r"(?<!\d)10([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3
 _FLATTENED_POWER = compile_regex(
     r"(?<![\d.,])10 ?(\d{2})(?=\s+(?:integer|floating[- ]point|operations|flops?|op/s)\b)", re.IGNORECASE
 )
-_TYPOGRAPHY_CHARS = compile_regex(
-    rf"[‘’‚‛′“”„‟″ﬀ-ﬆ⁰¹²³⁴⁵⁶⁷⁸⁹{_DASHES}]|--|\s-\s|(?<!\d)10 ?\d\d |[A-Z]\.[A-Z]\.|^\([^)\s]{{1,5}}\)\S"
-)
+_TYPOGRAPHY_CHARS = compile_regex(rf"[‘’‚‛′“”„‟″ﬀ-ﬆ⁰¹²³⁴⁵⁶⁷⁸⁹{_DASHES}]")
+_INITIALS_DOTTED = compile_regex(r"[A-Z]\.[A-Z]\.")  # a quick test for _DOTTED_INITIALS
 
 
+def _ascii_typography(text: str) -> bool:
+    """Whether text holds an ASCII form `fold_typography` changes: --, " - ", 10 26, C.F.R., (i)x."""
+    return (
+        "--" in text
+        or " - " in text
+        or ("10" in text and _FLATTENED_POWER.search(text) is not None)
+        or _INITIALS_DOTTED.search(text) is not None
+        or (text.startswith("(") and _TIGHT_LABEL.match(text) is not None)
+    )
+
+
+@lru_cache(maxsize=65536)
 def fold_typography(text: str) -> str:
     """Text as compared and analysed: straight quotes, one dash, ligatures and exponents spelled out.
 
     Also normalizes as `normalize_unicode` does (odd spaces, soft hyphens, full-width ASCII).
-    Idempotent; text with nothing to fold is returned as it is.
+    Idempotent; text with nothing to fold is returned as it is. Cached: a sentence is folded for
+    its key and for its analysis, in both versions.
     """
-    text = normalize_unicode(text)
-    if _TYPOGRAPHY_CHARS.search(text) is None:
+    if not text.isascii():
+        # as normalize_unicode, without its line-end work: a sentence has no line ends
+        if _TABLE_CHAR.search(text) is not None:
+            text = text.translate(_TABLE)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _TYPOGRAPHY_CHARS.search(text) is None and not _ascii_typography(text):
+            return text
+    elif not _ascii_typography(text):
         return text
     text = text.translate(_TYPOGRAPHY_TABLE)
     text = _SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT_DIGITS), text)

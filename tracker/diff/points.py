@@ -139,7 +139,14 @@ def _segments(text: str, cuts: list[tuple[int, int, Label]], end: int | None = N
     return out
 
 
+#: The first character of a label ("(a)", "（1）", "①").
+_LABEL_START = "(（" + "".join(chr(c) for c in (*range(0x2460, 0x2474), *range(0x3251, 0x3260)))
+
+
 def _line_cuts(text: str) -> list[tuple[int, int, Label]]:
+    if text[:1] not in _LABEL_START and not any(f"\n{c}" in text for c in _LABEL_START[:2]):
+        if not any(c in text for c in _LABEL_START[2:]):
+            return []  # no line starts with a label (the common case: a quick test before the scan)
     marks: list[tuple[int, int, Label]] = []
     for match in _LINE_LABEL.finditer(text):
         label = _matched_label(match)
@@ -167,8 +174,8 @@ def _inline_segments(text: str, segment: Segment) -> list[Segment]:
     opened by a first label after a colon and inside one sentence; the text after a run's
     last point (from the end of its sentence) is a segment without a label."""
     start, end = segment.body, segment.end
-    if end - start < 8 or ("(" not in text[start:end] and "（" not in text[start:end]):
-        return [segment]
+    if end - start < 8 or (":" not in text and "：" not in text):
+        return [segment]  # a run of inline points opens after a colon
     runs: list[list[tuple[int, int, Label]]] = []
     run: list[tuple[int, int, Label]] = []
     for match in _INLINE_LABEL.finditer(text, start, end):

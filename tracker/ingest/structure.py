@@ -215,13 +215,11 @@ def _after_lead_in(lines: Sequence[TextLine], position: int) -> bool:
 def _stands_alone(lines: Sequence[TextLine], position: int, wrap_width: float) -> bool:
     """An unnumbered heading of plain text: a short line set apart above a paragraph of prose.
 
-    Looked for only before the first numbered heading: once a text numbers its headings, a
-    short line on its own ("Amendment", "Text proposed by the Commission") labels a part of a
-    section and is not a heading of its own.
-
     "Recitals" or "Definitions" alone between blank lines, capitalised, without final
     punctuation, followed by a paragraph whose first line is a full line of text; a title
     block's short lines ("The President", a date) are followed by more short lines and stay text.
+    Looked for only before the first numbered heading (the caller's rule): once a text numbers
+    its headings, a short line on its own ("Amendment") labels a part of a section.
     """
     line = lines[position]
     text = line.text.strip()
