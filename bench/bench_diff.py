@@ -185,7 +185,7 @@ def lap(name):
 import tracker.cli, tracker.cli.diff_commands
 lap("import cli")
 from tracker.diff import DiffReport, Side, analyse_document, _compared_sentences, _count, _theme_order
-from tracker.diff import read_file
+from tracker.ingest.files import read_file
 from tracker.diff.parse import parse_document
 from tracker.diff.align import align
 from tracker.diff.compare import compare

@@ -8,7 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tracker.cli import main
-from tracker.diff import diff_files, read_file
+from tracker.file_diff import diff_files
+from tracker.ingest.files import read_file
 
 BEFORE = """# 計画
 
@@ -82,3 +83,19 @@ def test_only_the_newer_files_language_is_detected(tmp_path: Path, monkeypatch) 
     old = read_file(tmp_path / "a.md")
     assert old.language == "ja" and detected[-1] == BEFORE  # still there when asked for
     assert read_file(tmp_path / "a.md", "en").language == "en" and len(detected) == 2
+
+
+def test_the_differ_reads_no_files() -> None:
+    """tracker.diff compares texts: importing it and diffing loads nothing of tracker.ingest."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tracker.diff import Side, diff_texts\n"
+        "diff_texts('# A\\n\\nThe Agency will fund 20 labs.\\n', '# A\\n\\nThe Agency will fund 30 labs.\\n',"
+        " before_side=Side('a'), after_side=Side('b'), language='en')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tracker.ingest')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -33,9 +33,27 @@ The Ports Authority will:
 def test_sections_carry_heading_paths_and_unnumbered_keys() -> None:
     doc = parse_document(DOC, "en")
     titles = [s.title for s in doc.sections]
-    assert titles == ["", "Harbour Robotics Plan", "1. Scope", "2. Measures"]
-    assert doc.sections[3].path == ("Harbour Robotics Plan", "2. Measures")
-    assert doc.sections[3].key == "measures"
+    # the document's title names its start (section 0, key "" as an untitled start's)
+    assert titles == ["Harbour Robotics Plan", "1. Scope", "2. Measures"]
+    assert doc.sections[0].key == "" and doc.sections[0].path == ("Harbour Robotics Plan",)
+    assert doc.sections[2].path == ("Harbour Robotics Plan", "2. Measures")
+    assert doc.sections[2].key == "measures"
+
+
+def test_front_matter_opens_no_section_but_a_titled_document_keeps_its_chapters() -> None:
+    """A title heading (front matter, nothing at its level after it, no number) opens no section."""
+    federal_register = "## Title 3—\n\nThe President\n\nThe Agency shall publish a code.\n"
+    release = "OCTOBER 30, 2023\n\nThe President\n\nThe Agency shall publish a code.\n"
+    for text in (federal_register, release):
+        [*_, sentence] = parse_document(text, "en").sentences
+        assert sentence.text == "The Agency shall publish a code." and sentence.section == 0
+    chapters = "# Plan\n\n## Scope\n\nText.\n\n# Annex\n\nMore.\n"
+    paths = [s.path for s in parse_document(chapters, "en").sections]
+    assert paths == [(), ("Plan",), ("Plan", "Scope"), ("Annex",)]
+    numbered = parse_document("## 1. Scope\n\nThe Agency shall report.\n", "en")
+    assert numbered.sentences[0].section == 1  # a numbered heading is a section, not a title
+    after_body = "A long opening paragraph. " * 10 + "\n\n## Annex\n\nThe Agency shall report.\n"
+    assert parse_document(after_body, "en").sentences[-1].section == 1  # not front matter: a section
 
 
 def test_sentences_keep_their_source_lines_across_wrapped_paragraphs() -> None:
@@ -95,7 +113,7 @@ def test_similarity_tokens_use_bigrams_for_japanese() -> None:
 def test_empty_and_heading_only_documents_parse() -> None:
     assert parse_document("", "en").sentences == ()
     doc = parse_document("# Only a title\n", "en")
-    assert doc.sentences == () and doc.sections[1].title == "Only a title"
+    assert doc.sentences == () and doc.sections[0].title == "Only a title"
 
 
 # ASCII, characters whose case folding or NFKC form differs (ß, İ, final sigma, ﬁ, full-width,

@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from tracker.diff import parse as parse_module
 from tracker.ingest import ingest_file, normalize_markdown
 from tracker.ingest import markdown as ingest_markdown
-from tracker.ingest.plain_markdown import plain_markdown_tokens
+from tracker.markdown_tokens import markdown_parser, plain_markdown_tokens
 
 
 def _built(text: str, fast: bool, sentence_per_line: bool = True) -> parse_module._Builder | None:
-    tokens = plain_markdown_tokens(text) if fast else parse_module._markdown().parse(text)
+    tokens = plain_markdown_tokens(text) if fast else markdown_parser().parse(text)
     if tokens is None:
         return None
     builder = parse_module._Builder("en", sentence_per_line)
@@ -43,7 +43,7 @@ def _assert_same_reading(text: str) -> bool:
     tokens = plain_markdown_tokens(text)
     assert tokens is not None
     ingested_fast, _ = ingest_markdown._parse(tokens, 0, None)
-    ingested_slow, _ = ingest_markdown._parse(ingest_markdown._parser().parse(text), 0, None)
+    ingested_slow, _ = ingest_markdown._parse(markdown_parser().parse(text), 0, None)
     assert ingested_fast == ingested_slow
     return True
 

@@ -181,10 +181,37 @@ def split_sentences(text: str, language: str | None = None) -> list[str]:
     start = 0
     for cut in (*cuts, len(text)):
         piece = text[start:cut].strip()
-        if piece:
+        if len(piece) > RUN_ON_CHARS:
+            sentences.extend(_run_on_items(piece))
+        elif piece:
             sentences.append(piece)
         start = cut
     return sentences
+
+
+#: A "sentence" longer than this is a run-on block (a table, a list or a contents page flattened
+#: into one paragraph by extraction): it is read item by item.
+RUN_ON_CHARS = 400
+# Where an item of a run-on block starts: a bullet (also the private-use glyphs of symbol fonts
+# that PDF extraction leaves) after a space, or the text after a dot leader and its page number.
+_RUN_ON_ITEM = compile_regex(
+    r"[·.…‥]{4,}\s?\d{1,3}\s+(?=\S)|\s(?=[•◦▪●○■□◆◇▶►‣⁃・\uf000-\uf0ff]\s*\S)"
+)
+
+
+def _run_on_items(block: str) -> list[str]:
+    """A run-on block cut into its items; a long sentence without item marks stays whole."""
+    items: list[str] = []
+    start = 0
+    for match in _RUN_ON_ITEM.finditer(block):
+        piece = block[start : match.end()].strip()
+        if piece:
+            items.append(piece)
+        start = match.end()
+    tail = block[start:].strip()
+    if tail:
+        items.append(tail)
+    return items
 
 
 def _events(text: str) -> Iterator[re.Match[str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from tracker.regex_cache import compile_regex
 
@@ -64,6 +65,7 @@ def _ranges(codes: list[int]) -> str:
 
 # Anything normalize_unicode would change apart from NFC: a character of the table, a CR, a
 # trailing space. Text without one (and already NFC) is returned as it is, without a copy.
+_TABLE_CHAR = compile_regex(f"[{_ranges(sorted(_TABLE))}]")
 _NEEDS_WORK = compile_regex(rf"[{_ranges(sorted(_TABLE))}\r]| $", re.MULTILINE)
 
 
@@ -91,3 +93,74 @@ _WIDE = compile_regex(f"[{WIDE_CHARS}]")
 def is_wide(char: str) -> bool:
     """True for a character of a script written without spaces between words (Japanese, Chinese)."""
     return _WIDE.match(char) is not None
+
+
+# -- typography ---------------------------------------------------------------------------------
+# Typesetting choices that carry no meaning: a publisher's curly quotes, dash style and its
+# spacing, ligatures, superscript exponents. Comparison and analysis read the folded text, so a
+# re-typeset revision can never show a change, a target ("J–1" is not a quantity "1") or a new
+# actor ("ARPA–I" is "ARPA-I"). Text shown to the user keeps its own typography.
+
+_TYPOGRAPHY_TABLE: dict[int, str | None] = {
+    **{ord(c): "'" for c in "‘’‚‛′"},
+    **{ord(c): '"' for c in "“”„‟″"},
+    **{ord(c): unicodedata.normalize("NFKC", c) for c in "ﬀﬁﬂﬃﬄﬅﬆ"},
+}
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_DASHES = "‐‑‒–—―−"
+# A dash standing between words as punctuation: an em dash or bar however spaced, an en dash,
+# hyphen or double hyphen with space on both sides ("cannot—and will not—", "risks – including").
+_PUNCTUATION_DASH = compile_regex(r"\s*(?:[—―]|--)\s*|\s+[-‐‑‒–−]\s+")
+# A dash with no space around it ("J–1", "ARPA–I", "2020–2025", "(a)–(c)") is a hyphen.
+_JOINING_DASH = compile_regex(r"(?<=\S)[‐‑‒–−](?=\S)")
+# Initials written with or without dots ("C.F.R." / "CFR", "U.S." / "US") are one abbreviation.
+_DOTTED_INITIALS = compile_regex(r"\b(?:[A-Z]\.){2,}")
+# A point label set close to its text ("(i)the requirement") or spaced ("(i) the requirement").
+_TIGHT_LABEL = compile_regex(r"^(\((?:[ivx]{1,5}|[a-z]|[A-Z]|\d{1,3})\))(?=\w)")
+# A power of ten: written with superscript digits ("10²⁶"), or flattened by text extraction into
+# "1026" / "10 26" where a quantity of computation follows (the only unit written this way that
+# extraction meets in policy text; elsewhere "1026" is a number and is left alone).
+_SUPERSCRIPT_POWER = compile_regex(r"(?<!\d)10([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})")
+_FLATTENED_POWER = compile_regex(
+    r"(?<![\d.,])10 ?(\d{2})(?=\s+(?:integer|floating[- ]point|operations|flops?|op/s)\b)", re.IGNORECASE
+)
+_TYPOGRAPHY_CHARS = compile_regex(rf"[‘’‚‛′“”„‟″ﬀ-ﬆ⁰¹²³⁴⁵⁶⁷⁸⁹{_DASHES}]")
+_INITIALS_DOTTED = compile_regex(r"[A-Z]\.[A-Z]\.")  # a quick test for _DOTTED_INITIALS
+
+
+def _ascii_typography(text: str) -> bool:
+    """Whether text holds an ASCII form `fold_typography` changes: --, " - ", 10 26, C.F.R., (i)x."""
+    return (
+        "--" in text
+        or " - " in text
+        or ("10" in text and _FLATTENED_POWER.search(text) is not None)
+        or _INITIALS_DOTTED.search(text) is not None
+        or (text.startswith("(") and _TIGHT_LABEL.match(text) is not None)
+    )
+
+
+@lru_cache(maxsize=65536)
+def fold_typography(text: str) -> str:
+    """Text as compared and analysed: straight quotes, one dash, ligatures and exponents spelled out.
+
+    Also normalizes as `normalize_unicode` does (odd spaces, soft hyphens, full-width ASCII).
+    Idempotent; text with nothing to fold is returned as it is. Cached: a sentence is folded for
+    its key and for its analysis, in both versions.
+    """
+    if not text.isascii():
+        # as normalize_unicode, without its line-end work: a sentence has no line ends
+        if _TABLE_CHAR.search(text) is not None:
+            text = text.translate(_TABLE)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _TYPOGRAPHY_CHARS.search(text) is None and not _ascii_typography(text):
+            return text
+    elif not _ascii_typography(text):
+        return text
+    text = text.translate(_TYPOGRAPHY_TABLE)
+    text = _SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT_DIGITS), text)
+    text = _FLATTENED_POWER.sub(r"10^\1", text)
+    text = _JOINING_DASH.sub("-", text)
+    text = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), text)
+    text = _TIGHT_LABEL.sub(r"\1 ", text)
+    return _PUNCTUATION_DASH.sub(" — ", text).strip()

@@ -33,7 +33,8 @@ from tracker.errors import BadReference, TrackerError
 if TYPE_CHECKING:
     from tracker.commitments import ThemeLexicon
     from tracker.corpus import Corpus
-    from tracker.diff import DiffReport, FileText, Side
+    from tracker.diff import DiffReport, Side
+    from tracker.ingest.files import FileText
 
 # Written out, not imported, so that loading the CLI does not load the differ (a test checks
 # they match tracker.diff.report and tracker.render.outline).
@@ -108,7 +109,7 @@ class _Sources:
 
         path = Path(arg).expanduser()
         if path.is_file():
-            from tracker.diff import read_file
+            from tracker.ingest.files import read_file
 
             read = read_file(path, self.language)
             return _Loaded(read.text, Side(arg), None, read.normalized, read)

@@ -1,15 +1,12 @@
 """The semantic differ: parse -> align -> commitments -> compare -> DiffReport.
 
-`diff_texts` works on two normalized Markdown texts, `diff_files` on any two
-files the ingester reads. Rendering lives in `tracker.render`; nothing here prints.
+`diff_texts` works on two Markdown texts; the differ reads no files (a path becomes a
+text in `tracker.ingest.files`). Rendering lives in `tracker.render`; nothing here prints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from tracker.collector import paused_cyclic_gc
@@ -20,11 +17,9 @@ from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
 from tracker.diff.significance import with_significance
 from tracker.diff.themes import compare_themes
+from tracker.unicode_norm import fold_typography
 
-__all__ = [
-    "DiffReport", "FileText", "Side", "analyse_document", "diff_files", "diff_texts", "read_file",
-    "resolve_language",
-]
+__all__ = ["DiffReport", "Side", "analyse_document", "diff_texts", "resolve_language"]
 
 _MISSING = object()
 
@@ -64,12 +59,13 @@ def analyse_document(
     language = doc.language
     for s in doc.sentences:
         full = targets_for is None or s.index in targets_for
-        key = (s.text, s.lead_in, full)
+        # typography is folded before reading: re-typesetting makes no target, actor or change
+        text = fold_typography(s.text)
+        lead_in = fold_typography(s.lead_in) if s.lead_in else s.lead_in
+        key = (text, lead_in, full)
         hit = memo.get(key, _MISSING)
         if hit is _MISSING:
-            hit = memo[key] = analyze_sentence(
-                s.text, language, lead_in=s.lead_in, lexicon=lexicon, targets=full
-            )
+            hit = memo[key] = analyze_sentence(text, language, lead_in=lead_in, lexicon=lexicon, targets=full)
         out.append(hit)
     return out
 
@@ -162,65 +158,6 @@ def diff_texts(
         commitments_before=counts[0],
         commitments_after=counts[1],
         renumbering=alignment.renumbered,
-    )
-
-
-@dataclass(frozen=True)
-class FileText:
-    """A file's text as the differ reads it.
-
-    `language` is the one given or found while ingesting, else detected from the text on
-    first use: a diff takes the language of the newer file, so the older one's is rarely read.
-    """
-
-    text: str
-    known_language: str | None
-    normalized: bool  # one sentence per line (ingested), or as written (Markdown read as is)
-
-    @cached_property
-    def language(self) -> str:
-        return self.known_language or resolve_language(self.text, self.text, None)
-
-
-def read_file(path: Path, language: str | None = None) -> FileText:
-    """A Markdown file as written; any other format (PDF, DOCX, HTML, text) ingested to Markdown.
-
-    Markdown is read as written so that the report's text and line numbers point into the
-    user's own file, characters as typed (full-width digits included); comparison keys fold
-    width and case anyway. Other formats have no lines a user could point at, so the
-    normalized text is what the report shows. Raises IngestError for unreadable input.
-    """
-    from tracker.ingest import ingest_file
-    from tracker.ingest.decode import decode_text
-    from tracker.ingest.detect import detect_format
-
-    ingested = None
-    try:
-        data = Path(path).read_bytes()
-        fmt = detect_format(data, Path(path).name)
-    except OSError:
-        ingested = ingest_file(Path(path), language=language)  # says what is wrong, in one line
-        fmt = ingested.format
-    if fmt == "markdown" and ingested is None:
-        text = decode_text(data, Path(path).name)
-        if text.strip():
-            return FileText(text, language, normalized=False)
-    ingested = ingested or ingest_file(Path(path), language=language)
-    return FileText(ingested.text, language or ingested.language, normalized=True)
-
-
-def diff_files(before: Path, after: Path, *, language: str | None = None, lexicon: Any = None) -> DiffReport:
-    """Compare two files of any supported format (see `read_file` for how each is read)."""
-    old, new = read_file(before, language), read_file(after, language)
-    lang = language or (new.language if new.text.strip() else old.language)
-    return diff_texts(
-        old.text,
-        new.text,
-        before_side=Side(str(before)),
-        after_side=Side(str(after)),
-        language=lang,
-        lexicon=lexicon,
-        normalized=old.normalized and new.normalized,
     )
 
 

@@ -1,8 +1,9 @@
 """Comparison keys and tokens: what makes two pieces of text "the same" for the differ.
 
-Keys fold NFKC, case and white space, so full-width/half-width forms, re-wrapping
-and capitalisation never show up as changes. Section keys also drop numbering,
-so renumbered headings still line up.
+Keys fold typography (quotes, dashes, ligatures, exponents: see
+`tracker.unicode_norm.fold_typography`), NFKC, case and white space, so re-typesetting,
+full-width/half-width forms, re-wrapping and capitalisation never show up as changes.
+Section keys also drop numbering, so renumbered headings still line up.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 from tracker.regex_cache import compile_regex
+from tracker.unicode_norm import fold_typography
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _CJK_CHAR = compile_regex(f"[{_CJK}]")
@@ -34,8 +36,8 @@ def fold_space(text: str) -> str:
 
 
 def text_key(text: str) -> str:
-    """The comparison key of a sentence: NFKC, casefolded, white space folded."""
-    return fold_space(unicodedata.normalize("NFKC", text).casefold())
+    """The comparison key of a sentence: typography folded, NFKC, casefolded, white space folded."""
+    return fold_space(unicodedata.normalize("NFKC", fold_typography(text)).casefold())
 
 
 def folded_text_key(folded: str) -> str:
@@ -45,9 +47,10 @@ def folded_text_key(folded: str) -> str:
     white space, so the key of folded ASCII text is its lower case: most sentences of
     English text skip the normalization and the re-folding.
     """
-    if folded.isascii():
+    typeset = fold_typography(folded)
+    if typeset.isascii() and typeset is folded:
         return folded.lower()
-    return text_key(folded)
+    return text_key(typeset)
 
 
 def section_key(title: str) -> str:

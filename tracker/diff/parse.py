@@ -10,17 +10,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tracker.diff.keys import fold_space, folded_text_key, section_key, text_key
-from tracker.ingest.plain_markdown import BlockToken, plain_markdown_tokens
+from tracker.diff.points import Label, is_lead_in, point_segments
+from tracker.markdown_tokens import AnyToken, markdown_tokens
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
 
 
 @dataclass(frozen=True)
@@ -74,14 +70,6 @@ class ParsedDocument:
         return self.sections[section].path
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    """markdown-it for text the line tokenizer does not take (imported only then: it is slow to load)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
-
-
 def parse_document(
     text: str,
     language: str = "en",
@@ -97,8 +85,7 @@ def parse_document(
     reads the same in both is split into sentences once (the result does not depend on it).
     """
     builder = _Builder(language, sentence_per_line, memo)
-    tokens = plain_markdown_tokens(text)
-    builder.walk(tokens if tokens is not None else _markdown().parse(text))
+    builder.walk(markdown_tokens(text))
     return ParsedDocument(
         text=text,
         language=language,
@@ -126,14 +113,20 @@ class _Builder:
         self._stack: list[int] = [0]  # open sections, outermost first
         self._list_depth = 0
         self._lead_ins: list[str | None] = []  # lead-in sentence for each open list
-        self._last_text: str | None = None  # the last paragraph/item text seen, for lead-ins
+        self._last_text: str | None = None  # the last sentence of the last paragraph/item, for lead-ins
+        # the open runs of points, outermost first: (label kind, last ordinal, their lead-in)
+        self._points: list[tuple[str, float, str | None]] = []
 
-    def walk(self, tokens: Sequence[Token | BlockToken]) -> None:
+    def walk(self, tokens: Sequence[AnyToken]) -> None:
+        title = _title_heading(tokens)
         i = 0
         while i < len(tokens):
             tok = tokens[i]
             if tok.type == "heading_open":
-                self._heading(tok, tokens[i + 1])
+                if i == title:
+                    self._title(tok, tokens[i + 1])
+                else:
+                    self._heading(tok, tokens[i + 1])
                 i += 3
                 continue
             if tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -158,7 +151,7 @@ class _Builder:
 
     # -- sections ---------------------------------------------------------------------------------
 
-    def _heading(self, tok: Token | BlockToken, inline: Token | BlockToken) -> None:
+    def _heading(self, tok: AnyToken, inline: AnyToken) -> None:
         level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
         title = fold_space(_plain(inline)[0])
         while self._stack[-1] != 0 and self.sections[self._stack[-1]].level >= level:
@@ -171,40 +164,72 @@ class _Builder:
         self._stack.append(section.index)
         self.blocks.append(Block(len(self.blocks), "heading", title, (line, line), section.index, (), None))
         self._last_text = None
+        self._points.clear()
+
+    def _title(self, tok: AnyToken, inline: AnyToken) -> None:
+        """The document's title (see `_title_heading`) names the document's start, section 0.
+
+        Its key stays empty, as an untitled start's: a version that sets the title as a
+        paragraph, or not at all, has its sentences in the same section.
+        """
+        line = (tok.map[0] + 1) if tok.map else 1
+        level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+        title = fold_space(_plain(inline)[0])
+        self.sections[0] = Section(0, title, level, (title,) if title else (), "", None, line)
+        self.blocks.append(Block(len(self.blocks), "heading", title, (line, line), 0, (), None))
+        self._last_text = None
 
     # -- blocks -----------------------------------------------------------------------------------
 
-    def _text_block(self, kind: str, inline: Token | BlockToken, lead_in: str | None) -> None:
+    def _text_block(self, kind: str, inline: AnyToken, lead_in: str | None) -> None:
         memo_key = ("plain", inline.content)
         plain = self._memo.get(memo_key)
         if plain is None:
             plain = self._memo[memo_key] = _plain(inline)
         text, starts, lines = plain
         first = (inline.map[0] + 1) if inline.map else 1
-        points = _lettered_points(text) if kind == "paragraph" and "(" in text else None
-        if points is None:
-            self._add_block(kind, text, [first + n for n in lines], starts, lead_in)
+        line_numbers = [first + n for n in lines]
+        segments = point_segments(text) if _MAY_HOLD_POINTS.search(text) else None
+        if segments is None:
+            if kind == "paragraph":
+                self._points.clear()  # prose ends a run of points
+            self._add_block(kind, text, line_numbers, starts, lead_in)
             return
-        # "(a) ... (b) ..." lines: Markdown has no such list, but each point is an item of its own,
-        # introduced by the line or paragraph before it ("It shall in particular:")
-        head, items = points
-        if head:
-            self._add_block(
-                kind, "\n".join(head), [first + n for n in range(len(head))], _starts(head), lead_in
-            )
-        point_lead_in = _lead_in_of(self._last_text)
-        at = len(head)
-        for item in items:
-            self._add_block(
-                "list_item",
-                "\n".join(item),
-                [first + at + n for n in range(len(item))],
-                _starts(item),
-                point_lead_in,
-            )
-            at += len(item)
+        # every point is an item of its own, introduced by the text before it ("It shall in
+        # particular:"), whether it is set on its own line, in its own paragraph or inline
+        for segment in segments:
+            body = text[segment.body : segment.end].rstrip()
+            if not body.strip():
+                continue
+            low = _line_index(starts, segment.body)
+            high = _line_index(starts, max(segment.body, segment.body + len(body) - 1))
+            piece_starts = [0] + [at - segment.body for at in starts[low + 1 : high + 1]]
+            piece_lines = line_numbers[low : high + 1]
+            if segment.label is None:
+                if kind == "paragraph":
+                    self._points.clear()
+                self._add_block(kind, body, piece_lines, piece_starts, lead_in)
+            else:
+                point_lead_in = self._point_lead_in(segment.label, lead_in)
+                self._add_block("list_item", body, piece_lines, piece_starts, point_lead_in)
 
-    def _table_row(self, tokens: Sequence[Token | BlockToken], i: int) -> int:
+    def _point_lead_in(self, label: Label, list_lead_in: str | None) -> str | None:
+        """The lead-in of a point: its list's, found by the nesting of labels ((a) > (i) > (A))."""
+        candidates = [label] if label.ambiguous_letter() is None else [label.as_letter(), label]
+        for depth in range(len(self._points) - 1, -1, -1):
+            kind, ordinal, lead = self._points[depth]
+            for candidate in candidates:
+                if candidate.kind == kind and 0 < candidate.ordinal - ordinal <= 1:
+                    del self._points[depth + 1 :]
+                    self._points[depth] = (kind, candidate.ordinal, lead)
+                    return lead
+        outer = self._points[-1][2] if self._points else list_lead_in
+        lead = _lead_in_of(self._last_text) or outer
+        if label.first or not self._points:
+            self._points.append((label.kind, label.ordinal, lead))
+        return lead
+
+    def _table_row(self, tokens: Sequence[AnyToken], i: int) -> int:
         row = tokens[i]
         cells: list[str] = []
         i += 1
@@ -230,7 +255,7 @@ class _Builder:
             Block(block_index, "table_row", text, (line, line), section, (sentence.index,), None)
         )
 
-    def _code_block(self, tok: Token | BlockToken) -> None:
+    def _code_block(self, tok: AnyToken) -> None:
         assert tok.map is not None
         lines = tok.content.split("\n")
         first = tok.map[0] + 1 + (1 if tok.type == "fence" else 0)
@@ -283,7 +308,59 @@ class _Builder:
         self.blocks.append(
             Block(block_index, kind, block_text, block_lines, section, tuple(indices), lead_in)
         )
-        self._last_text = block_text
+        # a lead-in is the sentence that introduces the list, not the whole paragraph before it
+        self._last_text = last_sentence.text
+
+
+#: Front matter is short: a paragraph this long before a heading is the body, not a title block.
+_FRONT_MATTER_CHARS = 200
+#: A line of a title block is no longer than a heading.
+_HEADING_CHARS = 100
+
+
+def _title_heading(tokens: Sequence[AnyToken]) -> int | None:
+    """The index of the heading that titles the whole document, if there is one.
+
+    A heading in the front matter (before any list, table or long paragraph) with no later
+    heading at its level or above, and no section number, is the document's title when it is a
+    level-1 heading or the head of a title block (a short unpunctuated line follows): "# Regulation
+    (EU) 2024/1689", "## Title 3—" over "The President", a date line that layout made a heading.
+    Every sentence would be "in" it, and a version that sets the same title as a paragraph would
+    move them all: it names the document's start instead of opening a section.
+    """
+    first: int | None = None
+    level = 0
+    for index, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "heading_open":
+            tag_level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+            if first is None:
+                heading = tokens[index + 1].content
+                if section_key(heading) != text_key(heading):
+                    return None  # numbered ("1. Scope", "Article 5", "第1章"): a section, not a title
+                if tag_level > 1 and not _title_block_follows(tokens, index + 3):
+                    return None  # "## Scope" over a sentence: a section, even if it is the only one
+                first, level = index, tag_level
+            elif tag_level <= level:
+                return None
+        elif first is None:
+            if kind in ("bullet_list_open", "ordered_list_open", "table_open", "blockquote_open"):
+                return None
+            if kind == "inline" and len(tok.content) > _FRONT_MATTER_CHARS:
+                return None
+    return first
+
+
+#: The end of a sentence, which the lines of a title block ("The President", a date) lack.
+_SENTENCE_STOP = compile_regex(r"[.。!?！？:：;；]$")
+
+
+def _title_block_follows(tokens: Sequence[AnyToken], index: int) -> bool:
+    """Whether the heading ending before `index` is followed by a title-block line, not by prose."""
+    if index + 1 >= len(tokens) or tokens[index].type != "paragraph_open":
+        return False
+    line = tokens[index + 1].content.split("\n", 1)[0].strip()
+    return 0 < len(line) <= _HEADING_CHARS and _SENTENCE_STOP.search(line) is None
 
 
 def _pieces(text: str, split: bool, language: str, line_starts: list[int]) -> list[tuple[int, int, str, str]]:
@@ -312,45 +389,13 @@ def _line_index(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-#: A legal-style point opening a line: "(a) ", "(iv) ", "(2) ".
-_POINT = compile_regex(r"\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+\S")
-_POINT_MARK = compile_regex(r"\([a-z0-9]{1,4}\)\s+")
-_FIRST_POINTS = ("(a)", "(i)", "(1)")
-
-
-def _lettered_points(text: str) -> tuple[list[str], list[list[str]]] | None:
-    """(lines before the points, the lines of each point) when a paragraph lists "(a) ..." points.
-
-    Only when the points start at (a), (i) or (1), there are two or more, and whatever
-    stands before them ends with a colon: "as set out in\n(a) above" stays one sentence.
-    """
-    lines = text.split("\n")
-    marks = [n for n, line in enumerate(lines) if _POINT.match(line)]
-    if len(marks) < 2 or not lines[marks[0]].startswith(_FIRST_POINTS):
-        return None
-    head = lines[: marks[0]]
-    if head and not head[-1].rstrip().endswith((":", "：")):
-        return None
-    # the marker goes, as markdown-it drops a list's "1." or "-": re-lettering is no change
-    items = [
-        [_POINT_MARK.sub("", lines[a], count=1), *lines[a + 1 : b]]
-        for a, b in zip(marks, [*marks[1:], len(lines)], strict=True)
-    ]
-    return head, items
-
-
-def _starts(lines: list[str]) -> list[int]:
-    """The offset of each line in the lines joined by newlines."""
-    out, offset = [], 0
-    for line in lines:
-        out.append(offset)
-        offset += len(line) + 1
-    return out
+#: A character a point label holds: "(a)", "（1）", "①".
+_MAY_HOLD_POINTS = compile_regex(r"[(（\u2460-\u2473\u3251-\u325f]")
 
 
 def _lead_in_of(text: str | None) -> str | None:
     """A paragraph ending with a colon introduces the list below it ("The Agency will:")."""
-    if text and text.rstrip().endswith((":", "：")):
+    if text and is_lead_in(text):
         return text
     return None
 
@@ -389,7 +434,7 @@ def _strip_inline(text: str) -> str:
     return _ESCAPE.sub(r"\1", text)
 
 
-def _plain(inline: Token | BlockToken) -> tuple[str, list[int], list[int]]:
+def _plain(inline: AnyToken) -> tuple[str, list[int], list[int]]:
     """Inline text without markup, with the offset where each source line starts (0-based lines)."""
     source_lines = inline.content.split("\n")
     parts: list[str] = []

@@ -25,7 +25,7 @@ from tracker.regex_cache import compile_regex
 from tracker.unicode_norm import normalize_unicode
 
 if TYPE_CHECKING:  # the block model, reader and writer load on first ingest, not with the package:
-    # the differ imports tracker.ingest.plain_markdown (and so this package) for every diff
+    # `tracker diff` imports this package to read files, and reads Markdown without them
     from tracker.ingest.blocks import Block
 
     # What an extractor returns: the blocks, and a title from the file's metadata if any.

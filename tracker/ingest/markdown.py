@@ -7,32 +7,15 @@ which is what makes normalizing already-normalized text a no-op.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING, Union
 
 from tracker.ingest.blocks import Block, Code, Heading, ListBlock, ListItem, Paragraph, Quote, Raw, Table
-from tracker.ingest.plain_markdown import BlockToken, plain_markdown_tokens
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
-
-_Token = Union["Token", BlockToken]
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """markdown-it, loaded only for text that is not plain (it is slow to import)."""
-    from markdown_it import MarkdownIt
-
-    # Only block structure is read (inline text stays Markdown source), so the inline parser is off.
-    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+from tracker.markdown_tokens import AnyToken as _Token
+from tracker.markdown_tokens import markdown_tokens
 
 
 def parse_markdown(text: str) -> list[Block]:
     """The block structure of a Markdown document (setext headings become headings, HTML comments go)."""
-    tokens: Sequence[_Token] | None = plain_markdown_tokens(text)
-    blocks, _ = _parse(tokens if tokens is not None else _parser().parse(text), 0, None)
+    blocks, _ = _parse(markdown_tokens(text), 0, None)
     return blocks
 
 

@@ -32,6 +32,9 @@ _PARAGRAPH_GAP = 1.45
 # Text this much larger than the body text is a heading.
 _HEADING_SIZE_RATIO = 1.12
 _MAX_HEADING_LEVELS = 4
+# Text this far (in font sizes) above or below the line being read starts a new line; a
+# superscript or subscript moves less.
+_NEW_LINE_DROP = 0.6
 
 
 @dataclass(frozen=True)
@@ -106,11 +109,14 @@ def _page_lines(page: object) -> list[_PdfLine]:
         pieces = text.split("\n")
         for index, piece in enumerate(pieces):
             if piece.strip():
-                parts.append(piece)
                 scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3]) or 1.0
+                y = tm[5] * cm[3] + cm[5]
+                if first_y and abs(y - first_y[0]) > font_size * scale * _NEW_LINE_DROP:
+                    _end_line()  # text set lower or higher on the page, with no line break said
+                parts.append(piece)
                 sizes[round(font_size * scale, 1)] += len(piece.strip())
                 if not first_y:
-                    first_y.append(tm[5] * cm[3] + cm[5])
+                    first_y.append(y)
             elif piece:
                 parts.append(piece)
             if index < len(pieces) - 1:

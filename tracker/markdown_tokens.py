@@ -1,4 +1,7 @@
-"""markdown-it's block tokens for plain normalized Markdown, read line by line.
+"""Markdown block tokens, the one reading of Markdown structure the ingester and the differ share.
+
+`markdown_tokens` is the entry point: one markdown-it preset (CommonMark block rules
+and pipe tables; inline text stays Markdown source) and one fast path for plain text.
 
 Normalized text (what the ingester writes and the corpus stores) is headings,
 paragraphs, one-paragraph list items and pipe tables, blank-line separated. Both the
@@ -11,9 +14,17 @@ markdown-it would give (tests hold the two to the same reading).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Union
+
 from tracker.regex_cache import compile_regex
 
-__all__ = ["BlockToken", "plain_markdown_tokens"]
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+__all__ = ["AnyToken", "BlockToken", "markdown_parser", "markdown_tokens", "plain_markdown_tokens"]
 
 # Any white space but the space and the newline (tab, CR, form feed, Unicode spaces).
 _ODD_SPACE = compile_regex(r"[^\S \n]")
@@ -30,6 +41,28 @@ class BlockToken:
         self.map = map_
         self.content = content
         self.info = ""
+
+
+#: A token of either reader: both have the fields the walkers of block tokens read.
+AnyToken = Union["Token", BlockToken]
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """markdown-it for text the line tokenizer does not take (imported only then: it is slow to load).
+
+    Only block structure is read: the inline parser is off, so inline text reaches the
+    readers as its Markdown source (they strip or keep the marks themselves).
+    """
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
+
+
+def markdown_tokens(text: str) -> Sequence[AnyToken]:
+    """The block tokens of a Markdown text: the fast reader's for plain text, else markdown-it's."""
+    tokens = plain_markdown_tokens(text)
+    return tokens if tokens is not None else markdown_parser().parse(text)
 
 
 _HEADING_LINE = compile_regex(r"(#{1,6}) (?=\S)")

@@ -1,0 +1,99 @@
+"""Lettered and numbered points read as one representation however they are set. Our own texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.diff import Side, analyse_document, diff_texts
+from tracker.diff.parse import parse_document
+
+LAYOUTS = {
+    "own lines": "The Agency shall:\n(a) publish a safety code;\n(b) train 300 inspectors.\n",
+    "own paragraphs": "The Agency shall:\n\n(a) publish a safety code;\n\n(b) train 300 inspectors.\n",
+    "list items": "The Agency shall:\n\n- (a) publish a safety code;\n- (b) train 300 inspectors.\n",
+    "inline": "The Agency shall: (a) publish a safety code; (b) train 300 inspectors.\n",
+    "inline with and": "The Agency shall: (a) publish a safety code; and (b) train 300 inspectors.\n",
+}
+
+
+def _reading(text: str, language: str = "en") -> list[tuple[str, str | None, str, str | None]]:
+    doc = parse_document(text, language)
+    analysis = analyse_document(doc)
+    return [
+        (s.text.removesuffix(" and"), s.lead_in, doc.blocks[s.block].kind, a.strength if a else None)
+        for s, a in zip(doc.sentences, analysis, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_points_read_the_same_in_every_layout(layout: str) -> None:
+    assert _reading(LAYOUTS[layout]) == [
+        ("The Agency shall:", None, "paragraph", None),
+        ("publish a safety code;", "The Agency shall:", "list_item", "strong"),
+        ("train 300 inspectors.", "The Agency shall:", "list_item", "strong"),
+    ]
+
+
+def test_a_layout_change_is_no_commitment_change() -> None:
+    for layout, after in LAYOUTS.items():
+        if layout == "inline with and":
+            continue  # one more word: a rewording
+        report = diff_texts(LAYOUTS["own lines"], after, before_side=Side("a"), after_side=Side("b"))
+        assert report.changes == (), layout
+
+
+def test_nested_points_take_the_lead_in_of_their_own_list() -> None:
+    text = (
+        "The Board shall:\n\n"
+        "(a) within 90 days, publish guidance that includes:\n\n"
+        "(i) a test protocol;\n\n"
+        "(ii) a reporting form;\n\n"
+        "(b) report to the Minister every year.\n"
+    )
+    reading = {s.text: s.lead_in for s in parse_document(text, "en").sentences}
+    assert reading["a test protocol;"] == "within 90 days, publish guidance that includes:"
+    assert reading["a reporting form;"] == "within 90 days, publish guidance that includes:"
+    assert reading["report to the Minister every year."] == "The Board shall:"
+    assert reading["within 90 days, publish guidance that includes:"] == "The Board shall:"
+
+
+def test_the_letter_i_after_h_is_a_letter_not_a_roman_one() -> None:
+    text = "The Office shall:\n\n(g) fund labs;\n\n(h) train staff;\n\n(i) report yearly.\n"
+    leads = [s.lead_in for s in parse_document(text, "en").sentences[1:]]
+    assert leads == ["The Office shall:"] * 3
+
+
+def test_japanese_points_under_a_lead_in_that_announces_them() -> None:
+    circled = "政府は、次の措置を講ずる。\n①　データセンターを分散する。\n②　再生エネルギーを使う。\n"
+    wide = "政府は、次の措置を講ずる。\n\n（1）データセンターを分散する。\n\n（2）再生エネルギーを使う。\n"
+    for text in (circled, wide):
+        points = [s for s in parse_document(text, "ja").sentences if s.lead_in]
+        assert [s.text for s in points] == [
+            "データセンターを分散する。",
+            "再生エネルギーを使う。",
+        ]
+        assert {s.lead_in for s in points} == {"政府は、次の措置を講ずる。"}
+
+
+def test_a_point_whose_lead_in_is_not_in_the_text_is_still_a_point() -> None:
+    doc = parse_document("(c) publish a safety code;\n\n(d) train 300 inspectors.\n", "en")
+    assert [(s.text, doc.blocks[s.block].kind) for s in doc.sentences] == [
+        ("publish a safety code;", "list_item"),
+        ("train 300 inspectors.", "list_item"),
+    ]
+
+
+def test_references_and_asides_in_brackets_stay_text() -> None:
+    for text in (
+        "The Office shall act as set out in\n(a) above and\n(b) below.\n",
+        "The Office shall act under Article 5(1) and (2), as point (a) requires.\n",
+        "It has three aims: (i) dignity (ii) diversity. It will report.\n",
+    ):
+        doc = parse_document(text, "en")
+        assert {doc.blocks[s.block].kind for s in doc.sentences} == {"paragraph"}, text
+
+
+def test_inline_points_end_with_their_sentence() -> None:
+    text = "The Office shall: (a) fund labs; (b) train staff. The Ministry will report.\n"
+    reading = [(s.text, s.lead_in) for s in parse_document(text, "en").sentences]
+    assert reading[-1] == ("The Ministry will report.", None)

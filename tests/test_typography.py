@@ -1,0 +1,72 @@
+"""Typography never makes a change, a target or an actor: the differ compares folded text. Our own texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.diff import Side, diff_texts
+from tracker.unicode_norm import fold_typography
+
+
+@pytest.mark.parametrize(
+    ("typeset", "plain"),
+    [
+        ("the Agency’s “safety” code", 'the Agency\'s "safety" code'),
+        ("risks—including fraud—are", "risks — including fraud — are"),
+        ("risks – including fraud – are", "risks — including fraud — are"),
+        ("risks -- including fraud -- are", "risks — including fraud — are"),
+        ("J–1 visas", "J-1 visas"),
+        ("ARPA‑I", "ARPA-I"),
+        ("2024–2026", "2024-2026"),
+        ("eﬃcient ﬁles", "efficient files"),
+        ("22 C.F.R. 41.111", "22 CFR 41.111"),
+        ("(i)the requirement", "(i) the requirement"),
+        ("more than 10²⁶ operations", "more than 10^26 operations"),
+        (
+            "more than 1026 integer or floating-point operations",
+            "more than 10^26 integer or floating-point operations",
+        ),
+        ("more than 10 26 integer operations", "more than 10^26 integer operations"),
+        ("soft\u00adhyphen and\u00a0space", "softhyphen and space"),
+    ],
+)
+def test_typography_folds_to_one_form(typeset: str, plain: str) -> None:
+    assert fold_typography(typeset) == plain
+    assert fold_typography(plain) == plain  # idempotent
+
+
+def test_numbers_that_are_no_powers_stay() -> None:
+    for text in (
+        "Article 1026 applies.",
+        "It funds 1026 projects.",
+        "pages 10-20",
+        "in 2026 operations start",
+    ):
+        assert fold_typography(text) == text
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("The Agency shall admit J-1 scholars.", "The Agency shall admit J–1 scholars."),
+        ("ARPA-I shall publish a report.", "ARPA–I shall publish a report."),
+        (
+            "The Agency shall fund models above 1026 integer operations.",
+            "The Agency shall fund models above 10 26 integer operations.",
+        ),
+        (
+            "The Agency’s board shall meet — at least — twice.",
+            "The Agency's board shall meet—at least—twice.",
+        ),
+        ("The U.S. Agency shall report under 22 C.F.R. 41.", "The US Agency shall report under 22 CFR 41."),
+    ],
+)
+def test_re_typeset_commitments_are_no_change(before: str, after: str) -> None:
+    report = diff_texts(
+        f"# Plan\n\n{before}\n",
+        f"# Plan\n\n{after}\n",
+        before_side=Side("a"),
+        after_side=Side("b"),
+        language="en",
+    )
+    assert report.changes == () and report.commitments_before == report.commitments_after == 1
