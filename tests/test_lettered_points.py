@@ -55,4 +55,39 @@ def test_re_lettered_points_are_no_change() -> None:
     after = POINTS.replace("(b) publish", "(b) inspect ports;\n(c) publish").replace("(c) train", "(d) train")
     report = diff_texts(POINTS, after, before_side=Side("a"), after_side=Side("b"))
     assert [c.kinds for c in report.changes] == [("added",)]
-    assert report.changes[0].after is not None and report.changes[0].after.text == "inspect ports;"
+    assert report.changes[0].after is not None and report.changes[0].after.text == "(b) inspect ports;"
+
+
+INSERTED = """# Article 9 - Findings
+
+Where the inspectorate makes one of the following findings, it shall order the operator to stop:
+
+(a) the seal has been forged;
+
+(b) the seal is missing;
+
+(c) the logbook has not been kept.
+"""
+
+
+def test_an_inserted_point_is_a_point_and_each_point_shows_its_label() -> None:
+    """EU amending acts insert a point between (b) and (c) as "(ba)" or "(b a)": a point like any
+    other, analysed without its label, and reported with it, as the reader finds it in the text."""
+    after = INSERTED.replace(
+        "(c) the logbook", "(b a) the operator has refused entry to the inspectors;\n\n(c) the logbook"
+    )
+    doc = parse_document(after, "en")
+    labels = [(s.label, s.text) for s in doc.sentences if s.lead_in]
+    assert labels[2] == ("(b a)", "the operator has refused entry to the inspectors;")
+    assert [label for label, _ in labels] == ["(a)", "(b)", "(b a)", "(c)"]
+    assert parse_document(after.replace("(b a)", "(ba)"), "en").sentences[3].label == "(ba)"
+    report = diff_texts(INSERTED, after, before_side=Side("old"), after_side=Side("new"), language="en")
+    added = [c for c in report.changes if "added" in c.kinds]
+    assert [c.after.text for c in added if c.after] == [
+        "(b a) the operator has refused entry to the inspectors;"
+    ]
+
+
+def test_two_roman_letters_stay_a_roman_numeral() -> None:
+    doc = parse_document("It shall:\n\n(i) publish a list;\n\n(ii) update it yearly.\n", "en")
+    assert [s.label for s in doc.sentences if s.lead_in] == ["(i)", "(ii)"]

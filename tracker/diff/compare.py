@@ -84,7 +84,7 @@ def _side(doc: ParsedDocument, indices: tuple[int, ...], analysis: Sequence[Comm
     commitments = tuple(c for c in (analysis[i] for i in indices) if c is not None)
     first = sentences[0]
     return _Side(
-        text=" ".join(s.text for s in sentences),
+        text=" ".join(s.shown for s in sentences),
         key=" ".join(s.key for s in sentences),
         section=doc.section_path(first.section),
         section_index=first.section,

@@ -56,6 +56,14 @@ class Sentence:
     section: int
     lines: tuple[int, int]
     lead_in: str | None
+    #: A point's label as written ("(b)", "(e a)", "①") on the first sentence of the point: shown
+    #: to readers with the sentence, never part of its key or its analysis (re-lettering is no change).
+    label: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The sentence as the document sets it: with its point's label."""
+        return f"{self.label} {self.text}" if self.label else self.text
 
 
 @dataclass(frozen=True)
@@ -211,7 +219,9 @@ class _Builder:
                 self._add_block(kind, body, piece_lines, piece_starts, lead_in)
             else:
                 point_lead_in = self._point_lead_in(segment.label, lead_in)
-                self._add_block("list_item", body, piece_lines, piece_starts, point_lead_in)
+                self._add_block(
+                    "list_item", body, piece_lines, piece_starts, point_lead_in, label=segment.label.text
+                )
 
     def _point_lead_in(self, label: Label, list_lead_in: str | None) -> str | None:
         """The lead-in of a point: its list's, found by the nesting of labels ((a) > (i) > (A))."""
@@ -275,6 +285,7 @@ class _Builder:
         line_starts: list[int],
         lead_in: str | None,
         split: bool = True,
+        label: str = "",
     ) -> None:
         block_index = len(self.blocks)
         section = self._stack[-1]
@@ -293,7 +304,10 @@ class _Builder:
                 line_numbers[first_line] if line_numbers else 1,
                 line_numbers[last_line] if line_numbers else 1,
             )
-            sentence = Sentence(len(self.sentences), display, key, block_index, section, span, lead_in)
+            sentence = Sentence(
+                len(self.sentences), display, key, block_index, section, span, lead_in,
+                "" if indices else label,
+            )
             self.sentences.append(sentence)
             indices.append(sentence.index)
         if not indices:

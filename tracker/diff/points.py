@@ -19,9 +19,10 @@ _CIRCLED_1_20 = 0x2460
 _CIRCLED_21_35 = 0x3251
 
 #: A label: "(a)" "(iv)" "(A)" "(IV)" "(1)" "(2a)" followed by a space (or set tight to a lower-case
-#: word: "(i)the"); "（1）" "（a）" "①" with or without.
+#: word: "(i)the"); "（1）" "（a）" "①" with or without. A point inserted by an amendment between
+#: (b) and (c) is lettered "(ba)" in EU drafting, or "(b a)" as amending acts set it.
 _LABEL = (
-    r"(?:\((?P<paren>\d{1,3}[a-z]?|[a-z]|[ivxlc]{2,6}|[A-Z]|[IVX]{2,4})\)(?=\s|[a-z]{2})"
+    r"(?:\((?P<paren>\d{1,3}[a-z]?|[a-z]|[ivxlc]{2,6}|[A-Z]|[IVX]{2,4}|[a-z] ?[a-z])\)(?=\s|[a-z]{2})"
     r"|（(?P<wide>\d{1,3}|[a-zA-Z])）|(?P<circled>[\u2460-\u2473\u3251-\u325f]))[ \t\u3000]*"
 )
 _LINE_LABEL = compile_regex(rf"(?m)^{_LABEL}(?=\S)")
@@ -97,9 +98,13 @@ def _label(match_text: str, paren: str | None, wide: str | None, circled: str | 
         return Label("number", int(digits) + (ord(suffix) - 96) / 100 if suffix else int(digits), match_text)
     if len(value) == 1 and value.lower() not in "ivx":
         return Label("alpha" if value.islower() else "ALPHA", ord(value.lower()) - 96, match_text)
-    roman = _roman(value)
+    roman = _roman(value) if " " not in value else None
     if roman is None:
-        return None
+        letters = value.replace(" ", "")
+        if len(letters) != 2 or not letters.islower():
+            return None
+        # an inserted point: (ba) comes after (b) and before (c)
+        return Label("alpha", ord(letters[0]) - 96 + (ord(letters[1]) - 96) / 100, match_text)
     return Label("roman" if value.islower() else "ROMAN", roman, match_text)
 
 
