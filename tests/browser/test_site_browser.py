@@ -247,3 +247,39 @@ def test_axe_finds_no_serious_or_critical_violation(
     finally:
         visit.close()
     assert failures == []
+
+
+def test_a_revision_page_leads_with_the_turn_and_top_changes_and_cards_reach_the_redline(
+    browser: Any, server: str
+) -> None:
+    visit = Visit(browser, server)
+    try:
+        page = visit.page
+        page.goto(server + "documents/jp/ai-plan/2025-12-20.html")
+        first_card = page.locator("article.card").first.bounding_box()
+        turn = page.locator(".turn").first
+        assert turn.is_visible() and "turning from" in turn.inner_text()
+        top = page.locator(".top-changes li")
+        assert top.count() > 0
+        assert turn.bounding_box()["y"] < first_card["y"]
+        assert top.last.bounding_box()["y"] < first_card["y"]
+        # every card's link into the text reaches an element that exists, and back again
+        missing = page.evaluate(
+            """() => Array.from(document.querySelectorAll('article.card')).flatMap(card => {
+                const link = card.querySelector('a.to-text');
+                if (!link) return [card.id + ': no link'];
+                const target = document.getElementById(link.getAttribute('href').slice(1));
+                if (!target) return [card.id + ': no ' + link.getAttribute('href')];
+                const back = target.querySelector('a.to-card[href="#' + card.id + '"]');
+                return back ? [] : [card.id + ': no way back'];
+            })"""
+        )
+        assert missing == []
+        page.locator("article.card a.to-text").first.click()
+        target = page.evaluate("location.hash")
+        assert page.locator(target).is_visible()
+        page.locator(".skip-text a").click()
+        assert page.evaluate("location.hash") == "#text-h"
+        assert visit.errors == []
+    finally:
+        visit.close()
