@@ -50,10 +50,13 @@ def test_a_turn_is_named_only_when_the_report_names_a_shift() -> None:
     turns = reading.theme_turns(report, labels.__getitem__)
     assert turns[0].phrase == "turning from sovereign AI to provider diversification"
     assert turns[0].falling_weights == (6.0, 2.0) and turns[0].rising_weights == (1.0, 5.0)
-    assert reading.turn_phrase(report, labels.__getitem__) == (
-        "Turning from sovereign AI to provider diversification"
+    labels["talent"] = "Talent and skills"
+    labels["regulation"] = "Regulation"
+    shifts = [("sovereign-ai", "provider-diversification"), ("regulation", "talent")]
+    assert reading.turn_phrase(shifts, labels.__getitem__) == (
+        "Turning from sovereign AI to provider diversification; and from regulation to talent and skills"
     )
-    assert reading.turn_phrase(report | {"theme_shifts": []}, labels.__getitem__) is None
+    assert reading.turn_phrase([], labels.__getitem__) is None
 
 
 def test_a_change_is_found_in_the_block_holding_its_line() -> None:
@@ -112,3 +115,13 @@ def test_a_revision_without_a_shift_names_no_turn(out: Path) -> None:
     assert 'class="turn"' not in html
     assert 'class="top-changes"' in html
     assert "What matters most" in html
+
+
+def test_the_timeline_shows_the_turn_of_each_revision_whose_report_names_one(out: Path) -> None:
+    html = (out / "documents/jp/ai-plan/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<li class="timeline-entry">.*?</li>', html, re.S)
+    assert len(rows) == 2
+    assert "turn-phrase" not in rows[0]  # the first revision turns nowhere
+    assert "Turning from compute infrastructure to provider diversification" in rows[1]
+    english = (out / "documents/xx/compute-plan/index.html").read_text(encoding="utf-8")
+    assert "turn-phrase" not in english  # no report of that plan names a shift

@@ -231,6 +231,7 @@ class PagePlanner:
                 for r in doc.revisions
             ],
             [r.digest.text_changed for r in doc.revisions],
+            [r.digest.shifts for r in doc.revisions],
         ]
         return self._page(
             doc.page,
@@ -242,6 +243,9 @@ class PagePlanner:
                 "api": paths.api_document(doc.id),
                 "chart": views.document_chart(model, doc),
                 "weight_rows": views.weight_rows(model, doc),
+                "turns": {
+                    r.slug: reading.turn_phrase(r.digest.shifts, model.theme_label) for r in doc.revisions
+                },
             },
         )
 

@@ -96,13 +96,15 @@ def theme_turns(report: Mapping[str, Any], label: Callable[[str], str]) -> list[
     ]
 
 
-def turn_phrase(report: Mapping[str, Any], label: Callable[[str], str]) -> str | None:
-    """One short phrase for a timeline row ("turning from A to B; and from C to D"), or None."""
-    turns = theme_turns(report, label)
-    if not turns:
+def turn_phrase(shifts: Sequence[tuple[str, str]], label: Callable[[str], str]) -> str | None:
+    """One short phrase for a timeline row ("Turning from A to B; and from C to D"), or None
+    when the report names no shift (`shifts`: its (falling, rising) theme pairs)."""
+    if not shifts:
         return None
-    phrases = [turns[0].phrase] + [t.phrase.replace("turning from", "and from", 1) for t in turns[1:]]
-    text = "; ".join(phrases)
+    text = "; ".join(
+        f"{'turning' if i == 0 else 'and'} from {in_sentence(label(f))} to {in_sentence(label(r))}"
+        for i, (f, r) in enumerate(shifts)
+    )
     return text[0].upper() + text[1:]
 
 
