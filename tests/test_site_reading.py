@@ -125,3 +125,29 @@ def test_the_timeline_shows_the_turn_of_each_revision_whose_report_names_one(out
     assert "Turning from compute infrastructure to provider diversification" in rows[1]
     english = (out / "documents/xx/compute-plan/index.html").read_text(encoding="utf-8")
     assert "turn-phrase" not in english  # no report of that plan names a shift
+
+
+def test_x_labels_of_dates_close_in_time_never_overlap() -> None:
+    import datetime
+
+    from tracker.site.chart import day_number, layout_chart
+
+    dates = ["2025-01-15", "2025-03-01", "2025-06-30", "2025-11-14", "2025-12-20", "2026-01-15", "2026-02-01"]
+    chart = layout_chart(
+        "t",
+        dates,
+        [("a", [1.0] * len(dates))],
+        x_positions=[day_number(datetime.date.fromisoformat(d)) for d in dates],
+    )
+    ticks = chart.x_ticks
+    assert ticks[0].label == dates[0] and ticks[-1].label == dates[-1]  # both ends always named
+    for i, a in enumerate(ticks):
+        for b in ticks[:i]:
+            if a.row == b.row:
+                assert a.extent[0] >= b.extent[1] or b.extent[0] >= a.extent[1], (a.label, b.label)
+    two = layout_chart("t", ["2026-01-15", "2026-01-20"], [("a", [1.0, 2.0])], x_positions=[0.0, 5.0])
+    assert [t.row for t in two.x_ticks] == [0, 0]  # evenly apart (5 of 5 days): room for both
+    close = layout_chart(
+        "t", dates[:2] + ["2025-03-02"], [("a", [1.0, 2.0, 3.0])], x_positions=[0.0, 45.0, 46.0]
+    )
+    assert [t.label for t in close.x_ticks] == ["2025-01-15", "2025-03-02"]

@@ -109,11 +109,11 @@ def turn_phrase(shifts: Sequence[tuple[str, str]], label: Callable[[str], str]) 
 
 
 def weight_table(report: Mapping[str, Any]) -> list[tuple[str, float, float]]:
-    """Every theme with a weight on either side: (id, before, after), in the report's order."""
+    """Every theme whose weight moved: (id, before, after), in the report's order."""
     return [
         (t["id"], float(t["before"]), float(t["after"]))
         for t in report.get("themes", [])
-        if t.get("before") or t.get("after")
+        if float(t.get("before") or 0) != float(t.get("after") or 0)
     ]
 
 
