@@ -17,6 +17,7 @@ import http.server
 import importlib.resources
 import json
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -372,3 +373,35 @@ def test_one_notice_per_page_a_badge_per_listed_document_and_a_favicon(
         assert failed == []
     finally:
         visit.close()
+
+
+def test_search_matches_whole_words_and_links_to_the_line(browser: Any, server: str) -> None:
+    visit = Visit(browser, server)
+    try:
+        page = visit.page
+        # "AI" is a word of "AI Office" and of "AI人材" (Japanese has no spaces), never a piece of
+        # "aims" or "maintain"
+        hits = run_search(visit, server + "search.html", "AI")
+        assert hits and all(re.search(r"(?<![A-Za-z])AI(?![A-Za-z])", h) for h in hits)
+        assert any("AI人材" in h for h in hits)
+        assert run_search_count(visit, server + "search.html", "upercomputing") == 0
+        hits = run_search(visit, server + "search.html", "計算")  # a piece of a Japanese word is found
+        assert any("計算基盤" in h for h in hits)
+        href = page.locator("#search-results li a").first.get_attribute("href")
+        assert href and "#b" in href
+        page.locator("#search-results li a").first.click()
+        page.wait_for_load_state()
+        target = page.evaluate("location.hash")
+        assert page.locator(target).is_visible()
+        assert "計算" in page.locator(target).inner_text()
+    finally:
+        visit.close()
+
+
+def run_search_count(visit: Visit, search_url: str, query: str) -> int:
+    page = visit.page
+    page.goto(search_url)
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    page.wait_for_function("document.getElementById('search-status').textContent.indexOf('result') !== -1")
+    return int(page.locator("#search-results li").count())
