@@ -283,9 +283,14 @@ def test_search_index_holds_every_revision_text(built: dict[str, Any]) -> None:
     shard = read(built["out"], "search/jp/ai-plan.js")
     assert shard.startswith("trackerSearchAdd(")
     data = json.loads(shard[len("trackerSearchAdd(") : -3])
-    lines = {text: revs for text, revs in data["lines"]}
+    lines = {text: revs for text, revs, _ in data["lines"]}
     assert lines["政府は国内の計算基盤を整備する。"] == [0]
     assert lines["文部科学省はAI人材の育成を推進する。"] == [0, 1]
+    # each line names the block that shows it on the newest revision page holding it
+    for text, revs, anchor in data["lines"]:
+        page = read(built["out"], data["revisions"][revs[-1]][2])
+        block = re.search(rf'id="{anchor}"[^>]*>(.*?)</(?:p|h3)>', page, re.S)
+        assert block and text in re.sub(r"<[^>]+>", "", re.sub(r"<del>.*?</del>", "", block.group(1)))
     assert data["illustrative"] is True and data["lang"] == "ja"
     assert 'window.TRACKER_SEARCH = {"shards":["search/jp/ai-plan.js","search/xx/compute-plan.js"]}' in read(
         built["out"], "search/manifest.js"

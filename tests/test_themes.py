@@ -329,3 +329,25 @@ def test_remembered_term_matches_give_the_same_themes_as_a_fresh_lexicon() -> No
     assert fresh is not warm and not fresh._en_matches
     assert [warm.themes_of(t) for t in texts] == first == [fresh.themes_of(t) for t in texts]
     assert "sovereign-ai" in first[0] and "compute-infrastructure" in first[1]
+
+
+def test_a_theme_that_rises_only_as_the_plan_grows_is_not_a_turn() -> None:
+    from tracker.diff.themes import compare_themes
+
+    lexicon = default_lexicon()
+    # the plan triples in length: provider diversification's count triples too, its share stays
+    # at a fifth; compute infrastructure takes most of the new weight
+    before = {"sovereign-ai": 6.0, "provider-diversification": 2.0, "compute-infrastructure": 2.0}
+    after = {"sovereign-ai": 3.0, "provider-diversification": 6.0, "compute-infrastructure": 21.0}
+    _, shifts = compare_themes(before, after, lexicon.ids, lexicon.contrasts)
+    assert [(s.falling, s.rising) for s in shifts] == [("sovereign-ai", "compute-infrastructure")]
+
+
+def test_a_theme_whose_count_holds_while_the_plan_grows_is_not_named_as_falling() -> None:
+    from tracker.diff.themes import compare_themes
+
+    lexicon = default_lexicon()
+    before = {"regulation": 3.0, "compute-infrastructure": 3.0}
+    after = {"regulation": 3.0, "compute-infrastructure": 4.0, "provider-diversification": 3.0}
+    _, shifts = compare_themes(before, after, lexicon.ids, lexicon.contrasts)
+    assert shifts == ()

@@ -18,6 +18,26 @@
     return (text.normalize ? text.normalize("NFKC") : text).toLowerCase();
   }
 
+  // Whole words: a term of letters or digits matches only where no letter or digit touches it
+  // ("AI" is not found inside "aims"). Japanese and Chinese are written without spaces, so
+  // their characters never count as part of a word: a term holding them is matched as its
+  // run of characters (every character n-gram of it, in order), and "AI" is found in "AI人材".
+  var CJK = "\\p{sc=Han}\\p{sc=Hiragana}\\p{sc=Katakana}\\u30fc";
+  var WORD = "(?:(?![" + CJK + "])[\\p{L}\\p{N}\\p{M}])";
+  var HAS_CJK = new RegExp("[" + CJK + "]", "u");
+
+  function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+
+  function matcher(term) {
+    var body = escapeRegExp(term);
+    if (HAS_CJK.test(term)) { return new RegExp(body, "gu"); }
+    return new RegExp("(?<!" + WORD + ")" + body + "(?!" + WORD + ")", "gu");
+  }
+
+  function terms(query) {
+    return fold(query).split(/\s+/).filter(function (t) { return t.length > 0; }).map(matcher);
+  }
+
   function loadAll() {
     if (loaded) { return loaded; }
     loaded = new Promise(function (resolve) {
@@ -34,12 +54,16 @@
     return loaded;
   }
 
-  function highlight(parent, text, terms) {
+  function highlight(parent, text, matchers) {
     var folded = fold(text);
     var marks = [];
-    terms.forEach(function (t) {
-      var at = folded.indexOf(t);
-      while (at !== -1 && t.length > 0) { marks.push([at, at + t.length]); at = folded.indexOf(t, at + t.length); }
+    matchers.forEach(function (re) {
+      re.lastIndex = 0;
+      var m;
+      while ((m = re.exec(folded)) !== null) {
+        if (m[0].length === 0) { re.lastIndex += 1; continue; }
+        marks.push([m.index, m.index + m[0].length]);
+      }
     });
     marks.sort(function (a, b) { return a[0] - b[0]; });
     var pos = 0;
@@ -55,14 +79,17 @@
   }
 
   function search(query) {
-    var terms = fold(query).split(/\s+/).filter(function (t) { return t.length > 0; });
+    var matchers = terms(query);
     var hits = [];
-    if (terms.length === 0) { return hits; }
+    if (matchers.length === 0) { return hits; }
     docs.forEach(function (doc) {
       doc.lines.forEach(function (line) {
-        var folded = line[2] || (line[2] = fold(line[0]));
-        for (var i = 0; i < terms.length; i++) { if (folded.indexOf(terms[i]) === -1) { return; } }
-        hits.push({ doc: doc, text: line[0], revs: line[1] });
+        var folded = line[3] || (line[3] = fold(line[0]));  // [text, revisions, anchor, folded text]
+        for (var i = 0; i < matchers.length; i++) {
+          matchers[i].lastIndex = 0;
+          if (!matchers[i].test(folded)) { return; }
+        }
+        hits.push({ doc: doc, text: line[0], revs: line[1], anchor: line[2] });
       });
     });
     hits.sort(function (a, b) {
@@ -76,7 +103,7 @@
   function show(query) {
     list.textContent = "";
     var hits = search(query);
-    var terms = fold(query).split(/\s+/).filter(function (t) { return t.length > 0; });
+    var matchers = terms(query);
     status.textContent = hits.length === 0 ? "No results for \u201c" + query + "\u201d."
       : hits.length + " result" + (hits.length === 1 ? "" : "s") + " for \u201c" + query + "\u201d" + (hits.length > MAX_RESULTS ? " (first " + MAX_RESULTS + " shown)." : ".");
     hits.slice(0, MAX_RESULTS).forEach(function (hit) {
@@ -84,10 +111,10 @@
       var li = document.createElement("li");
       li.className = "search-hit";
       var a = document.createElement("a");
-      a.href = latest[2];
+      a.href = latest[2] + (hit.anchor ? "#" + hit.anchor : "");  // the line's place on that page
       a.lang = hit.doc.lang;
       a.dir = "auto";  // document text is isolated: an override in it stays inside the link
-      highlight(a, hit.text, terms);
+      highlight(a, hit.text, matchers);
       li.appendChild(a);
       var meta = document.createElement("div");
       meta.className = "hit-meta";

@@ -17,6 +17,7 @@ import http.server
 import importlib.resources
 import json
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -247,3 +248,160 @@ def test_axe_finds_no_serious_or_critical_violation(
     finally:
         visit.close()
     assert failures == []
+
+
+def test_a_revision_page_leads_with_the_turn_and_top_changes_and_cards_reach_the_redline(
+    browser: Any, server: str
+) -> None:
+    visit = Visit(browser, server)
+    try:
+        page = visit.page
+        page.goto(server + "documents/jp/ai-plan/2025-12-20.html")
+        first_card = page.locator("article.card").first.bounding_box()
+        turn = page.locator(".turn").first
+        assert turn.is_visible() and "turning from" in turn.inner_text()
+        top = page.locator(".top-changes li")
+        assert top.count() > 0
+        assert turn.bounding_box()["y"] < first_card["y"]
+        assert top.last.bounding_box()["y"] < first_card["y"]
+        # every card's link into the text reaches an element that exists, and back again
+        missing = page.evaluate(
+            """() => Array.from(document.querySelectorAll('article.card')).flatMap(card => {
+                const link = card.querySelector('a.to-text');
+                if (!link) return [card.id + ': no link'];
+                const target = document.getElementById(link.getAttribute('href').slice(1));
+                if (!target) return [card.id + ': no ' + link.getAttribute('href')];
+                const back = target.querySelector('a.to-card[href="#' + card.id + '"]');
+                return back ? [] : [card.id + ': no way back'];
+            })"""
+        )
+        assert missing == []
+        page.locator("article.card a.to-text").first.click()
+        target = page.evaluate("location.hash")
+        assert page.locator(target).is_visible()
+        page.locator(".skip-text a").click()
+        assert page.evaluate("location.hash") == "#text-h"
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, server: str, site: Path) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        wide = {}
+        for name, rel in _page_types(site).items():
+            page.goto(server + rel)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide[name] = width
+        assert wide == {}
+    finally:
+        context.close()
+
+
+def _boxes_overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def test_chart_labels_never_overlap_and_name_each_line(browser: Any, server: str, site: Path) -> None:
+    themes = sorted(p.name for p in (site / "themes").glob("*.html") if p.name != "index.html")
+    charts = ["documents/xx/compute-plan/index.html", "documents/jp/ai-plan/index.html"]
+    charts += [f"themes/{name}" for name in themes]
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+        try:
+            page = context.new_page()
+            for rel in charts:
+                page.goto(server + rel)
+                if page.locator("svg.chart").count() == 0:
+                    continue
+                boxes = [label.bounding_box() for label in page.locator("svg.chart text.x-label").all()]
+                assert len(boxes) >= 1
+                clashes = [
+                    (i, j) for i in range(len(boxes)) for j in range(i) if _boxes_overlap(boxes[i], boxes[j])
+                ]
+                assert clashes == [], f"{rel} at {width} px: x labels overlap"
+                assert page.locator("svg.chart .axis-title").text_content() == "Weight"
+                lines = page.locator("svg.chart .series").count()
+                assert page.locator(".legend li").count() == lines > 0
+        finally:
+            context.close()
+
+
+def test_the_weight_table_scrolls_in_its_box_with_the_theme_column_kept(browser: Any, server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(server + "documents/xx/compute-plan/index.html")
+        box = page.locator("table.weights").locator("xpath=..")
+        box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+        frame = box.bounding_box()
+        last = page.locator("table.weights thead th").last.bounding_box()
+        first = page.locator("table.weights tbody th").first.bounding_box()
+        assert frame["x"] - 1 <= last["x"] and last["x"] + last["width"] <= frame["x"] + frame["width"] + 1
+        assert abs(first["x"] - frame["x"]) <= 1  # the theme column stays at the box's left edge
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+def test_one_notice_per_page_a_badge_per_listed_document_and_a_favicon(
+    browser: Any, server: str, site: Path
+) -> None:
+    visit = Visit(browser, server)
+    failed: list[str] = []
+    visit.page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    try:
+        page = visit.page
+        for rel in _page_types(site).values():
+            if rel == "404.html":
+                continue
+            page.goto(server + rel)
+            assert page.locator(".notice.illustrative").count() <= 1, rel
+            assert page.locator("link[rel=icon]").count() == 1
+        page.goto(server + "index.html")
+        assert page.locator(".notice.illustrative").count() == 1
+        assert page.locator("table.documents .tag-illustrative").count() >= 1
+        page.goto(server + "static/favicon.svg")
+        assert failed == []
+    finally:
+        visit.close()
+
+
+def test_search_matches_whole_words_and_links_to_the_line(browser: Any, server: str) -> None:
+    visit = Visit(browser, server)
+    try:
+        page = visit.page
+        # "AI" is a word of "AI Office" and of "AI人材" (Japanese has no spaces), never a piece of
+        # "aims" or "maintain"
+        hits = run_search(visit, server + "search.html", "AI")
+        assert hits and all(re.search(r"(?<![A-Za-z])AI(?![A-Za-z])", h) for h in hits)
+        assert any("AI人材" in h for h in hits)
+        assert run_search_count(visit, server + "search.html", "upercomputing") == 0
+        hits = run_search(visit, server + "search.html", "計算")  # a piece of a Japanese word is found
+        assert any("計算基盤" in h for h in hits)
+        href = page.locator("#search-results li a").first.get_attribute("href")
+        assert href and "#b" in href
+        page.locator("#search-results li a").first.click()
+        page.wait_for_load_state()
+        target = page.evaluate("location.hash")
+        assert page.locator(target).is_visible()
+        assert "計算" in page.locator(target).inner_text()
+    finally:
+        visit.close()
+
+
+def run_search_count(visit: Visit, search_url: str, query: str) -> int:
+    page = visit.page
+    page.goto(search_url)
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    page.wait_for_function("document.getElementById('search-status').textContent.indexOf('result') !== -1")
+    return int(page.locator("#search-results li").count())

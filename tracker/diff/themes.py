@@ -17,7 +17,12 @@ from collections.abc import Collection, Mapping, Sequence
 
 from tracker.diff.report import ThemeShift, ThemeWeight
 
-#: A shift is "clear" when a theme moves by at least this much, and by a quarter of its old weight.
+#: A theme moves "clearly" when its weight moves by at least CLEAR_DELTA and, in the same
+#: direction, its share of the version's theme weight moves by at least CLEAR_SHARE (1 point)
+#: and by a quarter of its larger share. Shares as well as counts: a plan three times longer
+#: raises nearly every theme's count, and a shift says which themes gained or lost ground
+#: within the plan.
+CLEAR_SHARE = 0.01
 CLEAR_DELTA = 2.0
 
 
@@ -30,8 +35,9 @@ def compare_themes(
     """Every theme's before/after weight (lexicon order, then any other), and the clear shifts."""
     ids = list(order) + sorted((set(before) | set(after)) - set(order))
     weights = tuple(ThemeWeight(t, before.get(t, 0.0), after.get(t, 0.0)) for t in ids)
-    falling = sorted((w for w in weights if _clear(w, -1)), key=lambda w: (w.delta, w.id))
-    rising = sorted((w for w in weights if _clear(w, +1)), key=lambda w: (-w.delta, w.id))
+    totals = (sum(w.before for w in weights), sum(w.after for w in weights))
+    falling = sorted((w for w in weights if _clear(w, -1, totals)), key=lambda w: (w.delta, w.id))
+    rising = sorted((w for w in weights if _clear(w, +1, totals)), key=lambda w: (-w.delta, w.id))
     return weights, name_shifts(falling, rising, contrasts or {})
 
 
@@ -55,6 +61,13 @@ def name_shifts(
     return tuple(shifts)
 
 
-def _clear(weight: ThemeWeight, direction: int) -> bool:
-    delta = weight.delta * direction
-    return delta >= CLEAR_DELTA and delta >= 0.25 * max(weight.before, weight.after)
+def _clear(weight: ThemeWeight, direction: int, totals: tuple[float, float]) -> bool:
+    """The theme's weight and its share of all theme weight moved clearly in `direction` (+1, -1)."""
+    before = weight.before / totals[0] if totals[0] else 0.0
+    after = weight.after / totals[1] if totals[1] else 0.0
+    moved = (after - before) * direction
+    return (
+        weight.delta * direction >= CLEAR_DELTA
+        and moved >= CLEAR_SHARE
+        and moved >= 0.25 * max(before, after)
+    )

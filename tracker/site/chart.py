@@ -16,11 +16,17 @@ PALETTE = ("#1f5fa8", "#b3311b", "#2a7a2e", "#7a3d9a", "#8a5a00", "#00727a", "#a
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 2 1 2", "12 2")
 
 WIDTH = 640
-HEIGHT = 260
-LEFT = 44
+HEIGHT = 270
+LEFT = 60
 RIGHT = 16
 TOP = 16
-BOTTOM = 46
+BOTTOM = 56
+#: The width of one character of an axis label (13 px text, as the stylesheet sets it), with room
+#: to spare: x labels are placed so that no two of these boxes overlap.
+CHAR_WIDTH = 7.6
+LABEL_GAP = 10.0
+#: The y axis's title, drawn along it.
+Y_TITLE = "Weight"
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,17 @@ class Tick:
     pos: float
     label: str
     anchor: str = "middle"  # SVG text-anchor: the end ticks are aligned inwards so they are not cut off
+    row: int = 0  # an x label that would meet the one before it goes on a second line
+
+    @property
+    def extent(self) -> tuple[float, float]:
+        """The label's left and right edges on the x axis (as CHAR_WIDTH estimates them)."""
+        width = len(self.label) * CHAR_WIDTH
+        if self.anchor == "start":
+            return self.pos, self.pos + width
+        if self.anchor == "end":
+            return self.pos - width, self.pos
+        return self.pos - width / 2, self.pos + width / 2
 
     @property
     def at(self) -> str:
@@ -83,10 +100,16 @@ class Chart:
     plot_right: float
     plot_top: float
     plot_bottom: float
+    y_title: str = Y_TITLE
 
     @property
     def empty(self) -> bool:
         return not self.series
+
+    @property
+    def y_title_at(self) -> str:
+        """The y title's position along the rotated axis: the middle of the plot, negated."""
+        return f"{-(self.plot_top + self.plot_bottom) / 2:.1f}"
 
 
 def _y_scale(max_value: float) -> tuple[float, list[float]]:
@@ -310,19 +333,7 @@ def layout_chart(
         out.append(
             Series(label=label, color=PALETTE[k % len(PALETTE)], dash=DASHES[k % len(DASHES)], points=points)
         )
-    every = max(1, -(-n // 6))
-    shown = list(range(0, n, every))
-    if n > 1 and shown[-1] != n - 1:
-        if n - 1 - shown[-1] < every / 2:
-            shown.pop()
-        shown.append(n - 1)
-
-    def anchor(i: int) -> str:
-        if n == 1:
-            return "middle"
-        return "start" if i == 0 else "end" if i == n - 1 else "middle"
-
-    x_ticks = tuple(Tick(pos=x_at(i), label=x_labels[i], anchor=anchor(i)) for i in shown)
+    x_ticks = x_axis_ticks([x_at(i) for i in range(n)], x_labels)
     y_ticks = tuple(Tick(pos=y_at(v), label=_fmt(v)) for v in ticks)
     return Chart(
         title=title,
@@ -336,6 +347,33 @@ def layout_chart(
         plot_top=plot_top,
         plot_bottom=plot_bottom,
     )
+
+
+def _overlap(a: Tick, b: Tick) -> bool:
+    (a0, a1), (b0, b1) = a.extent, b.extent
+    return a0 < b1 + LABEL_GAP and b0 < a1 + LABEL_GAP
+
+
+def x_axis_ticks(positions: Sequence[float], labels: Sequence[str]) -> tuple[Tick, ...]:
+    """The x labels to draw, none over another: the first and the last always, and between
+    them each label that leaves room after the one before it (dates close in time share
+    the room of one label). When the last still meets the first (two dates close
+    together), it goes on a second line."""
+    n = len(labels)
+    if n == 0:
+        return ()
+    if n == 1:
+        return (Tick(pos=positions[0], label=labels[0]),)
+    first = Tick(pos=positions[0], label=labels[0], anchor="start")
+    last = Tick(pos=positions[-1], label=labels[-1], anchor="end")
+    kept = [first]
+    for i in range(1, n - 1):
+        tick = Tick(pos=positions[i], label=labels[i])
+        if not _overlap(kept[-1], tick) and not _overlap(tick, last):
+            kept.append(tick)
+    if _overlap(kept[-1], last):
+        last = Tick(pos=last.pos, label=last.label, anchor="end", row=1)
+    return (*kept, last)
 
 
 def day_number(date: datetime.date) -> float:

@@ -90,6 +90,7 @@ class ReportDigest:
     commitments_after: int
     commitments_analysed: bool
     text_changed: bool
+    shifts: tuple[tuple[str, str], ...] = ()  # the report's theme shifts: (falling, rising)
 
     @functools.cached_property
     def changes(self) -> tuple[ChangeDigest, ...]:
@@ -124,6 +125,7 @@ class ReportDigest:
             "commitments_after": self.commitments_after,
             "commitments_analysed": self.commitments_analysed,
             "text_changed": self.text_changed,
+            "shifts": [list(item) for item in self.shifts],
         }
 
     @classmethod
@@ -140,6 +142,7 @@ class ReportDigest:
             commitments_after=int(data["commitments_after"]),
             commitments_analysed=bool(data["commitments_analysed"]),
             text_changed=bool(data["text_changed"]),
+            shifts=tuple((str(f), str(r)) for f, r in data["shifts"]),
         )
 
 

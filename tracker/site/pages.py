@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from tracker.render.html import redline_html
-from tracker.site import paths, views
+from tracker.site import paths, reading, views
 from tracker.site.environment import linker, rendering, show_bidi_overrides
 from tracker.site.inputs import BuildInputs
 from tracker.site.model import DocumentEntry, RevisionEntry, fingerprint, humanize_theme
@@ -53,14 +53,17 @@ class Placeholder(Markup):
 class Card:
     anchor: str
     change: dict[str, Any]
+    block: str | None = None  # the id of the redline block holding its sentence
 
 
 @dataclass(frozen=True)
 class BlockView:
+    id: str
     kind: str
     status: str
     redline: list[list[str]]
     html: Markup  # the block's text as shown: its redline, or for a first revision the plain text
+    cards: tuple[str, ...] = ()  # the anchors of the cards whose sentence it holds
 
 
 def plain_text(ops: list[list[str]]) -> Markup:
@@ -71,6 +74,11 @@ def plain_text(ops: list[list[str]]) -> Markup:
 def shown_redline(ops: Sequence[tuple[str, str]]) -> Markup:
     """The differ's redline of a block or sentence, with its bidi overrides shown."""
     return show_bidi_overrides(redline_html(ops))
+
+
+def block_id(index: int) -> str:
+    """The anchor of a redline block (1-based, as the page numbers them)."""
+    return f"b{index + 1}"
 
 
 def theme_label(labels: Mapping[str, str], theme_id: str) -> str:
@@ -223,6 +231,7 @@ class PagePlanner:
                 for r in doc.revisions
             ],
             [r.digest.text_changed for r in doc.revisions],
+            [r.digest.shifts for r in doc.revisions],
         ]
         return self._page(
             doc.page,
@@ -234,38 +243,54 @@ class PagePlanner:
                 "api": paths.api_document(doc.id),
                 "chart": views.document_chart(model, doc),
                 "weight_rows": views.weight_rows(model, doc),
+                "turns": {
+                    r.slug: reading.turn_phrase(r.digest.shifts, model.theme_label) for r in doc.revisions
+                },
             },
         )
 
     def _report_context(self, doc: DocumentEntry, key: str, first_revision: bool) -> dict[str, Any]:
         report = self.inputs.report(key)
         changes = list(report.get("commitment_changes", []))
-        cards = [
-            Card(anchor=anchor, change=change)
+        raw_blocks = list(report.get("blocks", []))
+        shown = [
+            (anchor, change)
             for anchor, change in zip(anchors_for(changes), changes, strict=True)
             if any(k in views.SUBSTANTIVE for k in change.get("kinds", []))
         ]
+        cards = []
+        back: dict[int, list[str]] = {}
+        for anchor, change in shown:
+            at = reading.block_of(change, raw_blocks)
+            if at is not None:
+                back.setdefault(at, []).append(anchor)
+            cards.append(Card(anchor=anchor, change=change, block=None if at is None else block_id(at)))
         reworded = sum(1 for c in changes if not any(k in views.SUBSTANTIVE for k in c.get("kinds", [])))
         show = plain_text if first_revision else shown_redline
         blocks = [
             BlockView(
+                id=block_id(i),
                 kind=str(b.get("kind", "paragraph")),
                 status="same" if first_revision else str(b.get("status", "same")),
                 redline=b.get("redline", []),
                 html=show(b.get("redline", [])),
+                cards=tuple(back.get(i, ())),
             )
-            for b in report.get("blocks", [])
+            for i, b in enumerate(raw_blocks)
         ]
-        summary = report.get("summary", {})
-        parts = sorted(
-            ((n, i, k) for i, (k, n) in enumerate(summary.items()) if n), key=lambda t: (-t[0], t[1])
-        )
-        summary_line = (
-            ", ".join(f"{n} {k.replace('_', ' ')}" for n, _, k in parts) or "No commitment changes."
-        )
+        counts = reading.kind_counts(report.get("summary", {}))
+        summary_line = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts) or "No commitment changes."
+        label = functools.partial(theme_label, self.model.theme_labels())
         return {
             "report": report,
             "cards": cards,
+            "sections": reading.group_by_section(
+                cards, lambda card: reading.change_side(card.change).get("section") or ()
+            ),
+            "top": reading.top_changes(shown),
+            "turns": reading.theme_turns(report, label),
+            "theme_weights": [(label(t), b, a) for t, b, a in reading.weight_table(report)],
+            "kind_counts": counts,
             "reworded": reworded,
             "blocks": blocks,
             "first_revision": first_revision,

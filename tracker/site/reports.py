@@ -174,4 +174,5 @@ def digest_report(report: Mapping[str, Any]) -> ReportDigest:
         commitments_after=int(commitments.get("after", 0)),
         commitments_analysed=bool(report.get("commitments_analysed", True)),
         text_changed=bool(report.get("blocks")) and any(b.get("status") != "same" for b in report["blocks"]),
+        shifts=tuple((str(s["from"]), str(s["to"])) for s in report.get("theme_shifts", [])),
     )

@@ -38,7 +38,7 @@ from tracker.site.chart import SparseStats
 from tracker.site.model import DocumentEntry, ReportDigest, RevisionEntry
 
 #: Bump when a table's layout or an entry's encoding changes: an older file is started afresh.
-DB_FORMAT = "tracker.site-state-db/8"
+DB_FORMAT = "tracker.site-state-db/9"
 DB_NAME = "state.sqlite"
 
 #: A pair of commits whose report a document uses: (report key, before commit or None, after commit).
@@ -222,6 +222,7 @@ def encode_entry(doc: DocumentEntry, pairs: list[Pair]) -> bytes:
                 r.digest.commitments_after,
                 r.digest.commitments_analysed,
                 r.digest.text_changed,
+                r.digest.shifts,
             ),
         )
         for r in doc.revisions
