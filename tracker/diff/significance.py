@@ -72,21 +72,20 @@ _BACKGROUND = re.compile(
     r"|前文|背景|はじめに|序文|趣旨|概要",
     re.IGNORECASE,
 )
-#: A sentence that imposes a ban ("shall be prohibited", "bans") or that sets a ban's reach
-#: ("The prohibition of ... shall not apply to ...", "This ban covers ..."): a ban is its subject.
-#: A mere mention ("the prohibited practices referred to in Article 5") is neither.
-_PROHIBITION = re.compile(
-    r"\b(?:shall|must|is|are|be|been)\s+(?:\w+\s+)?(?:prohibited|banned|forbidden)\b"
-    r"|\b(?:prohibits|bans|forbids)\b|禁止(?:する|される|し)"
-    r"|^\s*(?:\(\w{1,5}\)\s*)?(?:the|this|that|these|those|such|each|every|any|a)\s+(?:[\w-]+\s+)?"
-    r"(?:prohibitions?|bans?)\b",
-    re.IGNORECASE,
-)
 #: A ban imposed without a softening modal ("shall be prohibited", "is banned", "prohibits"): it
 #: leaves no discretion, so the points it introduces weigh as strong commitments.
-_BINDING_PROHIBITION = re.compile(
+_BAN_IMPOSED = (
     r"\b(?:shall|must|is|are)\s+(?:\w+\s+)?(?:prohibited|banned|forbidden)\b"
-    r"|\b(?:prohibits|bans|forbids)\b|禁止(?:する|される)",
+    r"|\b(?:prohibits|bans|forbids)\b|禁止(?:する|される)"
+)
+_BINDING_PROHIBITION = re.compile(_BAN_IMPOSED, re.IGNORECASE)
+#: A sentence that imposes a ban (also after any modal: "may be prohibited") or that sets a ban's
+#: reach ("The prohibition of ... shall not apply to ...", "This ban covers ..."): a ban is its
+#: subject. A mere mention ("the prohibited practices referred to in Article 5") is neither.
+_PROHIBITION = re.compile(
+    _BAN_IMPOSED + r"|\b(?:be|been)\s+(?:\w+\s+)?(?:prohibited|banned|forbidden)\b|禁止し"
+    r"|^\s*(?:\(\w{1,5}\)\s*)?(?:the|this|that|these|those|such|each|every|any|a)\s+(?:[\w-]+\s+)?"
+    r"(?:prohibitions?|bans?)\b",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"(FY)?(\d{4})(?:-(\d{2})-(\d{2}))?")
