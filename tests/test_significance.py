@@ -198,4 +198,3 @@ def test_a_sentence_that_sets_a_bans_reach_counts_as_a_prohibition() -> None:
     assert "a prohibition" in changed.significance_reason
     breach = before + "Non-compliance with the prohibition of open fires shall be subject to fines.\n"
     assert "prohibition" not in only(diff(before, breach), "added").significance_reason
-
