@@ -132,3 +132,69 @@ def test_a_change_on_a_theme_of_the_plans_turn_counts_more() -> None:
     turning = score_change(change, shifts=(ThemeShift("sovereign-ai", "provider-diversification"),))
     assert turning.score > plain.score
     assert turning.reason.endswith("part of the turn sovereign-ai -> provider-diversification")
+
+
+_HARBOUR_BANS = """# Harbour Regulation
+
+## Article 3 — Prohibited harbour practices
+
+The following practices shall be prohibited:
+
+(a) the discharge of bilge water within the breakwater;
+
+(b) the mooring of a vessel that is reasonably likely to obstruct the fairway;
+
+(c) the burning of waste on a quay.
+
+## Article 9 — Reporting
+
+The Harbour Board shall report annually to the Council on the dredging of the channels.
+
+The Harbour Board shall keep a register of moorings.
+"""
+
+
+def test_a_point_of_a_prohibition_is_read_with_its_lead_in() -> None:
+    without_c = _HARBOUR_BANS.replace("(c) the burning of waste on a quay.\n", "")
+    removed_point = only(diff(_HARBOUR_BANS, without_c), "removed")
+    added = _HARBOUR_BANS.replace("(c) the burning", "(c) the towing of a burning hulk;\n\n(d) the burning")
+    added_point = only(diff(_HARBOUR_BANS, added), "added")
+    for change, view in ((removed_point, removed_point.before), (added_point, added_point.after)):
+        assert view is not None and view.lead_in == "The following practices shall be prohibited:"
+        assert "a point of a prohibition" in change.significance_reason
+        assert change.to_dict()["before" if view is change.before else "after"]["lead_in"] == view.lead_in
+
+
+def test_a_removed_or_added_point_of_a_ban_ranks_above_a_removed_reporting_duty() -> None:
+    duty = "The Harbour Board shall report annually to the Council on the dredging of the channels.\n\n"
+    without_duty = _HARBOUR_BANS.replace(duty, "")
+    removed_duty = only(diff(_HARBOUR_BANS, without_duty), "removed")
+    assert removed_duty.before is not None and removed_duty.before.strength == "strong"
+    assert "prohibition" not in removed_duty.significance_reason
+
+    without_point = _HARBOUR_BANS.replace("(a) the discharge of bilge water within the breakwater;\n\n", "")
+    removed_point = only(diff(_HARBOUR_BANS, without_point), "removed")
+    added_point = only(diff(without_point, _HARBOUR_BANS), "added")
+    assert removed_point.significance > removed_duty.significance
+    assert added_point.significance > removed_duty.significance
+
+
+def test_a_point_of_a_ban_binds_as_its_lead_in_whatever_it_describes() -> None:
+    """ "(b) ... a vessel that is reasonably likely to obstruct ..." describes the practice banned;
+    the ban itself is imposed by "shall be prohibited" and weighs as a strong commitment."""
+    without_b = _HARBOUR_BANS.replace(
+        "(b) the mooring of a vessel that is reasonably likely to obstruct the fairway;\n\n", ""
+    )
+    added_b = only(diff(without_b, _HARBOUR_BANS), "added")
+    assert added_b.significance_reason.startswith("added: strong commitment")
+
+
+def test_a_sentence_that_sets_a_bans_reach_counts_as_a_prohibition() -> None:
+    before = "# Port Rules\n\n## Article 4 — Fuel\n\nShips use the eastern quay.\n"
+    carve_out = before + (
+        "The prohibition of open fires referred to in Article 2 shall not apply to signal flares.\n"
+    )
+    changed = only(diff(before, carve_out), "added")
+    assert "a prohibition" in changed.significance_reason
+    breach = before + "Non-compliance with the prohibition of open fires shall be subject to fines.\n"
+    assert "prohibition" not in only(diff(before, breach), "added").significance_reason

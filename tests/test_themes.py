@@ -351,3 +351,31 @@ def test_a_theme_whose_count_holds_while_the_plan_grows_is_not_named_as_falling(
     after = {"regulation": 3.0, "compute-infrastructure": 4.0, "provider-diversification": 3.0}
     _, shifts = compare_themes(before, after, lexicon.ids, lexicon.contrasts)
     assert shifts == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Commission shall report to the European Parliament and to the Council every year.",
+        "The European Data Protection Supervisor shall act as the market surveillance authority.",
+        "The European Artificial Intelligence Board shall issue opinions on request.",
+        "The Agency will apply the rules of the European Union to public tenders.",
+    ],
+)
+def test_the_name_of_an_institution_is_no_sign_of_international_cooperation(sentence: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and "international-cooperation" not in c.themes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Ministry will test models jointly with European partners.",
+        "The Ministry will deepen European cooperation on compute.",
+        "The Agency will fund pan-European research networks.",
+        "The Ministry will co-fund two European research projects each year.",
+    ],
+)
+def test_european_work_across_borders_is_international_cooperation(sentence: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and "international-cooperation" in c.themes

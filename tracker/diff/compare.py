@@ -35,6 +35,7 @@ class _Side:
     lines: tuple[int, int]
     commitments: tuple[Commitment, ...]
     grouped: bool = False  # several sentences (one side of a split or merge)
+    lead_in: str | None = None  # the sentence that introduces the (first) sentence's point, if any
 
 
 def compare(
@@ -91,6 +92,7 @@ def _side(doc: ParsedDocument, indices: tuple[int, ...], analysis: Sequence[Comm
         lines=(min(s.lines[0] for s in sentences), max(s.lines[1] for s in sentences)),
         commitments=commitments,
         grouped=len(sentences) > 1,
+        lead_in=first.lead_in,
     )
 
 
@@ -353,4 +355,5 @@ def _view(side: _Side) -> CommitmentView:
         themes=tuple(themes),
         negated=bool(commitments) and all(c.negated for c in commitments),
         cues=tuple(cue for c in live for cue in c.cues),
+        lead_in=side.lead_in,
     )

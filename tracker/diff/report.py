@@ -70,9 +70,12 @@ class CommitmentView:
     themes: tuple[str, ...]
     negated: bool = False
     cues: tuple[str, ...] = ()
+    #: The sentence that introduces the point this commitment is ("The following practices shall be
+    #: prohibited:"): a point often says what is required only through it.
+    lead_in: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "text": self.text,
             "section": list(self.section),
             "lines": list(self.lines),
@@ -83,6 +86,9 @@ class CommitmentView:
             "negated": self.negated,
             "cues": list(self.cues),
         }
+        if self.lead_in:  # optional: only a point of a list has one
+            out["lead_in"] = self.lead_in
+        return out
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,9 @@ THEME_LIMIT = 3
 ACTOR_POINTS = 4
 #: A change on a theme the plan turns from or to (a theme shift of the report) adds this much.
 TURN_POINTS = 6
-#: A prohibition ("shall be prohibited", "bans", "禁止する") binds everyone, named or not: it adds this much.
-PROHIBITION_POINTS = 15
+#: A prohibition ("shall be prohibited", "bans", "禁止する") binds everyone, named or not, and is among
+#: the heaviest obligations an analyst weighs: it adds this much (a new ban outranks a removed duty).
+PROHIBITION_POINTS = 20
 #: Each step of a weakening (strong -> weak is two) or strengthening adds this much.
 STRENGTH_STEP_POINTS = 4
 
@@ -71,9 +72,20 @@ _BACKGROUND = re.compile(
     r"|前文|背景|はじめに|序文|趣旨|概要",
     re.IGNORECASE,
 )
+#: A ban imposed without a softening modal ("shall be prohibited", "is banned", "prohibits"): it
+#: leaves no discretion, so the points it introduces weigh as strong commitments.
+_BAN_IMPOSED = (
+    r"\b(?:shall|must|is|are)\s+(?:\w+\s+)?(?:prohibited|banned|forbidden)\b"
+    r"|\b(?:prohibits|bans|forbids)\b|禁止(?:する|される)"
+)
+_BINDING_PROHIBITION = re.compile(_BAN_IMPOSED, re.IGNORECASE)
+#: A sentence that imposes a ban (also after any modal: "may be prohibited") or that sets a ban's
+#: reach ("The prohibition of ... shall not apply to ...", "This ban covers ..."): a ban is its
+#: subject. A mere mention ("the prohibited practices referred to in Article 5") is neither.
 _PROHIBITION = re.compile(
-    r"\b(?:shall|must|is|are|be|been)\s+(?:\w+\s+)?(?:prohibited|banned|forbidden)\b"
-    r"|\b(?:prohibits|bans|forbids)\b|禁止(?:する|される|し)",
+    _BAN_IMPOSED + r"|\b(?:be|been)\s+(?:\w+\s+)?(?:prohibited|banned|forbidden)\b|禁止し"
+    r"|^\s*(?:\(\w{1,5}\)\s*)?(?:the|this|that|these|those|such|each|every|any|a)\s+(?:[\w-]+\s+)?"
+    r"(?:prohibitions?|bans?)\b",
     re.IGNORECASE,
 )
 _DATE = re.compile(r"(FY)?(\d{4})(?:-(\d{2})-(\d{2}))?")
@@ -115,6 +127,9 @@ def score_change(
 
     at_stake = _at_stake(change)
     strength = at_stake.strength if at_stake else None
+    prohibition, imposed = _prohibition(at_stake)
+    if imposed is not None:
+        strength = imposed
     steps = _strength_steps(change)
     points += STRENGTH_STEP_POINTS * steps
     words = ", ".join(k.replace("_", " ") for k in ranked)
@@ -136,9 +151,9 @@ def score_change(
     if actor:
         points += ACTOR_POINTS
         facts.append(f"actor {actor}")
-    if at_stake is not None and _PROHIBITION.search(at_stake.text):
+    if prohibition:
         points += PROHIBITION_POINTS
-        facts.append("a prohibition")
+        facts.append(prohibition)
     if themes:
         facts.append("themes " + ", ".join(themes[:THEME_LIMIT]))
     turn = next((s for s in shifts if {s.falling, s.rising} & set(themes)), None)
@@ -177,6 +192,22 @@ def _at_stake(change: CommitmentChange) -> CommitmentView | None:
     if "strengthened" in change.kinds:
         return after
     return before if _rank(before.strength) >= _rank(after.strength) else after
+
+
+def _prohibition(view: CommitmentView | None) -> tuple[str, str | None]:
+    """The fact of a ban ("a prohibition", "a point of a prohibition" or "") and the strength it imposes.
+
+    A point of a list is read with its lead-in: in "The following practices shall be prohibited:
+    (a) ...", each point is a ban although its own words name none, and it binds as the lead-in
+    does (what the point says describes the practice banned, not how firmly it is banned).
+    """
+    if view is None:
+        return "", None
+    if _PROHIBITION.search(view.text):
+        return "a prohibition", None
+    if view.lead_in and _PROHIBITION.search(view.lead_in):
+        return "a point of a prohibition", "strong" if _BINDING_PROHIBITION.search(view.lead_in) else None
+    return "", None
 
 
 def _rank(strength: str | None) -> int:
