@@ -249,3 +249,31 @@ def test_a_second_wording_of_a_kept_provision_takes_no_partner_in_another_articl
     report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
     assert report.summary["moved"] == 0 and report.summary["removed"] == 0
     assert report.summary["added"] == 1
+
+
+def _restated(second: str, kept: str) -> dict[str, int]:
+    from tracker.diff import Side, diff_texts
+
+    first = "The harbour office shall publish a dredging plan for every berth each spring."
+    before = f"## Article 12 — Dredging\n\n**Proposed text**\n\n{first}\n\n**Amendment**\n\n{second}\n"
+    after = f"## Article 14 — Dredging\n\n{kept}\n"
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    return dict(report.summary)
+
+
+def test_an_amended_wording_printed_beside_the_kept_one_is_not_removed() -> None:
+    amended = (
+        "The harbour office shall publish a detailed dredging plan for every berth and anchorage each spring."
+    )
+    summary = _restated(
+        amended, "The harbour office shall publish a dredging plan for every berth each spring."
+    )
+    assert summary["removed"] == 0
+
+
+def test_a_different_obligation_in_the_next_paragraph_is_still_removed() -> None:
+    other = "Pilots must report every grounding to the harbour master within two days."
+    summary = _restated(
+        other, "The harbour office shall publish a dredging plan for every berth each spring."
+    )
+    assert summary["removed"] == 1

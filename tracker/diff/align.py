@@ -350,6 +350,10 @@ TWIN_PREFILTER = 0.6
 TWIN_CHARS = 75
 #: Character similarity (0-100) of the comparison keys from which two sentences are twins after alignment.
 TWIN_KEY_RATIO = 88
+#: Character similarity (0-100) from which a sentence restates one in the paragraph beside it.
+RESTATED_RATIO = 80
+#: How many paragraphs apart a restated copy may stand (the copy beside it, or past one label line).
+RESTATED_BLOCKS = 2
 #: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
 LOCAL_CANDIDATES = 200
 
@@ -610,7 +614,30 @@ class _Twins:
         key = (self._before if side == "before" else self._after).sentences[index].key
         # the alignment's word weights are gone by now (they are large): near-identical is judged
         # on the characters of the comparison keys alone
-        return bool(process.extractOne(key, found[1], scorer=fuzz.ratio, score_cutoff=TWIN_KEY_RATIO))
+        if process.extractOne(key, found[1], scorer=fuzz.ratio, score_cutoff=TWIN_KEY_RATIO):
+            return True
+        return self._restates_neighbour(side, index)
+
+    def _restates_neighbour(self, side: str, index: int) -> bool:
+        """Whether the sentence restates a paired sentence of its own text in a paragraph beside it.
+
+        An amended provision printed next to the wording it amends (an amendments table, a
+        consolidated text with the old wording kept) states one obligation twice; when one copy
+        is compared with the other text, the other copy was not dropped or added on its own. A
+        label line between the copies ("Amendment") may stand between them.
+        """
+        doc, paired = (
+            (self._before, self._paired_before) if side == "before" else (self._after, self._paired_after)
+        )
+        sentence = doc.sentences[index]
+        neighbours = [
+            doc.sentences[i].key
+            for i in paired.get(sentence.section, ())
+            if 0 < abs(doc.sentences[i].block - sentence.block) <= RESTATED_BLOCKS
+        ]
+        return bool(
+            process.extractOne(sentence.key, neighbours, scorer=fuzz.ratio, score_cutoff=RESTATED_RATIO)
+        )
 
 
 def _has_twin(
