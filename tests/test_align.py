@@ -277,3 +277,36 @@ def test_a_different_obligation_in_the_next_paragraph_is_still_removed() -> None
         other, "The harbour office shall publish a dredging plan for every berth each spring."
     )
     assert summary["removed"] == 1
+
+
+def test_a_loose_resemblance_in_an_unrelated_article_is_no_move() -> None:
+    from tracker.diff import Side, diff_texts
+
+    before = (
+        "## Article 3 — Laboratories\n\nLaboratories shall hold a valid accreditation certificate.\n"
+        "The Registry shall publish the list of accredited laboratories on its website every quarter.\n\n"
+        "## Article 4 — Fees\n\nApplicants shall pay a registration fee.\n"
+    )
+    after = (
+        "## Article 3 — Laboratories\n\nLaboratories shall hold a valid accreditation certificate.\n\n"
+        "## Article 4 — Fees\n\nApplicants shall pay a registration fee.\n"
+        "The Registry shall publish the current schedule of registration fees on its website.\n"
+    )
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert (report.summary["moved"], report.summary["removed"], report.summary["added"]) == (0, 1, 1)
+
+
+def test_the_same_provision_taken_to_another_article_is_still_moved() -> None:
+    from tracker.diff import Side, diff_texts
+
+    moving = "The Registry shall publish the list of accredited laboratories on its website every quarter.\n"
+    before = (
+        "## Article 3 — Laboratories\n\nLaboratories shall hold a valid accreditation certificate.\n"
+        f"{moving}\n## Article 4 — Fees\n\nApplicants shall pay a registration fee.\n"
+    )
+    after = (
+        "## Article 3 — Laboratories\n\nLaboratories shall hold a valid accreditation certificate.\n\n"
+        f"## Article 4 — Fees\n\nApplicants shall pay a registration fee.\n{moving}"
+    )
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.summary["moved"] == 1

@@ -139,8 +139,40 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
         ((before.sentences[b].section, after.sentences[a].section) for b, a in kept),
         known_units,
     )
+    moves = Alignment(tuple(pairs), section_map, counterparts, _in_order(kept))
+    pairs = _without_loose_moves(before, after, pairs, moves)
     twins = _Twins(before, after, pairs, _Local(section_map, counterparts))
-    return Alignment(tuple(pairs), section_map, counterparts, _in_order(kept), twins)
+    return Alignment(tuple(pairs), section_map, counterparts, moves.in_order, twins)
+
+
+#: Similarity a sentence needs with its partner in a section that is no counterpart of its own.
+MOVE_MIN_SIMILARITY = 0.7
+
+
+def _without_loose_moves(
+    before: ParsedDocument, after: ParsedDocument, pairs: list[SentencePair], moves: Alignment
+) -> list[SentencePair]:
+    """Unpair edited sentences that only loosely resemble a partner in an unrelated section.
+
+    Legal and plan texts repeat set formulas (who publishes what on which website, who
+    reports to whom every year), so two different provisions of unrelated articles can share
+    most of their words. Saying that a provision moved claims it is recognisably the
+    same one; short of that, the old one was removed and the new one added.
+    """
+    out: list[SentencePair] = []
+    for p in pairs:
+        if (
+            p.status == "edited"
+            and len(p.before) == 1
+            and len(p.after) == 1
+            and p.score < MOVE_MIN_SIMILARITY
+            and moves.is_moved(before, after, p)
+        ):
+            out.append(SentencePair(p.before, (), "removed", 0.0))
+            out.append(SentencePair((), p.after, "added", 0.0))
+        else:
+            out.append(p)
+    return out
 
 
 def _in_order(kept: list[tuple[int, int]]) -> frozenset[tuple[int, int]]:
