@@ -310,3 +310,14 @@ def test_the_same_provision_taken_to_another_article_is_still_moved() -> None:
     )
     report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
     assert report.summary["moved"] == 1
+
+
+def test_a_parallel_point_beside_a_kept_one_is_still_removed() -> None:
+    from tracker.diff import Side, diff_texts
+
+    head = "## Article 12 — Harbour office\n\nThe harbour office shall:\n\n"
+    dredging = "(a) publish a dredging plan for every berth each spring"
+    before = f"{head}{dredging};\n\n(b) publish a tide table for every berth each spring.\n"
+    after = f"{head}{dredging}.\n"
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.summary["removed"] == 1

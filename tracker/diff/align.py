@@ -384,8 +384,8 @@ TWIN_CHARS = 75
 TWIN_KEY_RATIO = 88
 #: Character similarity (0-100) from which a sentence restates one in the paragraph beside it.
 RESTATED_RATIO = 80
-#: How many paragraphs apart a restated copy may stand (the copy beside it, or past one label line).
-RESTATED_BLOCKS = 2
+#: Words a label line parting a wording from its restatement may hold ("Text proposed by the Commission").
+RESTATED_LABEL_WORDS = 6
 #: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
 LOCAL_CANDIDATES = 200
 
@@ -651,12 +651,14 @@ class _Twins:
         return self._restates_neighbour(side, index)
 
     def _restates_neighbour(self, side: str, index: int) -> bool:
-        """Whether the sentence restates a paired sentence of its own text in a paragraph beside it.
+        """Whether the sentence restates a paired sentence of its own text printed beside it.
 
-        An amended provision printed next to the wording it amends (an amendments table, a
-        consolidated text with the old wording kept) states one obligation twice; when one copy
-        is compared with the other text, the other copy was not dropped or added on its own. A
-        label line between the copies ("Amendment") may stand between them.
+        A comparative text (an amendments table, a synopsis of old and new wording) prints
+        the amended wording after the wording it amends, the two parted by a label line
+        ("Amendment", "New text"); it states one provision twice, so when one copy is
+        compared with the other text, the other copy was not dropped or added on its own.
+        Without that label line, or under another point label ("(a)" beside "(b)"), two
+        near-identical paragraphs are parallel provisions, each of which counts.
         """
         doc, paired = (
             (self._before, self._paired_before) if side == "before" else (self._after, self._paired_after)
@@ -665,11 +667,24 @@ class _Twins:
         neighbours = [
             doc.sentences[i].key
             for i in paired.get(sentence.section, ())
-            if 0 < abs(doc.sentences[i].block - sentence.block) <= RESTATED_BLOCKS
+            if _printed_beside(doc, doc.sentences[i].block, sentence.block)
         ]
         return bool(
             process.extractOne(sentence.key, neighbours, scorer=fuzz.ratio, score_cutoff=RESTATED_RATIO)
         )
+
+
+def _printed_beside(doc: ParsedDocument, block: int, other: int) -> bool:
+    """Whether two paragraphs are a wording and its restatement: one label line apart, same point label."""
+    if abs(block - other) != 2:
+        return False
+    between = doc.blocks[min(block, other) + 1]
+    return len(between.text.split()) <= RESTATED_LABEL_WORDS and _label(doc, block) == _label(doc, other)
+
+
+def _label(doc: ParsedDocument, block: int) -> str:
+    first = doc.blocks[block].sentences
+    return doc.sentences[first[0]].label if first else ""
 
 
 def _has_twin(
