@@ -321,3 +321,19 @@ def test_a_parallel_point_beside_a_kept_one_is_still_removed() -> None:
     after = f"{head}{dredging}.\n"
     report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
     assert report.summary["removed"] == 1
+
+
+def test_the_amended_wording_of_a_comparative_text_is_the_one_compared() -> None:
+    from tracker.diff import Side, diff_texts
+
+    quoted = "The harbour office shall publish a dredging plan for every berth each spring."
+    amended = (
+        "The harbour office shall publish a detailed dredging plan for every berth and anchorage each spring."
+    )
+    before = f"## Article 12 — Dredging\n\n{quoted}\n\n**Amendment**\n\n{amended}\n"
+    hedged = "The harbour office shall publish a dredging plan for every berth each spring, where feasible."
+    after = f"## Article 12 — Dredging\n\n{hedged}\n"
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    changed = [c for c in report.changes if c.kinds != ("reworded",)]
+    assert [c.kinds for c in changed] == [("weakened",)]
+    assert changed[0].before is not None and "anchorage" in changed[0].before.text

@@ -140,7 +140,7 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
         known_units,
     )
     moves = Alignment(tuple(pairs), section_map, counterparts, _in_order(kept))
-    pairs = _without_loose_moves(before, after, pairs, moves)
+    pairs = _prefer_amended_wording(before, _without_loose_moves(before, after, pairs, moves))
     twins = _Twins(before, after, pairs, _Local(section_map, counterparts))
     return Alignment(tuple(pairs), section_map, counterparts, moves.in_order, twins)
 
@@ -672,6 +672,42 @@ class _Twins:
         return bool(
             process.extractOne(sentence.key, neighbours, scorer=fuzz.ratio, score_cutoff=RESTATED_RATIO)
         )
+
+
+def _prefer_amended_wording(before: ParsedDocument, pairs: list[SentencePair]) -> list[SentencePair]:
+    """In an older text that prints a wording and then its amended restatement, the amendment is compared.
+
+    The amended wording is the older text's position; the wording it amends is quoted for
+    reference. When the alignment gave the partner to the quoted wording, the partner passes
+    to the restatement printed beside it, and the quoted wording is left as its repeat.
+    """
+    by_block: dict[int, dict[int, int]] = defaultdict(dict)  # block -> {paired sentence: its pair}
+    for n, p in enumerate(pairs):
+        if len(p.before) == 1 and len(p.after) == 1:
+            by_block[before.sentences[p.before[0]].block][p.before[0]] = n
+    out = list(pairs)
+    for n, p in enumerate(pairs):
+        if p.after or len(p.before) != 1:
+            continue
+        later = before.sentences[p.before[0]]
+        quoted = by_block.get(later.block - 2, {})
+        if not quoted or not _printed_beside(before, later.block - 2, later.block):
+            continue
+        candidates = list(quoted)
+        best = process.extractOne(
+            later.key,
+            [before.sentences[b].key for b in candidates],
+            scorer=fuzz.ratio,
+            score_cutoff=RESTATED_RATIO,
+        )
+        if best is None:
+            continue
+        b = candidates[best[2]]
+        m = quoted.pop(b)
+        kept = out[m]
+        out[m] = SentencePair((later.index,), kept.after, "edited", kept.score)
+        out[n] = SentencePair((b,), (), "removed", 0.0)
+    return out
 
 
 def _printed_beside(doc: ParsedDocument, block: int, other: int) -> bool:
