@@ -249,3 +249,91 @@ def test_a_second_wording_of_a_kept_provision_takes_no_partner_in_another_articl
     report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
     assert report.summary["moved"] == 0 and report.summary["removed"] == 0
     assert report.summary["added"] == 1
+
+
+def _restated(second: str, kept: str) -> dict[str, int]:
+    from tracker.diff import Side, diff_texts
+
+    first = "The harbour office shall publish a dredging plan for every berth each spring."
+    before = f"## Article 12 — Dredging\n\n**Proposed text**\n\n{first}\n\n**Amendment**\n\n{second}\n"
+    after = f"## Article 14 — Dredging\n\n{kept}\n"
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    return dict(report.summary)
+
+
+def test_an_amended_wording_printed_beside_the_kept_one_is_not_removed() -> None:
+    amended = (
+        "The harbour office shall publish a detailed dredging plan for every berth and anchorage each spring."
+    )
+    summary = _restated(
+        amended, "The harbour office shall publish a dredging plan for every berth each spring."
+    )
+    assert summary["removed"] == 0
+
+
+def test_a_different_obligation_in_the_next_paragraph_is_still_removed() -> None:
+    other = "Pilots must report every grounding to the harbour master within two days."
+    summary = _restated(
+        other, "The harbour office shall publish a dredging plan for every berth each spring."
+    )
+    assert summary["removed"] == 1
+
+
+def test_a_loose_resemblance_in_an_unrelated_article_is_no_move() -> None:
+    from tracker.diff import Side, diff_texts
+
+    before = (
+        "## Article 3 — Laboratories\n\nLaboratories shall hold a valid accreditation certificate.\n"
+        "The Registry shall publish the list of accredited laboratories on its website every quarter.\n\n"
+        "## Article 4 — Fees\n\nApplicants shall pay a registration fee.\n"
+    )
+    after = (
+        "## Article 3 — Laboratories\n\nLaboratories shall hold a valid accreditation certificate.\n\n"
+        "## Article 4 — Fees\n\nApplicants shall pay a registration fee.\n"
+        "The Registry shall publish the current schedule of registration fees on its website.\n"
+    )
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert (report.summary["moved"], report.summary["removed"], report.summary["added"]) == (0, 1, 1)
+
+
+def test_the_same_provision_taken_to_another_article_is_still_moved() -> None:
+    from tracker.diff import Side, diff_texts
+
+    moving = "The Registry shall publish the list of accredited laboratories on its website every quarter.\n"
+    before = (
+        "## Article 3 — Laboratories\n\nLaboratories shall hold a valid accreditation certificate.\n"
+        f"{moving}\n## Article 4 — Fees\n\nApplicants shall pay a registration fee.\n"
+    )
+    after = (
+        "## Article 3 — Laboratories\n\nLaboratories shall hold a valid accreditation certificate.\n\n"
+        f"## Article 4 — Fees\n\nApplicants shall pay a registration fee.\n{moving}"
+    )
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.summary["moved"] == 1
+
+
+def test_a_parallel_point_beside_a_kept_one_is_still_removed() -> None:
+    from tracker.diff import Side, diff_texts
+
+    head = "## Article 12 — Harbour office\n\nThe harbour office shall:\n\n"
+    dredging = "(a) publish a dredging plan for every berth each spring"
+    before = f"{head}{dredging};\n\n(b) publish a tide table for every berth each spring.\n"
+    after = f"{head}{dredging}.\n"
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.summary["removed"] == 1
+
+
+def test_the_amended_wording_of_a_comparative_text_is_the_one_compared() -> None:
+    from tracker.diff import Side, diff_texts
+
+    quoted = "The harbour office shall publish a dredging plan for every berth each spring."
+    amended = (
+        "The harbour office shall publish a detailed dredging plan for every berth and anchorage each spring."
+    )
+    before = f"## Article 12 — Dredging\n\n{quoted}\n\n**Amendment**\n\n{amended}\n"
+    hedged = "The harbour office shall publish a dredging plan for every berth each spring, where feasible."
+    after = f"## Article 12 — Dredging\n\n{hedged}\n"
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    changed = [c for c in report.changes if c.kinds != ("reworded",)]
+    assert [c.kinds for c in changed] == [("weakened",)]
+    assert changed[0].before is not None and "anchorage" in changed[0].before.text

@@ -23,6 +23,7 @@ __all__ = ["DiffReport", "Side", "analyse_document", "diff_texts", "resolve_lang
 
 _MISSING = object()
 
+
 def analysed_languages() -> frozenset[str]:
     """Languages the commitment analyser has rules for; others are diffed as text only.
     (Imported when asked: a diff of text alone does not load the analyser's rules.)"""
@@ -91,6 +92,43 @@ def _compared_sentences(
     return old_full, new_full
 
 
+def _read_quoted_points(
+    old: ParsedDocument,
+    new: ParsedDocument,
+    alignment: Alignment,
+    old_analysis: list[Any],
+    new_analysis: list[Any],
+    lexicon: Any,
+) -> None:
+    """A point quoted without its lead-in reads with the lead-in its counterpart has.
+
+    An amendment, an excerpt or a corrigendum may print one point ("(e) an assessment of
+    ...") under a heading that names it, without the sentence that introduces the list;
+    the point then has no modality of its own. Aligned with the same point standing under
+    its lead-in in the other version, it is that provision with the lead-in not shown, so
+    it is read with that lead-in instead of the point counting as added or removed.
+    """
+    from tracker.commitments import analyze_sentence
+
+    for pair in alignment.pairs:
+        if len(pair.before) != 1 or len(pair.after) != 1:
+            continue
+        b, a = pair.before[0], pair.after[0]
+        for doc, index, analysis, partner in (
+            (old, b, old_analysis, new.sentences[a]),
+            (new, a, new_analysis, old.sentences[b]),
+        ):
+            sentence = doc.sentences[index]
+            if analysis[index] is not None or sentence.lead_in or not sentence.label or not partner.lead_in:
+                continue
+            analysis[index] = analyze_sentence(
+                fold_typography(sentence.text),
+                doc.language,
+                lead_in=fold_typography(partner.lead_in),
+                lexicon=lexicon,
+            )
+
+
 @paused_cyclic_gc()  # a diff makes many small objects and no cycles: see tracker.collector
 def diff_texts(
     before: str,
@@ -123,6 +161,7 @@ def diff_texts(
         old_full, new_full = _compared_sentences(old, new, alignment)
         old_analysis = analyse_document(old, lexicon, cache, old_full)
         new_analysis = analyse_document(new, lexicon, cache, new_full)
+        _read_quoted_points(old, new, alignment, old_analysis, new_analysis, lexicon)
         year = _shared_year(before_side, after_side)
         weights, shifts = compare_themes(
             theme_weights(old_analysis),

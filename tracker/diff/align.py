@@ -139,8 +139,40 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
         ((before.sentences[b].section, after.sentences[a].section) for b, a in kept),
         known_units,
     )
+    moves = Alignment(tuple(pairs), section_map, counterparts, _in_order(kept))
+    pairs = _prefer_amended_wording(before, _without_loose_moves(before, after, pairs, moves))
     twins = _Twins(before, after, pairs, _Local(section_map, counterparts))
-    return Alignment(tuple(pairs), section_map, counterparts, _in_order(kept), twins)
+    return Alignment(tuple(pairs), section_map, counterparts, moves.in_order, twins)
+
+
+#: Similarity a sentence needs with its partner in a section that is no counterpart of its own.
+MOVE_MIN_SIMILARITY = 0.7
+
+
+def _without_loose_moves(
+    before: ParsedDocument, after: ParsedDocument, pairs: list[SentencePair], moves: Alignment
+) -> list[SentencePair]:
+    """Unpair edited sentences that only loosely resemble a partner in an unrelated section.
+
+    Legal and plan texts repeat set formulas (who publishes what on which website, who
+    reports to whom every year), so two different provisions of unrelated articles can share
+    most of their words. Saying that a provision moved claims it is recognisably the
+    same one; short of that, the old one was removed and the new one added.
+    """
+    out: list[SentencePair] = []
+    for p in pairs:
+        if (
+            p.status == "edited"
+            and len(p.before) == 1
+            and len(p.after) == 1
+            and p.score < MOVE_MIN_SIMILARITY
+            and moves.is_moved(before, after, p)
+        ):
+            out.append(SentencePair(p.before, (), "removed", 0.0))
+            out.append(SentencePair((), p.after, "added", 0.0))
+        else:
+            out.append(p)
+    return out
 
 
 def _in_order(kept: list[tuple[int, int]]) -> frozenset[tuple[int, int]]:
@@ -350,6 +382,10 @@ TWIN_PREFILTER = 0.6
 TWIN_CHARS = 75
 #: Character similarity (0-100) of the comparison keys from which two sentences are twins after alignment.
 TWIN_KEY_RATIO = 88
+#: Character similarity (0-100) from which a sentence restates one in the paragraph beside it.
+RESTATED_RATIO = 80
+#: Words a label line parting a wording from its restatement may hold ("Text proposed by the Commission").
+RESTATED_LABEL_WORDS = 6
 #: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
 LOCAL_CANDIDATES = 200
 
@@ -610,7 +646,81 @@ class _Twins:
         key = (self._before if side == "before" else self._after).sentences[index].key
         # the alignment's word weights are gone by now (they are large): near-identical is judged
         # on the characters of the comparison keys alone
-        return bool(process.extractOne(key, found[1], scorer=fuzz.ratio, score_cutoff=TWIN_KEY_RATIO))
+        if process.extractOne(key, found[1], scorer=fuzz.ratio, score_cutoff=TWIN_KEY_RATIO):
+            return True
+        return self._restates_neighbour(side, index)
+
+    def _restates_neighbour(self, side: str, index: int) -> bool:
+        """Whether the sentence restates a paired sentence of its own text printed beside it.
+
+        A comparative text (an amendments table, a synopsis of old and new wording) prints
+        the amended wording after the wording it amends, the two parted by a label line
+        ("Amendment", "New text"); it states one provision twice, so when one copy is
+        compared with the other text, the other copy was not dropped or added on its own.
+        Without that label line, or under another point label ("(a)" beside "(b)"), two
+        near-identical paragraphs are parallel provisions, each of which counts.
+        """
+        doc, paired = (
+            (self._before, self._paired_before) if side == "before" else (self._after, self._paired_after)
+        )
+        sentence = doc.sentences[index]
+        neighbours = [
+            doc.sentences[i].key
+            for i in paired.get(sentence.section, ())
+            if _printed_beside(doc, doc.sentences[i].block, sentence.block)
+        ]
+        return bool(
+            process.extractOne(sentence.key, neighbours, scorer=fuzz.ratio, score_cutoff=RESTATED_RATIO)
+        )
+
+
+def _prefer_amended_wording(before: ParsedDocument, pairs: list[SentencePair]) -> list[SentencePair]:
+    """In an older text that prints a wording and then its amended restatement, the amendment is compared.
+
+    The amended wording is the older text's position; the wording it amends is quoted for
+    reference. When the alignment gave the partner to the quoted wording, the partner passes
+    to the restatement printed beside it, and the quoted wording is left as its repeat.
+    """
+    by_block: dict[int, dict[int, int]] = defaultdict(dict)  # block -> {paired sentence: its pair}
+    for n, p in enumerate(pairs):
+        if len(p.before) == 1 and len(p.after) == 1:
+            by_block[before.sentences[p.before[0]].block][p.before[0]] = n
+    out = list(pairs)
+    for n, p in enumerate(pairs):
+        if p.after or len(p.before) != 1:
+            continue
+        later = before.sentences[p.before[0]]
+        quoted = by_block.get(later.block - 2, {})
+        if not quoted or not _printed_beside(before, later.block - 2, later.block):
+            continue
+        candidates = list(quoted)
+        best = process.extractOne(
+            later.key,
+            [before.sentences[b].key for b in candidates],
+            scorer=fuzz.ratio,
+            score_cutoff=RESTATED_RATIO,
+        )
+        if best is None:
+            continue
+        b = candidates[best[2]]
+        m = quoted.pop(b)
+        kept = out[m]
+        out[m] = SentencePair((later.index,), kept.after, "edited", kept.score)
+        out[n] = SentencePair((b,), (), "removed", 0.0)
+    return out
+
+
+def _printed_beside(doc: ParsedDocument, block: int, other: int) -> bool:
+    """Whether two paragraphs are a wording and its restatement: one label line apart, same point label."""
+    if abs(block - other) != 2:
+        return False
+    between = doc.blocks[min(block, other) + 1]
+    return len(between.text.split()) <= RESTATED_LABEL_WORDS and _label(doc, block) == _label(doc, other)
+
+
+def _label(doc: ParsedDocument, block: int) -> str:
+    first = doc.blocks[block].sentences
+    return doc.sentences[first[0]].label if first else ""
 
 
 def _has_twin(
