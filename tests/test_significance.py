@@ -198,3 +198,15 @@ def test_a_sentence_that_sets_a_bans_reach_counts_as_a_prohibition() -> None:
     assert "a prohibition" in changed.significance_reason
     breach = before + "Non-compliance with the prohibition of open fires shall be subject to fines.\n"
     assert "prohibition" not in only(diff(before, breach), "added").significance_reason
+
+
+def test_a_point_quoted_without_its_lead_in_is_still_a_point_of_a_ban() -> None:
+    """An amending text quotes the point it amends without the sentence that introduces it; the
+    point it became, under "shall be prohibited:", makes the change a change to a ban."""
+    quoted = (
+        "# Harbour Regulation\n\n## Article 3 — Prohibited harbour practices\n\n"
+        "(b) the mooring of a vessel that is likely to obstruct the fairway;\n"
+    )
+    weakened = only(diff(quoted, _HARBOUR_BANS), "weakened")
+    assert weakened.before is not None and weakened.before.lead_in is None
+    assert "a point of a prohibition" in weakened.significance_reason

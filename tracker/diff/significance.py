@@ -127,7 +127,7 @@ def score_change(
 
     at_stake = _at_stake(change)
     strength = at_stake.strength if at_stake else None
-    prohibition, imposed = _prohibition(at_stake)
+    prohibition, imposed = _prohibition(at_stake, change)
     if imposed is not None:
         strength = imposed
     steps = _strength_steps(change)
@@ -194,19 +194,23 @@ def _at_stake(change: CommitmentChange) -> CommitmentView | None:
     return before if _rank(before.strength) >= _rank(after.strength) else after
 
 
-def _prohibition(view: CommitmentView | None) -> tuple[str, str | None]:
+def _prohibition(view: CommitmentView | None, change: CommitmentChange) -> tuple[str, str | None]:
     """The fact of a ban ("a prohibition", "a point of a prohibition" or "") and the strength it imposes.
 
     A point of a list is read with its lead-in: in "The following practices shall be prohibited:
     (a) ...", each point is a ban although its own words name none, and it binds as the lead-in
-    does (what the point says describes the practice banned, not how firmly it is banned).
+    does (what the point says describes the practice banned, not how firmly it is banned). Either
+    side's lead-in counts: an amending text may quote a point without the sentence that
+    introduces it, and a changed point of a ban is a changed ban.
     """
     if view is None:
         return "", None
     if _PROHIBITION.search(view.text):
         return "a prohibition", None
-    if view.lead_in and _PROHIBITION.search(view.lead_in):
-        return "a point of a prohibition", "strong" if _BINDING_PROHIBITION.search(view.lead_in) else None
+    sides = (view, change.before, change.after)
+    for lead_in in (side.lead_in for side in sides if side is not None and side.lead_in):
+        if _PROHIBITION.search(lead_in):
+            return "a point of a prohibition", "strong" if _BINDING_PROHIBITION.search(lead_in) else None
     return "", None
 
 
