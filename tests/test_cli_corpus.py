@@ -414,3 +414,46 @@ def test_a_read_only_corpus_gives_one_line(read_only_corpus: Path, source_file, 
     assert result.stderr.startswith("error: cannot use ") and "Read-only file system" in result.stderr
     assert result.stderr.count("\n") == 1
     assert repo_state(read_only_corpus) == before
+
+
+_ADD_WITH_NO_DELAY = (
+    "import sys, tracker.cli.progress as progress; progress.DELAY_SECONDS = 0; "
+    "from tracker.cli import main; sys.argv[0] = 'tracker'; main()"
+)
+
+
+def _add_with_stderr_on(stderr_is_terminal: bool, corpus_dir: Path, src: Path) -> tuple[int, str, str]:
+    """`tracker add` with the status line's delay at 0 s; stderr on a pseudo-terminal or a pipe."""
+    import os
+    import pty
+
+    args = ["add", "jp/ai-basic-plan", str(src), "--date", "2026-07-01", "--corpus", str(corpus_dir)]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    controller, terminal = pty.openpty()
+    with subprocess.Popen(
+        [sys.executable, "-c", _ADD_WITH_NO_DELAY, *args], stdout=subprocess.PIPE,
+        stderr=terminal if stderr_is_terminal else subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+    ) as process:
+        os.close(terminal)
+        screen = b""
+        while stderr_is_terminal:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            screen += chunk
+        out, err = process.communicate()
+    os.close(controller)
+    return process.returncode, out.decode(), screen.decode() if stderr_is_terminal else err.decode()
+
+
+def test_add_shows_a_status_line_on_a_terminal_only(corpus_dir: Path, source_file) -> None:
+    src = source_file("status.md", "# AI Basic Plan\n\nThe Government will fund 5 new labs.\n")
+    status, out, screen = _add_with_stderr_on(True, corpus_dir, src)
+    assert status == 0 and "recorded" in out.lower(), out
+    assert "recording status.md as a revision of jp/ai-basic-plan" in screen
+    src2 = source_file("status2.md", "# AI Basic Plan\n\nThe Government will fund 6 new labs.\n")
+    status, out, err = _add_with_stderr_on(False, corpus_dir, src2)
+    assert status == 0 and "recording" not in err and "\r" not in err, err

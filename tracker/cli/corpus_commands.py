@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from tracker.cli.options import corpus_option, open_corpus, output_format_option
+from tracker.cli.progress import delayed_status
 
 
 def _print_json(data: object) -> None:
@@ -107,11 +108,12 @@ def add_command(
         "title": title, "jurisdiction": jurisdiction, "language": language,
         "issuer": issuer, "series": series, "illustrative": "true" if illustrative else None,
     }
-    result = corpus.add(
-        doc_id, source, date=date, label=label or status.strip().capitalize(), status=status,
-        source_url=source_url, metadata={k: v for k, v in fields.items() if v is not None},
-        author=author, technical=technical,
-    )
+    with delayed_status(f"recording {source.name} as a revision of {doc_id}"):
+        result = corpus.add(
+            doc_id, source, date=date, label=label or status.strip().capitalize(), status=status,
+            source_url=source_url, metadata={k: v for k, v in fields.items() if v is not None},
+            author=author, technical=technical,
+        )
     if output_format == "json":
         revision = result.revision.to_dict() if result.revision else None
         recorded = result.revision is not None

@@ -23,10 +23,12 @@ FRAMES = "|/-\\"
 
 @contextmanager
 def delayed_status(
-    message: str, stream: TextIO | None = None, delay: float = DELAY_SECONDS
+    message: str, stream: TextIO | None = None, delay: float | None = None
 ) -> Iterator[None]:
-    """Show "message ... 3s" with a turning bar on `stream` (stderr) after `delay` seconds of work."""
+    """Show "message ... 3s" with a turning bar on `stream` (stderr) after `delay` seconds of work
+    (default DELAY_SECONDS, read when called)."""
     out = stream if stream is not None else sys.stderr
+    delay = DELAY_SECONDS if delay is None else delay
     if not _is_terminal(out):
         yield
         return
