@@ -155,3 +155,19 @@ def shared_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"no shared/ folder at {path} (beside the checkout; TRACKER_SHARED names another)")
     return path
+
+
+def read_terminal(controller: int) -> bytes:
+    """Everything written to a pseudo-terminal until its last writer closes it (Linux raises EIO then)."""
+    import os
+
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import git, repo_state
+from tests.conftest import git, read_terminal, repo_state
 from tracker.cli import main
 
 DOC = "jp/ai-basic-plan"
@@ -435,15 +435,7 @@ def _add_with_stderr_on(stderr_is_terminal: bool, corpus_dir: Path, src: Path) -
         stderr=terminal if stderr_is_terminal else subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
     ) as process:
         os.close(terminal)
-        screen = b""
-        while stderr_is_terminal:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            screen += chunk
+        screen = read_terminal(controller) if stderr_is_terminal else b""
         out, err = process.communicate()
     os.close(controller)
     return process.returncode, out.decode(), screen.decode() if stderr_is_terminal else err.decode()

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
 
+from tests.conftest import read_terminal
 from tracker.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,18 +141,10 @@ def _on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> str:
     with subprocess.Popen([sys.executable, "-m", "tracker", *args], stdout=terminal, stderr=terminal,
                           stdin=subprocess.DEVNULL, env=full_env, cwd=cwd) as process:
         os.close(terminal)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(controller, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
+        screen = read_terminal(controller)
         process.wait()
     os.close(controller)
-    return b"".join(chunks).decode("utf-8", "replace")
+    return screen.decode("utf-8", "replace")
 
 
 def test_long_output_on_a_terminal_goes_through_the_pager_unless_no_pager(

@@ -12,14 +12,10 @@ axe-playwright-python, which ships axe-core's axe.min.js).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib.resources
 import json
 import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,24 +24,10 @@ import pytest
 
 from tests.test_site_support import pinned_sample_corpus
 
-CHROMIUM = Path(os.environ.get("TRACKER_CHROMIUM", "/usr/bin/chromium"))
 HERE = Path(__file__).resolve().parent
 AXE = Path(str(importlib.resources.files("axe_playwright_python") / "axe.min.js"))
 SCREENSHOTS = Path(os.environ.get("TRACKER_SCREENSHOTS", HERE / "screenshots"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists() and shutil.which("chromium") is None,
-    reason=f"no Chromium at {CHROMIUM}: apt-get install chromium (CI installs it)",
-)
 
 
 @pytest.fixture(scope="module")
@@ -60,29 +42,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield out
 
 
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        exe = str(CHROMIUM) if CHROMIUM.exists() else shutil.which("chromium")
-        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
