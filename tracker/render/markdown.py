@@ -14,6 +14,7 @@ from tracker.render.summary import (
     ENTRY_CHARS,
     change_text,
     collapsed_lines,
+    commitment_cells,
     context_label,
     counts_line,
     kind_label,
@@ -138,15 +139,7 @@ def render_commitments_markdown(ref: str, result: Any) -> str:
         return "\n".join(out) + "\n"
     out += ["| line | strength | actor | targets | themes | sentence |", "| ---: |" + " --- |" * 5]
     for c in result.commitments:
-        cells = (
-            str(c.lines[0]),
-            c.strength + (" (negated)" if c.negated else ""),
-            c.actor or "",
-            ", ".join(t.text for t in c.targets),
-            ", ".join(c.themes),
-            c.text,
-        )
-        out.append("| " + " | ".join(_cell(x) for x in cells) + " |")
+        out.append("| " + " | ".join(_cell(x) for x in commitment_cells(c)) + " |")
     out += ["", f"{len(result.commitments)} commitments"]
     return "\n".join(out) + "\n"
 

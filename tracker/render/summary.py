@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tracker.diff.report import (
     SCORED_KINDS,
     ChangeContext,
@@ -91,6 +93,20 @@ def view_facts(view: CommitmentView) -> str:
 
 #: How much of a sentence a one-line entry shows.
 ENTRY_CHARS = 100
+
+
+def commitment_cells(commitment: Any) -> tuple[str, str, str, str, str, str]:
+    """One commitment of `tracker commitments` as the cells of a table row: line, strength,
+    actor, targets, themes, sentence."""
+    c = commitment
+    return (
+        str(c.lines[0]),
+        c.strength + (" (negated)" if c.negated else ""),
+        c.actor or "",
+        ", ".join(t.text for t in c.targets),
+        ", ".join(c.themes),
+        c.text,
+    )
 
 
 def change_text(change: CommitmentChange) -> str:

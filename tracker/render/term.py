@@ -18,6 +18,7 @@ from tracker.render.outline import DEFAULT_TOP, Numbered, outline
 from tracker.render.summary import (
     change_text,
     collapsed_lines,
+    commitment_cells,
     context_label,
     counts_line,
     kind_label,
@@ -173,17 +174,7 @@ def render_commitments(result: Any, *, color: bool = False, width: int = 100) ->
     if not result.analysed:
         console.print(f"commitments were not analysed: no commitment rules for language '{result.language}'")
         return str(console.file.getvalue())  # type: ignore[attr-defined]
-    rows = [
-        (
-            str(c.lines[0]),
-            c.strength + (" (negated)" if c.negated else ""),
-            c.actor or "",
-            ", ".join(t.text for t in c.targets),
-            ", ".join(c.themes),
-            c.text,
-        )
-        for c in result.commitments
-    ]
+    rows = [commitment_cells(c) for c in result.commitments]
     names = ("line", "strength", "actor", "targets", "themes")
     # Rich measures in display columns (a wide CJK character is 2). The facts get what they need
     # up to a cap and the sentence the rest; too narrow a rest, and each commitment is stacked.
