@@ -8,7 +8,6 @@ small tmpfs filled to the brim (mount). Each skips, saying why, only where the m
 
 from __future__ import annotations
 
-import datetime
 import errno
 import json
 import os
@@ -21,29 +20,21 @@ from pathlib import Path
 import pytest
 
 from tests.watch_helpers import (  # noqa: F401 - fixture
+    COMPUTE_PLAN_FIRST,
+    COMPUTE_PLAN_SECOND,
     EventLog,
     drop,
     no_leaked_threads,
     pin_git_identity,
-    plan_text,
+    seeded_corpus,
 )
 from tracker.corpus import Corpus
 from tracker.watch import Processor
 
 pytestmark = pytest.mark.usefixtures("no_leaked_threads")
 
-FIRST = plan_text("Compute plan", ["The Government will build three national compute centres by 2030."])
-SECOND = plan_text("Compute plan", ["The Government will build two national compute centres by 2032."])
+FIRST, SECOND = COMPUTE_PLAN_FIRST, COMPUTE_PLAN_SECOND
 DROPPED = "jp/compute-plan/2025-03-01--revised.md"
-
-
-def _seeded_corpus(root: Path, tmp_path: Path) -> Corpus:
-    corpus = Corpus.init(root, title="Test corpus")
-    seed = tmp_path / "seed.md"
-    seed.write_text(FIRST, encoding="utf-8")
-    corpus.add("jp/compute-plan", seed, date=datetime.date(2025, 1, 10), label="First draft",
-               metadata={"title": "Compute plan"})
-    return corpus
 
 
 def _inbox_files(inbox: Path) -> list[str]:
@@ -91,7 +82,7 @@ def test_a_read_only_git_directory_defers_the_file_and_says_why(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     prefix = _without_permission_override()
     pin_git_identity(monkeypatch)
-    corpus = _seeded_corpus(tmp_path / "corpus", tmp_path)
+    corpus = seeded_corpus(tmp_path / "corpus", tmp_path)
     inbox = tmp_path / "inbox"
     path = drop(inbox, DROPPED, SECOND)
     git_dir = Path(corpus.git.git_dir)
@@ -149,7 +140,7 @@ def _fill(folder: Path) -> Path:
 def test_a_full_disk_defers_the_file_and_it_is_recorded_once_there_is_room(
         small_disk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pin_git_identity(monkeypatch)
-    corpus = _seeded_corpus(small_disk / "corpus", tmp_path)
+    corpus = seeded_corpus(small_disk / "corpus", tmp_path)
     inbox = tmp_path / "inbox"                        # the inbox has room; the corpus does not
     path = drop(inbox, DROPPED, SECOND * 200)
     filler = _fill(small_disk)
@@ -181,7 +172,7 @@ def test_watch_once_on_a_read_only_git_directory_leaves_the_file_and_says_why(
     one line, exits 1 saying a file was left, and records it at the next run once .git is writable."""
     prefix = _without_permission_override()
     pin_git_identity(monkeypatch)
-    corpus = _seeded_corpus(tmp_path / "corpus", tmp_path)
+    corpus = seeded_corpus(tmp_path / "corpus", tmp_path)
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     command = [*prefix, sys.executable, "-m", "tracker", "watch", str(inbox), "--corpus", str(corpus.root),

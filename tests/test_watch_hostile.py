@@ -3,7 +3,6 @@ file, nothing outside the inbox is read, moved or recorded, and the JSON lines s
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import subprocess
@@ -14,11 +13,13 @@ import pytest
 
 import tracker.ingest
 from tests.watch_helpers import (  # noqa: F401 - fixture
+    COMPUTE_PLAN_FIRST,
+    COMPUTE_PLAN_SECOND,
     EventLog,
     drop,
     no_leaked_threads,
     pin_git_identity,
-    plan_text,
+    seeded_corpus,
 )
 from tracker.corpus import Corpus
 from tracker.errors import IngestError
@@ -27,20 +28,14 @@ from tracker.watch.inbox import DropRejected, pending_files
 
 pytestmark = pytest.mark.usefixtures("no_leaked_threads")
 
-FIRST = plan_text("Compute plan", ["The Government will build three national compute centres by 2030."])
-SECOND = plan_text("Compute plan", ["The Government will build two national compute centres by 2032."])
+FIRST, SECOND = COMPUTE_PLAN_FIRST, COMPUTE_PLAN_SECOND
 SECRET = "# Secret\n\nThe root password is hunter2 and must never be published.\n"
 
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Corpus:
     pin_git_identity(monkeypatch)
-    corpus = Corpus.init(tmp_path / "corpus", title="Test corpus")
-    seed = tmp_path / "seed.md"
-    seed.write_text(FIRST, encoding="utf-8")
-    corpus.add("jp/compute-plan", seed, date=datetime.date(2025, 1, 10), label="First draft",
-               metadata={"title": "Compute plan"})
-    return corpus
+    return seeded_corpus(tmp_path / "corpus", tmp_path)
 
 
 @pytest.fixture

@@ -80,6 +80,29 @@ def plan_text(title: str, sentences: list[str]) -> str:
     return f"# {title}\n\n" + "\n\n".join(sentences) + "\n"
 
 
+#: The two revisions of jp/compute-plan that the watch tests record and drop.
+COMPUTE_PLAN_FIRST = plan_text(
+    "Compute plan", ["The Government will build three national compute centres by 2030."]
+)
+COMPUTE_PLAN_SECOND = plan_text(
+    "Compute plan", ["The Government will build two national compute centres by 2032."]
+)
+
+
+def seeded_corpus(root: Path, seed_dir: Path) -> Any:
+    """A new corpus at `root` holding jp/compute-plan's first revision (its source written in `seed_dir`)."""
+    import datetime
+
+    from tracker.corpus import Corpus
+
+    corpus = Corpus.init(root, title="Test corpus")
+    seed = seed_dir / "seed.md"
+    seed.write_text(COMPUTE_PLAN_FIRST, encoding="utf-8")
+    corpus.add("jp/compute-plan", seed, date=datetime.date(2025, 1, 10), label="First draft",
+               metadata={"title": "Compute plan"})
+    return corpus
+
+
 class SiteRecorder:
     """A rebuild callable for tests that do not exercise the site: it writes one real page per
     revision into `out` from the corpus's timelines, and counts its calls."""
