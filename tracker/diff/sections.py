@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tracker.commitments.targets.numbers import kanji_number
 from tracker.diff.parse import ParsedDocument
 from tracker.regex_cache import compile_regex
 
@@ -54,8 +55,6 @@ _JA_UNIT = compile_regex(
     r"^\s*第\s*([0-9〇一二三四五六七八九十百千]+)\s*([条章節編款])(?:の([0-9一二三四五六七八九十]+))?"
 )
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-_KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 @dataclass(frozen=True)
@@ -77,16 +76,7 @@ def _roman(text: str) -> int:
 
 
 def _kanji(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    total, digit = 0, 0
-    for ch in text:
-        if ch in _KANJI_DIGITS:
-            digit = _KANJI_DIGITS[ch]
-        else:
-            total += (digit or 1) * _KANJI_UNITS[ch]
-            digit = 0
-    return total + digit
+    return int(text) if text.isdigit() else kanji_number(text)
 
 
 def identity(title: str) -> Identity | None:

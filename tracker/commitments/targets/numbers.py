@@ -35,7 +35,8 @@ def word_or_number(text: str) -> float:
     return to_float(low)
 
 
-def _kanji_number(run: str) -> int:
+def kanji_number(run: str) -> int:
+    """A kanji numeral's value: 二十三 == 23, 百 == 100."""
     total, digit = 0, 0
     for ch in run:
         if ch in KANJI_DIGITS:
@@ -57,7 +58,7 @@ def normalize(text: str) -> str:
         return text
     text = unicodedata.normalize("NFKC", text)
     if any(ch in KANJI_DIGITS or ch in "十百" for ch in text):
-        text = _KANJI_RUN.sub(lambda m: str(_kanji_number(m.group(1))), text)
+        text = _KANJI_RUN.sub(lambda m: str(kanji_number(m.group(1))), text)
     return text
 
 
