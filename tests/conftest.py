@@ -171,3 +171,32 @@ def read_terminal(controller: int) -> bytes:
             break
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+#: Golden files are rewritten, on purpose only, when TRACKER_UPDATE_GOLDEN=1.
+UPDATE_GOLDEN = os.environ.get("TRACKER_UPDATE_GOLDEN") == "1"
+
+
+def match_golden(actual: str, target: Path, *, test_file: str, name: str, produced: str = "rendered",
+                 context: int = 3) -> None:
+    """Compare output with its golden file byte for byte (or rewrite it under TRACKER_UPDATE_GOLDEN=1);
+    a difference fails with a unified diff and the command that regenerates the goldens."""
+    import difflib
+
+    if UPDATE_GOLDEN:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(actual, encoding="utf-8")
+        return
+    assert target.is_file(), f"no golden file {name}: run TRACKER_UPDATE_GOLDEN=1 pytest {test_file}"
+    expected = target.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True), actual.splitlines(keepends=True), "golden", produced,
+                n=context,
+            )
+        )
+        pytest.fail(
+            f"{name} differs (regenerate on purpose: TRACKER_UPDATE_GOLDEN=1 pytest "
+            f"tests/{Path(test_file).name}):\n{diff[:6000]}"
+        )

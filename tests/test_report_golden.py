@@ -10,18 +10,16 @@ A change of the differ (a kind, a score) shows here as well: that is a change of
 
 from __future__ import annotations
 
-import difflib
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import UPDATE_GOLDEN, match_golden
 from tracker.diff import Side, diff_texts
 from tracker.diff.report import DiffReport
 from tracker.render import render
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "reports"
-UPDATE = os.environ.get("TRACKER_UPDATE_GOLDEN") == "1"
 
 LIGHTHOUSE_OLD = """# Lighthouse Regulation
 
@@ -122,29 +120,14 @@ def golden_path(name: str, fmt: str, every: bool) -> Path:
 def test_report_matches_golden(name: str, fmt: str, every: bool) -> None:
     actual = render(report(name), fmt, full_text=every, color=False, width=100, top=3)
     target = golden_path(name, fmt, every)
-    if UPDATE:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(actual, encoding="utf-8")
-        return
-    assert target.is_file(), f"no golden file {target.name}: run TRACKER_UPDATE_GOLDEN=1 pytest {__file__}"
-    expected = target.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True), actual.splitlines(keepends=True), "golden", "rendered"
-            )
-        )
-        pytest.fail(
-            f"{target.name} differs (regenerate on purpose: "
-            f"TRACKER_UPDATE_GOLDEN=1 pytest tests/test_report_golden.py):\n{diff[:6000]}"
-        )
+    match_golden(actual, target, test_file=__file__, name=target.name)
 
 
 def test_golden_folder_holds_only_current_files() -> None:
     expected = {golden_path(*case).name for case in CASES}
     present = {p.name for p in GOLDEN.iterdir()} if GOLDEN.is_dir() else set()
     assert present <= expected, f"stale golden files: {sorted(present - expected)}"
-    assert UPDATE or present == expected
+    assert UPDATE_GOLDEN or present == expected
 
 
 def test_the_goldens_show_what_they_are_meant_to() -> None:

@@ -12,18 +12,16 @@ regenerate them: a change of the differ is a change of the pages, to be looked a
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import UPDATE_GOLDEN, match_golden
 from tests.test_site_support import pinned_sample_corpus
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
-UPDATE = os.environ.get("TRACKER_UPDATE_GOLDEN") == "1"
 FILES = (
     "index.html",
     "documents/xx/compute-plan/index.html",
@@ -73,7 +71,7 @@ def reports_hash(site: Path) -> str:
 @pytest.fixture(scope="module")
 def same_inputs(site: Path) -> None:
     current = reports_hash(site)
-    if UPDATE:
+    if UPDATE_GOLDEN:
         GOLDEN.mkdir(parents=True, exist_ok=True)
         INPUTS.write_text(current + "\n", encoding="utf-8")
         return
@@ -89,26 +87,13 @@ def same_inputs(site: Path) -> None:
 def test_page_matches_golden(site: Path, same_inputs: None, rel: str) -> None:
     actual = (site / rel).read_text(encoding="utf-8")
     target = golden_path(rel)
-    if UPDATE:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(actual, encoding="utf-8")
-        return
-    assert target.is_file(), f"no golden file for {rel}: run TRACKER_UPDATE_GOLDEN=1 pytest {__file__}"
-    expected = target.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True), actual.splitlines(keepends=True), "golden", "built", n=2
-            )
-        )
-        pytest.fail(
-            f"{rel} differs from {target.name} (regenerate on purpose: "
-            f"TRACKER_UPDATE_GOLDEN=1 pytest tests/test_site_golden.py):\n{diff[:6000]}"
-        )
+    match_golden(
+        actual, target, test_file=__file__, name=f"{rel} ({target.name})", produced="built", context=2
+    )
 
 
 def test_golden_folder_holds_only_current_files() -> None:
     expected = {golden_path(rel).name for rel in FILES} | {INPUTS.name}
     present = {p.name for p in GOLDEN.iterdir()} if GOLDEN.is_dir() else set()
     assert present <= expected, f"stale golden files: {sorted(present - expected)}"
-    assert UPDATE or present == expected
+    assert UPDATE_GOLDEN or present == expected
