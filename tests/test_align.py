@@ -337,3 +337,29 @@ def test_the_amended_wording_of_a_comparative_text_is_the_one_compared() -> None
     changed = [c for c in report.changes if c.kinds != ("reworded",)]
     assert [c.kinds for c in changed] == [("weakened",)]
     assert changed[0].before is not None and "anchorage" in changed[0].before.text
+
+
+def test_candidates_summed_by_numpy_are_the_ones_summed_in_python() -> None:
+    """Large edits sum candidate weights with numpy; both sums must pick the same sentences, to the bit."""
+    import importlib
+    import random
+
+    align_module = importlib.import_module("tracker.diff.align")
+    rng = random.Random(7)
+    stems = ("harbour", "levy", "pilot", "berth", "tariff", "dredge")
+    words = [f"{stem}{n}" for stem in stems for n in range(40)]
+
+    def sentence() -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(6, 30))).capitalize() + "."
+
+    def text() -> str:
+        return "\n\n".join(sentence() for _ in range(300))
+
+    old, new = parse_document(text(), "en"), parse_document(text(), "en")
+    pool_before, pool_after = list(range(len(old.sentences))), list(range(len(new.sentences)))
+    scorer = align_module._Scorer(old, new, pool_before, pool_after)
+    index = align_module._Postings(scorer, pool_after)
+    for b in pool_before:
+        tokens = scorer.before_tokens[b]
+        assert index.dense_best(tokens) == index.best(tokens)
+    assert any(index.best(scorer.before_tokens[b]) for b in pool_before)

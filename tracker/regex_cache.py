@@ -33,7 +33,7 @@ try:  # CPython's engine and the two halves of re.compile; elsewhere the cache i
 except ImportError:  # pragma: no cover - other Python implementations
     _sre = None
 
-__all__ = ["cache_file", "compile_regex"]
+__all__ = ["cache_file", "cache_folder", "compile_regex"]
 
 #: A cache holding more entries than this (patterns of lexicons since changed) keeps only
 #: the entries the writing process used. Every run reads the whole file (~2 ms for the ~150
@@ -49,10 +49,8 @@ _used: set[_Key] = set()
 _fresh: dict[_Key, _Entry] = {}  # compiled by this process, written at exit
 
 
-def cache_file() -> Path | None:
-    """The cache file for this Python build, or None when the cache is off."""
-    if _sre is None or sys.implementation.name != "cpython":
-        return None
+def cache_folder() -> Path | None:
+    """The folder of the cross-run caches, or None when caching is off (TRACKER_CACHE_DIR=off)."""
     folder = os.environ.get("TRACKER_CACHE_DIR", "")
     if folder.lower() == "off":
         return None
@@ -63,8 +61,18 @@ def cache_file() -> Path | None:
         except (RuntimeError, KeyError):  # no home directory to be found: no cache
             return None
         folder = str(base / "policy-tracker")
+    return Path(folder)
+
+
+def cache_file() -> Path | None:
+    """The cache file for this Python build, or None when the cache is off."""
+    if _sre is None or sys.implementation.name != "cpython":
+        return None
+    folder = cache_folder()
+    if folder is None:
+        return None
     build = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{_sre.MAGIC}-{_sre.CODESIZE}"
-    return Path(folder) / f"regex-{build}.marshal"
+    return folder / f"regex-{build}.marshal"
 
 
 def compile_regex(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:

@@ -21,11 +21,12 @@ from tracker.errors import TrackerError
 
 # Command modules, in the order they are searched for a command name: running one
 # command imports only the modules up to the one that has it (corpus commands first,
-# so `tracker log` does not pay for the differ's, the site's or the watcher's imports).
+# so `tracker log` does not pay for the differ's, the site's or the watcher's imports; the diff
+# commands, whose module defers the differ itself, before the watcher's).
 _COMMAND_MODULES = (
     "tracker.cli.corpus_commands",
-    "tracker.cli.watch_commands",
     "tracker.cli.diff_commands",
+    "tracker.cli.watch_commands",
     "tracker.cli.check_commands",
     "tracker.cli.site_commands",
 )

@@ -8,9 +8,7 @@ terminal and the user did not say --no-pager); an empty PAGER or "cat" means no 
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
-import subprocess
 import sys
 
 DEFAULT_PAGER = "less -FRX"
@@ -18,6 +16,8 @@ DEFAULT_PAGER = "less -FRX"
 
 def pager_command() -> list[str] | None:
     """The pager to run (TRACKER_PAGER, then PAGER, then less -FRX), or None for none."""
+    import shlex  # here, not at start-up: most runs write to a pipe and never page
+
     for name in ("TRACKER_PAGER", "PAGER"):
         if name in os.environ:
             value = os.environ[name].strip()
@@ -30,6 +30,8 @@ def page(text: str) -> bool:
     command = pager_command()
     if command is None or text.count("\n") < shutil.get_terminal_size((80, 24)).lines:
         return False
+    import subprocess
+
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")  # as git: the same flags when PAGER is less without any
     env.setdefault("LV", "-c")

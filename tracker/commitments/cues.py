@@ -16,13 +16,12 @@ Some cues only commit when someone is named ("Public bodies may ...", but not
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from tracker.commitments.trie import char_trie, token_trie
+from tracker.data_tables import packaged_table
 from tracker.regex_cache import compile_regex
 
 GATE_NONE = "none"  # the cue commits on its own
@@ -46,8 +45,7 @@ class Modality:
 
 def load_cue_file(name: str) -> dict[str, Any]:
     """A packaged cue list (``tracker/data/<name>``) as parsed TOML."""
-    text = resources.files("tracker").joinpath("data", name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return packaged_table(name)
 
 
 # ---------------------------------------------------------------------------------------- English

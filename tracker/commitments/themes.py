@@ -38,15 +38,14 @@ costs one or two scans whatever the lexicon's size.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from importlib import resources
 from typing import Any
 
 from tracker.commitments.model import STRENGTH_WEIGHTS, Commitment
 from tracker.commitments.trie import char_trie
+from tracker.data_tables import packaged_table
 from tracker.errors import CorpusError
 from tracker.regex_cache import compile_regex
 
@@ -240,8 +239,7 @@ class ThemeLexicon:
 
 
 def _packaged() -> dict[str, Any]:
-    text = resources.files("tracker").joinpath("data", "themes.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return packaged_table("themes.toml")
 
 
 def _theme_from(theme_id: str, table: Mapping[str, Any], base: Theme | None) -> Theme:

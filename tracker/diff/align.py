@@ -31,6 +31,7 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from itertools import repeat
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -50,6 +51,8 @@ GROUP_PART_OVERLAP = 0.3
 CANDIDATES = 12
 #: Postings longer than this are common words: they never generate candidates on their own.
 POSTING_CAP = 400
+#: Unmatched sentences, before times after, from which candidates are summed by numpy.
+DENSE_WORK = 250_000
 
 #: For IDF: `decimal` logarithms are correctly rounded, the same bits on every platform.
 _DECIMAL = Context(prec=28)
@@ -324,28 +327,24 @@ def _similar(
     free_after = [s.index for s in after.sentences if s.index not in matched_after]
     if not free_before or not free_after:
         return
-    postings: dict[str, list[int]] = defaultdict(list)
-    for a in free_after:
-        for t in scorer.after_tokens[a]:
-            postings[t].append(a)
-    # tokens too common to say anything (over POSTING_CAP sentences) are left out
-    usable = {t: (scorer.weight[t], plist) for t, plist in postings.items() if len(plist) <= POSTING_CAP}
+    index = _Postings(scorer, free_after)
     candidates: list[tuple[float, int, int]] = []
+    # A text that prints a provision twice (a proposal beside its amendment) repeats many sentences:
+    # each distinct token set is looked up once, and each distinct sentence scored once per candidate.
+    best_of: dict[frozenset[str], list[int]] = {}
+    score_of: dict[tuple[str, int], float] = {}
+    dense = len(free_before) * len(free_after) >= DENSE_WORK
     for b in free_before:
-        shared: dict[int, float] = {}
-        get = shared.get
-        # sorted: the float accumulation order (and so near-tie candidates) must not follow the hash seed
-        for t in sorted(scorer.before_tokens[b]):
-            entry = usable.get(t)
-            if entry is None:
-                continue
-            w, plist = entry
-            for a in plist:
-                shared[a] = get(a, 0.0) + w
-        best = _best(shared)
+        b_tokens = scorer.before_tokens[b]
+        best = best_of.get(b_tokens)
+        if best is None:
+            best = best_of[b_tokens] = index.dense_best(b_tokens) if dense else index.best(b_tokens)
+        b_key = before.sentences[b].key
         b_section = before.sections[before.sentences[b].section].key
-        for a, _ in best:
-            score = scorer.pair(b, a)
+        for a in best:
+            score = score_of.get((b_key, a))
+            if score is None:
+                score = score_of[(b_key, a)] = scorer.pair(b, a)
             scores[(b, a)] = score
             if after.sections[after.sentences[a].section].key == b_section:
                 score += SAME_SECTION_BONUS
@@ -359,15 +358,72 @@ def _similar(
         matched_after.add(a)
 
 
-def _best(shared: dict[int, float]) -> list[tuple[int, float]]:
-    """The CANDIDATES heaviest items, ties by index: sorted(...)[:CANDIDATES], without sorting them all."""
-    if len(shared) > CANDIDATES:
-        floor = heapq.nlargest(CANDIDATES, shared.values())[-1]
-        items = [(a, w) for a, w in shared.items() if w >= floor]
-    else:
-        items = list(shared.items())
-    items.sort(key=lambda item: (-item[1], item[0]))
-    return items[:CANDIDATES]
+class _Postings:
+    """Inverted index of the unmatched newer sentences: which of them hold each usable token.
+
+    `best` and `dense_best` give the same candidates, to the bit: the shared weight of each
+    candidate is summed in the same order (sorted tokens, then ascending sentence) by a dict in
+    Python or by `numpy.bincount`, which adds its inputs in order. The second only pays off when
+    the two pools are large (numpy costs a tenth of a second to import).
+    """
+
+    def __init__(self, scorer: _Scorer, free_after: list[int]) -> None:
+        postings: dict[str, list[int]] = defaultdict(list)
+        for a in free_after:
+            for t in scorer.after_tokens[a]:
+                postings[t].append(a)
+        # tokens too common to say anything (over POSTING_CAP sentences) are left out
+        self.usable = {
+            t: (scorer.weight[t], plist) for t, plist in postings.items() if len(plist) <= POSTING_CAP
+        }
+        self.free_after = free_after
+        self._arrays: dict[str, Any] = {}
+
+    def best(self, tokens: frozenset[str]) -> list[int]:
+        """The CANDIDATES newer sentences sharing most weight with `tokens`, ties by index."""
+        shared: dict[int, float] = {}
+        get = shared.get
+        usable = self.usable
+        # sorted: the float accumulation order (and so near-tie candidates) must not follow the hash seed
+        for t in sorted(tokens):
+            entry = usable.get(t)
+            if entry is None:
+                continue
+            w, plist = entry
+            for a in plist:
+                shared[a] = get(a, 0.0) + w
+        if len(shared) > CANDIDATES:
+            # sorted(...)[:CANDIDATES] without sorting them all
+            floor = heapq.nlargest(CANDIDATES, shared.values())[-1]
+            items = [(a, w) for a, w in shared.items() if w >= floor]
+        else:
+            items = list(shared.items())
+        items.sort(key=lambda item: (-item[1], item[0]))
+        return [a for a, _ in items[:CANDIDATES]]
+
+    def dense_best(self, tokens: frozenset[str]) -> list[int]:
+        """`best`, summed by numpy over positions in the pool."""
+        import numpy as np
+
+        arrays = self._arrays
+        if not arrays:
+            position = {a: i for i, a in enumerate(self.free_after)}
+            for t, (_, plist) in self.usable.items():
+                arrays[t] = np.fromiter((position[a] for a in plist), dtype=np.intp, count=len(plist))
+        kept = [t for t in sorted(tokens) if t in arrays]
+        if not kept:
+            return []
+        parts = [arrays[t] for t in kept]
+        weights = np.repeat(np.array([self.usable[t][0] for t in kept]), [len(p) for p in parts])
+        shared = np.bincount(np.concatenate(parts), weights=weights, minlength=len(self.free_after))
+        hit = np.flatnonzero(shared)
+        values = shared[hit]
+        if len(hit) > CANDIDATES:
+            floor = np.partition(values, len(values) - CANDIDATES)[len(values) - CANDIDATES]
+            keep = values >= floor
+            hit, values = hit[keep], values[keep]
+        order = np.lexsort((hit, -values))[:CANDIDATES]
+        return [self.free_after[i] for i in hit[order].tolist()]
 
 
 # -- 2b. within matched sections ------------------------------------------------------------------
@@ -941,11 +997,10 @@ def _drop_relocated(before: ParsedDocument, after: ParsedDocument, mapping: dict
 
 
 def _similar_title(key: str, level: int, after: ParsedDocument, taken: set[int]) -> int | None:
-    best, best_score = None, 0.0
-    for sec in after.sections[1:]:
-        if sec.index in taken or sec.level != level:
-            continue
-        score = fuzz.ratio(key, sec.key)
-        if score > best_score:
-            best, best_score = sec.index, score
-    return best if best_score >= 70 else None
+    """The untaken newer section of this level whose title is most like `key` (ratio >= 70), first on ties."""
+    titles = [sec for sec in after.sections[1:] if sec.level == level and sec.index not in taken]
+    found = process.extract(key, [sec.key for sec in titles], scorer=fuzz.ratio, score_cutoff=70, limit=None)
+    if not found:
+        return None
+    _, _, position = max(found, key=lambda match: (match[1], -match[2]))
+    return titles[position].index

@@ -1,9 +1,11 @@
 """Word-level redline: which words were deleted and inserted between two texts.
 
-diff-match-patch runs over word tokens (each distinct token mapped to one private
-character, `Diff_Timeout = 0` so the result never depends on machine speed);
-Japanese and Chinese are compared per character. Joining the "=" and "-" pieces
-rebuilds the old text exactly, "=" and "+" the new one.
+The words are compared as a string of private characters (one per distinct token):
+rapidfuzz finds a shortest delete/insert script (as minimal as diff-match-patch's
+bisection, in compiled code, and never dependent on machine speed), then
+diff-match-patch's semantic cleanup turns runs of small coincidences into readable
+whole-phrase changes. Japanese and Chinese are compared per character. Joining the
+"=" and "-" pieces rebuilds the old text exactly, "=" and "+" the new one.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Indel
 
 from tracker.diff.keys import redline_tokens
 from tracker.diff.report import RedlineOp
@@ -18,13 +21,7 @@ from tracker.diff.report import RedlineOp
 _OPS = {0: "=", -1: "-", 1: "+"}
 
 
-def _engine() -> diff_match_patch:
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    return engine
-
-
-_DMP = _engine()
+_DMP = diff_match_patch()  # only its cleanups run, which have no time limit
 
 
 @lru_cache(maxsize=4096)  # a changed sentence is redlined for its change and again for the full text
@@ -40,7 +37,8 @@ def redline(before: str, after: str) -> tuple[RedlineOp, ...]:
     encoded_before = _encode(redline_tokens(before), vocabulary)
     encoded_after = _encode(redline_tokens(after), vocabulary)
     decode = {code: token for token, code in vocabulary.items()}
-    diffs = _DMP.diff_main(encoded_before, encoded_after, False)
+    diffs = _edit_script(encoded_before, encoded_after)
+    _DMP.diff_cleanupMerge(diffs)
     _DMP.diff_cleanupSemantic(diffs)
     ops: list[list[str]] = []
     for op, chars in diffs:
@@ -53,6 +51,18 @@ def redline(before: str, after: str) -> tuple[RedlineOp, ...]:
         else:
             ops.append([symbol, text])
     return tuple(_order(ops))
+
+
+def _edit_script(before: str, after: str) -> list[tuple[int, str]]:
+    """A shortest delete/insert script from `before` to `after`, as diff-match-patch's diff list."""
+    diffs: list[tuple[int, str]] = []
+    for op in Indel.opcodes(before, after):
+        tag, b_start, b_end, a_start, a_end = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if tag != "insert":
+            diffs.append((0 if tag == "equal" else -1, before[b_start:b_end]))
+        if tag in ("insert", "replace"):
+            diffs.append((1, after[a_start:a_end]))
+    return diffs
 
 
 def _encode(tokens: list[str], vocabulary: dict[str, str]) -> str:

@@ -7,7 +7,6 @@ returns the whole output as text, so the CLI, the site and tests share one path.
 from __future__ import annotations
 
 from tracker.diff.report import DiffReport
-from tracker.render.outline import DEFAULT_TOP
 
 FORMATS = ("term", "json", "md", "html")
 
@@ -19,16 +18,20 @@ def render(
     full_text: bool = False,
     color: bool = False,
     width: int = 100,
-    top: int = DEFAULT_TOP,
+    top: int | None = None,
 ) -> str:
     """The report in one format ("term", "json", "md" or "html").
 
-    `top`: how many changes "What matters" shows; `full_text` (--all): every change, and the text.
+    `top`: how many changes "What matters" shows (default `outline.DEFAULT_TOP`); `full_text`
+    (--all): every change, and the text. JSON holds every change and needs neither.
     """
     if fmt == "json":
         from tracker.render.json import render_json
 
         return render_json(report)
+    from tracker.render.outline import DEFAULT_TOP
+
+    top = DEFAULT_TOP if top is None else top
     if fmt == "md":
         from tracker.render.markdown import render_markdown
 

@@ -6,10 +6,10 @@ name live in data, so an analyst can review them without reading the patterns.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from tracker.data_tables import packaged_table
 
 
 @dataclass(frozen=True)
@@ -27,8 +27,7 @@ class ActorTables:
 
 
 def _load() -> ActorTables:
-    text = resources.files("tracker").joinpath("data", "actors.toml").read_text(encoding="utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
+    data = packaged_table("actors.toml")
     en, ja = data["english"], data["japanese"]
     return ActorTables(
         groups=list(data.get("group", [])),

@@ -6,10 +6,9 @@ a number word) without reading the patterns that use them.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from importlib import resources
-from typing import Any
+
+from tracker.data_tables import packaged_table
 
 
 def _days(text: str) -> float:
@@ -39,8 +38,7 @@ class TargetTables:
 
 
 def _load() -> TargetTables:
-    text = resources.files("tracker").joinpath("data", "targets.toml").read_text(encoding="utf-8")
-    data: dict[str, Any] = tomllib.loads(text)
+    data = packaged_table("targets.toml")
     numbers, periods, counts, gates = data["numbers"], data["periods"], data["counts"], data["gates"]
     return TargetTables(
         word_numbers=dict(numbers["words"]),
