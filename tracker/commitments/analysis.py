@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from tracker.commitments import cues
+from tracker.commitments.action_items import ActionItem, action_item, in_relative_clause
 from tracker.commitments.actors import cell_actor, display_name, english_actor, japanese_subject
 from tracker.commitments.cues import Modality
 from tracker.commitments.model import Commitment, strength_rank
@@ -149,10 +150,19 @@ def _analyze(
     actor: str | None = None
     if mod is None and _ROW_SEPARATOR in sentence:
         return _schedule_row(sentence, lang, lex, with_targets)
+    item = action_item(sentence) if lang == "en" else None
+    if item is not None and (
+        mod is None or (item.action_head and in_relative_clause(sentence, mod.start))
+    ):
+        # an action-plan line ("Development of X (FY 2027) [MEXT]"): its own action word decides,
+        # not its lead-in's modal nor a "will" inside a relative clause ("methods that will ...")
+        return _action_line(item, sentence, lang, lex, with_targets, lead_in)
     if mod is not None:
         ok, actor = _actor_for(sentence, lang, mod)
         if not ok:
             mod = None
+        elif actor is None and item is not None:
+            actor = item.actor  # "Teams will pilot X (FY 2027) [DSIT]": the tag names who
     if mod is None:
         if not lead_in or not _may_inherit(sentence, lang):
             return None
@@ -198,6 +208,32 @@ def _schedule_row(
         targets=extract_targets(sentence, lang) if with_targets else (),
         themes=lex.themes_of(rest),
         cues=(),
+    )
+
+
+def _action_line(
+    item: ActionItem, sentence: str, lang: str, lex: ThemeLexicon, with_targets: bool, lead_in: str | None
+) -> Commitment:
+    """An action-plan line as a commitment: its action word's strength, its tag's bodies as the actor.
+
+    A hedge in the line ("as needed") makes it weak, as in any sentence; with no tag of its own,
+    the line's actor is its lead-in's ("The Ministry will take these actions." over the list).
+    """
+    strength, found = item.strength, item.cues
+    hedge = cues.hedge_in(item.body, lang)
+    if hedge is not None:
+        strength, found = "weak", (*found, hedge)
+    actor = item.actor
+    if actor is None and lead_in:
+        inherited = _lead_in_modality(lead_in, lang)
+        actor = display_name(inherited[1], lang) if inherited is not None and inherited[1] else None
+    return Commitment(
+        strength=strength,
+        negated=False,
+        actor=actor,
+        targets=extract_targets(sentence, lang) if with_targets else (),
+        themes=lex.themes_of(item.body),
+        cues=found,
     )
 
 
