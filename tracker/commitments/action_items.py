@@ -204,3 +204,62 @@ def action_item(sentence: str) -> ActionItem | None:
 def in_relative_clause(sentence: str, cue_start: int) -> bool:
     """Whether a modal word stands in a relative clause ("methods that will be ..."): not the line's own."""
     return _RELATIVE_BEFORE.search(sentence, max(0, cue_start - 40), cue_start) is not None
+
+
+# ---------------------------------------------------------------------------------------- Japanese
+
+#: Brackets closing a Japanese line: a due date （2027年度）, a note （再掲）, a tag of bodies 【総務省】.
+_JA_TRAILING_BRACKETS = compile_regex(
+    r"(?:\s*[（(［\[【][^（）()［］\[\]【】]{0,80}[）)］\]】])+\s*[。．.]?\s*$"
+)
+_JA_TAG = compile_regex(r"[【［\[]\s*([^【】［］\[\]（）()]{1,80}?)\s*[】］\]]\s*[。．.]?\s*$")
+_JA_TAG_SPLIT = compile_regex(r"\s*[、，,・/]\s*")
+#: The action noun a line ends with, and the ones joined to it before ("検討・推進", "整備及び運用").
+_JA_ACTION = compile_regex(r"((?:[一-龥々ァ-ヴー]+(?:・|及び|並びに))*[一-龥々ァ-ヴー]+)$")
+_JA_JOINER = compile_regex(r"・|及び|並びに")
+
+
+def japanese_core(sentence: str) -> str:
+    """The line without the brackets that close it: the predicate or action noun stands before them."""
+    m = _JA_TRAILING_BRACKETS.search(sentence)
+    return sentence[: m.start()] if m else sentence
+
+
+def japanese_tag(sentence: str) -> list[str] | None:
+    """The bodies of a tag closing a Japanese line (【総務省、経済産業省】), or None."""
+    m = _JA_TAG.search(sentence)
+    if m is None:
+        return None
+    names = [n for n in _JA_TAG_SPLIT.split(m.group(1).strip()) if n]
+    if not names or not any(cell_actor(n, "ja") is not None for n in names):
+        return None
+    return names
+
+
+@cache
+def _japanese_kinds() -> dict[str, str]:
+    """サ変 action nouns of the weak and moderate cue verbs: 検討(する) weak, 推進(する) moderate."""
+    data = load_cue_file("cues_ja.toml")["ending"]
+    kinds: dict[str, str] = {}
+    for kind in ("weak", "moderate"):
+        for verb in data[kind]:
+            if verb.endswith("する") and len(verb) > 2:
+                kinds.setdefault(verb[:-2], kind)
+    return kinds
+
+
+def japanese_action_item(sentence: str) -> ActionItem | None:
+    """A Japanese line that ends with an action noun and a tag of bodies (〜の整備（2027年度）【総務省】)."""
+    names = japanese_tag(sentence)
+    if names is None:
+        return None
+    core = japanese_core(sentence).rstrip()
+    m = _JA_ACTION.search(core)
+    if m is None or len(m.group(1)) < 2:
+        return None
+    first = _JA_JOINER.split(m.group(1))[0]
+    kinds = _japanese_kinds()
+    found = next(((kinds[first[i:]], first[i:]) for i in range(len(first) - 1) if first[i:] in kinds), None)
+    strength, cues = (found[0], (found[1],)) if found else ("strong", ())
+    actor = "、".join(dict.fromkeys(display_name(n, "ja") for n in names))
+    return ActionItem(strength, cues, actor, core, True)

@@ -16,7 +16,14 @@ from __future__ import annotations
 import re
 
 from tracker.commitments import cues
-from tracker.commitments.action_items import ActionItem, action_item, in_relative_clause
+from tracker.commitments.action_items import (
+    ActionItem,
+    action_item,
+    in_relative_clause,
+    japanese_action_item,
+    japanese_core,
+    japanese_tag,
+)
 from tracker.commitments.actors import cell_actor, display_name, english_actor, japanese_subject
 from tracker.commitments.cues import Modality
 from tracker.commitments.model import Commitment, strength_rank
@@ -39,6 +46,8 @@ _DUE_CELL = compile_regex(
     re.IGNORECASE,
 )
 _MISSING = object()
+#: Brackets that may close a Japanese line (a due date, a note, a tag of bodies).
+_JA_CLOSING = ("）", ")", "】", "］", "]")
 #: A sentence whose subject is one of a plan's instruments (a programme, its funding, a scheme, a call).
 _INSTRUMENT_SUBJECT = compile_regex(
     r"(?:(?:the|this|each|such|any|that)\s+)?(?:[\w-]+\s+)?"
@@ -150,7 +159,18 @@ def _analyze(
     actor: str | None = None
     if mod is None and _ROW_SEPARATOR in sentence:
         return _schedule_row(sentence, lang, lex, with_targets)
-    item = action_item(sentence) if lang == "en" else None
+    if lang == "ja":
+        item = None
+        if mod is None and sentence.rstrip("。．. ").endswith(_JA_CLOSING):
+            # 〜を公開する（2027年度）【総務省】: the predicate or action noun stands before the brackets
+            core = japanese_core(sentence)
+            mod = cues.modality(core, lang) if core != sentence else None
+            item = japanese_action_item(sentence) if mod is None else None
+            if mod is not None and (tag := japanese_tag(sentence)) is not None:
+                bodies = "、".join(dict.fromkeys(display_name(n, lang) for n in tag))
+                item = ActionItem(mod.strength, mod.cues, bodies, core, False)
+    else:
+        item = action_item(sentence)
     if item is not None and (
         mod is None or (item.action_head and in_relative_clause(sentence, mod.start))
     ):
