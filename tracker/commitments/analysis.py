@@ -5,10 +5,14 @@ background statements, statistics, past events, definitions and headings have
 none and give None. A table row with no cue of its own is a commitment when it is
 a line of a schedule: one cell names the responsible body and another gives the
 year or date it is due ("Siting rules | Energy Office | 2031"); rows of figures
-without a responsible body are background. A list item without a modal of its own takes the modality
-and actor of its lead-in ("The Ministry will:" / "- deploy ..."). The differ
-calls this for every sentence of both versions, so results are memoized per
-lexicon and the work per sentence is a handful of precompiled regex scans.
+without a responsible body are background. A line of an action plan with no modal
+is one in the same way when it names the bodies responsible in brackets and a year,
+or opens with an action and ends with its due date ("Development of X (FY 2027)
+[MEXT]", see `action_items`); its action noun gives its strength. A list item
+without a modal of its own takes the modality and actor of its lead-in ("The
+Ministry will:" / "- deploy ..."). The differ calls this for every sentence of both
+versions, so results are memoized per lexicon and the work per sentence is a
+handful of precompiled regex scans.
 """
 
 from __future__ import annotations
