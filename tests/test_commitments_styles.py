@@ -474,3 +474,126 @@ def test_forecasts_and_statements_about_the_world_are_not_commitments(sentence: 
 )
 def test_deliverables_and_acts_of_a_body_stay_commitments(sentence: str) -> None:
     assert analyze_sentence(sentence, "en") is not None
+
+
+# ------------------------------------------------------------------ action-plan lines without a modal
+
+
+@pytest.mark.parametrize(
+    ("line", "strength", "actor"),
+    [
+        # a tag of bodies and a due date: binding, as a row of a schedule table is
+        ("Development of a coastal sensor registry (FY 2027) [MLIT]", "strong", "MLIT"),
+        ("Publish a shared glossary for harbour data (by Q3 2027) [DSIT]", "strong", "DSIT"),
+        ("Establishment of regional fisheries data desks (FY 2026) [MAFF, MIC]", "strong", "MAFF, MIC"),
+        # the action noun carries the modality its verb carries after "will"
+        ("Consideration of a levy on unused berth licences (FY 2027) [MLIT]", "weak", "MLIT"),
+        ("Examination and rollout of tide-gauge upgrades (FY 2026) [MLIT, MOE]", "weak", "MLIT, MOE"),
+        ("Study of pooled procurement for harbour cranes (FY 2028) [METI]", "weak", "METI"),
+        ("Promotion of open catch records among cooperatives [MAFF, METI]", "moderate", "MAFF, METI"),
+        ("Further promotion of shared weather feeds (FY 2026) [Digital Agency]", "moderate",
+         "Digital Agency"),
+        ("Encouraging ports to publish berth schedules (FY 2027) [MLIT]", "moderate", "MLIT"),
+        # a leading clause is read past: the action after its comma decides
+        ("In order to cut idle time, provision of berth booking APIs (FY 2027) [MLIT]", "strong", "MLIT"),
+        ("To reach remote islands, examination of drone supply routes (FY 2028) [MLIT]", "weak", "MLIT"),
+        # a hedge in the line makes it weak, as in any sentence
+        ("Revision of the harbour safety code as needed (FY 2026) [MLIT]", "weak", "MLIT"),
+        # a due date alone, after an action, is a line of a schedule with no body named
+        ("Launch a registry of harbour pilots (by the end of FY 2027)", "strong", None),
+        ("Introduction of e-permits for small vessels (FY 2026)", "strong", None),
+        # a full alias in the tag is one body, commas and all
+        ("Review of export credit rules (FY 2027) [Ministry of Economy, Trade and Industry]", "strong",
+         "METI"),
+    ],
+)
+def test_action_plan_lines_commit_their_tagged_bodies(line: str, strength: str, actor: str | None) -> None:
+    c = analyze_sentence(line, "en")
+    assert c is not None and (c.strength, c.actor) == (strength, actor)
+    assert not c.negated
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The survey covered 40 harbours [1]",  # a reference number
+        "Details of the berth survey [Annex 2]",  # a reference to an annex
+        "Harbour dredging costs rose sharply [Smith 2021]",  # a citation
+        "[Harbour Safety]",  # a heading in brackets
+        "Dredging and berth upkeep [Coastal Ports and Islands]",  # a heading naming no body
+        "The Ministry published its berth review in 2021 [MLIT]",  # prose: a past event
+        "It remains the busiest harbour in the region [MLIT]",  # prose
+        "Container throughput by port (FY 2021)",  # a figure's caption, no action
+        "Development of the harbour economy (2019)",  # a bare year dates a source, it sets no deadline
+        "Harbour pilots and tug crews (by 2027)",  # no action named
+    ],
+)
+def test_brackets_that_name_no_body_or_no_action_make_no_commitment(line: str) -> None:
+    assert analyze_sentence(line, "en") is None
+
+
+def test_a_will_inside_a_relative_clause_does_not_decide_an_action_line() -> None:
+    # "who will staff the desks" is not the line's modality: the line promotes, and the tag says who
+    c = analyze_sentence("Promotion of training for clerks who will staff the desks (FY 2027) [MAFF]", "en")
+    assert c is not None and (c.strength, c.actor) == ("moderate", "MAFF")
+    # a body as the subject of "will": an ordinary sentence, with the tag naming who when it does not
+    c = analyze_sentence("Coastal teams will map every slipway (FY 2027) [MLIT]", "en")
+    assert c is not None and c.strength == "strong"
+
+
+def test_action_line_changes_are_reported_by_kind() -> None:
+    before = (
+        "## Harbour measures\n\n"
+        "- Consideration of a levy on unused berth licences (FY 2027) [MLIT]\n"
+        "- Promotion of open catch records among cooperatives (FY 2026) [MAFF]\n"
+        "- Development of a coastal sensor registry (FY 2027) [MLIT]\n"
+        "- Review of the pilotage fee schedule (FY 2026) [MLIT]\n"
+    )
+    after = (
+        "## Harbour measures\n\n"
+        "- Introduction of a levy on unused berth licences (FY 2027) [MLIT]\n"
+        "- Consideration of open catch records among cooperatives (FY 2026) [MAFF]\n"
+        "- Development of a coastal sensor registry (FY 2029) [MLIT]\n"
+        "- Review of the pilotage fee schedule (FY 2026) [Maritime Safety Agency]\n"
+        "- Establishment of a harbour data trust (FY 2028) [MIC]\n"
+    )
+    changes = _diff(before, after).changes
+    kinds = {(change.after.text if change.after else ""): set(change.kinds) for change in changes}
+    assert "strengthened" in kinds["Introduction of a levy on unused berth licences (FY 2027) [MLIT]"]
+    assert "weakened" in kinds["Consideration of open catch records among cooperatives (FY 2026) [MAFF]"]
+    assert "target_changed" in kinds["Development of a coastal sensor registry (FY 2029) [MLIT]"]
+    assert "actor_changed" in kinds["Review of the pilotage fee schedule (FY 2026) [Maritime Safety Agency]"]
+    assert kinds["Establishment of a harbour data trust (FY 2028) [MIC]"] == {"added"}
+
+
+@pytest.mark.parametrize(
+    ("line", "strength", "actor"),
+    [
+        # an action noun and a tag of bodies: 〜の整備 binds as 整備する would
+        ("港湾データ基盤の整備（2027年度）【国土交通省】", "strong", "国土交通省"),
+        ("港湾台帳の電子化【国土交通省、総務省】", "strong", "国土交通省、総務省"),
+        # the noun of a weak or moderate cue verb keeps its strength: 検討(する), 推進(する)
+        ("漁獲データ共有の検討・実施（2026年度）【農林水産省】", "weak", "農林水産省"),
+        ("オープンデータの利活用推進（2026年度）【デジタル庁】", "moderate", "デジタル庁"),
+        ("必要に応じて港湾台帳の更新（2026年度）【国土交通省】", "weak", "国土交通省"),
+        # a predicate before the closing brackets is read as usual, the tag naming who
+        ("港湾の気象データを公開する（2026年度）【国土交通省】", "strong", "国土交通省"),
+        ("国土交通省は、港湾の気象データを公開する（2026年度）。", "strong", "国土交通省"),
+    ],
+)
+def test_japanese_action_plan_lines(line: str, strength: str, actor: str) -> None:
+    c = analyze_sentence(line, "ja")
+    assert c is not None and (c.strength, c.actor) == (strength, actor)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "港湾の概要【図1】",  # a figure reference
+        "港湾別の取扱量（2025年度）",  # a caption with a year, no body, no predicate
+        "港湾データ基盤の整備（2026年度）",  # no tag naming a body: only a lead-in could make it one
+        "詳細は別紙を参照（注3）。",
+    ],
+)
+def test_japanese_brackets_without_a_body_make_no_commitment(line: str) -> None:
+    assert analyze_sentence(line, "ja") is None

@@ -97,3 +97,31 @@ def test_inline_points_end_with_their_sentence() -> None:
     text = "The Office shall: (a) fund labs; (b) train staff. The Ministry will report.\n"
     reading = [(s.text, s.lead_in) for s in parse_document(text, "en").sentences]
     assert reading[-1] == ("The Ministry will report.", None)
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "To keep the harbours open, the Port Office will carry out the following measures.",
+        "By taking the following steps, the Port Office will modernise pilotage.",
+        "The Port Office will act as follows.",
+        "The Port Office will deliver the actions set out below.",
+        "The Port Office will take these measures.",
+    ],
+)
+def test_a_lead_in_ending_with_a_full_stop_that_announces_the_list(lead_in: str) -> None:
+    text = f"{lead_in}\n\n- dredge the north channel\n- renew the pilot licences\n"
+    reading = _reading(text)
+    assert [(r[1], r[3]) for r in reading[1:]] == [(lead_in, "strong"), (lead_in, "strong")]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The Port Office will renew its fleet.",  # commits, but announces no list
+        "The Port Office will review the channel the following year.",  # a time, not a list
+    ],
+)
+def test_a_sentence_that_announces_no_list_gives_the_list_no_modality(paragraph: str) -> None:
+    text = f"{paragraph}\n\n- north channel depth\n- pilot licence numbers\n"
+    assert [(r[1], r[3]) for r in _reading(text)[1:]] == [(None, None), (None, None)]

@@ -5,10 +5,14 @@ background statements, statistics, past events, definitions and headings have
 none and give None. A table row with no cue of its own is a commitment when it is
 a line of a schedule: one cell names the responsible body and another gives the
 year or date it is due ("Siting rules | Energy Office | 2031"); rows of figures
-without a responsible body are background. A list item without a modal of its own takes the modality
-and actor of its lead-in ("The Ministry will:" / "- deploy ..."). The differ
-calls this for every sentence of both versions, so results are memoized per
-lexicon and the work per sentence is a handful of precompiled regex scans.
+without a responsible body are background. A line of an action plan with no modal
+is one in the same way when it names the bodies responsible in brackets and a year,
+or opens with an action and ends with its due date ("Development of X (FY 2027)
+[MEXT]", see `action_items`); its action noun gives its strength. A list item
+without a modal of its own takes the modality and actor of its lead-in ("The
+Ministry will:" / "- deploy ..."). The differ calls this for every sentence of both
+versions, so results are memoized per lexicon and the work per sentence is a
+handful of precompiled regex scans.
 """
 
 from __future__ import annotations
@@ -16,6 +20,14 @@ from __future__ import annotations
 import re
 
 from tracker.commitments import cues
+from tracker.commitments.action_items import (
+    ActionItem,
+    action_item,
+    in_relative_clause,
+    japanese_action_item,
+    japanese_core,
+    japanese_tag,
+)
 from tracker.commitments.actors import cell_actor, display_name, english_actor, japanese_subject
 from tracker.commitments.cues import Modality
 from tracker.commitments.model import Commitment, strength_rank
@@ -38,6 +50,8 @@ _DUE_CELL = compile_regex(
     re.IGNORECASE,
 )
 _MISSING = object()
+#: Brackets that may close a Japanese line (a due date, a note, a tag of bodies).
+_JA_CLOSING = ("）", ")", "】", "］", "]")
 #: A sentence whose subject is one of a plan's instruments (a programme, its funding, a scheme, a call).
 _INSTRUMENT_SUBJECT = compile_regex(
     r"(?:(?:the|this|each|such|any|that)\s+)?(?:[\w-]+\s+)?"
@@ -149,10 +163,30 @@ def _analyze(
     actor: str | None = None
     if mod is None and _ROW_SEPARATOR in sentence:
         return _schedule_row(sentence, lang, lex, with_targets)
+    if lang == "ja":
+        item = None
+        if mod is None and sentence.rstrip("。．. ").endswith(_JA_CLOSING):
+            # 〜を公開する（2027年度）【総務省】: the predicate or action noun stands before the brackets
+            core = japanese_core(sentence)
+            mod = cues.modality(core, lang) if core != sentence else None
+            item = japanese_action_item(sentence) if mod is None else None
+            if mod is not None and (tag := japanese_tag(sentence)) is not None:
+                bodies = "、".join(dict.fromkeys(display_name(n, lang) for n in tag))
+                item = ActionItem(mod.strength, mod.cues, bodies, core, False)
+    else:
+        item = action_item(sentence)
+    if item is not None and (
+        mod is None or (item.action_head and in_relative_clause(sentence, mod.start))
+    ):
+        # an action-plan line ("Development of X (FY 2027) [MEXT]"): its own action word decides,
+        # not its lead-in's modal nor a "will" inside a relative clause ("methods that will ...")
+        return _action_line(item, sentence, lang, lex, with_targets, lead_in)
     if mod is not None:
         ok, actor = _actor_for(sentence, lang, mod)
         if not ok:
             mod = None
+        elif actor is None and item is not None:
+            actor = item.actor  # "Teams will pilot X (FY 2027) [DSIT]": the tag names who
     if mod is None:
         if not lead_in or not _may_inherit(sentence, lang):
             return None
@@ -198,6 +232,32 @@ def _schedule_row(
         targets=extract_targets(sentence, lang) if with_targets else (),
         themes=lex.themes_of(rest),
         cues=(),
+    )
+
+
+def _action_line(
+    item: ActionItem, sentence: str, lang: str, lex: ThemeLexicon, with_targets: bool, lead_in: str | None
+) -> Commitment:
+    """An action-plan line as a commitment: its action word's strength, its tag's bodies as the actor.
+
+    A hedge in the line ("as needed") makes it weak, as in any sentence; with no tag of its own,
+    the line's actor is its lead-in's ("The Ministry will take these actions." over the list).
+    """
+    strength, found = item.strength, item.cues
+    hedge = cues.hedge_in(item.body, lang)
+    if hedge is not None:
+        strength, found = "weak", (*found, hedge)
+    actor = item.actor
+    if actor is None and lead_in:
+        inherited = _lead_in_modality(lead_in, lang)
+        actor = display_name(inherited[1], lang) if inherited is not None and inherited[1] else None
+    return Commitment(
+        strength=strength,
+        negated=False,
+        actor=actor,
+        targets=extract_targets(sentence, lang) if with_targets else (),
+        themes=lex.themes_of(item.body),
+        cues=found,
     )
 
 

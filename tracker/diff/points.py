@@ -33,11 +33,30 @@ _INLINE_LABEL = compile_regex(
 #: The end of a lead-in: a colon, or a Japanese sentence that announces what follows
 #: ("次の施策を実施する。", "次に掲げる事項を定める。").
 _LEAD_IN_END = compile_regex(r"(?:[:：]|次(?:の|に掲げる)[^。！？]*。)\s*$")
+#: An English sentence ending with a full stop that announces the list below it: "... as follows.",
+#: "the following measures", "the actions set out below", "... will take these steps." ("the
+#: following year" is a time, not a list). A full stop inside a word ("Society 5.0", "e.g.") ends no sentence.
+_ANNOUNCES_LIST = compile_regex(
+    r"\bas\s+follows\s*\.\s*$"
+    r"|\bthe\s+following\b(?!\s+(?:year|years|day|days|week|weeks|month|months|decade|decades|period|"
+    r"session|sessions|morning|evening|quarter|quarters|spring|summer|autumn|fall|winter)\b)(?:[^.!?]|[.!?](?=\S))*\.\s*$"
+    r"|\b(?:listed|set\s+out|set\s+forth|described|outlined|shown|detailed|summari[sz]ed|given|presented)"
+    r"\s+below\b(?:[^.!?]|[.!?](?=\S))*\.\s*$"
+    r"|\bth(?:ese|ose)\s+(?:\w+\s+){0,2}(?:measures|actions|steps|initiatives|activities|priorities|"
+    r"commitments|tasks)\s*\.\s*$",
+    re.IGNORECASE,
+)
 
 
 def is_lead_in(text: str) -> bool:
-    """Whether a sentence or paragraph introduces the list or points that follow it."""
-    return _LEAD_IN_END.search(text) is not None
+    """Whether a sentence or paragraph introduces the list or points that follow it.
+
+    A colon ends a lead-in; so does a full stop after words that announce a list ("as follows.",
+    "the following activities", "set out below", "these measures.").
+    """
+    if _LEAD_IN_END.search(text) is not None:
+        return True
+    return text.rstrip().endswith(".") and _ANNOUNCES_LIST.search(text) is not None
 
 
 @dataclass(frozen=True)
