@@ -56,7 +56,9 @@ _AUX = {"will", "shall", "must", "should"}
 #: An adverb after an auxiliary ("will also", "shall promptly"); verbs that end in -ly are no
 #: adverbs ("shall apply without prejudice to" is one phrase, not "shall" + "apply").
 _LY_WORD = r"(?!(?:ap|com|sup|re|multi|im)?ply\b|rely\b|ally\b)\w+ly"
-_ADVERB_WORD = rf"(?:{_LY_WORD}|also|further|then|now|jointly|first|continue\s+to|not\s+only)"
+_ADVERB_WORD = (
+    rf"(?:{_LY_WORD}|also|further|then|now|jointly|first|continue\s+to|not\s+only|thereby|therefore|thus)"
+)
 _ADVERB = rf"(?:,?\s+{_ADVERB_WORD},?)?"
 _GATED_EN = {
     "may",
