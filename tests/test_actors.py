@@ -159,3 +159,83 @@ def test_a_clause_opening_with_nor_names_no_body() -> None:
 
     c = analyze_sentence("Nor should they be used to evade port dues.", "en")
     assert c is None or c.actor is None
+
+
+# ------------------------------------------------------------------ names inside a cited act are no actors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The harbour register kept under Decision 2019/44/EU shall list every berth.",  # an act's number
+        "The EU harbour register shall list every berth.",  # an acronym before a common noun qualifies it
+        "The CE mark shall show the name of the crane maker.",
+        "Points 2 and 3 of Annex IX shall also apply to ferries.",  # a part of a text, numbered
+        "Pilotage rules adopted under Article 12 TFEU shall cover night arrivals.",
+        "Directive 2020/7/EC of the Harbour Council shall apply to tugs.",  # the act's author
+        "Tolls listed in the Council Implementing Regulation shall rise with inflation.",
+        "The appointment of pilots to the night roster shall take into account their rest periods.",
+        "Efficiency will guide the choice of new cranes.",  # a common noun, not a proper name
+    ],
+)
+def test_a_name_inside_a_cited_act_or_a_thing_is_no_actor(sentence: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.actor is None, c
+
+
+def test_a_definition_with_an_adverb_after_shall_commits_no_one() -> None:
+    assert (
+        analyze_sentence("Openness shall thereby mean that the public can read every berth log.", "en")
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The EU will fund two harbour pilots.", "EU"),
+        ("The Presidency will chair the meeting of port ministers.", "Presidency"),
+        # a thing of a body (its report, its decision, a share of its members): the body acts
+        ("The annual report of the Harbour Board shall list every incident.", "Harbour Board"),
+        (
+            "The reasoned decision of the port inspectorate shall state the grounds for a refusal.",
+            "Port inspectorate",
+        ),
+        ("Each of the port authorities shall name a safety officer.", "Port authorities"),
+        # the people of a body act for it
+        ("The members of the pilotage panel shall declare their interests.", "Members of the pilotage panel"),
+        # a possessor qualifies the body that follows it
+        (
+            "Coastal States’ harbour authorities that have set up a joint berth register with their "
+            "neighbours shall publish it.",
+            "Coastal States’ harbour authorities",
+        ),
+        # a semicolon ends the clause before the subject
+        (
+            "(e) hand the register to the harbour office of the port concerned; "
+            "that office shall keep it for ten years.",
+            "Office",
+        ),
+        # the subject stands before a clause set between commas
+        (
+            "Port operators licensed under the Harbours Act, which hold a berth for more than a year, "
+            "should report idle berths.",
+            "Port operators",
+        ),
+        (
+            "Deployers of an AI system that steers cranes, including remote cranes, shall log each lift.",
+            "Deployers",
+        ),
+    ],
+)
+def test_the_obliged_body_among_other_names(sentence: str, expected: str) -> None:
+    assert actor(sentence) == expected
+
+
+def test_a_new_act_number_is_no_actor_change() -> None:
+    from tracker.diff import Side, diff_texts
+
+    before = "# Cranes\n\nCranes covered by Directive 2011/12/EU shall carry a load plate.\n"
+    after = "# Cranes\n\nCranes covered by Regulation 2024/3/EC shall carry a load plate.\n"
+    report = diff_texts(before, after, before_side=Side("v1"), after_side=Side("v2"), language="en")
+    assert [c.kinds for c in report.changes] == [("reworded",)]

@@ -398,6 +398,58 @@ def test_the_legal_drafting_scale(sentence: str, strength: str) -> None:
     assert c is not None and c.strength == strength, c
 
 
+# ------------------------------------------------------------------------------ savings clauses
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Part shall not affect leases of quay space signed before it enters into force.",
+        "This Part is without prejudice to the law of contract.",
+        "Articles 4 and 5 are without prejudice to the powers of the coastguard.",
+        "Paragraph 2 shall be without prejudice to national rules on pilotage.",
+        "This Chapter shall also be without prejudice to the harbour bylaws.",
+        "This Article shall apply without prejudice to the rules on salvage.",
+        "The revocation of a berth licence shall not affect dues already paid.",
+        "These rules should not affect collective agreements of dock workers.",
+        "Without prejudice to Article 3, this Part shall not affect existing concessions.",
+    ],
+)
+def test_a_savings_clause_commits_no_one(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        # a leading "Without prejudice to" keeps the main clause's duty
+        ("Without prejudice to Article 3, the Harbour Board shall publish its tariffs.", "Harbour Board"),
+        # a savings clause after the duty leaves the duty as it is
+        ("The inspectorate shall keep crane logs, without prejudice to the law of contract.", "Inspectorate"),
+        # a verb that ends in -ly is no adverb after "shall"
+        ("Terminal operators shall apply the tariff to every vessel.", "Terminal operators"),
+        ("Terminal operators shall comply with the berth schedule.", "Terminal operators"),
+    ],
+)
+def test_a_duty_beside_a_savings_clause_stays_a_commitment(sentence: str, actor: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.strength == "strong" and c.actor == actor
+
+
+def test_a_savings_clause_under_a_lead_in_takes_no_modality_from_it() -> None:
+    lead = "The Harbour Board shall:"
+    item = "(c) this paragraph is without prejudice to the rules on salvage;"
+    assert analyze_sentence(item, "en", lead_in=lead) is None
+    plain = analyze_sentence("(d) publish the tide tables;", "en", lead_in=lead)
+    assert plain is not None and plain.actor == "Harbour Board"
+
+
+def test_an_added_savings_clause_is_no_added_commitment() -> None:
+    before = "# Licences\n\nThe Harbour Board shall grant berth licences for five years.\n"
+    after = before + "\nThis Article shall not affect licences granted before 2030.\n"
+    assert _diff(before, after).changes == ()
+
+
 def test_a_term_of_art_with_a_hedge_word_is_no_hedge() -> None:
     c = analyze_sentence("Crane makers shall assess reasonably foreseeable misuse of their cranes.", "en")
     assert c is not None and c.strength == "strong"

@@ -125,3 +125,49 @@ def test_a_lead_in_ending_with_a_full_stop_that_announces_the_list(lead_in: str)
 def test_a_sentence_that_announces_no_list_gives_the_list_no_modality(paragraph: str) -> None:
     text = f"{paragraph}\n\n- north channel depth\n- pilot licence numbers\n"
     assert [(r[1], r[3]) for r in _reading(text)[1:]] == [(None, None), (None, None)]
+
+
+# ------------------------------------------------------------------------- labels set in emphasis
+
+
+EMPHASIZED = (
+    "The Harbour Board shall:\n\n***a)*** ***publish the tide tables;***\n\n***b)*** ***train 40 pilots.***\n"
+)
+PLAIN = "The Harbour Board shall:\n\n(a) publish the tide tables;\n\n(b) train 40 pilots.\n"
+
+
+def test_a_label_set_in_emphasis_is_a_point_label() -> None:
+    """Amending texts set the labels of new points in emphasis ("***a)***"); Markdown reads no list
+    marker inside emphasis, the parser still reads the label."""
+    assert _reading(EMPHASIZED) == _reading(PLAIN)
+    assert [s.label for s in parse_document(EMPHASIZED, "en").sentences] == ["", "a)", "b)"]
+
+
+def test_emphasis_around_a_label_is_no_commitment_change() -> None:
+    report = diff_texts(PLAIN, EMPHASIZED, before_side=Side("a"), after_side=Side("b"))
+    assert report.changes == ()
+
+
+@pytest.mark.parametrize(
+    ("source", "label", "text"),
+    [
+        ("***3 a.*** ***Pilots shall hold a licence.***", "3 a.", "Pilots shall hold a licence."),
+        ("**5b.** Pilots shall hold a licence.", "5b.", "Pilots shall hold a licence."),
+        ("***4.*** ***Pilots shall hold a licence.***", "4.", "Pilots shall hold a licence."),
+        ("*ii.* Pilots shall hold a licence.", "ii.", "Pilots shall hold a licence."),
+        # no label: a year, an abbreviation, a capital heading letter, a label without emphasis
+        ("**2030.** Pilots shall hold a licence.", "", "2030. Pilots shall hold a licence."),
+        ("**i.e.** pilots shall hold a licence.", "", "i.e. pilots shall hold a licence."),
+        ("**A.** Pilots shall hold a licence.", "", "A. Pilots shall hold a licence."),
+        ("3 a. Pilots shall hold a licence.", "", "3 a."),
+    ],
+)
+def test_which_emphasised_runs_are_labels(source: str, label: str, text: str) -> None:
+    first = parse_document(f"# Article 4\n\n{source}\n", "en").sentences[0]
+    assert (first.label, first.text) == (label, text)
+
+
+def test_a_numbered_paragraph_after_points_closes_them() -> None:
+    text = EMPHASIZED + "\n***3.*** ***Ports may charge a berth fee.***\n"
+    last = parse_document(text, "en").sentences[-1]
+    assert (last.label, last.text, last.lead_in) == ("3.", "Ports may charge a berth fee.", None)

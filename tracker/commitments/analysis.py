@@ -262,10 +262,15 @@ def _action_line(
 
 
 def _may_inherit(sentence: str, lang: str) -> bool:
-    """A list item takes its lead-in's modality only when it has no predicate of its own."""
+    """A list item takes its lead-in's modality only when it has no predicate of its own.
+
+    An English item has one when its deciding cue commits no one: a definition or a savings
+    clause ("(c) this Part shall not affect existing leases") under "The Board shall:" stays
+    what it is.
+    """
     if lang == "ja":
         return cues.japanese_predicate(sentence) is None
-    return True
+    return not cues.english_commits_no_one(sentence)
 
 
 def _lead_in_modality(lead_in: str, lang: str) -> tuple[Modality, str | None] | None:

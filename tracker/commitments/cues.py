@@ -51,7 +51,13 @@ def load_cue_file(name: str) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------- English
 
 _AUX = {"will", "shall", "must", "should"}
-_ADVERB = r"(?:,?\s+(?:\w+ly|also|further|then|now|jointly|first|continue\s+to|not\s+only),?)?"
+#: An adverb after an auxiliary ("will also", "shall promptly"); verbs that end in -ly are no
+#: adverbs ("shall apply without prejudice to" is one phrase, not "shall" + "apply").
+_LY_WORD = r"(?!(?:ap|com|sup|re|multi|im)?ply\b|rely\b|ally\b)\w+ly"
+_ADVERB_WORD = (
+    rf"(?:{_LY_WORD}|also|further|then|now|jointly|first|continue\s+to|not\s+only|thereby|therefore|thus)"
+)
+_ADVERB = rf"(?:,?\s+{_ADVERB_WORD},?)?"
 _GATED_EN = {
     "may",
     "could",
@@ -84,9 +90,7 @@ _PARTICIPLE = compile_regex(rf"\s+be\s+({_PARTICIPLE_WORD})\b", re.IGNORECASE)
 _STATE_AFTER = compile_regex(rf"\s+be\s+(?!{_PARTICIPLE_WORD}\b|able\b)[a-z]", re.IGNORECASE)
 
 
-_ADVERB_AFTER_AUX = compile_regex(
-    r"^(will|shall|must|should),?\s+(?:\w+ly|also|further|then|now|jointly|first|continue\s+to|not\s+only),?\s*"
-)
+_ADVERB_AFTER_AUX = compile_regex(rf"^(will|shall|must|should),?\s+{_ADVERB_WORD},?\s*")
 
 
 def _after_aux(token: str) -> str:
@@ -182,8 +186,42 @@ def _english_hedge(text: str, cue_start: int | None = None) -> str | None:
     return None
 
 
+#: What `_english_cue` gives for a sentence whose deciding cue says it commits no one
+#: (a definition, a savings clause).
+_NO_COMMITMENT = Modality("none", False, (), -1, -1)
+
+
 def english_modality(text: str) -> Modality | None:
     """The modality of an English sentence, or None when no cue commits anyone."""
+    found = _english_cue(text)
+    if found is None or found is _NO_COMMITMENT:
+        return None
+    hedge = _english_hedge(text, found.start)
+    if hedge and not found.negated:
+        return Modality(
+            "weak",
+            False,
+            (*found.cues, hedge),
+            found.start,
+            found.end,
+            found.gate,
+            found.passive,
+        )
+    return found
+
+
+def english_commits_no_one(text: str) -> bool:
+    """Whether an English sentence's deciding cue says it commits no one.
+
+    A definition ("'Berth' shall mean ...") or a savings clause ("This Part shall not affect
+    existing leases") has a predicate of its own: a list item written so takes no modality
+    from its lead-in, unlike an item with no predicate at all.
+    """
+    return _english_cue(text) is _NO_COMMITMENT
+
+
+def _english_cue(text: str) -> Modality | None:
+    """The deciding cue of an English sentence, before hedges: `_NO_COMMITMENT`, or None."""
     cues = _english()
     lead = _LEADING_CLAUSE.match(text)
     offset = lead.end() if lead else 0
@@ -200,7 +238,7 @@ def english_modality(text: str) -> Modality | None:
             continue
         after = text[m.end() :]
         if kind == "notc":
-            return None
+            return _NO_COMMITMENT
         if kind == "neg":
             if cues.not_negation.match(after):  # "will not exceed": a cap, still binding
                 found = Modality("strong", False, (low,), m.start(), m.end())
@@ -229,19 +267,6 @@ def english_modality(text: str) -> Modality | None:
         passive = bool(kind == "strong" and _PARTICIPLE.match(after))
         found = Modality(kind, False, (low,), m.start(), m.end(), gate, passive)
         break
-    if found is None:
-        return None
-    hedge = _english_hedge(text, found.start)
-    if hedge and not found.negated:
-        return Modality(
-            "weak",
-            False,
-            (*found.cues, hedge),
-            found.start,
-            found.end,
-            found.gate,
-            found.passive,
-        )
     return found
 
 

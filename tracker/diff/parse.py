@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.diff.keys import fold_space, folded_text_key, section_key, text_key
-from tracker.diff.points import Label, is_lead_in, point_segments
+from tracker.diff.points import Label, emphasized_labels, is_lead_in, point_segments
 from tracker.markdown_tokens import AnyToken, markdown_tokens
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
@@ -197,7 +197,8 @@ class _Builder:
         text, starts, lines = plain
         first = (inline.map[0] + 1) if inline.map else 1
         line_numbers = [first + n for n in lines]
-        segments = point_segments(text) if _MAY_HOLD_POINTS.search(text) else None
+        marked = [(starts[line], label) for line, label in emphasized_labels(inline.content)]
+        segments = point_segments(text, marked) if marked or _MAY_HOLD_POINTS.search(text) else None
         if segments is None:
             if kind == "paragraph":
                 self._points.clear()  # prose ends a run of points
@@ -233,6 +234,10 @@ class _Builder:
                     del self._points[depth + 1 :]
                     self._points[depth] = (kind, candidate.ordinal, lead)
                     return lead
+        if not label.first and all(kind != c.kind for kind, _, _ in self._points for c in candidates):
+            # "3." after points (a) to (f): a later paragraph of the text the points belong to, whose
+            # earlier siblings were no labelled points here; it closes them, it is none of them
+            self._points.clear()
         outer = self._points[-1][2] if self._points else list_lead_in
         lead = _lead_in_of(self._last_text) or outer
         if label.first or not self._points:

@@ -10,6 +10,7 @@ of points, from which the parser takes its lead-in.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.regex_cache import compile_regex
@@ -71,10 +72,11 @@ class Label:
 
     def ambiguous_letter(self) -> str | None:
         """"i", "v", "x" (and capitals) read as a roman numeral, and could be letters of the alphabet."""
-        return self.text[1].lower() if self.kind in ("roman", "ROMAN") and len(self.text) == 3 else None
+        core = self.text.strip("()（）.")
+        return core.lower() if self.kind in ("roman", "ROMAN") and len(core) == 1 else None
 
     def as_letter(self) -> Label:
-        letter = self.text[1]
+        letter = self.text.strip("()（）.")[0]
         return Label("alpha" if letter.islower() else "ALPHA", ord(letter.lower()) - 96, self.text)
 
 
@@ -137,15 +139,43 @@ def _follows(previous: list[Label], label: Label) -> bool:
     )
 
 
-def point_segments(text: str) -> list[Segment] | None:
+#: A label set in emphasis at the start of a line: "***3 a.***", "**5b.**", "*c)*", "**ii.**". Markdown
+#: reads "3." at the start of a line as a list marker, but not inside emphasis, and "c)" never: a
+#: label that is the whole emphasised run is a point's label all the same (EU amendments set the
+#: labels of new paragraphs and points so). Labels in brackets need no emphasis: `_LINE_LABEL`.
+_EMPHASIZED_LABEL = compile_regex(
+    r"(?m)^[ \t]*(\*{1,3}|_{1,3})(?P<label>\d{1,3}(?: ?[a-z])?\.|[a-z][.)]|[ivx]{2,5}[.)])\1(?=\s)"
+)
+
+
+def emphasized_labels(source: str) -> list[tuple[int, Label]]:
+    """The labels set in emphasis at the start of lines of a paragraph's Markdown source.
+
+    Each as (0-based line of `source`, label as written without the emphasis); for
+    `point_segments`, at the offset where that line starts in the paragraph's plain text.
+    """
+    if "*" not in source and "_" not in source:
+        return []
+    out: list[tuple[int, Label]] = []
+    for match in _EMPHASIZED_LABEL.finditer(source):
+        written = match.group("label")
+        value = written[:-1].replace(" ", "")
+        label = _label(written, value, None, None)
+        if label is not None:
+            out.append((source.count("\n", 0, match.start()), label))
+    return out
+
+
+def point_segments(text: str, marked: Sequence[tuple[int, Label]] = ()) -> list[Segment] | None:
     """The lead-in and points of a paragraph, or None when it holds no points.
 
     Points on lines of their own count when the paragraph starts with one, or when two or more
     follow a lead-in ending with a colon from (a), (i), (1) ... on; inline points when two or
     more follow a colon and semicolons in sequence within one sentence. "as set out in\n(a)
-    above" stays text.
+    above" stays text. `marked` gives labels the source set in emphasis ("***3 a.***") as
+    (offset of the line in `text`, label): they count like labels in brackets.
     """
-    cuts = _line_cuts(text)
+    cuts = _line_cuts(text, marked)
     segments = _segments(text, cuts) if cuts else [Segment(0, 0, len(text), None)]
     out: list[Segment] = []
     for segment in segments:
@@ -167,17 +197,29 @@ def _segments(text: str, cuts: list[tuple[int, int, Label]], end: int | None = N
 _LABEL_START = "(（" + "".join(chr(c) for c in (*range(0x2460, 0x2474), *range(0x3251, 0x3260)))
 
 
-def _line_cuts(text: str) -> list[tuple[int, int, Label]]:
-    if text[:1] not in _LABEL_START and not any(f"\n{c}" in text for c in _LABEL_START[:2]):
-        if not any(c in text for c in _LABEL_START[2:]):
-            return []  # no line starts with a label (the common case: a quick test before the scan)
+def _line_cuts(text: str, marked: Sequence[tuple[int, Label]] = ()) -> list[tuple[int, int, Label]]:
+    if (
+        not marked
+        and text[:1] not in _LABEL_START
+        and not any(f"\n{c}" in text for c in _LABEL_START[:2])
+        and not any(c in text for c in _LABEL_START[2:])
+    ):
+        return []  # no line starts with a label (the common case: a quick test before the scan)
     marks: list[tuple[int, int, Label]] = []
+    for at, emphasized in marked:
+        end = at + len(emphasized.text)
+        if text.startswith(emphasized.text, at) and text[end : end + 1].isspace():
+            body = end
+            while body < len(text) and text[body] in " \t\u3000":
+                body += 1
+            marks.append((at, body, emphasized))
     for match in _LINE_LABEL.finditer(text):
         label = _matched_label(match)
         if label is not None:
             marks.append((match.start(), match.end(), label))
     if not marks:
         return []
+    marks.sort(key=lambda mark: mark[0])
     if marks[0][0] != 0:
         head = text[: marks[0][0]]
         if len(marks) < 2 or not marks[0][2].first or not is_lead_in(head):

@@ -38,6 +38,8 @@ def _is_actor_head(word: str) -> bool:
         return True
     return bool(
         word.isupper()
+        and word[:1].isalpha()  # "2013/36/EU" numbers an act
+        and "/" not in word
         and len(word) >= 2
         and word.rstrip("s") not in NOT_ACTOR_ACRONYMS
         and word.upper() not in NOT_ACTOR_ACRONYMS
@@ -52,18 +54,27 @@ def _subject_phrase(region: str) -> str | None:
         if w.casefold().strip(",") in _SUBJECT_STOP:
             start = i + 1
     words = words[start:]
-    if not words or words[0].casefold() in ("no", "none"):
-        # "No single provider will host ..." restricts every provider: no body is named
+    if not words or words[0].casefold() in ("no", "none", "of"):
+        # "No single provider will host ..." restricts every provider: no body is named;
+        # "... and of the Council" ends the title of a cited act, it is no subject
         return None
     while len(words) > 1 and words[-1].casefold().strip(",") in _POSTPOSITIVE:
         words = words[:-1]  # "the Port State concerned": the body is the Port State
     head = words[-1].strip(",.;:")
+    of = next((i for i, w in enumerate(words) if w.casefold() == "of"), None)
     if not _is_actor_head(head):
         # a legal subject names the body, then what it deals in: "Operators of automated terminals",
         # "The harbour inspectorate of the Port State"
-        of = next((i for i, w in enumerate(words) if w.casefold() == "of"), None)
         if of is None or of == 0 or not _is_actor_head(words[of - 1].strip(",")):
             return None
+    elif of is not None and of > 0 and of + 1 < len(words) and not _is_actor_head(words[of - 1].strip(",")):
+        if _cites_an_act(words[of - 1]):
+            return None  # "Directive 2019/1 of the Council": the act is the subject, not its author
+        # "The annual report of the Agency", "Each of the Member States": a thing (or a share) of a
+        # body is the subject; the body is who acts
+        words = words[of + 1 :]
+    if len(words) > 1 and head.isupper() and _AFTER_PROVISION.search(" ".join(words[:-1])):
+        return None  # "Article 290 TFEU", "point 4 of Annex VII": a provision cited, no body
     phrase = DETERMINERS.sub("", " ".join(words))
     return phrase or None
 
@@ -92,46 +103,124 @@ def _first_body(clause: str) -> str | None:
     words = clause.split()
     while words and _POINT_LABEL.fullmatch(words[0]):
         words = words[1:]  # "(b)  The Director ...": the point's label is no part of the subject
-    for i, word in enumerate(words[:8]):
-        if word.casefold() in _SUBJECT_STOP:
+    start, i, limit = 0, 0, min(len(words), 8)
+    while i < limit:
+        word = words[i]
+        i += 1
+        low = word.casefold()
+        if low in _SUBJECT_STOP:
             return None
-        if _is_actor_head(word.strip(",")):
-            end = i + 1
-            if word[:1].isupper():  # a title goes on in capitals: "Deputy Harbour Master"
-                while (
-                    end < len(words)
-                    and words[end][:1].isupper()
-                    and words[end].casefold() not in _SUBJECT_STOP
-                ):
-                    end += 1
-            phrase = " ".join(words[:end])
-            rest = " ".join(words[end:])
-            of_body = _OF_BODY.match(rest)
-            if of_body:
-                phrase += " " + of_body.group(0).strip()
-            return DETERMINERS.sub("", phrase) or None
+        if low == "of":
+            if i > 1 and _cites_an_act(words[i - 2]):
+                return None  # "Directive 2019/1 of the Council ...": the act is the subject, not its author
+            start = i  # "The appointment of members ...": a thing of a body; the body is who acts
+            continue
+        if not _is_actor_head(word.strip(",")):
+            continue
+        end = i
+        if word[:1].isupper():  # a title goes on in capitals: "Deputy Harbour Master"
+            while (
+                end < len(words) and words[end][:1].isupper() and words[end].casefold() not in _SUBJECT_STOP
+            ):
+                end += 1
+        if _POSSESSIVE_END.search(words[end - 1]) or (
+            # "The EU register of ...": an acronym before a common noun qualifies it
+            end < len(words)
+            and words[end - 1].isupper()
+            and words[end][:1].islower()
+            and words[end].casefold() not in _SUBJECT_STOP
+        ):
+            i = end  # "Member States' competent authorities": the possessor qualifies the body after it
+            continue
+        phrase = " ".join(words[start:end])
+        of_body = _OF_BODY.match(" ".join(words[end:]))
+        if of_body and _is_actor_head(of_body.group(0).split()[-1]):  # "of the Port State", not "of an AI"
+            phrase += " " + of_body.group(0).strip()
+        return DETERMINERS.sub("", phrase) or None
     return None
+
+
+_POSSESSIVE_END = compile_regex(r"(?:['’]s|s['’])$")
+#: The kinds of act a text cites by name and number ("Regulation (EU) No 1/2020 of ...").
+_ACT_KINDS = frozenset(
+    {
+        "regulation",
+        "regulations",
+        "directive",
+        "directives",
+        "decision",
+        "decisions",
+        "recommendation",
+        "recommendations",
+        "resolution",
+        "resolutions",
+        "act",
+        "acts",
+        "treaty",
+        "convention",
+    }
+)
+
+
+def _cites_an_act(word: str) -> bool:
+    """Whether a word before "of" ends the citation of an act: its number or its kind."""
+    word = word.strip(",;()")
+    return any(c.isdigit() for c in word) or (word[:1].isupper() and word.casefold() in _ACT_KINDS)
 
 
 #: "Directive (EU) 2016/680": an acronym in brackets before an act's number cites a law, it names no actor.
 _CITED_ACT = compile_regex(r"\)\s*(?:No\.?\s*)?\d")
-#: "Article 114(2) TFEU", "Section 5 FOIA": an acronym right after a provision's number names the act cited.
+#: "Article 114(2) TFEU", "Section 5 FOIA": an acronym right after a provision's number names the act cited;
+#: "Annex VII", "Title IV": a numeral after a part of a text numbers that part.
 _AFTER_PROVISION = compile_regex(
-    r"(?:Articles?|Art\.|Sections?|§)\s*\d+[a-z]?(?:\s?\(\w+\))*\s*$", re.IGNORECASE
+    r"(?:(?:Articles?|Art\.|Sections?|§)\s*\d+[a-z]?(?:\s?\(\w+\))*"
+    r"|\b(?:Annex(?:es)?|Chapters?|Titles?|Parts?|Books?|Schedules?))\s*$",
+    re.IGNORECASE,
 )
+#: "a regulation of the Harbour Board", "the reasoned decision of the Board": a body named after "of"
+#: completes the noun before it (the act it adopted, the decision it took); it is not the subject.
+_OF_BEFORE = compile_regex(r"\bof\s+(?:the\s+)?$", re.IGNORECASE)
+_ACRONYM = compile_regex(r"[A-Z][A-Z0-9&]{1,7}s?")
+_NEXT_WORD = compile_regex(r"\s+([A-Za-z][\w-]*)")
+#: The kind of an act, named after the body that adopted it.
+_ACT_AFTER = compile_regex(
+    r"\s+(?:(?:Framework|Implementing|Delegated|Joint)\s+)?"
+    r"(?:Regulation|Directive|Decision|Recommendation|Resolution|Communication|Notice|Opinion|Act)s?\b"
+)
+
+
+def _names_no_body(region: str, start: int, end: int) -> bool:
+    """Whether the organisation-like name at [start, end) of `region` names no obliged body.
+
+    It cites an act ("Directive (EU) 2016/680", "Directive 2013/36/EU", "Article 290 TFEU"),
+    numbers a part of a text ("Annex VII"), completes an "of" ("... of the Council"), names the
+    author of an act ("a Council Decision"), or is an acronym that qualifies the common noun
+    after it ("the EU database", "a CE marking"; "UK Research and Innovation" is a name).
+    """
+    name = region[start:end]
+    if name.upper() in NOT_ACTOR_ACRONYMS or name.rstrip("s").upper() in NOT_ACTOR_ACRONYMS:
+        return True
+    before = region[start - 1] if start > 0 else ""
+    if before == "/" or (before == "(" and _CITED_ACT.match(region, end)):
+        return True
+    if _AFTER_PROVISION.search(region, max(0, start - 40), start) or _OF_BEFORE.search(
+        region, max(0, start - 8), start
+    ):
+        return True
+    if _ACT_AFTER.match(region, end):
+        return True  # "Council Decision 2002/1/JHA", "a Commission Implementing Regulation": its author
+    if _ACRONYM.fullmatch(name):
+        following = _NEXT_WORD.match(region, end)
+        word = following.group(1) if following else ""
+        return word[:1].islower() and word not in _SUBJECT_STOP
+    return False
 
 
 def _last_org(region: str) -> str | None:
     best = None
     for m in ORG.finditer(region):
-        name = m.group(0)
-        if name.upper() in NOT_ACTOR_ACRONYMS or name.rstrip("s").upper() in NOT_ACTOR_ACRONYMS:
-            continue
-        if m.start() > 0 and region[m.start() - 1] == "(" and _CITED_ACT.match(region, m.end()):
-            continue
-        if _AFTER_PROVISION.search(region, max(0, m.start() - 40), m.start()):
-            continue
-        best = name
+        if not _names_no_body(region, m.start(), m.end()):
+            best = m.group(0)
     return best
 
 
@@ -155,11 +244,20 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
     # "Within two quarters, each regulator" / "By 1 May 2031, ministries": the subject follows the last comma
     # unless that comma sits inside an organisation's name.
     org_at_end = _ORG_AT_END.search(region, max(0, len(region) - 120))
-    if org_at_end and org_at_end.group(0).strip(" ,").upper() not in NOT_ACTOR_ACRONYMS:
+    if org_at_end:
         name = org_at_end.group(0).strip(" ,")
-        possessor = _POSSESSIVE.sub("", name)
-        return possessor or name
-    last = region.split(",")[-1] if "," in region else region
+        if not _names_no_body(region, org_at_end.start(), org_at_end.start() + len(name)):
+            possessor = _POSSESSIVE.sub("", name)
+            return possessor or name
+    # a comma or a semicolon ends the clause before the subject
+    cut = max(region.rfind(","), region.rfind(";"))
+    last = region[cut + 1 :]
+    if cut >= 0 and not last.strip():
+        # "Port operators licensed under the Act, which hold a berth, shall ...": the subject stands
+        # before the clause set between commas
+        first = _first_body(region[: region.find(",")])
+        if first:
+            return first
     if last.strip().casefold() in _PRONOUNS:
         return _clause_subject(text)  # "Where the inspectorate finds ..., it shall": the inspectorate
     if len(last.split()) > _LONG_SUBJECT:
