@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from tracker.commitments.actors import cell_actor, display_name
 from tracker.commitments.actors.aliases import is_alias
@@ -84,8 +85,7 @@ class ActionItem:
     action_head: bool  # it opens with an action (a verb, a gerund or an action noun)
 
 
-@dataclass(frozen=True)
-class _Lexicon:
+class _Lexicon(NamedTuple):
     kind_of: dict[str, str]  # action word -> weak | moderate
     imperatives: frozenset[str]
     nouns: frozenset[str]

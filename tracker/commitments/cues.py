@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.commitments.trie import char_trie, token_trie
 from tracker.data_tables import packaged_table
@@ -101,8 +101,7 @@ def _word_set(phrases: list[str]) -> str:
     return char_trie(sorted(set(phrases)))
 
 
-@dataclass(frozen=True)
-class _EnglishCues:
+class _EnglishCues(NamedTuple):
     scan: re.Pattern[str]  # every cue phrase, on lower-cased text
     kind_of: dict[str, str]  # cue phrase -> notc | neg | weak | moderate | strong
     hedges: re.Pattern[str]
@@ -415,8 +414,7 @@ _JA_NEGATION = r"(?:[わかさたなばまらがえけせてねめれげべ]な�
 _JA_ACTION = r"(?:[うくすつぬぶむるぐ]|ます|ていく|ていきます|てまいります|でいく|でいきます|でまいります)"
 
 
-@dataclass(frozen=True)
-class _JapaneseCues:
+class _JapaneseCues(NamedTuple):
     ending: re.Pattern[str]
     hedges: re.Pattern[str]
     strong_adverbs: re.Pattern[str]

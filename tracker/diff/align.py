@@ -31,7 +31,7 @@ from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -816,8 +816,7 @@ def _near_twin(scorer: _Scorer, b: int, a: int) -> bool:
 # -- 3. splits and merges --------------------------------------------------------------------------
 
 
-@dataclass
-class _Group:
+class _Group(NamedTuple):
     before: list[int]
     after: list[int]
 

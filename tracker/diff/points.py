@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.regex_cache import compile_regex
 
@@ -60,8 +61,9 @@ def is_lead_in(text: str) -> bool:
     return text.rstrip().endswith(".") and _ANNOUNCES_LIST.search(text) is not None
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
+    """A point's label read: its numbering system, its place in it, and how it was written."""
+
     kind: str  # "alpha", "roman", "ALPHA", "ROMAN", "number", "circled"
     ordinal: float
     text: str  # as written, e.g. "(iv)"

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from tracker.commitments.actors.tables import TABLES
 from tracker.regex_cache import compile_regex
 
 
-@dataclass(frozen=True)
-class _Aliases:
+class _Aliases(NamedTuple):
     key_of: dict[str, str]  # folded form -> group id
     display: dict[str, tuple[str, str]]  # group id -> (English name, Japanese name)
 

@@ -6,14 +6,12 @@ name live in data, so an analyst can review them without reading the patterns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.data_tables import packaged_table
 
 
-@dataclass(frozen=True)
-class ActorTables:
+class ActorTables(NamedTuple):
     groups: list[dict[str, Any]]
     org_heads: list[str]
     actor_heads: frozenset[str]

@@ -6,7 +6,7 @@ a number word) without reading the patterns that use them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.data_tables import packaged_table
 
@@ -17,8 +17,7 @@ def _days(text: str) -> float:
     return float(num) / float(den) if den else float(num)
 
 
-@dataclass(frozen=True)
-class TargetTables:
+class TargetTables(NamedTuple):
     word_numbers: dict[str, int]
     scales: dict[str, float]
     ja_scales: dict[str, float]
