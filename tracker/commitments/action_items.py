@@ -20,7 +20,6 @@ a sentence that opens like prose ("The ...", "It ...", "We ...") is no action li
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
@@ -74,8 +73,7 @@ _RELATIVE_BEFORE = compile_regex(
 _HEAD_WORDS = 3
 
 
-@dataclass(frozen=True)
-class ActionItem:
+class ActionItem(NamedTuple):
     """What an action-plan line says: how firmly, who (the tag's bodies), and the line without its tag."""
 
     strength: str

@@ -8,8 +8,7 @@ Every kind carries its evidence ("will -> will consider", "2027 -> 2029",
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.commitments import diff_targets, strength_rank
 from tracker.commitments.cues import exception_in, urgency_in
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
     from tracker.commitments import Commitment
 
 
-@dataclass(frozen=True)
-class _Side:
+class _Side(NamedTuple):
     """One side of a pair: its sentences joined, and the commitments they carry."""
 
     text: str

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from tracker.regex_cache import compile_regex
@@ -82,8 +81,7 @@ class Label(NamedTuple):
         return Label("alpha" if letter.islower() else "ALPHA", ord(letter.lower()) - 96, self.text)
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A piece of a paragraph: its start, where its text starts (after the label), its end, its label."""
 
     start: int

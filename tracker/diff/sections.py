@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.commitments.targets.numbers import kanji_number
 from tracker.diff.parse import ParsedDocument
@@ -57,8 +58,7 @@ _JA_UNIT = compile_regex(
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     """A section's structural identity: kind and number ("article", "29a"); number None for "Recitals"."""
 
     kind: str

@@ -14,6 +14,7 @@ import datetime
 import math
 import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from tracker.commitments import Target, diff_targets, strength_rank
 from tracker.diff.equivalence import spelling_only
@@ -93,8 +94,7 @@ _DATE = re.compile(r"(FY)?(\d{4})(?:-(\d{2})-(\d{2}))?")
 _DATE_TYPES = frozenset({"deadline", "year", "date", "start"})
 
 
-@dataclasses.dataclass(frozen=True)
-class Significance:
+class Significance(NamedTuple):
     """A change's score (0-100) and the facts that made it, in a short phrase."""
 
     score: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.commitments.actors.tables import TABLES
 from tracker.regex_cache import compile_regex
@@ -19,8 +19,7 @@ JA_NOT_ORG = TABLES.ja_not_org
 _JA_GENERIC_ACTORS = TABLES.ja_generic_actors
 
 
-@dataclass(frozen=True)
-class JapaneseSubject:
+class JapaneseSubject(NamedTuple):
     """What the start of a Japanese sentence says about who acts."""
 
     actor: str | None  # the body named (政府, デジタル庁, 企業)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.commitments.model import Target
 from tracker.regex_cache import compile_regex
@@ -32,8 +32,7 @@ def targets_equal(a: Target, b: Target, doc_year: int | None = None) -> bool:
     return _comparable(a, doc_year) == _comparable(b, doc_year)
 
 
-@dataclass(frozen=True)
-class TargetChange:
+class TargetChange(NamedTuple):
     """One target that differs between two versions of a commitment (either side may be missing)."""
 
     before: Target | None
