@@ -28,11 +28,22 @@ from tracker.unicode_norm import fold_typography
         ),
         ("more than 10 26 integer operations", "more than 10^26 integer operations"),
         ("soft\u00adhyphen and\u00a0space", "softhyphen and space"),
+        ('build a " Harbour Data Hub" by 2027', 'build a "Harbour Data Hub" by 2027'),
+        (
+            'the "Harbour Data Hub " and the " Pilot Register "',
+            'the "Harbour Data Hub" and the "Pilot Register"',
+        ),
+        ("“ Harbour Data Hub ”, then", '"Harbour Data Hub", then'),
     ],
 )
 def test_typography_folds_to_one_form(typeset: str, plain: str) -> None:
     assert fold_typography(typeset) == plain
     assert fold_typography(plain) == plain  # idempotent
+
+
+def test_quotes_are_closed_up_only_when_they_pair() -> None:
+    for text in ('a 5" gauge and a 7" gauge and a 9" one', 'He said "yes" and "no".', 'a 12" screen'):
+        assert fold_typography(text) == text
 
 
 def test_numbers_that_are_no_powers_stay() -> None:

@@ -126,6 +126,10 @@ _FLATTENED_POWER = compile_regex(
 )
 _TYPOGRAPHY_CHARS = compile_regex(rf"[‘’‚‛′“”„‟″ﬀ-ﬆ⁰¹²³⁴⁵⁶⁷⁸⁹{_DASHES}]")
 _INITIALS_DOTTED = compile_regex(r"[A-Z]\.[A-Z]\.")  # a quick test for _DOTTED_INITIALS
+# A straight double quote with the spaces around it; space a typesetter or a PDF extractor leaves
+# inside a quotation ('" AI R&D Network"') is dropped, by the parity of the quotes (see _tight_quotes).
+_QUOTE_WITH_SPACE = compile_regex(r'\s*"\s*')
+_LOOSE_QUOTE = compile_regex(r'(?:^|\s)"\s|\s"(?:\s|$)')  # a quick test for _tight_quotes
 
 
 def _ascii_typography(text: str) -> bool:
@@ -136,7 +140,31 @@ def _ascii_typography(text: str) -> bool:
         or ("10" in text and _FLATTENED_POWER.search(text) is not None)
         or _INITIALS_DOTTED.search(text) is not None
         or (text.startswith("(") and _TIGHT_LABEL.match(text) is not None)
+        or ('"' in text and _LOOSE_QUOTE.search(text) is not None)
     )
+
+
+def _tight_quotes(text: str) -> str:
+    """Straight double quotes set close to what they quote: '" AI Network "' is '"AI Network"'.
+
+    Quotes open and close in turn, so only text with an even number of them is touched.
+    """
+    if text.count('"') % 2:
+        return text
+    opening = True
+
+    def close_up(match: re.Match[str]) -> str:
+        nonlocal opening
+        quote = match.group()
+        at_start, at_end = match.start() == 0, match.end() == len(text)
+        if opening:
+            out = (" " if quote[0].isspace() and not at_start else "") + '"'
+        else:
+            out = '"' + (" " if quote[-1].isspace() and not at_end else "")
+        opening = not opening
+        return out
+
+    return _QUOTE_WITH_SPACE.sub(close_up, text)
 
 
 @lru_cache(maxsize=65536)
@@ -163,4 +191,6 @@ def fold_typography(text: str) -> str:
     text = _JOINING_DASH.sub("-", text)
     text = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), text)
     text = _TIGHT_LABEL.sub(r"\1 ", text)
+    if '"' in text:
+        text = _tight_quotes(text)
     return _PUNCTUATION_DASH.sub(" — ", text).strip()

@@ -29,8 +29,10 @@ from tracker.commitments.cues import load_cue_file
 from tracker.regex_cache import compile_regex
 
 #: A tag of bodies closing the line: "[MEXT, METI]", "［DSIT］", "【Cabinet Office】", perhaps followed by a
-#: full stop or a page number left by extraction ("[MEXT] 53"). No digits inside: "[1]", "[Annex 2]".
-_TAG = compile_regex(r"[\[［【]\s*([^\[\]［］【】\d()]{2,160}?)\s*[\]］】]\s*\.?(?:\s+\d{1,3})?\s*$")
+#: full stop. No digits inside: "[1]", "[Annex 2]". A number after the tag ("[MEXT] 53") is not
+#: taken for a page number: whether extraction left one there depends on where the source's
+#: lines broke, and the same text must read the same in every format.
+_TAG = compile_regex(r"[\[［【]\s*([^\[\]［］【】\d()]{2,160}?)\s*[\]］】]\s*\.?\s*$")
 _TAG_SPLIT = compile_regex(r"\s*[,;、・/]\s*(?:and\s+|&\s+)?")
 #: One name in a tag: capitalised, a few words, no sentence punctuation.
 _NAME = compile_regex(r"(?:[A-Z][\w&'’.-]*|R&D)(?:\s+[\w&'’.-]+){0,7}")
@@ -106,7 +108,7 @@ def _lexicon() -> _Lexicon:
 
 
 def may_be_action_item(sentence: str) -> bool:
-    """A quick test: does the sentence end with a bracket (a tag or a due date), perhaps a page number?"""
+    """A quick test: does the sentence end with a bracket (a tag or a due date)?"""
     tail = sentence[-8:]
     return "]" in tail or "】" in tail or "］" in tail or ")" in tail
 

@@ -51,8 +51,9 @@ GROUP_PART_OVERLAP = 0.3
 CANDIDATES = 12
 #: Postings longer than this are common words: they never generate candidates on their own.
 POSTING_CAP = 400
-#: Unmatched sentences, before times after, from which candidates are summed by numpy.
-DENSE_WORK = 250_000
+#: Postings to walk (summed over the distinct unmatched older sentences) from which candidate
+#: weights are summed by numpy: below it, the Python loop is done before numpy is imported.
+DENSE_WORK = 500_000
 
 #: For IDF: `decimal` logarithms are correctly rounded, the same bits on every platform.
 _DECIMAL = Context(prec=28)
@@ -333,7 +334,7 @@ def _similar(
     # each distinct token set is looked up once, and each distinct sentence scored once per candidate.
     best_of: dict[frozenset[str], list[int]] = {}
     score_of: dict[tuple[str, int], float] = {}
-    dense = len(free_before) * len(free_after) >= DENSE_WORK
+    dense = index.work({scorer.before_tokens[b] for b in free_before}, DENSE_WORK) >= DENSE_WORK
     for b in free_before:
         b_tokens = scorer.before_tokens[b]
         best = best_of.get(b_tokens)
@@ -378,6 +379,16 @@ class _Postings:
         }
         self.free_after = free_after
         self._arrays: dict[str, Any] = {}
+
+    def work(self, token_sets: Iterable[frozenset[str]], enough: int) -> int:
+        """How many postings `best` walks for these token sets (counting stops past `enough`)."""
+        usable = self.usable
+        total = 0
+        for tokens in token_sets:
+            total += sum(len(usable[t][1]) for t in tokens if t in usable)
+            if total >= enough:
+                break
+        return total
 
     def best(self, tokens: frozenset[str]) -> list[int]:
         """The CANDIDATES newer sentences sharing most weight with `tokens`, ties by index."""

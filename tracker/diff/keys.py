@@ -48,8 +48,9 @@ def folded_text_key(folded: str) -> str:
     English text skip the normalization and the re-folding.
     """
     typeset = fold_typography(folded)
-    if typeset.isascii() and typeset is folded:
-        return folded.lower()
+    if typeset.isascii():
+        # (`==`, not `is`: fold_typography's cache may hand back an equal string of an earlier call)
+        return typeset.lower() if typeset == folded else fold_space(typeset).lower()
     return text_key(typeset)
 
 

@@ -49,8 +49,8 @@ _BULLET = compile_regex(r"^(?:[•・◦▪●○■□◆◇▶►‣⁃]\s*|[-
 _ORDERED = compile_regex(r"^(?P<number>\d{1,3})[.)]\s+(?=\S)")
 _LABELLED = compile_regex(
     r"^(?:\(\d{1,3}\)|（\d{1,3}）|\([a-zA-Z]\)|（[a-zA-Z]）|[a-z]\)|\([ivx]{1,5}\)|（[ivx]{1,5}）"
-    r"|[\u2460-\u2473\u3251-\u325f]|[ア-ン][.)）]|\([ア-ン]\)|（[ア-ン]）)\s*(?=\S)"
-)
+    r"|[\u2460-\u2473\u3251-\u325f]|[ア-ン][.)）]|\([ア-ン]\)|（[ア-ン]）)\s*(?=[^\s)\]）])"
+)  # not before a closing bracket: "(see (2))" wrapped before "(2))" ends a reference, starts no point
 _PAGE_NUMBER = compile_regex(
     r"^(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?$|^[ivxlc]{1,6}$",
     re.IGNORECASE,
