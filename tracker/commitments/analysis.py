@@ -277,6 +277,10 @@ def _lead_in_modality(lead_in: str, lang: str) -> tuple[Modality, str | None] | 
     sentence = clean_sentence(lead_in).rstrip(":：;, ")
     if not sentence:
         return None
+    if lang != "ja":
+        # a lead-in goes on in its points: the modal that ends it governs them ("Authorities may:"
+        # / "(a) inspect ..."), where a "may" that ends a sentence of its own permits nothing
+        sentence += ":"
     mod = cues.modality(sentence, lang)
     if mod is None:
         return None
