@@ -239,3 +239,44 @@ def test_a_new_act_number_is_no_actor_change() -> None:
     after = "# Cranes\n\nCranes covered by Regulation 2024/3/EC shall carry a load plate.\n"
     report = diff_texts(before, after, before_side=Side("v1"), after_side=Side("v2"), language="en")
     assert [c.kinds for c in report.changes] == [("reworded",)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # what drafting sets after the head noun says which bodies are meant: the body is the head
+        ("Harbour authorities designated under this Act shall keep a berth register.", "Harbour authorities"),
+        ("Operators established outside the Union shall name a port agent.", "Operators"),
+        ("The authority referred to in paragraph 2 shall publish the tide tables.", "Authority"),
+        ("The Pilotage Board set up under Article 4 shall meet every quarter.", "Pilotage Board"),
+        ("Inspectorates appointed by the Minister shall report each year.", "Inspectorates"),
+        ("Operators acting on behalf of a port authority shall register each crane.", "Operators"),
+        ("The committee responsible for berths shall publish its tariffs.", "Committee"),
+        (
+            "Importers of dredging equipment established in the Union shall keep invoices.",
+            "Importers of dredging equipment",
+        ),
+        ("Deployers that are port authorities shall log each lift.", "Deployers"),
+        ("Within a month, operators located in a free port shall report idle berths.", "Operators"),
+    ],
+)
+def test_the_subject_is_the_head_before_its_post_modifier(sentence: str, expected: str) -> None:
+    assert actor(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the subject is no body: a post-modifier after a thing names none
+        "Records referred to in paragraph 1 shall be kept for five years.",
+        "Fees established under Article 3 shall cover the cost of pilotage.",
+    ],
+)
+def test_a_post_modified_thing_names_no_actor(sentence: str) -> None:
+    assert actor(sentence) is None
+
+
+def test_a_body_named_inside_a_phrase_before_a_post_modifier_is_no_subject() -> None:
+    # the body after "by" is the agent of the participle, not the subject of "shall"
+    sentence = "Cranes used by port authorities acting under a concession shall carry a load plate."
+    assert actor(sentence) is None
