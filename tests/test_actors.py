@@ -170,9 +170,9 @@ def test_a_clause_opening_with_nor_names_no_body() -> None:
         "The harbour register kept under Decision 2019/44/EU shall list every berth.",  # an act's number
         "The EU harbour register shall list every berth.",  # an acronym before a common noun qualifies it
         "The CE mark shall show the name of the crane maker.",
-        "Points 2 and 3 of Annex IX shall also apply to ferries.",  # a part of a text, numbered
+        "Points 2 and 3 of Annex IX shall also cover ferries.",  # a part of a text, numbered
         "Pilotage rules adopted under Article 12 TFEU shall cover night arrivals.",
-        "Directive 2020/7/EC of the Harbour Council shall apply to tugs.",  # the act's author
+        "Directive 2020/7/EC of the Harbour Council shall govern tugs.",  # the act's author
         "Tolls listed in the Council Implementing Regulation shall rise with inflation.",
         "The appointment of pilots to the night roster shall take into account their rest periods.",
         "Efficiency will guide the choice of new cranes.",  # a common noun, not a proper name
