@@ -170,9 +170,9 @@ def test_a_clause_opening_with_nor_names_no_body() -> None:
         "The harbour register kept under Decision 2019/44/EU shall list every berth.",  # an act's number
         "The EU harbour register shall list every berth.",  # an acronym before a common noun qualifies it
         "The CE mark shall show the name of the crane maker.",
-        "Points 2 and 3 of Annex IX shall also apply to ferries.",  # a part of a text, numbered
+        "Points 2 and 3 of Annex IX shall also cover ferries.",  # a part of a text, numbered
         "Pilotage rules adopted under Article 12 TFEU shall cover night arrivals.",
-        "Directive 2020/7/EC of the Harbour Council shall apply to tugs.",  # the act's author
+        "Directive 2020/7/EC of the Harbour Council shall govern tugs.",  # the act's author
         "Tolls listed in the Council Implementing Regulation shall rise with inflation.",
         "The appointment of pilots to the night roster shall take into account their rest periods.",
         "Efficiency will guide the choice of new cranes.",  # a common noun, not a proper name
@@ -239,3 +239,44 @@ def test_a_new_act_number_is_no_actor_change() -> None:
     after = "# Cranes\n\nCranes covered by Regulation 2024/3/EC shall carry a load plate.\n"
     report = diff_texts(before, after, before_side=Side("v1"), after_side=Side("v2"), language="en")
     assert [c.kinds for c in report.changes] == [("reworded",)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # what drafting sets after the head noun says which bodies are meant: the body is the head
+        ("Harbour authorities designated under this Act shall keep a berth register.", "Harbour authorities"),
+        ("Operators established outside the Union shall name a port agent.", "Operators"),
+        ("The authority referred to in paragraph 2 shall publish the tide tables.", "Authority"),
+        ("The Pilotage Board set up under Article 4 shall meet every quarter.", "Pilotage Board"),
+        ("Inspectorates appointed by the Minister shall report each year.", "Inspectorates"),
+        ("Operators acting on behalf of a port authority shall register each crane.", "Operators"),
+        ("The committee responsible for berths shall publish its tariffs.", "Committee"),
+        (
+            "Importers of dredging equipment established in the Union shall keep invoices.",
+            "Importers of dredging equipment",
+        ),
+        ("Deployers that are port authorities shall log each lift.", "Deployers"),
+        ("Within a month, operators located in a free port shall report idle berths.", "Operators"),
+    ],
+)
+def test_the_subject_is_the_head_before_its_post_modifier(sentence: str, expected: str) -> None:
+    assert actor(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the subject is no body: a post-modifier after a thing names none
+        "Records referred to in paragraph 1 shall be kept for five years.",
+        "Fees established under Article 3 shall cover the cost of pilotage.",
+    ],
+)
+def test_a_post_modified_thing_names_no_actor(sentence: str) -> None:
+    assert actor(sentence) is None
+
+
+def test_a_body_named_inside_a_phrase_before_a_post_modifier_is_no_subject() -> None:
+    # the body after "by" is the agent of the participle, not the subject of "shall"
+    sentence = "Cranes used by port authorities acting under a concession shall carry a load plate."
+    assert actor(sentence) is None

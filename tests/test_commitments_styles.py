@@ -363,8 +363,8 @@ def test_doubling_and_halving(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "For these systems, Article 9 of Directive (EU) 2019/1024 shall apply.",
-        "Regulation (EC) No 1234/2007 shall continue to apply.",
+        "For these systems, Article 9 of Directive (EU) 2019/1024 shall govern the reuse of data.",
+        "Regulation (EC) No 1234/2007 shall continue to govern existing contracts.",
     ],
 )
 def test_a_cited_act_names_no_actor(sentence: str) -> None:
@@ -448,6 +448,77 @@ def test_an_added_savings_clause_is_no_added_commitment() -> None:
     before = "# Licences\n\nThe Harbour Board shall grant berth licences for five years.\n"
     after = before + "\nThis Article shall not affect licences granted before 2030.\n"
     assert _diff(before, after).changes == ()
+
+
+# ------------------------------------------------------------------------------ scope statements
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Part shall apply to harbours with more than ten berths.",
+        "Article 4 shall apply mutatis mutandis.",
+        "Article 4 shall apply, mutatis mutandis, to marinas.",
+        "The rules in Chapter 2 shall also apply to inland ferries.",
+        "Paragraph 1 shall not apply where the vessel is in distress.",
+        "The Harbours Act 1990 shall apply.",
+        # a cited act is no party either
+        "For these systems, Article 9 of Directive (EU) 2019/1024 shall apply.",
+        "Regulation (EC) No 1234/2007 shall continue to apply.",
+        "In such cases, the local pilotage rules shall apply instead.",
+        "The rules set out in Section 2 shall continue to apply to existing quays.",
+    ],
+)
+def test_a_scope_statement_commits_no_one(sentence: str) -> None:
+    """A text that applies (to cases, mutatis mutandis, instead of another) says which cases it
+    covers; no party is obliged by it, as none is by a savings clause."""
+    assert analyze_sentence(sentence, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        # a body that applies something, or applies to someone for something, acts
+        ("Terminal operators shall apply to the Harbour Board for a berth licence.", "Terminal operators"),
+        ("The Harbour Board shall apply the tariff to every vessel.", "Harbour Board"),
+        ("The Harbour Board shall not apply penalties to small ports.", "Harbour Board"),
+    ],
+)
+def test_a_body_that_applies_something_is_committed(sentence: str, actor: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.strength == "strong" and c.actor == actor
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This obligation shall not apply to harbours with fewer than three berths.",
+        "The prohibition of night dredging shall not apply to emergency works.",
+        "The requirements of Article 3 shall also apply to marinas.",
+    ],
+)
+def test_a_duty_that_does_not_apply_is_an_exception_to_it_not_a_scope_statement(sentence: str) -> None:
+    """An exception carved out of a duty changes what someone must do: it stays a sentence of
+    the text's commitments, which the comparer can report."""
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.strength == "strong"
+
+
+def test_a_scope_statement_in_a_list_takes_no_modality_from_its_lead_in() -> None:
+    lead = "The Harbour Board shall:"
+    assert analyze_sentence("(c) this Article shall apply to marinas;", "en", lead_in=lead) is None
+    # a point that names its act, then an exception to it, is still the lead-in's commitment
+    point = "(d) night dredging in the estuary; this prohibition shall not apply to emergency works;"
+    c = analyze_sentence(point, "en", lead_in="The following practices shall be prohibited:")
+    assert c is not None and c.strength == "strong"
+
+
+def test_a_changed_scope_statement_is_no_commitment_change() -> None:
+    before = "# Scope\n\nThe Harbour Board shall publish tide tables.\n\nThis Part shall apply to ports.\n"
+    after = before.replace("apply to ports", "apply to ports and marinas")
+    assert [c.kinds for c in _diff(before, after).changes if c.kinds != ("reworded",)] == []
+    added = before + "\nArticle 4 shall apply mutatis mutandis to marinas.\n"
+    assert _diff(before, added).changes == ()
 
 
 def test_a_term_of_art_with_a_hedge_word_is_no_hedge() -> None:

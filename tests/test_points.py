@@ -171,3 +171,104 @@ def test_a_numbered_paragraph_after_points_closes_them() -> None:
     text = EMPHASIZED + "\n***3.*** ***Ports may charge a berth fee.***\n"
     last = parse_document(text, "en").sentences[-1]
     assert (last.label, last.text, last.lead_in) == ("3.", "Ports may charge a berth fee.", None)
+
+
+# ------------------------------------------------------------------------- lead-ins with a weak modal
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "strength", "actor"),
+    [
+        ("Harbour inspectorates may:", "weak", "Harbour inspectorates"),
+        ("To keep the channels safe, the harbour authority may:", "weak", "Harbour authority"),
+        ("The Port Office could, where needed:", "weak", "Port Office"),
+        ("Pilot associations should:", "moderate", "Pilot associations"),
+    ],
+)
+def test_points_take_a_weak_or_moderate_modal_of_their_lead_in(
+    lead_in: str, strength: str, actor: str
+) -> None:
+    """A power ("may:") governs its points as a duty ("shall:") does: each point is a commitment of
+    the lead-in's strength and of the body it names."""
+    text = f"{lead_in}\n\n(a) board any vessel in port;\n\n(b) seize unsafe cargo.\n"
+    analysis = analyse_document(parse_document(text, "en"))
+    assert analysis[0] is None  # the lead-in is no commitment of its own: its points are
+    assert [(a.strength, a.actor) if a else None for a in analysis[1:]] == [(strength, actor)] * 2
+
+
+@pytest.mark.parametrize(
+    "lead_in", ["Storms may:", "In rough weather, it may:", "Such measures may include:"]
+)
+def test_a_weak_lead_in_that_names_no_body_gives_its_points_nothing(lead_in: str) -> None:
+    text = f"{lead_in}\n\n(a) close the north channel;\n\n(b) delay the ferries.\n"
+    assert analyse_document(parse_document(text, "en"))[1:] == [None, None]
+
+
+def test_points_added_under_a_new_may_lead_in_are_added_commitments() -> None:
+    before = "# Powers\n\nThe harbour authority shall keep the berth register.\n"
+    points = "(a) board any vessel in port;\n\n(b) seize unsafe cargo.\n"
+    after = before + "\nThe harbour authority may:\n\n" + points
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"))
+    assert [(c.kinds, c.after.strength if c.after else None) for c in report.changes] == [
+        (("added",), "weak"),
+        (("added",), "weak"),
+    ]
+
+
+# ------------------------------------------------------------------------- lead-ins without their colon
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "The Harbour Board shall publish, in particular;",  # a semicolon where the colon was meant
+        "The Harbour Board shall publish—",  # a dash, as some drafting sets it
+        "To that end, the Harbour Board shall",  # a modal that leaves the sentence open
+        "Each year, the Harbour Board shall publish the reports of",  # a preposition
+    ],
+)
+def test_a_paragraph_left_open_before_first_points_is_their_lead_in(lead_in: str) -> None:
+    text = f"{lead_in}\n\n(a) the tide tables;\n\n(b) the berth register.\n"
+    assert [(r[1], r[3]) for r in _reading(text)] == [
+        (None, None),  # the lead-in is no commitment of its own: its points are
+        (lead_in, "strong"),
+        (lead_in, "strong"),
+    ]
+
+
+def test_within_one_paragraph_a_semicolon_before_first_points_ends_a_lead_in() -> None:
+    text = "The Harbour Board shall publish, in particular;\n(a) the tide tables;\n(b) the berth register.\n"
+    assert [(r[0], r[3]) for r in _reading(text)] == [
+        ("The Harbour Board shall publish, in particular;", None),
+        ("the tide tables;", "strong"),
+        ("the berth register.", "strong"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The Harbour Board shall publish its reports.",  # a full stop closes the sentence
+        "Berth allocation",  # a title: it ends on a noun
+    ],
+)
+def test_a_closed_paragraph_before_points_is_no_lead_in(paragraph: str) -> None:
+    text = f"{paragraph}\n\n(a) the tide tables;\n\n(b) the berth register.\n"
+    assert [r[1] for r in _reading(text)[1:]] == [None, None]
+
+
+def test_a_point_before_a_first_point_of_its_own_kind_introduces_nothing() -> None:
+    # a list that starts again (or a point printed twice) is no nested list
+    text = "(a) the tide tables;\n\n(a) the tide tables;\n\n(b) the berth register.\n"
+    assert [r[1] for r in _reading(text)] == [None, None, None]
+
+
+def test_a_colon_replaced_by_a_semicolon_is_no_commitment_change() -> None:
+    points = "\n\n(a) the tide tables;\n\n(b) the berth register.\n"
+    before = "# Records\n\nThe Harbour Board shall publish, in particular:" + points
+    after = "# Records\n\nThe Harbour Board shall publish, in particular;" + points
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"))
+    assert [c.kinds for c in report.changes if c.kinds != ("reworded",)] == []
+    assert [s.lead_in for s in parse_document(after, "en").sentences][-2:] == [
+        "The Harbour Board shall publish, in particular;"
+    ] * 2

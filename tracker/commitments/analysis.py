@@ -143,6 +143,8 @@ def _actor_for(text: str, lang: str, mod: Modality) -> tuple[bool, str | None]:
             return False, None
         return True, subject.actor
     actor = english_actor(text, mod.start, mod.end, mod.passive)
+    if mod.gate == cues.GATE_PARTY:
+        return actor is not None, actor  # "This Part shall apply to ..." obliges no one
     if mod.gate == cues.GATE_ACTOR and actor is None:
         # "Procurement under this Article may favour ...", "Funding may cover ...": an instrument
         # of the plan is allowed to do something, which is a permission however no body is named
@@ -183,6 +185,11 @@ def _analyze(
         return _action_line(item, sentence, lang, lex, with_targets, lead_in)
     if mod is not None:
         ok, actor = _actor_for(sentence, lang, mod)
+        if not ok and mod.gate == cues.GATE_PARTY and ";" not in sentence[: mod.start]:
+            # a scope statement has a predicate of its own: it takes none from a lead-in; a point that
+            # names its act, then its exception ("(d) the use of X; this prohibition shall not apply
+            # to Y"), takes its lead-in's modality for the act
+            return None
         if not ok:
             mod = None
         elif actor is None and item is not None:
@@ -277,6 +284,10 @@ def _lead_in_modality(lead_in: str, lang: str) -> tuple[Modality, str | None] | 
     sentence = clean_sentence(lead_in).rstrip(":：;, ")
     if not sentence:
         return None
+    if lang != "ja":
+        # a lead-in goes on in its points: the modal that ends it governs them ("Authorities may:"
+        # / "(a) inspect ..."), where a "may" that ends a sentence of its own permits nothing
+        sentence += ":"
     mod = cues.modality(sentence, lang)
     if mod is None:
         return None

@@ -28,6 +28,7 @@ GATE_NONE = "none"  # the cue commits on its own
 GATE_ACTOR = "actor"  # commits only with a named actor ("Agencies may ...")
 GATE_ACTOR_OR_IMPLICIT = "actor_or_implicit"  # JA: an actor, or no topic at all (subject left implicit)
 GATE_ADDRESSEE = "addressee"  # JA: an addressee in 〜には / 〜に対し (企業には…が期待される)
+GATE_PARTY = "party"  # EN: a scope statement unless a body is the subject ("This Part shall apply to ...")
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class _EnglishCues(NamedTuple):
     exceptions: re.Pattern[str]
     urgency: re.Pattern[str]
     strict: frozenset[str]
+    scope: re.Pattern[str]
+    duties: re.Pattern[str]
 
 
 @cache
@@ -155,6 +158,17 @@ def _english() -> _EnglishCues:
         exceptions=_phrase_set(data["exceptions"]["cues"]),
         urgency=_phrase_set([*data["urgency"]["strict"], *data["urgency"]["relaxed"]]),
         strict=frozenset(data["urgency"]["strict"]),
+        scope=_scope_pattern(data["scope"]),
+        duties=_phrase_set(data["scope"]["duties"]),
+    )
+
+
+def _scope_pattern(scope: dict[str, list[str]]) -> re.Pattern[str]:
+    """The words after a modal that say a text applies ("shall apply mutatis mutandis to")."""
+    verbs, adverbs, then = (_word_set(scope[k]) for k in ("verbs", "adverbs", "then"))
+    return compile_regex(
+        rf"\s*,?\s+(?:not\s+)?(?:{verbs})\b(?:\s*,?\s*(?:{adverbs})\b,?)*\s*(?:$|[.;:]|(?:{then})\b)",
+        re.IGNORECASE,
     )
 
 
@@ -238,11 +252,17 @@ def _english_cue(text: str) -> Modality | None:
         after = text[m.end() :]
         if kind == "notc":
             return _NO_COMMITMENT
+        # "This Part shall (not) apply to ...": which cases a text covers, unless a body applies
+        scope = (
+            GATE_PARTY
+            if cues.scope.match(after) and cues.duties.search(text, 0, m.start()) is None
+            else GATE_NONE
+        )
         if kind == "neg":
             if cues.not_negation.match(after):  # "will not exceed": a cap, still binding
                 found = Modality("strong", False, (low,), m.start(), m.end())
             else:
-                found = Modality("strong", True, (low,), m.start(), m.end())
+                found = Modality("strong", True, (low,), m.start(), m.end(), scope)
             break
         if low in ("may", "could", "might") and (cues.possibility.match(after) or not after.strip()):
             continue
@@ -262,7 +282,7 @@ def _english_cue(text: str) -> Modality | None:
                 and cues.population.search(text, 0, m.start()) is not None
             )
         )
-        gate = GATE_ACTOR if low in _GATED_EN or statement else GATE_NONE
+        gate = GATE_ACTOR if low in _GATED_EN or statement else scope
         passive = bool(kind == "strong" and _PARTICIPLE.match(after))
         found = Modality(kind, False, (low,), m.start(), m.end(), gate, passive)
         break

@@ -14,6 +14,7 @@ from tracker.diff.align import Alignment, align
 from tracker.diff.blocks import block_diffs
 from tracker.diff.compare import compare
 from tracker.diff.parse import ParsedDocument, parse_document
+from tracker.diff.points import opens_points
 from tracker.diff.report import DiffReport, Side
 from tracker.diff.significance import with_significance
 from tracker.diff.themes import compare_themes
@@ -58,7 +59,14 @@ def analyse_document(
     memo: dict[Any, Any] = {} if cache is None else cache
     out: list[Any] = []
     language = doc.language
-    for s in doc.sentences:
+    sentences = doc.sentences
+    for s in sentences:
+        following = sentences[s.index + 1] if s.index + 1 < len(sentences) else None
+        if following is not None and following.lead_in == s.text and opens_points(s.text):
+            # a lead-in whose colon is missing ("The Agency shall;" / "(a) ..."): its points commit,
+            # it does not, as a lead-in ending with a colon does not
+            out.append(None)
+            continue
         full = targets_for is None or s.index in targets_for
         # typography is folded before reading: re-typesetting makes no target, actor or change
         text = fold_typography(s.text)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.diff.keys import fold_space, folded_text_key, section_key, text_key
-from tracker.diff.points import Label, emphasized_labels, is_lead_in, point_segments
+from tracker.diff.points import Label, emphasized_labels, is_lead_in, opens_points, point_segments
 from tracker.markdown_tokens import AnyToken, markdown_tokens
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
@@ -240,6 +240,16 @@ class _Builder:
             self._points.clear()
         outer = self._points[-1][2] if self._points else list_lead_in
         lead = _lead_in_of(self._last_text) or outer
+        if (
+            label.first
+            and lead is None
+            and self._last_text
+            and opens_points(self._last_text)
+            and not (self._points and self._points[-1][0] in {c.kind for c in candidates})
+        ):
+            # "The Agency shall;" / "(a) ...": a lead-in without its colon (a point of the same kind
+            # before a first one ends a list, or repeats; it introduces none)
+            lead = self._last_text
         if label.first or not self._points:
             self._points.append((label.kind, label.ordinal, lead))
         return lead

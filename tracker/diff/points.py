@@ -49,6 +49,26 @@ _ANNOUNCES_LIST = compile_regex(
 )
 
 
+#: A lead-in that breaks off where a colon was meant: a semicolon or a dash ("The Minister must—").
+_OPEN_PUNCTUATION = compile_regex(r"(?:[;；—–]|\s-)\s*$")
+#: ... or, as a paragraph of its own, a comma, or a word no English sentence ends with: a modal
+#: ("they shall"), a preposition, an article or a conjunction ("a description of"), "in particular".
+_OPEN_WORD = compile_regex(
+    r"(?:,|(?<![\w-])(?:shall|must|may|will|should|can|could|of|to|for|in|on|with|by|from|at|as|into|"
+    r"under|between|including|the|a|an|and|or|that|whether|namely|particular|addition|alia))\s*$"
+)
+
+
+def opens_points(text: str) -> bool:
+    """Whether a paragraph that first points ("(a)", "(i)", "(1)") follow directly is their lead-in,
+    its colon missing: it ends with a semicolon or a dash, a comma, or a word that leaves it open
+    ("To that end, the Agency shall" / "(a) publish ...").
+
+    A lead-in written so is no commitment of its own, as one ending with a colon is not: its points are.
+    """
+    return _OPEN_PUNCTUATION.search(text) is not None or _OPEN_WORD.search(text) is not None
+
+
 def is_lead_in(text: str) -> bool:
     """Whether a sentence or paragraph introduces the list or points that follow it.
 
@@ -222,7 +242,12 @@ def _line_cuts(text: str, marked: Sequence[tuple[int, Label]] = ()) -> list[tupl
     marks.sort(key=lambda mark: mark[0])
     if marks[0][0] != 0:
         head = text[: marks[0][0]]
-        if len(marks) < 2 or not marks[0][2].first or not is_lead_in(head):
+        if (
+            len(marks) < 2
+            or not marks[0][2].first
+            # within one paragraph, only punctuation ends a lead-in ("as set out in\n(a) above" is text)
+            or not (is_lead_in(head) or _OPEN_PUNCTUATION.search(head) is not None)
+        ):
             return []
     kept = [marks[0]]
     for mark in marks[1:]:

@@ -89,6 +89,15 @@ _PRONOUNS = {"it", "they"}
 _LEADING_CONDITION = compile_regex(
     r"^\s*(?:where|if|when|whenever|once|after|in\s+case)\s+([^,]{3,200}?),", re.IGNORECASE
 )
+#: What drafting sets after a subject's head noun to say which bodies it means ("designated under",
+#: "referred to in", "established outside", "acting on behalf of", "that are"): the subject ends before it.
+_POST_MODIFIER = compile_regex(
+    r"(?<=[\w)])\s+(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, p.split())) for p in sorted(TABLES.post_modifiers, key=len, reverse=True)
+    )
+    + r")(?![\w-])"
+)
 _OF_BODY = compile_regex(r"^of\s+(?:the|a|an|each|every|all|any)?\s*(?:[A-Z][\w-]*\s*)+")
 
 
@@ -227,6 +236,21 @@ def _last_org(region: str) -> str | None:
 _CLAUSE_END = compile_regex(r"[.;:]\s")
 
 
+def _post_modified_subject(clause: str) -> str | None:
+    """The subject of a clause that opens with a body and what drafting sets after it to say which
+    bodies are meant: "Authorities designated under this Act", "The body referred to in paragraph 1",
+    "Operators acting on behalf of ...". A body after a word that ends a clause is no subject
+    ("Cranes used by port authorities acting under ...")."""
+    for post in _POST_MODIFIER.finditer(clause):
+        head = clause[: post.start()]
+        if any(w.casefold() in _SUBJECT_STOP for w in head.split()):
+            return None
+        subject = _subject_phrase(head)
+        if subject:
+            return subject
+    return None
+
+
 def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False) -> str | None:
     """The actor of an English commitment whose deciding cue spans [cue_start, cue_end)."""
     if passive:
@@ -241,6 +265,12 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
                 return agent
         return None
     region = text[:cue_start]
+    # a comma or a semicolon ends the clause before the subject
+    cut = max(region.rfind(","), region.rfind(";"))
+    last = region[cut + 1 :]
+    subject = _post_modified_subject(last)
+    if subject:
+        return subject  # before a name at the end: "Inspectorates appointed by the Minister shall"
     # "Within two quarters, each regulator" / "By 1 May 2031, ministries": the subject follows the last comma
     # unless that comma sits inside an organisation's name.
     org_at_end = _ORG_AT_END.search(region, max(0, len(region) - 120))
@@ -249,9 +279,6 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
         if not _names_no_body(region, org_at_end.start(), org_at_end.start() + len(name)):
             possessor = _POSSESSIVE.sub("", name)
             return possessor or name
-    # a comma or a semicolon ends the clause before the subject
-    cut = max(region.rfind(","), region.rfind(";"))
-    last = region[cut + 1 :]
     if cut >= 0 and not last.strip():
         # "Port operators licensed under the Act, which hold a berth, shall ...": the subject stands
         # before the clause set between commas

@@ -17,6 +17,7 @@ class ActorTables(NamedTuple):
     actor_heads: frozenset[str]
     not_actor_acronyms: frozenset[str]
     subject_stop: frozenset[str]
+    post_modifiers: tuple[str, ...]
     common_endings: tuple[str, ...]
     common_openers: frozenset[str]
     ja_org_suffixes: list[str]
@@ -33,6 +34,7 @@ def _load() -> ActorTables:
         actor_heads=frozenset(en["actor_heads"]),
         not_actor_acronyms=frozenset(en["not_actor_acronyms"]),
         subject_stop=frozenset(en["subject_stop"]),
+        post_modifiers=tuple(en["post_modifiers"]),
         common_endings=tuple(en["common_endings"]),
         common_openers=frozenset(en["common_openers"]),
         ja_org_suffixes=list(ja["org_suffixes"]),
