@@ -363,3 +363,59 @@ def test_candidates_summed_by_numpy_are_the_ones_summed_in_python() -> None:
         tokens = scorer.before_tokens[b]
         assert index.dense_best(tokens) == index.best(tokens)
     assert any(index.best(scorer.before_tokens[b]) for b in pool_before)
+
+
+_REGISTER_ITEMS = (
+    "1. the name and postal address of the operator;\n"
+    "2. the berth numbers the operator intends to use;\n"
+    "3. the tonnage of the largest vessel the operator intends to moor;\n"
+)
+_HARBOUR_NOTES = (
+    "(^4) Harbour Dues Act of 12 March 1998 on the levies payable by vessels calling at public ports.\n\n"
+    "(^5) Pilotage Act of 3 July 2004 on the licensing of marine pilots and the duties of pilot stations.\n\n"
+    "(^6) Dredging Act of 21 May 2011 on the upkeep of navigable channels and the disposal of spoil.\n\n"
+    "(^7) Port Security Act of 9 October 2016 on access control in terminals and the screening of cargo.\n\n"
+    "(^8) Coastal Waters Act of 14 June 2019 on the protection of estuaries from ballast water discharges.\n"
+)
+
+
+def test_a_unit_that_kept_its_number_and_its_text_is_its_namesakes_counterpart() -> None:
+    """Notes printed at the end of Annex II (the last heading) went to a new Annex I and outnumber
+    the register items: Annex II is still Annex II, its items moved nowhere, nothing was renumbered."""
+    intro = "The operator shall register the following information:\n\n"
+    before = f"## Annex II — Berth register\n\n{intro}{_REGISTER_ITEMS}\n---\n\n{_HARBOUR_NOTES}"
+    after = (
+        f"## Annex I — Acts referred to\n\n{_HARBOUR_NOTES}\n"
+        "## Annex II — Information to be registered\n\n"
+        f"{intro}{_REGISTER_ITEMS.replace('postal address', 'address')}"
+    )
+    old, new = parse_document(before, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    paired = [p for p in alignment.pairs if p.before and p.after]
+    assert len(paired) == 9
+    assert not any(alignment.is_moved(old, new, p) for p in paired)
+    assert alignment.renumbered == ()
+
+
+def test_an_article_renumbered_while_a_new_one_takes_its_number_is_still_renumbered() -> None:
+    """Old Article 3 became Article 4 and a new Article 3 came in with one sentence of the old one:
+    that sentence moved, the rest did not, and Article 3 was renumbered."""
+    kept = (
+        "Applicants shall pay a registration fee.\n"
+        "The fee shall be refunded when the application is withdrawn within ten days.\n"
+        "The Registry shall publish the schedule of fees every January.\n"
+        "Fees for vessels above ten thousand tonnes shall be doubled.\n"
+        "Fees shall be paid before the first mooring.\n"
+    )
+    carried = "A registration lapses when the vessel has not called at the port for two years.\n"
+    before = f"## Article 3 — Fees\n\n{kept}{carried}"
+    after = (
+        "## Article 3 — Definitions\n\n"
+        f"A berth is any place in the port where a vessel may moor.\n{carried}\n"
+        f"## Article 4 — Fees\n\n{kept}"
+    )
+    old, new = parse_document(before, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    moved = [new.sentences[p.after[0]].text for p in alignment.pairs if alignment.is_moved(old, new, p)]
+    assert moved == [carried.strip()]
+    assert alignment.renumbered == (("Article 3", "Article 4"),)
