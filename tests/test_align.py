@@ -419,3 +419,55 @@ def test_an_article_renumbered_while_a_new_one_takes_its_number_is_still_renumbe
     moved = [new.sentences[p.after[0]].text for p in alignment.pairs if alignment.is_moved(old, new, p)]
     assert moved == [carried.strip()]
     assert alignment.renumbered == (("Article 3", "Article 4"),)
+
+
+_BERTH_ACT = (
+    "## Article 9 — Berth requests\n\n"
+    "When deciding on a berth request, the harbour master shall take into account:\n\n"
+    "(a) the tonnage of the vessel;\n\n"
+    "(b) the draught of the vessel at low tide.\n\n"
+    "## Annex II — Register of operators\n\n"
+    "The operator shall enter the following in the register:\n\n"
+    "1. the name of the operator;\n\n"
+    "2. the flag state of each vessel it operates.\n"
+)
+
+
+def _moved_texts(before: str, after: str) -> list[str]:
+    old, new = parse_document(before, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    return [new.sentences[p.after[0]].text for p in alignment.pairs if alignment.is_moved(old, new, p)]
+
+
+def test_a_short_point_that_stays_in_its_own_annex_is_not_moved_to_an_article_that_repeats_it() -> None:
+    """Annex II's point now reads "the name and address of the operator" and Article 9 gained
+    a point worded as the old one: a set phrase shared by two lists, not a move."""
+    after = _BERTH_ACT.replace("the name of the operator;", "the name and address of the operator;").replace(
+        "(b) the draught of the vessel at low tide.",
+        "(b) the draught of the vessel at low tide;\n\n(c) the name of the operator;",
+    )
+    assert _moved_texts(_BERTH_ACT, after) == []
+
+
+def test_a_short_point_taken_out_of_its_annex_into_an_article_is_still_moved() -> None:
+    after = _BERTH_ACT.replace("1. the name of the operator;\n\n2. ", "1. ").replace(
+        "(b) the draught of the vessel at low tide.",
+        "(b) the draught of the vessel at low tide;\n\n(c) the name of the operator;",
+    )
+    assert _moved_texts(_BERTH_ACT, after) == ["the name of the operator;"]
+
+
+def test_a_short_point_repeated_in_an_article_pairs_with_its_copy_in_the_renamed_annex() -> None:
+    """The copy in Article 9 comes first in the newer text and the annex was renamed: the old
+    point still pairs with the copy in its own annex, and Article 9's copy is the new one."""
+    after = _BERTH_ACT.replace("Register of operators", "Operators' register").replace(
+        "(b) the draught of the vessel at low tide.",
+        "(b) the draught of the vessel at low tide;\n\n(c) the name of the operator;",
+    )
+    old, new = parse_document(_BERTH_ACT, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    assert not any(alignment.is_moved(old, new, p) for p in alignment.pairs)
+    added = [new.sentences[p.after[0]] for p in alignment.pairs if p.status == "added"]
+    assert [(s.text, new.sections[s.section].title) for s in added] == [
+        ("the name of the operator;", "Article 9 — Berth requests")
+    ]

@@ -1,7 +1,10 @@
 """Align two parsed versions sentence by sentence, and their sections heading by heading.
 
 1. Exact anchors: sentences with the same comparison key (hash map; duplicates
-   paired within the same section first, then in order).
+   paired within the same section first, then in order; once sections are matched,
+   within counterpart sections first). A short point paired word for word across
+   sections that are no counterparts is let go when its words also stand in its own
+   section's counterpart: lists share set phrases ("the name of the provider;").
 2. The rest by similarity: IDF-weighted Dice over word tokens (character bigrams
    for Japanese), scored only for candidates that share a token through an
    inverted index, then a greedy best-first global assignment. Cost stays
@@ -564,9 +567,16 @@ def _prefer_counterparts(
     paired_by_section: dict[int, list[int]] = defaultdict(list)
     for s in after.sentences:
         (paired_by_section if s.index in matched_after else free_by_section)[s.section].append(s.index)
+    home = _Home(before, after, scorer, local, free_by_section, paired_by_section)
     for b, a in sorted(b_to_a.items()):
         section = before.sentences[b].section
         if local.matches(section, after.sentences[a].section):
+            continue
+        if home.short_point_at_home(b, a):
+            # a set phrase ("the name of the provider;") found again in an unrelated article is
+            # no evidence that the provision went there while its words stay in its own article
+            del b_to_a[b]
+            free_by_section[after.sentences[a].section].append(a)
             continue
         counterparts = local.after_sections(section)
         kept = [k for other in counterparts for k in paired_by_section.get(other, ())]
@@ -588,6 +598,56 @@ def _prefer_counterparts(
         free_by_section[after.sentences[best].section].remove(best)
         free_by_section[after.sentences[a].section].append(a)
         b_to_a[b] = best
+
+
+#: Distinct similarity tokens (words, or character pairs in Japanese) up to which a sentence is a short point.
+SHORT_POINT_TOKENS = 8
+
+
+class _Home:
+    """Whether a short point paired word for word across unrelated sections stands at home as well.
+
+    A short list point ("the intended purpose of the AI system;", "the name of the provider;")
+    is a set phrase that the lists of many articles and annexes share: its identical copy in an
+    unrelated article says little about where the provision went. When all its words also
+    stand in one sentence of its own section's counterpart (an identical copy, or the point
+    folded into a longer item), that is where it stayed, and the copy elsewhere is another
+    provision. A long sentence, or a short one found nowhere at home, keeps its partner.
+    """
+
+    def __init__(
+        self,
+        before: ParsedDocument,
+        after: ParsedDocument,
+        scorer: _Scorer,
+        local: _Local,
+        free_by_section: Mapping[int, list[int]],
+        paired_by_section: Mapping[int, list[int]],
+    ) -> None:
+        self._before, self._after, self._scorer, self._local = before, after, scorer, local
+        self._after_by_section = (free_by_section, paired_by_section)
+        self._before_by_section: dict[int, list[int]] | None = None  # built on first need
+
+    def short_point_at_home(self, b: int, a: int) -> bool:
+        before, after, scorer = self._before, self._after, self._scorer
+        tokens = scorer.before_tokens[b]
+        if len(tokens) > SHORT_POINT_TOKENS or before.sentences[b].key != after.sentences[a].key:
+            return False
+        for section in self._local.after_sections(before.sentences[b].section):
+            for group in self._after_by_section:
+                for x in group.get(section, ())[:LOCAL_CANDIDATES]:
+                    if x != a and tokens <= scorer.after_tokens[x]:
+                        return True
+        by_section = self._before_by_section
+        if by_section is None:
+            by_section = self._before_by_section = defaultdict(list)
+            for s in before.sentences:
+                by_section[s.section].append(s.index)
+        for section in self._local.before_sections(after.sentences[a].section):
+            for x in by_section.get(section, ())[:LOCAL_CANDIDATES]:
+                if x != b and tokens <= scorer.before_tokens[x]:
+                    return True
+        return False
 
 
 def _second_pass(
