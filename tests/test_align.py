@@ -471,3 +471,49 @@ def test_a_short_point_repeated_in_an_article_pairs_with_its_copy_in_the_renamed
     assert [(s.text, new.sections[s.section].title) for s in added] == [
         ("the name of the operator;", "Article 9 — Berth requests")
     ]
+
+
+_MOORING_AMENDED = (
+    "Berth operators shall inspect the mooring lines of every vessel every day "
+    "and log each inspection in the register."
+)
+
+
+def _quoted_then_amended(quoted: str, kept: str | None = None) -> dict[str, int]:
+    """A comparative text quotes a wording, then prints its amendment; the newer text keeps the amendment
+    (or `kept` instead)."""
+    from tracker.diff import Side, diff_texts
+
+    before = (
+        f"## Article 6 — Moorings\n\n**Text proposed**\n\n{quoted}\n\n**Amendment**\n\n{_MOORING_AMENDED}\n"
+    )
+    if kept is None:
+        kept = _MOORING_AMENDED.replace("log each", "record each")
+    after = f"## Article 6 — Moorings\n\n{kept}\n"
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    return dict(report.summary)
+
+
+def test_a_quoted_wording_recast_by_its_amendment_is_not_removed() -> None:
+    """The amendment changes the actor and adds a duty (well short of a near-copy), but it is the
+    same sentence amended, and the amendment is kept: nothing was dropped."""
+    summary = _quoted_then_amended("Berth users shall inspect the mooring lines of their vessels every day.")
+    assert summary["removed"] == 0
+
+
+def test_a_quoted_sentence_the_amendment_dropped_is_still_removed() -> None:
+    """The fender duty resembles the amended sentence, but the amended sentence restates the
+    mooring duty beside it, not the fender duty."""
+    summary = _quoted_then_amended(
+        "Berth users shall inspect the mooring lines of their vessels every day.\n"
+        "Berth users shall inspect the fenders of every vessel every day."
+    )
+    assert summary["removed"] == 1
+
+
+def test_a_quoted_wording_whose_amendment_was_dropped_too_is_still_removed() -> None:
+    summary = _quoted_then_amended(
+        "Berth users shall inspect the mooring lines of their vessels every day.",
+        kept="Pilots shall hold a licence issued by the maritime academy.",
+    )
+    assert summary["removed"] == 2

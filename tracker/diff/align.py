@@ -443,6 +443,9 @@ TWIN_CHARS = 75
 TWIN_KEY_RATIO = 88
 #: Character similarity (0-100) from which a sentence restates one in the paragraph beside it.
 RESTATED_RATIO = 80
+#: Character similarity (0-100) from which a wording restates the amended wording printed after it,
+#: when each is the other's closest sentence across the two paragraphs (see `_Twins._amended_after`).
+AMENDED_RATIO = 60
 #: Words a label line parting a wording from its restatement may hold ("Text proposed by the Commission").
 RESTATED_LABEL_WORDS = 6
 #: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
@@ -719,6 +722,7 @@ class _Twins:
         self._paired_after: dict[int, list[int]] = defaultdict(list)
         self._paired_before: dict[int, list[int]] = defaultdict(list)
         self._unpaired: set[tuple[str, int]] | None = None  # filled on the first question
+        self._is_paired: dict[str, set[int]] = {"before": set(), "after": set()}
         self._memo: dict[tuple[str, int], bool] = {}
         #: the paired sentences (and their keys) of a set of counterpart sections, as asked about
         self._candidates: dict[tuple[str, tuple[int, ...]], tuple[list[int], list[str]]] = {}
@@ -729,6 +733,8 @@ class _Twins:
             if p.before and p.after:
                 self._paired_after[self._after.sentences[p.after[0]].section].extend(p.after)
                 self._paired_before[self._before.sentences[p.before[0]].section].extend(p.before)
+                self._is_paired["after"].update(p.after)
+                self._is_paired["before"].update(p.before)
             elif p.before:
                 unpaired.add(("before", p.before[0]))
             else:
@@ -785,9 +791,39 @@ class _Twins:
             for i in paired.get(sentence.section, ())
             if _printed_beside(doc, doc.sentences[i].block, sentence.block)
         ]
-        return bool(
-            process.extractOne(sentence.key, neighbours, scorer=fuzz.ratio, score_cutoff=RESTATED_RATIO)
+        if process.extractOne(sentence.key, neighbours, scorer=fuzz.ratio, score_cutoff=RESTATED_RATIO):
+            return True
+        return self._amended_after(side, index)
+
+    def _amended_after(self, side: str, index: int) -> bool:
+        """Whether the sentence is a wording quoted before its amendment, and the amendment is paired.
+
+        In a comparative text the first of two paragraphs printed beside each other is the
+        wording being amended, the second the amended wording. An amendment may recast a
+        sentence well beyond a near-copy ("Users shall monitor the system." -> "Deployers
+        shall monitor the system and inform providers."), yet it is still that sentence:
+        when the two are each other's closest sentence across the two paragraphs and the
+        amended one is paired, the quoted one was not dropped (or added) on its own. A
+        sentence of the first paragraph that the second one dropped is closest to none of
+        the second's sentences that is closest to it, so it stays unpaired.
+        """
+        doc = self._before if side == "before" else self._after
+        sentence = doc.sentences[index]
+        later = sentence.block + 2
+        if later >= len(doc.blocks) or not _printed_beside(doc, sentence.block, later):
+            return False
+        candidates = doc.blocks[later].sentences
+        best = process.extractOne(
+            sentence.key,
+            [doc.sentences[i].key for i in candidates],
+            scorer=fuzz.ratio,
+            score_cutoff=AMENDED_RATIO,
         )
+        if best is None or candidates[best[2]] not in self._is_paired[side]:
+            return False
+        own = doc.blocks[sentence.block].sentences
+        back = process.extractOne(best[0], [doc.sentences[i].key for i in own], scorer=fuzz.ratio)
+        return back is not None and own[back[2]] == index
 
 
 def _prefer_amended_wording(before: ParsedDocument, pairs: list[SentencePair]) -> list[SentencePair]:
