@@ -363,3 +363,157 @@ def test_candidates_summed_by_numpy_are_the_ones_summed_in_python() -> None:
         tokens = scorer.before_tokens[b]
         assert index.dense_best(tokens) == index.best(tokens)
     assert any(index.best(scorer.before_tokens[b]) for b in pool_before)
+
+
+_REGISTER_ITEMS = (
+    "1. the name and postal address of the operator;\n"
+    "2. the berth numbers the operator intends to use;\n"
+    "3. the tonnage of the largest vessel the operator intends to moor;\n"
+)
+_HARBOUR_NOTES = (
+    "(^4) Harbour Dues Act of 12 March 1998 on the levies payable by vessels calling at public ports.\n\n"
+    "(^5) Pilotage Act of 3 July 2004 on the licensing of marine pilots and the duties of pilot stations.\n\n"
+    "(^6) Dredging Act of 21 May 2011 on the upkeep of navigable channels and the disposal of spoil.\n\n"
+    "(^7) Port Security Act of 9 October 2016 on access control in terminals and the screening of cargo.\n\n"
+    "(^8) Coastal Waters Act of 14 June 2019 on the protection of estuaries from ballast water discharges.\n"
+)
+
+
+def test_a_unit_that_kept_its_number_and_its_text_is_its_namesakes_counterpart() -> None:
+    """Notes printed at the end of Annex II (the last heading) went to a new Annex I and outnumber
+    the register items: Annex II is still Annex II, its items moved nowhere, nothing was renumbered."""
+    intro = "The operator shall register the following information:\n\n"
+    before = f"## Annex II — Berth register\n\n{intro}{_REGISTER_ITEMS}\n---\n\n{_HARBOUR_NOTES}"
+    after = (
+        f"## Annex I — Acts referred to\n\n{_HARBOUR_NOTES}\n"
+        "## Annex II — Information to be registered\n\n"
+        f"{intro}{_REGISTER_ITEMS.replace('postal address', 'address')}"
+    )
+    old, new = parse_document(before, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    paired = [p for p in alignment.pairs if p.before and p.after]
+    assert len(paired) == 9
+    assert not any(alignment.is_moved(old, new, p) for p in paired)
+    assert alignment.renumbered == ()
+
+
+def test_an_article_renumbered_while_a_new_one_takes_its_number_is_still_renumbered() -> None:
+    """Old Article 3 became Article 4 and a new Article 3 came in with one sentence of the old one:
+    that sentence moved, the rest did not, and Article 3 was renumbered."""
+    kept = (
+        "Applicants shall pay a registration fee.\n"
+        "The fee shall be refunded when the application is withdrawn within ten days.\n"
+        "The Registry shall publish the schedule of fees every January.\n"
+        "Fees for vessels above ten thousand tonnes shall be doubled.\n"
+        "Fees shall be paid before the first mooring.\n"
+    )
+    carried = "A registration lapses when the vessel has not called at the port for two years.\n"
+    before = f"## Article 3 — Fees\n\n{kept}{carried}"
+    after = (
+        "## Article 3 — Definitions\n\n"
+        f"A berth is any place in the port where a vessel may moor.\n{carried}\n"
+        f"## Article 4 — Fees\n\n{kept}"
+    )
+    old, new = parse_document(before, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    moved = [new.sentences[p.after[0]].text for p in alignment.pairs if alignment.is_moved(old, new, p)]
+    assert moved == [carried.strip()]
+    assert alignment.renumbered == (("Article 3", "Article 4"),)
+
+
+_BERTH_ACT = (
+    "## Article 9 — Berth requests\n\n"
+    "When deciding on a berth request, the harbour master shall take into account:\n\n"
+    "(a) the tonnage of the vessel;\n\n"
+    "(b) the draught of the vessel at low tide.\n\n"
+    "## Annex II — Register of operators\n\n"
+    "The operator shall enter the following in the register:\n\n"
+    "1. the name of the operator;\n\n"
+    "2. the flag state of each vessel it operates.\n"
+)
+
+
+def _moved_texts(before: str, after: str) -> list[str]:
+    old, new = parse_document(before, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    return [new.sentences[p.after[0]].text for p in alignment.pairs if alignment.is_moved(old, new, p)]
+
+
+def test_a_short_point_that_stays_in_its_own_annex_is_not_moved_to_an_article_that_repeats_it() -> None:
+    """Annex II's point now reads "the name and address of the operator" and Article 9 gained
+    a point worded as the old one: a set phrase shared by two lists, not a move."""
+    after = _BERTH_ACT.replace("the name of the operator;", "the name and address of the operator;").replace(
+        "(b) the draught of the vessel at low tide.",
+        "(b) the draught of the vessel at low tide;\n\n(c) the name of the operator;",
+    )
+    assert _moved_texts(_BERTH_ACT, after) == []
+
+
+def test_a_short_point_taken_out_of_its_annex_into_an_article_is_still_moved() -> None:
+    after = _BERTH_ACT.replace("1. the name of the operator;\n\n2. ", "1. ").replace(
+        "(b) the draught of the vessel at low tide.",
+        "(b) the draught of the vessel at low tide;\n\n(c) the name of the operator;",
+    )
+    assert _moved_texts(_BERTH_ACT, after) == ["the name of the operator;"]
+
+
+def test_a_short_point_repeated_in_an_article_pairs_with_its_copy_in_the_renamed_annex() -> None:
+    """The copy in Article 9 comes first in the newer text and the annex was renamed: the old
+    point still pairs with the copy in its own annex, and Article 9's copy is the new one."""
+    after = _BERTH_ACT.replace("Register of operators", "Operators' register").replace(
+        "(b) the draught of the vessel at low tide.",
+        "(b) the draught of the vessel at low tide;\n\n(c) the name of the operator;",
+    )
+    old, new = parse_document(_BERTH_ACT, "en"), parse_document(after, "en")
+    alignment = align(old, new)
+    assert not any(alignment.is_moved(old, new, p) for p in alignment.pairs)
+    added = [new.sentences[p.after[0]] for p in alignment.pairs if p.status == "added"]
+    assert [(s.text, new.sections[s.section].title) for s in added] == [
+        ("the name of the operator;", "Article 9 — Berth requests")
+    ]
+
+
+_MOORING_AMENDED = (
+    "Berth operators shall inspect the mooring lines of every vessel every day "
+    "and log each inspection in the register."
+)
+
+
+def _quoted_then_amended(quoted: str, kept: str | None = None) -> dict[str, int]:
+    """A comparative text quotes a wording, then prints its amendment; the newer text keeps the amendment
+    (or `kept` instead)."""
+    from tracker.diff import Side, diff_texts
+
+    before = (
+        f"## Article 6 — Moorings\n\n**Text proposed**\n\n{quoted}\n\n**Amendment**\n\n{_MOORING_AMENDED}\n"
+    )
+    if kept is None:
+        kept = _MOORING_AMENDED.replace("log each", "record each")
+    after = f"## Article 6 — Moorings\n\n{kept}\n"
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    return dict(report.summary)
+
+
+def test_a_quoted_wording_recast_by_its_amendment_is_not_removed() -> None:
+    """The amendment changes the actor and adds a duty (well short of a near-copy), but it is the
+    same sentence amended, and the amendment is kept: nothing was dropped."""
+    summary = _quoted_then_amended("Berth users shall inspect the mooring lines of their vessels every day.")
+    assert summary["removed"] == 0
+
+
+def test_a_quoted_sentence_the_amendment_dropped_is_still_removed() -> None:
+    """The fender duty resembles the amended sentence, but the amended sentence restates the
+    mooring duty beside it, not the fender duty."""
+    summary = _quoted_then_amended(
+        "Berth users shall inspect the mooring lines of their vessels every day.\n"
+        "Berth users shall inspect the fenders of every vessel every day."
+    )
+    assert summary["removed"] == 1
+
+
+def test_a_quoted_wording_whose_amendment_was_dropped_too_is_still_removed() -> None:
+    summary = _quoted_then_amended(
+        "Berth users shall inspect the mooring lines of their vessels every day.",
+        kept="Pilots shall hold a licence issued by the maritime academy.",
+    )
+    assert summary["removed"] == 2

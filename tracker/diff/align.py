@@ -1,7 +1,10 @@
 """Align two parsed versions sentence by sentence, and their sections heading by heading.
 
 1. Exact anchors: sentences with the same comparison key (hash map; duplicates
-   paired within the same section first, then in order).
+   paired within the same section first, then in order; once sections are matched,
+   within counterpart sections first). A short point paired word for word across
+   sections that are no counterparts is let go when its words also stand in its own
+   section's counterpart: lists share set phrases ("the name of the provider;").
 2. The rest by similarity: IDF-weighted Dice over word tokens (character bigrams
    for Japanese), scored only for candidates that share a token through an
    inverted index, then a greedy best-first global assignment. Cost stays
@@ -451,6 +454,9 @@ TWIN_CHARS = 75
 TWIN_KEY_RATIO = 88
 #: Character similarity (0-100) from which a sentence restates one in the paragraph beside it.
 RESTATED_RATIO = 80
+#: Character similarity (0-100) from which a wording restates the amended wording printed after it,
+#: when each is the other's closest sentence across the two paragraphs (see `_Twins._amended_after`).
+AMENDED_RATIO = 60
 #: Words a label line parting a wording from its restatement may hold ("Text proposed by the Commission").
 RESTATED_LABEL_WORDS = 6
 #: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
@@ -575,9 +581,16 @@ def _prefer_counterparts(
     paired_by_section: dict[int, list[int]] = defaultdict(list)
     for s in after.sentences:
         (paired_by_section if s.index in matched_after else free_by_section)[s.section].append(s.index)
+    home = _Home(before, after, scorer, local, free_by_section, paired_by_section)
     for b, a in sorted(b_to_a.items()):
         section = before.sentences[b].section
         if local.matches(section, after.sentences[a].section):
+            continue
+        if home.short_point_at_home(b, a):
+            # a set phrase ("the name of the provider;") found again in an unrelated article is
+            # no evidence that the provision went there while its words stay in its own article
+            del b_to_a[b]
+            free_by_section[after.sentences[a].section].append(a)
             continue
         counterparts = local.after_sections(section)
         kept = [k for other in counterparts for k in paired_by_section.get(other, ())]
@@ -599,6 +612,56 @@ def _prefer_counterparts(
         free_by_section[after.sentences[best].section].remove(best)
         free_by_section[after.sentences[a].section].append(a)
         b_to_a[b] = best
+
+
+#: Distinct similarity tokens (words, or character pairs in Japanese) up to which a sentence is a short point.
+SHORT_POINT_TOKENS = 8
+
+
+class _Home:
+    """Whether a short point paired word for word across unrelated sections stands at home as well.
+
+    A short list point ("the intended purpose of the AI system;", "the name of the provider;")
+    is a set phrase that the lists of many articles and annexes share: its identical copy in an
+    unrelated article says little about where the provision went. When all its words also
+    stand in one sentence of its own section's counterpart (an identical copy, or the point
+    folded into a longer item), that is where it stayed, and the copy elsewhere is another
+    provision. A long sentence, or a short one found nowhere at home, keeps its partner.
+    """
+
+    def __init__(
+        self,
+        before: ParsedDocument,
+        after: ParsedDocument,
+        scorer: _Scorer,
+        local: _Local,
+        free_by_section: Mapping[int, list[int]],
+        paired_by_section: Mapping[int, list[int]],
+    ) -> None:
+        self._before, self._after, self._scorer, self._local = before, after, scorer, local
+        self._after_by_section = (free_by_section, paired_by_section)
+        self._before_by_section: dict[int, list[int]] | None = None  # built on first need
+
+    def short_point_at_home(self, b: int, a: int) -> bool:
+        before, after, scorer = self._before, self._after, self._scorer
+        tokens = scorer.before_tokens[b]
+        if len(tokens) > SHORT_POINT_TOKENS or before.sentences[b].key != after.sentences[a].key:
+            return False
+        for section in self._local.after_sections(before.sentences[b].section):
+            for group in self._after_by_section:
+                for x in group.get(section, ())[:LOCAL_CANDIDATES]:
+                    if x != a and tokens <= scorer.after_tokens[x]:
+                        return True
+        by_section = self._before_by_section
+        if by_section is None:
+            by_section = self._before_by_section = defaultdict(list)
+            for s in before.sentences:
+                by_section[s.section].append(s.index)
+        for section in self._local.before_sections(after.sentences[a].section):
+            for x in by_section.get(section, ())[:LOCAL_CANDIDATES]:
+                if x != b and tokens <= scorer.before_tokens[x]:
+                    return True
+        return False
 
 
 def _second_pass(
@@ -670,6 +733,7 @@ class _Twins:
         self._paired_after: dict[int, list[int]] = defaultdict(list)
         self._paired_before: dict[int, list[int]] = defaultdict(list)
         self._unpaired: set[tuple[str, int]] | None = None  # filled on the first question
+        self._is_paired: dict[str, set[int]] = {"before": set(), "after": set()}
         self._memo: dict[tuple[str, int], bool] = {}
         #: the paired sentences (and their keys) of a set of counterpart sections, as asked about
         self._candidates: dict[tuple[str, tuple[int, ...]], tuple[list[int], list[str]]] = {}
@@ -680,6 +744,8 @@ class _Twins:
             if p.before and p.after:
                 self._paired_after[self._after.sentences[p.after[0]].section].extend(p.after)
                 self._paired_before[self._before.sentences[p.before[0]].section].extend(p.before)
+                self._is_paired["after"].update(p.after)
+                self._is_paired["before"].update(p.before)
             elif p.before:
                 unpaired.add(("before", p.before[0]))
             else:
@@ -736,9 +802,39 @@ class _Twins:
             for i in paired.get(sentence.section, ())
             if _printed_beside(doc, doc.sentences[i].block, sentence.block)
         ]
-        return bool(
-            process.extractOne(sentence.key, neighbours, scorer=fuzz.ratio, score_cutoff=RESTATED_RATIO)
+        if process.extractOne(sentence.key, neighbours, scorer=fuzz.ratio, score_cutoff=RESTATED_RATIO):
+            return True
+        return self._amended_after(side, index)
+
+    def _amended_after(self, side: str, index: int) -> bool:
+        """Whether the sentence is a wording quoted before its amendment, and the amendment is paired.
+
+        In a comparative text the first of two paragraphs printed beside each other is the
+        wording being amended, the second the amended wording. An amendment may recast a
+        sentence well beyond a near-copy ("Users shall monitor the system." -> "Deployers
+        shall monitor the system and inform providers."), yet it is still that sentence:
+        when the two are each other's closest sentence across the two paragraphs and the
+        amended one is paired, the quoted one was not dropped (or added) on its own. A
+        sentence of the first paragraph that the second one dropped is closest to none of
+        the second's sentences that is closest to it, so it stays unpaired.
+        """
+        doc = self._before if side == "before" else self._after
+        sentence = doc.sentences[index]
+        later = sentence.block + 2
+        if later >= len(doc.blocks) or not _printed_beside(doc, sentence.block, later):
+            return False
+        candidates = doc.blocks[later].sentences
+        best = process.extractOne(
+            sentence.key,
+            [doc.sentences[i].key for i in candidates],
+            scorer=fuzz.ratio,
+            score_cutoff=AMENDED_RATIO,
         )
+        if best is None or candidates[best[2]] not in self._is_paired[side]:
+            return False
+        own = doc.blocks[sentence.block].sentences
+        back = process.extractOne(best[0], [doc.sentences[i].key for i in own], scorer=fuzz.ratio)
+        return back is not None and own[back[2]] == index
 
 
 def _prefer_amended_wording(before: ParsedDocument, pairs: list[SentencePair]) -> list[SentencePair]:

@@ -10,7 +10,14 @@ their structural identity (Article N, Section N, Chapter N, Annex N, Recital N, 
 
 1. by content: unit U's aligned sentences went mostly to V, and V's came mostly from U
    (each the other's first choice), which is how a renumbered or renamed unit looks;
-2. else by identity: the same kind and number, or a collective heading of the kind
+2. by identity and content: U and its namesake (same kind and number) when one is the
+   other's clear first choice (no tie) and they share at least half as many sentences
+   as either shares with its first choice. New Annex VIII made of old Annex VIII's text
+   keeps the two counterparts even when more of old Annex VIII's sentences went elsewhere
+   (a block of notes printed at its end, a part split off into a new article): the text
+   that stayed under the same number did not move. One sentence of old Article 3 left in
+   a new Article 3 while the rest went to Article 4 does not: Article 3 became Article 4;
+3. else by identity: the same kind and number, or a collective heading of the kind
    ("Recitals", "Annexes") for a numbered unit that has no namesake on the other side.
 
 Units of the same kind matched by content under another number make the renumbering
@@ -183,6 +190,12 @@ def _first_choice(votes: dict[Unit, Counter[Unit]], order: dict[Unit, int]) -> d
     }
 
 
+def _clear_choice(counter: Counter[Unit], unit: Unit) -> bool:
+    """Whether `unit` holds more of the votes than any other unit (a tie is no choice)."""
+    count = counter[unit]
+    return count > 0 and all(n < count for other, n in counter.items() if other != unit)
+
+
 def _in_order(seq: Iterable[Unit]) -> dict[Unit, int]:
     out: dict[Unit, int] = {}
     for unit in seq:
@@ -217,12 +230,32 @@ def match_units(
             matched.add((u, v))
             by_content_before.add(u)
             by_content_after.add(v)
+    # namesakes one of which is the other's clear first choice, though not both ways, sharing a
+    # fair part of their text: at least half as many sentences as either's first choice
+    kept_number = {
+        u
+        for u in order_b
+        if u[0] == "id"
+        and u in order_a
+        and (_clear_choice(out_votes[u], u) or _clear_choice(in_votes[u], u))
+        and 2 * out_votes[u][u] >= out_votes[u][goes_to[u]]
+        and 2 * in_votes[u][u] >= in_votes[u][comes_from[u]]
+    }
+    for u in kept_number:
+        matched.add((u, u))
+        by_content_before.add(u)
+        by_content_after.add(u)
     _match_identities(order_b, order_a, by_content_before, by_content_after, matched)
     labels_b, labels_a = _labels(before, ub), _labels(after, ua)
+    # a unit that is still the counterpart of its namesake kept its number: it was not renumbered
     renumbered = tuple(
         (labels_b[u], labels_a[v])
         for u, v in sorted(matched, key=lambda uv: order_b[uv[0]])
-        if u[0] == v[0] == "id" and u[1] == v[1] and u[2] != v[2] and u in by_content_before
+        if u[0] == v[0] == "id"
+        and u[1] == v[1]
+        and u[2] != v[2]
+        and u in by_content_before
+        and u not in kept_number
     )
     return Counterparts(tuple(ub), tuple(ua), frozenset(matched), renumbered)
 
