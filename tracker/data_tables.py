@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 import zlib
 from importlib import resources
 from typing import Any
@@ -28,7 +27,7 @@ def packaged_table(name: str) -> dict[str, Any]:
     data = resources.files("tracker").joinpath("data", name).read_bytes()
     folder = cache_folder()
     if folder is None:
-        return tomllib.loads(data.decode("utf-8"))
+        return _parsed(data)
     # named after the TOML's size and CRC-32 (zlib is loaded already; hashlib would cost its import)
     copy = folder / f"table-{name.removesuffix('.toml')}-{len(data)}-{zlib.crc32(data):08x}.json"
     try:
@@ -37,7 +36,7 @@ def packaged_table(name: str) -> dict[str, Any]:
             return kept
     except (OSError, ValueError):
         pass
-    parsed = tomllib.loads(data.decode("utf-8"))
+    parsed = _parsed(data)
     try:
         text = json.dumps(parsed, ensure_ascii=False)
         folder.mkdir(parents=True, exist_ok=True)
@@ -47,3 +46,9 @@ def packaged_table(name: str) -> dict[str, Any]:
     except (OSError, TypeError, ValueError):  # unwritable folder, or a value JSON cannot hold
         pass
     return parsed
+
+
+def _parsed(data: bytes) -> dict[str, Any]:
+    import tomllib  # here, not at start-up: with the JSON copy in place no TOML is parsed at all
+
+    return tomllib.loads(data.decode("utf-8"))

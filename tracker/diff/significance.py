@@ -19,6 +19,7 @@ from typing import NamedTuple
 from tracker.commitments import Target, diff_targets, strength_rank
 from tracker.diff.equivalence import spelling_only
 from tracker.diff.report import CommitmentChange, CommitmentView, TargetView, ThemeShift
+from tracker.regex_cache import compile_regex
 
 #: Points of each kind; a change with several kinds scores its highest, plus EXTRA_KIND_POINTS per other.
 KIND_POINTS: dict[str, int] = {
@@ -60,14 +61,14 @@ STRENGTH_FACTOR: dict[str | None, float] = {"strong": 1.0, "moderate": 0.8, "wea
 TEXT_FACTOR: dict[str, float] = {"binding": 1.0, "body": 0.85, "background": 0.5}
 
 #: A heading that opens binding text: an article, an annex, a numbered commitment, action or measure.
-_BINDING = re.compile(
+_BINDING = compile_regex(
     r"^\s*(?:article|art\.|annex|commitment|action|measure|obligation)s?\s*[\dIVXLC]"
     r"|^\s*annex(?:es)?\s*$"
     r"|^\s*第[0-9０-９一二三四五六七八九十百千]+条",
     re.IGNORECASE,
 )
 #: A heading of text that explains rather than commits: recitals, preamble, background, introduction.
-_BACKGROUND = re.compile(
+_BACKGROUND = compile_regex(
     r"\b(?:recitals?|preamble|whereas|background|explanatory\s+memorandum|introduction|foreword"
     r"|executive\s+summary|overview)\b"
     r"|前文|背景|はじめに|序文|趣旨|概要",
@@ -79,17 +80,17 @@ _BAN_IMPOSED = (
     r"\b(?:shall|must|is|are)\s+(?:\w+\s+)?(?:prohibited|banned|forbidden)\b"
     r"|\b(?:prohibits|bans|forbids)\b|禁止(?:する|される)"
 )
-_BINDING_PROHIBITION = re.compile(_BAN_IMPOSED, re.IGNORECASE)
+_BINDING_PROHIBITION = compile_regex(_BAN_IMPOSED, re.IGNORECASE)
 #: A sentence that imposes a ban (also after any modal: "may be prohibited") or that sets a ban's
 #: reach ("The prohibition of ... shall not apply to ...", "This ban covers ..."): a ban is its
 #: subject. A mere mention ("the prohibited practices referred to in Article 5") is neither.
-_PROHIBITION = re.compile(
+_PROHIBITION = compile_regex(
     _BAN_IMPOSED + r"|\b(?:be|been)\s+(?:\w+\s+)?(?:prohibited|banned|forbidden)\b|禁止し"
     r"|^\s*(?:\(\w{1,5}\)\s*)?(?:the|this|that|these|those|such|each|every|any|a)\s+(?:[\w-]+\s+)?"
     r"(?:prohibitions?|bans?)\b",
     re.IGNORECASE,
 )
-_DATE = re.compile(r"(FY)?(\d{4})(?:-(\d{2})-(\d{2}))?")
+_DATE = compile_regex(r"(FY)?(\d{4})(?:-(\d{2})-(\d{2}))?")
 #: Target types whose values are instants (compared by days between them) rather than quantities.
 _DATE_TYPES = frozenset({"deadline", "year", "date", "start"})
 
