@@ -473,6 +473,27 @@ def test_exceptions_and_urgency_narrow_or_widen_an_obligation(
     assert report.changes[0].evidence == (evidence,)
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Operators shall keep the logbook and the radio log, except in the cases set out in Article 3.",
+        "Operators shall keep the logbook and the radio log, except as provided in Article 3.",
+    ],
+)
+def test_one_exception_worded_two_ways_is_no_change_of_strength(after: str) -> None:
+    before = "Operators shall keep the logbook and the radio log, except the cases set out in Article 3."
+    report = _diff(DUTY.format(before), DUTY.format(after))
+    assert not [c for c in report.changes if {"weakened", "strengthened"} & set(c.kinds)]
+
+
+def test_an_exception_in_any_wording_added_weakens() -> None:
+    before = "Operators shall keep the logbook and the radio log."
+    after = "Operators shall keep the logbook and the radio log, except the logs of moored vessels."
+    report = _diff(DUTY.format(before), DUTY.format(after))
+    assert _only(report) == ("weakened",)
+    assert report.changes[0].evidence == ("(none) -> except",)
+
+
 def test_a_japanese_exception_clause_added_weakens() -> None:
     before = "# 港湾規程\n\n## 第8条\n\n事業者は、事故を港長に直ちに報告する。\n"
     after = "# 港湾規程\n\n## 第8条\n\n事業者は、軽微なものを除き、事故を港長に直ちに報告する。\n"
