@@ -52,12 +52,15 @@ _KANJI_RUN = compile_regex(
 )
 
 
+_KANJI_NUMERAL = compile_regex(f"[{''.join(sorted(KANJI_DIGITS))}十百]")  # a quick test for _KANJI_RUN
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width digits and signs to ASCII) and kanji numerals before units to digits."""
     if text.isascii():
         return text
     text = unicodedata.normalize("NFKC", text)
-    if any(ch in KANJI_DIGITS or ch in "十百" for ch in text):
+    if _KANJI_NUMERAL.search(text) is not None:
         text = _KANJI_RUN.sub(lambda m: str(kanji_number(m.group(1))), text)
     return text
 

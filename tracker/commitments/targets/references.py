@@ -27,6 +27,13 @@ _REFERENCE = compile_regex(
 )
 
 
+#: References only keep numbers from being read as targets; in text without a digit or a kanji
+#: numeral there is no number to keep ("Annex IV", "point (a)"), so the long pattern is skipped.
+_NUMERAL = compile_regex(r"[0-9〇一二三四五六七八九十百]")
+
+
 def reference_spans(text: str) -> list[tuple[int, int]]:
     """The spans of every cross-reference in a sentence, in reading order."""
+    if _NUMERAL.search(text) is None:
+        return []
     return [m.span() for m in _REFERENCE.finditer(text)]
