@@ -203,6 +203,45 @@ def test_an_unrelated_sentence_in_place_of_a_dropped_one_stays_added_and_removed
     assert sorted(p[0] for p in _pairs(before, after)) == ["added", "removed", "same", "same"]
 
 
+def _grown_article(amended: str) -> tuple[str, str]:
+    """Article 9 grows by many new sentences before its last one, which is rewritten as `amended`."""
+    fees = "## Article 10 — Fees\n\nThe port authority shall publish its fees every January.\n"
+    before = (
+        "## Article 9 — Incidents\n\n"
+        "Operators shall keep a log of every incident.\n"
+        "The operator shall immediately warn the harbour master of a collision.\n\n" + fees
+    )
+    grown = "".join(f"Berth {n} shall keep {n} spare mooring lines.\n" for n in range(1, 451))
+    after = (
+        "## Article 9 — Incidents\n\n"
+        "Operators shall keep a log of every incident.\n\n" + grown + "\n" + amended + "\n\n" + fees
+    )
+    return before, after
+
+
+def test_an_amended_provision_after_a_long_insertion_stays_one_edited_pair() -> None:
+    """It no longer follows its old neighbour's partner closely, but it still precedes the next one's."""
+    before, after = _grown_article(
+        "Collisions shall be reported to the harbour office by the operator without undue delay."
+    )
+    edited = [(b, a) for status, b, a, _ in _pairs(before, after) if status == "edited"]
+    assert edited == [
+        (
+            ("The operator shall immediately warn the harbour master of a collision.",),
+            ("Collisions shall be reported to the harbour office by the operator without undue delay.",),
+        )
+    ]
+
+
+def test_an_unrelated_sentence_after_a_long_insertion_stays_added() -> None:
+    before, after = _grown_article("Pilots must hold a licence issued by the maritime academy.")
+    pairs = _pairs(before, after)
+    assert not [p for p in pairs if p[0] == "edited"]
+    assert [b for status, b, _, _ in pairs if status == "removed"] == [
+        ("The operator shall immediately warn the harbour master of a collision.",)
+    ]
+
+
 def test_a_repeated_sentence_does_not_take_its_twins_partner_across_renumbered_articles() -> None:
     records = "Records shall be kept for five years.\n"
     before = (

@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -459,7 +459,8 @@ RESTATED_RATIO = 80
 AMENDED_RATIO = 60
 #: Words a label line parting a wording from its restatement may hold ("Text proposed by the Commission").
 RESTATED_LABEL_WORDS = 6
-#: Newer sentences looked at per leftover sentence in the second pass (bounds the cost of huge gaps).
+#: Newer sentences looked at per leftover sentence in the second pass at each end of its gap (bounds the
+#: cost of huge gaps: those after the previous neighbour's partner and those before the next one's).
 LOCAL_CANDIDATES = 200
 
 
@@ -678,6 +679,8 @@ def _second_pass(
     may share too few words to pass the global threshold, yet it stands where the old one
     stood: between the same paired neighbours, in a counterpart section. There, and only
     there, a weaker likeness suffices to keep it one change instead of removed + added.
+    When new text was inserted on one side of it, it may stand far from one neighbour's
+    partner but right beside the other's: a long gap is searched from both ends.
     """
     matched_after = set(b_to_a.values())
     anchors = sorted(b_to_a)
@@ -689,7 +692,10 @@ def _second_pass(
         if high - low <= 1:
             continue
         sections = set(local.after_sections(s.section))
-        for a in range(low + 1, min(high, low + 1 + LOCAL_CANDIDATES)):
+        gap = range(low + 1, high)
+        # a long gap: the sentences next to either neighbour's partner are the ones in its place
+        long_gap = len(gap) > 2 * LOCAL_CANDIDATES
+        for a in chain(gap[:LOCAL_CANDIDATES], gap[-LOCAL_CANDIDATES:]) if long_gap else gap:
             if a in matched_after or after.sentences[a].section not in sections:
                 continue
             score = scores.get((s.index, a))
