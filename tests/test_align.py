@@ -173,14 +173,17 @@ def test_renumbered_japanese_articles_are_counterparts() -> None:
     assert alignment.renumbered == (("第2条", "第3条"),)
 
 
+INCIDENTS = (
+    "## Article 9 — Incidents\n\n"
+    "Operators shall keep a log of every incident.\n"
+    "The operator shall immediately warn the harbour master of a collision.\n"
+    "The log shall be kept for three years.\n"
+)
+
+
 def test_an_amended_provision_in_place_stays_one_edited_pair() -> None:
     """Few shared words, but it stands between the same neighbours in the same article."""
-    before = (
-        "## Article 9 — Incidents\n\n"
-        "Operators shall keep a log of every incident.\n"
-        "The operator shall immediately warn the harbour master of a collision.\n"
-        "The log shall be kept for three years.\n"
-    )
+    before = INCIDENTS
     after = before.replace(
         "The operator shall immediately warn the harbour master of a collision.",
         "Collisions shall be notified to the harbour master by the operator without undue delay.",
@@ -190,12 +193,7 @@ def test_an_amended_provision_in_place_stays_one_edited_pair() -> None:
 
 
 def test_an_unrelated_sentence_in_place_of_a_dropped_one_stays_added_and_removed() -> None:
-    before = (
-        "## Article 9 — Incidents\n\n"
-        "Operators shall keep a log of every incident.\n"
-        "The operator shall immediately warn the harbour master of a collision.\n"
-        "The log shall be kept for three years.\n"
-    )
+    before = INCIDENTS
     after = before.replace(
         "The operator shall immediately warn the harbour master of a collision.",
         "Pilots must hold a licence issued by the maritime academy.",

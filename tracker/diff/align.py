@@ -354,6 +354,13 @@ def _similar(
                 score += SAME_SECTION_BONUS
             if score >= MATCH_THRESHOLD:
                 candidates.append((score, b, a))
+    _assign_best_first(candidates, b_to_a, matched_after)
+
+
+def _assign_best_first(
+    candidates: list[tuple[float, int, int]], b_to_a: dict[int, int], matched_after: set[int]
+) -> None:
+    """Pair (score, before, after) candidates greedily, best first (ties by index), each sentence once."""
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     for _, b, a in candidates:
         if b in b_to_a or a in matched_after:
@@ -703,12 +710,7 @@ def _second_pass(
                 score = scores[(s.index, a)] = scorer.pair(s.index, a)
             if score >= LOCAL_MATCH_THRESHOLD:
                 candidates.append((score, s.index, a))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    for _, b, a in candidates:
-        if b in b_to_a or a in matched_after:
-            continue
-        b_to_a[b] = a
-        matched_after.add(a)
+    _assign_best_first(candidates, b_to_a, matched_after)
 
 
 def _gap(anchors: list[int], b_to_a: Mapping[int, int], b: int, after_count: int) -> tuple[int, int]:
