@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -420,12 +419,9 @@ REAL_SAMPLES = [
 
 
 @pytest.mark.parametrize("relative", REAL_SAMPLES)
-def test_real_documents_are_stable_and_fast(relative: str, shared_dir: Path) -> None:
+def test_real_documents_are_stable(relative: str, shared_dir: Path) -> None:
+    """Ingesting a normalized real text again changes nothing (its speed is bench/bench_ingest.py's)."""
     path = shared_dir / "realdocs" / relative
-    start = time.perf_counter()
     result = ingest_file(path)
-    elapsed = time.perf_counter() - start
-    # About 0.4 s on an idle core (bench/bench_ingest.py); the margin absorbs a busy shared machine.
-    assert elapsed < 10.0, f"{path.name} took {elapsed:.2f}s"  # guards against quadratic blow-ups
     assert normalize_markdown(result.text, result.language) == result.text, path.name
     assert len(result.text.splitlines()) > 100
