@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import io
 
 from reportlab.lib.pagesizes import A4
@@ -108,3 +110,26 @@ def test_a_numbered_line_after_a_lead_in_is_an_item() -> None:
         "The phases are as follows.\n\n1. Phase 1: data-driven AI in each domain\n\nMore text follows here.\n"
     )
     assert "# 1. Phase" not in _text(data)
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "The Port Authority will take the following measures.",
+        "The Port Authority will take these steps.",
+        "The measures are set out below.",
+        "港湾局は、次の施策を実施する。",
+    ],
+)
+def test_every_lead_in_the_differ_reads_keeps_its_numbered_line_an_item(lead_in: str) -> None:
+    """Ingestion and the differ share one reading of a lead-in, so a list is a list in both."""
+    data = f"{lead_in}\n\n1. Dredging of the outer channel\n\nMore text follows here.\n"
+    assert "# 1. Dredging" not in _text(data)
+
+
+def test_a_numbered_line_after_a_time_is_a_heading_not_an_item() -> None:
+    data = (
+        "Budgets were agreed for the following year.\n\n1. Dredging of the outer channel\n\n"
+        "The channel was last dredged in 2019 and silted up within two winters of heavy storms.\n"
+    )
+    assert "# 1. Dredging" in _text(data)

@@ -14,10 +14,10 @@ from tracker.diff.align import Alignment, align
 from tracker.diff.blocks import block_diffs
 from tracker.diff.compare import compare
 from tracker.diff.parse import ParsedDocument, parse_document
-from tracker.diff.points import opens_points
 from tracker.diff.report import DiffReport, Side
 from tracker.diff.significance import with_significance
 from tracker.diff.themes import compare_themes
+from tracker.lead_ins import opens_points
 from tracker.unicode_norm import fold_typography
 
 __all__ = ["DiffReport", "Side", "analyse_document", "diff_texts", "resolve_language"]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.diff.keys import fold_space, folded_text_key, section_key, text_key
-from tracker.diff.points import Label, emphasized_labels, is_lead_in, opens_points, point_segments
+from tracker.diff.points import Label, emphasized_labels, point_segments
+from tracker.lead_ins import is_lead_in, opens_points
 from tracker.markdown_tokens import AnyToken, markdown_tokens
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.ingest.blocks import Block, Heading, ListBlock, ListItem, Paragraph, list_item
+from tracker.lead_ins import is_lead_in
 from tracker.regex_cache import compile_regex
 
 _KANJI_NUMBER = "0-9一二三四五六七八九十百千〇"
@@ -40,8 +41,6 @@ _LEVEL_OF_WORD = {
 }
 _LEVEL_OF_UNIT = {"編": 2, "部": 2, "章": 2, "節": 3, "款": 4}
 _SENTENCE_END = compile_regex(r"[.。!?！？:：;；,、]$")
-# The end of a line that announces a list: a colon, "as follows.", "次のとおり。".
-_ANNOUNCES_LIST = compile_regex(r"(?:[:：]|\bas follows\.|\bthe following\.|次のとおり。)$", re.IGNORECASE)
 # A word, a sentence stop, then more words on the line: "Purpose. Artificial intelligence ..."
 _SENTENCE_INSIDE = compile_regex(r"[^\W\d_]{2,}[.。!?！？]\s*\S+(?:\s+\S+){1,}")
 
@@ -209,7 +208,7 @@ def _after_lead_in(lines: Sequence[TextLine], position: int) -> bool:
     """A numbered line right after a line that announces a list ("... as follows:") is an item."""
     if position == 0 or _ORDERED.match(lines[position].text.strip()) is None:
         return False
-    return _ANNOUNCES_LIST.search(lines[position - 1].text.strip()) is not None
+    return is_lead_in(lines[position - 1].text.strip())
 
 
 def _stands_alone(lines: Sequence[TextLine], position: int, wrap_width: float) -> bool:
