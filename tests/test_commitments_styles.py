@@ -720,3 +720,65 @@ def test_japanese_action_plan_lines(line: str, strength: str, actor: str) -> Non
 )
 def test_japanese_brackets_without_a_body_make_no_commitment(line: str) -> None:
     assert analyze_sentence(line, "ja") is None
+
+
+# ------------------------------------------------------------------------------ possibility and illustration
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an example shows a case of the rule stated before it: it permits no one anything
+        "For example, a port operator could act as a carrier and a warehouse keeper at the same time.",
+        "For instance, the Port Authority may be both the landlord and the regulator of a berth.",
+        "E.g. a ferry company might run the terminal it calls at.",
+    ],
+)
+def test_an_example_with_may_or_could_is_no_commitment(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is None
+
+
+def test_an_example_with_a_firm_modal_is_still_a_commitment() -> None:
+    assert reading("For instance, the Port Authority will fund two shore-power pilots.") == (
+        "strong",
+        "Port Authority",
+    )
+
+
+def test_a_permission_in_recital_style_stays_weak() -> None:
+    # "could" said of a body that can act is a permission, as "may" is
+    assert reading("Member States could exempt fishing vessels from the berth levy.") == (
+        "weak",
+        "Member States",
+    )
+
+
+def test_could_in_a_relative_clause_on_a_thing_leaves_the_duty() -> None:
+    sentence = "The Port Authority shall publish a tariff guide, which could include worked examples."
+    assert reading(sentence) == ("strong", "Port Authority")
+    # a point with no modal of its own takes its lead-in's, whatever its relative clause may hold
+    point = analyze_sentence(
+        "publish a tariff guide, which could include worked examples;",
+        "en",
+        lead_in="The Port Authority shall:",
+    )
+    assert point is not None and point.strength == "strong"
+
+
+def test_the_duty_that_follows_from_a_possibility_decides() -> None:
+    sentence = (
+        "Port operators could hold a berth licence and a pilotage licence at once and should therefore "
+        "meet the conditions of both."
+    )
+    commitment = analyze_sentence(sentence, "en")
+    assert commitment is not None and commitment.strength == "moderate" and commitment.cues == ("should",)
+
+
+def test_an_example_dropped_from_a_recital_is_no_change() -> None:
+    rule = "Port operators should keep one register for all their roles."
+    before = f"# Recitals\n\n{rule}\n"
+    after = (
+        f"# Recitals\n\n{rule} For example, an operator could act as carrier and warehouse keeper at once.\n"
+    )
+    report = _diff(before, after)
+    assert [c.kinds for c in report.changes if c.kinds != ("reworded",)] == []

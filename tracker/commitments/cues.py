@@ -111,6 +111,8 @@ class _EnglishCues(NamedTuple):
     statement: re.Pattern[str]
     population: re.Pattern[str]
     possibility: re.Pattern[str]
+    illustration: re.Pattern[str]
+    consequence: re.Pattern[str]
     not_negation: re.Pattern[str]
     exceptions: re.Pattern[str]
     urgency: re.Pattern[str]
@@ -152,6 +154,14 @@ def _english() -> _EnglishCues:
         statement=compile_regex(rf"\s+(?:{_word_set(data['forecast']['statements'])})\b", re.IGNORECASE),
         population=_phrase_set(data["forecast"]["populations"]),
         possibility=compile_regex(rf"\s+(?:{_word_set(data['possibility']['verbs'])})\b", re.IGNORECASE),
+        illustration=compile_regex(
+            rf"^\W*(?:{_word_set(data['possibility']['illustrations'])})(?![\w-])", re.IGNORECASE
+        ),
+        consequence=compile_regex(
+            r"^[^.;:]*?,?\s+and\s+(?:\w+\s+)?(?P<modal>should|shall|must)\s+"
+            rf"(?:\w+\s+)?(?:{_word_set(data['possibility']['consequences'])})\b",
+            re.IGNORECASE,
+        ),
         not_negation=compile_regex(
             rf"\s+(?:{_word_set(data['negation']['not_negation_after'])})\b", re.IGNORECASE
         ),
@@ -233,6 +243,28 @@ def english_commits_no_one(text: str) -> bool:
     return _english_cue(text) is _NO_COMMITMENT
 
 
+#: "guidance, which could include ...", "systems that may pose risks": the modal says what a thing
+#: can be or hold, in a relative clause on it, and grants no body anything
+_THING_RELATIVE_BEFORE = compile_regex(r"\b(?:which|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _a_possibility(text: str, start: int, after: str) -> bool:
+    """Whether a "may/could/might" at `start` states what can happen rather than permits a body.
+
+    So it does before a verb of being or happening ("AI may pose risks"), in an example ("For
+    example, an operator could act as both importer and distributor"), and in a relative clause
+    on a thing ("guidance, which could include ..."). (A premise of a firmer modal, "operators could
+    act in two roles and should therefore meet both sets of duties", is read by the caller.)
+    """
+    cues = _english()
+    return (
+        not after.strip()
+        or cues.possibility.match(after) is not None
+        or cues.illustration.match(text) is not None
+        or _THING_RELATIVE_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
+
+
 def _english_cue(text: str) -> Modality | None:
     """The deciding cue of an English sentence, before hedges: `_NO_COMMITMENT`, or None."""
     cues = _english()
@@ -264,8 +296,15 @@ def _english_cue(text: str) -> Modality | None:
             else:
                 found = Modality("strong", True, (low,), m.start(), m.end(), scope)
             break
-        if low in ("may", "could", "might") and (cues.possibility.match(after) or not after.strip()):
-            continue
+        if low in ("may", "could", "might"):
+            firmer = cues.consequence.match(after)
+            if firmer is not None:
+                # the duty that follows from the possibility decides; its subject is the possibility's
+                then = _norm_cue(firmer.group("modal"))
+                found = Modality(cues.kind_of[then], False, (then,), m.start(), m.end(), GATE_ACTOR)
+                break
+            if _a_possibility(text, m.start(), after):
+                continue
         if low == "will":
             prev = _PREV_WORD.search(text, 0, m.start())
             if prev and prev.group(1).lower() in _NOT_A_MODAL_BEFORE_WILL:
