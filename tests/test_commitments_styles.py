@@ -782,3 +782,36 @@ def test_an_example_dropped_from_a_recital_is_no_change() -> None:
     )
     report = _diff(before, after)
     assert [c.kinds for c in report.changes if c.kinds != ("reworded",)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "as X may deem appropriate" says whom the body may bring in; its duty is the "shall"
+        (
+            "The Port Agency, in coordination with such other bodies as the Port Agency may deem "
+            "appropriate, shall publish a berth plan.",
+            ("strong", "Port Agency"),
+        ),
+        (
+            "The Port Agency shall audit the berths, the tugs and such other assets as the Minister may "
+            "designate.",
+            ("strong", "Port Agency"),
+        ),
+        # a body acting in a role may still be permitted something
+        ("Carriers acting as the terminal operator may refuse the cargo.", ("weak", None)),
+        ("The Port Agency may close a berth, as the harbour master may request.", ("weak", "Port Agency")),
+    ],
+)
+def test_a_discretion_clause_does_not_decide_the_modality(
+    sentence: str, expected: tuple[str, str | None]
+) -> None:
+    found = reading(sentence)
+    assert found is not None and found[0] == expected[0]
+    assert expected[1] is None or found[1] == expected[1]  # (who acts in a role is not tested here)
+
+
+def test_points_under_a_lead_in_with_a_discretion_clause_take_its_shall() -> None:
+    lead_in = "The Port Agency, with such other bodies as the Minister may designate, shall:"
+    point = analyze_sentence("publish a berth plan;", "en", lead_in=lead_in)
+    assert point is not None and (point.strength, point.actor) == ("strong", "Port Agency")

@@ -248,6 +248,27 @@ def english_commits_no_one(text: str) -> bool:
 _THING_RELATIVE_BEFORE = compile_regex(r"\b(?:which|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+#: "the heads of other agencies as the Secretary may deem appropriate, shall ...", "such standards
+#: as the Board may specify": "as" + a noun phrase + "may", its verb's object being the noun before
+#: "as", says whom or what a body may choose; the sentence's own modal is another one
+_DISCRETION_BEFORE = compile_regex(
+    r"(?<!\bact )(?<!\bacts )(?<!\bacting )(?<!\bserve )(?<!\bserves )(?<!\bserving )"
+    r"\bas\s+(?:the|a|an|each|any|its|their)\s+(?:[\w'’-]+\s+){0,8}$",
+    re.IGNORECASE,
+)
+#: ... and the clause ends a few words after "may", at punctuation or "and/or" ("may deem appropriate,",
+#: "may delineate and", "may from time to time designate or")
+_DISCRETION_AFTER = compile_regex(r"^(?:\s+[\w-]+){1,6}?(?:\s*[,;.)]|\s+(?:and|or)\b|\s*$)", re.IGNORECASE)
+
+
+def _a_discretion_clause(text: str, start: int, after: str) -> bool:
+    """Whether a "may" at `start` stands in an "as the Secretary may deem appropriate" clause."""
+    return (
+        _DISCRETION_BEFORE.search(text, max(0, start - 120), start) is not None
+        and _DISCRETION_AFTER.match(after) is not None
+    )
+
+
 def _a_possibility(text: str, start: int, after: str) -> bool:
     """Whether a "may/could/might" at `start` states what can happen rather than permits a body.
 
@@ -303,7 +324,7 @@ def _english_cue(text: str) -> Modality | None:
                 then = _norm_cue(firmer.group("modal"))
                 found = Modality(cues.kind_of[then], False, (then,), m.start(), m.end(), GATE_ACTOR)
                 break
-            if _a_possibility(text, m.start(), after):
+            if _a_possibility(text, m.start(), after) or _a_discretion_clause(text, m.start(), after):
                 continue
         if low == "will":
             prev = _PREV_WORD.search(text, 0, m.start())
