@@ -815,3 +815,22 @@ def test_points_under_a_lead_in_with_a_discretion_clause_take_its_shall() -> Non
     lead_in = "The Port Agency, with such other bodies as the Minister may designate, shall:"
     point = analyze_sentence("publish a berth plan;", "en", lead_in=lead_in)
     assert point is not None and (point.strength, point.actor) == ("strong", "Port Agency")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the law kept in force is said to be unaffected: a savings clause, as "shall not affect"
+        "For example, national pilotage law should not be affected by this Regulation.",
+        "Existing berth leases shall remain unaffected.",
+        # "that are prohibited" says which practices; the sentence bans nothing
+        "Berth sales that are prohibited under competition law should not be affected by this Part.",
+    ],
+)
+def test_savings_statements_in_the_passive_commit_no_one(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is None
+
+
+def test_a_prohibition_in_a_relative_clause_leaves_the_main_duty() -> None:
+    assert reading("Berths that are prohibited to tankers shall be marked on the chart.") == ("strong", None)
+    assert reading("The resale of berths is prohibited.") == ("strong", None)

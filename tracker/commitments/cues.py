@@ -244,7 +244,8 @@ def english_commits_no_one(text: str) -> bool:
 
 
 #: "guidance, which could include ...", "systems that may pose risks": the modal says what a thing
-#: can be or hold, in a relative clause on it, and grants no body anything
+#: can be or hold, in a relative clause on it, and grants no body anything (so does a prohibition
+#: there: "practices that are prohibited by other law" names practices, it bans nothing)
 _THING_RELATIVE_BEFORE = compile_regex(r"\b(?:which|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -317,6 +318,10 @@ def _english_cue(text: str) -> Modality | None:
             else:
                 found = Modality("strong", True, (low,), m.start(), m.end(), scope)
             break
+        if kind == "strong" and low.endswith(("prohibited", "forbidden")) and _THING_RELATIVE_BEFORE.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue  # "Practices that are prohibited by Union law ...": which practices, not a ban
         if low in ("may", "could", "might"):
             firmer = cues.consequence.match(after)
             if firmer is not None:
