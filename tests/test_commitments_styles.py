@@ -765,11 +765,16 @@ def test_could_in_a_relative_clause_on_a_thing_leaves_the_duty() -> None:
     assert point is not None and point.strength == "strong"
 
 
-def test_the_duty_that_follows_from_a_possibility_decides() -> None:
-    sentence = (
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "Port operators could hold a berth licence and a pilotage licence at once and should therefore "
-        "meet the conditions of both."
-    )
+        "meet the conditions of both.",
+        "Port operators could hold a berth licence and a pilotage licence at once and therefore should "
+        "meet the conditions of both.",
+    ],
+)
+def test_the_duty_that_follows_from_a_possibility_decides(sentence: str) -> None:
     commitment = analyze_sentence(sentence, "en")
     assert commitment is not None and commitment.strength == "moderate" and commitment.cues == ("should",)
 
@@ -834,3 +839,12 @@ def test_savings_statements_in_the_passive_commit_no_one(sentence: str) -> None:
 def test_a_prohibition_in_a_relative_clause_leaves_the_main_duty() -> None:
     assert reading("Berths that are prohibited to tankers shall be marked on the chart.") == ("strong", None)
     assert reading("The resale of berths is prohibited.") == ("strong", None)
+
+
+def test_a_conclusion_argued_in_a_that_clause_leaves_the_permission() -> None:
+    sentence = (
+        "The operator may submit evidence that its berth is not congested and therefore should not be "
+        "listed as a priority berth."
+    )
+    commitment = analyze_sentence(sentence, "en")
+    assert commitment is not None and commitment.strength == "weak" and commitment.cues == ("may",)

@@ -157,11 +157,7 @@ def _english() -> _EnglishCues:
         illustration=compile_regex(
             rf"^\W*(?:{_word_set(data['possibility']['illustrations'])})(?![\w-])", re.IGNORECASE
         ),
-        consequence=compile_regex(
-            r"^[^.;:]*?,?\s+and\s+(?:\w+\s+)?(?P<modal>should|shall|must)\s+"
-            rf"(?:\w+\s+)?(?:{_word_set(data['possibility']['consequences'])})\b",
-            re.IGNORECASE,
-        ),
+        consequence=_consequence_pattern(data["possibility"]["consequences"]),
         not_negation=compile_regex(
             rf"\s+(?:{_word_set(data['negation']['not_negation_after'])})\b", re.IGNORECASE
         ),
@@ -170,6 +166,20 @@ def _english() -> _EnglishCues:
         strict=frozenset(data["urgency"]["strict"]),
         scope=_scope_pattern(data["scope"]),
         duties=_phrase_set(data["scope"]["duties"]),
+    )
+
+
+def _consequence_pattern(words: list[str]) -> re.Pattern[str]:
+    """A firmer modal that follows from what comes before: "and should therefore", "and so must".
+
+    Not inside a "that" clause: "may present arguments that ... and therefore should not be
+    classified" argues a conclusion, it does not draw one.
+    """
+    so = _word_set(words)
+    return compile_regex(
+        rf"^(?:(?!\bthat\b)[^.;:])*?,?\s+and\s+(?:(?:{so}),?\s+(?P<first>should|shall|must)\b"
+        rf"|(?:\w+\s+)?(?P<modal>should|shall|must)\s+(?:\w+\s+)?(?:{so})\b)",
+        re.IGNORECASE,
     )
 
 
@@ -326,7 +336,7 @@ def _english_cue(text: str) -> Modality | None:
             firmer = cues.consequence.match(after)
             if firmer is not None:
                 # the duty that follows from the possibility decides; its subject is the possibility's
-                then = _norm_cue(firmer.group("modal"))
+                then = _norm_cue(firmer.group("first") or firmer.group("modal"))
                 found = Modality(cues.kind_of[then], False, (then,), m.start(), m.end(), GATE_ACTOR)
                 break
             if _a_possibility(text, m.start(), after) or _a_discretion_clause(text, m.start(), after):
