@@ -280,3 +280,37 @@ def test_a_body_named_inside_a_phrase_before_a_post_modifier_is_no_subject() -> 
     # the body after "by" is the agent of the participle, not the subject of "shall"
     sentence = "Cranes used by port authorities acting under a concession shall carry a load plate."
     assert actor(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the bodies consulted or worked with, set off before the modal, are no actors
+        ("The Port Agency, in consultation with the Coastguard, shall publish a berth plan.", "Port Agency"),
+        (
+            "Within 90 days, the Minister of Transport, in coordination with the Customs Office, and in "
+            "consultation with the Harbour Board and other bodies as the Minister of Transport may deem "
+            "appropriate, shall issue dredging rules.",
+            "Minister of Transport",
+        ),
+        (
+            "The Port Agency, in consultation with the Coastguard, the Customs Office, and the Harbour "
+            "Board, shall publish a berth plan.",
+            "Port Agency",
+        ),
+        ("The Treasury, acting through the Customs Office, shall collect the berth levy.", "Treasury"),
+        (
+            "The Port Agency, in consultation with the Coastguard and in cooperation with the Customs "
+            "Office, shall publish a berth plan.",
+            "Port Agency",
+        ),
+        # an earlier clause with commas of its own is not cut: the subject stands between the two
+        (
+            "Within 90 days, after consulting the Harbour Board, the Port Agency, in cooperation with the "
+            "Coastguard, shall publish a berth plan.",
+            "Port Agency",
+        ),
+    ],
+)
+def test_partner_clauses_before_the_modal_name_no_actor(sentence: str, expected: str) -> None:
+    assert actor(sentence) == expected

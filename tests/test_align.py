@@ -554,3 +554,72 @@ def test_a_quoted_wording_whose_amendment_was_dropped_too_is_still_removed() -> 
         kept="Pilots shall hold a licence issued by the maritime academy.",
     )
     assert summary["removed"] == 2
+
+
+_HARBOUR_LEAD_IN = "## Article 7 — Berth inspections\n\nThe harbour office shall inspect a berth where:\n\n"
+
+
+def test_a_point_split_into_two_sibling_points_is_one_split_group() -> None:
+    before = (
+        f"{_HARBOUR_LEAD_IN}(a) the berth has no mooring certificate;\n\n"
+        "(b) the quay wall or the fender line shows cracks or corrosion beyond the tolerance;\n\n"
+        "(c) a vessel reports damage.\n"
+    )
+    after = (
+        f"{_HARBOUR_LEAD_IN}(a) the berth has no mooring certificate;\n\n"
+        "(b) the quay wall shows cracks beyond the tolerance;\n\n"
+        "(c) the fender line shows corrosion beyond the tolerance;\n\n"
+        "(d) a vessel reports damage.\n"
+    )
+    pairs = _pairs(before, after)
+    assert [p[0] for p in pairs] == ["same", "same", "split", "same"]  # the lead-in, then (a) to (c)
+    assert len(pairs[2][2]) == 2
+
+
+def test_two_sibling_points_merged_into_one_are_one_merged_group() -> None:
+    before = (
+        f"{_HARBOUR_LEAD_IN}(a) the quay wall shows cracks beyond the tolerance;\n\n"
+        "(b) the fender line shows corrosion beyond the tolerance;\n\n"
+        "(c) a vessel reports damage.\n"
+    )
+    after = (
+        f"{_HARBOUR_LEAD_IN}(a) the quay wall or the fender line shows cracks or corrosion beyond the "
+        "tolerance;\n\n(b) a vessel reports damage.\n"
+    )
+    assert [p[0] for p in _pairs(before, after)] == ["same", "merged", "same"]
+
+
+def test_a_new_point_beside_an_amended_one_stays_added() -> None:
+    before = (
+        f"{_HARBOUR_LEAD_IN}(a) the quay wall shows cracks beyond the tolerance;\n\n"
+        "(b) a vessel reports damage.\n"
+    )
+    after = (
+        f"{_HARBOUR_LEAD_IN}(a) the quay wall shows cracks or subsidence beyond the tolerance;\n\n"
+        "(b) dredging has lowered the channel below the charted depth;\n\n"
+        "(c) a vessel reports damage.\n"
+    )
+    assert [p[0] for p in _pairs(before, after)] == ["same", "edited", "added", "same"]
+
+
+def test_a_sentence_is_not_split_into_points_of_another_list() -> None:
+    # the grouping crosses blocks only from a point to its sibling points, not from running text
+    before = "## Article 7 — Berth inspections\n\nNo quay wall or fender line may show cracks or corrosion.\n"
+    after = f"{_HARBOUR_LEAD_IN}(a) the quay wall shows cracks;\n\n(b) the fender line shows corrosion.\n"
+    assert "split" not in [p[0] for p in _pairs(before, after)]
+
+
+def test_a_point_split_in_two_reports_no_new_commitment() -> None:
+    from tracker.diff import Side, diff_texts
+
+    lead_in = "## Article 9 — Pilots\n\nThe harbour office shall:\n\n"
+    before = (
+        f"{lead_in}(a) keep a register of licensed pilots and publish their rota each month;\n\n"
+        "(b) audit the tugs.\n"
+    )
+    after = (
+        f"{lead_in}(a) keep a register of licensed pilots;\n\n(b) publish the pilots' rota each month;\n\n"
+        "(c) audit the tugs.\n"
+    )
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.summary["added"] == report.summary["removed"] == 0

@@ -720,3 +720,131 @@ def test_japanese_action_plan_lines(line: str, strength: str, actor: str) -> Non
 )
 def test_japanese_brackets_without_a_body_make_no_commitment(line: str) -> None:
     assert analyze_sentence(line, "ja") is None
+
+
+# ------------------------------------------------------------------------------ possibility and illustration
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an example shows a case of the rule stated before it: it permits no one anything
+        "For example, a port operator could act as a carrier and a warehouse keeper at the same time.",
+        "For instance, the Port Authority may be both the landlord and the regulator of a berth.",
+        "E.g. a ferry company might run the terminal it calls at.",
+    ],
+)
+def test_an_example_with_may_or_could_is_no_commitment(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is None
+
+
+def test_an_example_with_a_firm_modal_is_still_a_commitment() -> None:
+    assert reading("For instance, the Port Authority will fund two shore-power pilots.") == (
+        "strong",
+        "Port Authority",
+    )
+
+
+def test_a_permission_in_recital_style_stays_weak() -> None:
+    # "could" said of a body that can act is a permission, as "may" is
+    assert reading("Member States could exempt fishing vessels from the berth levy.") == (
+        "weak",
+        "Member States",
+    )
+
+
+def test_could_in_a_relative_clause_on_a_thing_leaves_the_duty() -> None:
+    sentence = "The Port Authority shall publish a tariff guide, which could include worked examples."
+    assert reading(sentence) == ("strong", "Port Authority")
+    # a point with no modal of its own takes its lead-in's, whatever its relative clause may hold
+    point = analyze_sentence(
+        "publish a tariff guide, which could include worked examples;",
+        "en",
+        lead_in="The Port Authority shall:",
+    )
+    assert point is not None and point.strength == "strong"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Port operators could hold a berth licence and a pilotage licence at once and should therefore "
+        "meet the conditions of both.",
+        "Port operators could hold a berth licence and a pilotage licence at once and therefore should "
+        "meet the conditions of both.",
+    ],
+)
+def test_the_duty_that_follows_from_a_possibility_decides(sentence: str) -> None:
+    commitment = analyze_sentence(sentence, "en")
+    assert commitment is not None and commitment.strength == "moderate" and commitment.cues == ("should",)
+
+
+def test_an_example_dropped_from_a_recital_is_no_change() -> None:
+    rule = "Port operators should keep one register for all their roles."
+    before = f"# Recitals\n\n{rule}\n"
+    after = (
+        f"# Recitals\n\n{rule} For example, an operator could act as carrier and warehouse keeper at once.\n"
+    )
+    report = _diff(before, after)
+    assert [c.kinds for c in report.changes if c.kinds != ("reworded",)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "as X may deem appropriate" says whom the body may bring in; its duty is the "shall"
+        (
+            "The Port Agency, in coordination with such other bodies as the Port Agency may deem "
+            "appropriate, shall publish a berth plan.",
+            ("strong", "Port Agency"),
+        ),
+        (
+            "The Port Agency shall audit the berths, the tugs and such other assets as the Minister may "
+            "designate.",
+            ("strong", "Port Agency"),
+        ),
+        # a body acting in a role may still be permitted something
+        ("Carriers acting as the terminal operator may refuse the cargo.", ("weak", None)),
+        ("The Port Agency may close a berth, as the harbour master may request.", ("weak", "Port Agency")),
+    ],
+)
+def test_a_discretion_clause_does_not_decide_the_modality(
+    sentence: str, expected: tuple[str, str | None]
+) -> None:
+    found = reading(sentence)
+    assert found is not None and found[0] == expected[0]
+    assert expected[1] is None or found[1] == expected[1]  # (who acts in a role is not tested here)
+
+
+def test_points_under_a_lead_in_with_a_discretion_clause_take_its_shall() -> None:
+    lead_in = "The Port Agency, with such other bodies as the Minister may designate, shall:"
+    point = analyze_sentence("publish a berth plan;", "en", lead_in=lead_in)
+    assert point is not None and (point.strength, point.actor) == ("strong", "Port Agency")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the law kept in force is said to be unaffected: a savings clause, as "shall not affect"
+        "For example, national pilotage law should not be affected by this Regulation.",
+        "Existing berth leases shall remain unaffected.",
+        # "that are prohibited" says which practices; the sentence bans nothing
+        "Berth sales that are prohibited under competition law should not be affected by this Part.",
+    ],
+)
+def test_savings_statements_in_the_passive_commit_no_one(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is None
+
+
+def test_a_prohibition_in_a_relative_clause_leaves_the_main_duty() -> None:
+    assert reading("Berths that are prohibited to tankers shall be marked on the chart.") == ("strong", None)
+    assert reading("The resale of berths is prohibited.") == ("strong", None)
+
+
+def test_a_conclusion_argued_in_a_that_clause_leaves_the_permission() -> None:
+    sentence = (
+        "The operator may submit evidence that its berth is not congested and therefore should not be "
+        "listed as a priority berth."
+    )
+    commitment = analyze_sentence(sentence, "en")
+    assert commitment is not None and commitment.strength == "weak" and commitment.cues == ("may",)

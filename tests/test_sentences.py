@@ -55,6 +55,19 @@ ENGLISH_CASES = [
     ),
     ("Version 2.0.1 ships today. Updates follow.", ["Version 2.0.1 ships today.", "Updates follow."]),
     ("No final stop here", ["No final stop here"]),
+    # a footnote call right after the stop closes its sentence
+    ("Pilots hold a licence.¹ The Board sets dues.", ["Pilots hold a licence.¹", "The Board sets dues."]),
+    (
+        "Pilots hold a licence.[^2] The Board sets dues.",
+        ["Pilots hold a licence.[^2]", "The Board sets dues."],
+    ),
+    ("Pilots hold a licence.14 The Board sets dues.", ["Pilots hold a licence.14", "The Board sets dues."]),
+    # ... but a section number, a decimal or a number after an abbreviation is none
+    ("See section 4.2 The Board sets dues.", ["See section 4.2 The Board sets dues."]),
+    ("See Annex B.2 The Board sets dues.", ["See Annex B.2 The Board sets dues."]),
+    ("See Part IV.2 The Board sets dues.", ["See Part IV.2 The Board sets dues."]),
+    ("See No.2 The Board sets dues.", ["See No.2 The Board sets dues."]),
+    ("Dues rose.3 percent of berths were idle.", ["Dues rose.3 percent of berths were idle."]),
 ]
 
 JAPANESE_CASES = [

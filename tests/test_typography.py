@@ -81,3 +81,44 @@ def test_re_typeset_commitments_are_no_change(before: str, after: str) -> None:
         language="en",
     )
     assert report.changes == () and report.commitments_before == report.commitments_after == 1
+
+
+@pytest.mark.parametrize(
+    ("with_calls", "without"),
+    [
+        (
+            "Harbour dues follow Directive 2031/7/EU[^3] of the Council.",
+            "Harbour dues follow Directive 2031/7/EU of the Council.",
+        ),
+        ("Pilots shall hold a licence.¹", "Pilots shall hold a licence."),
+        ("Pilots shall hold a licence.12", "Pilots shall hold a licence."),
+        # a call set on lines of its own, joined into the paragraph with spaces
+        (
+            "Directives 2031/7/EU ( 41 ) and 2031/8/EU ( 42 ) apply.",
+            "Directives 2031/7/EU and 2031/8/EU apply.",
+        ),
+        ("as the Council asked ( 9 ) , the Board shall act.", "as the Council asked, the Board shall act."),
+    ],
+)
+def test_footnote_calls_are_dropped(with_calls: str, without: str) -> None:
+    assert fold_typography(with_calls) == without
+
+
+@pytest.mark.parametrize(
+    "text", ["See section 4.2", "Dues rise by 12", "Berths of 5 m² each.", "See Article 7(2)"]
+)
+def test_numbers_that_are_no_footnote_calls_stay(text: str) -> None:
+    assert fold_typography(text) == text
+
+
+def test_renumbered_or_dropped_footnotes_are_no_change() -> None:
+    before = (
+        "# Plan\n\nThe Port Authority shall publish berth tariffs.[^4] Pilots shall hold a licence under "
+        "Directive 2031/7/EU\n(\n12\n)\nof the Council.\n"
+    )
+    after = (
+        "# Plan\n\nThe Port Authority shall publish berth tariffs.[^7] Pilots shall hold a licence under "
+        "Directive 2031/7/EU of the Council.\n"
+    )
+    report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
+    assert report.changes == () and report.commitments_before == report.commitments_after == 2

@@ -90,6 +90,11 @@ _INITIALS = compile_regex(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _ENUMERATOR = compile_regex(r"\(?(?:\d+(?:\\?\.\d+)*|[IVXLCivxlc]+|[A-Za-z])\\?$")
 _NEXT_NON_SPACE = compile_regex(r"\S")
 _LINE_BREAK = compile_regex(r"[ \t]*\n[ \t]*")
+# A footnote call set right after a sentence stop, with no space: superscript digits ("records.¹"),
+# a Markdown footnote reference ("records.[^2]"), or digits a text extraction flattened from a
+# superscript ("records.2"; read so only after a word with a lower-case letter, see _cut_after).
+_CALL_AFTER_STOP = compile_regex(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\[\^[^\]\s]{1,20}\]|(?P<flat>\d{1,3})(?=\s)")
+_LOWER_CASE_WORD = compile_regex(r"[^\W\d_]*[a-z][^\W\d_]+$")
 # A Latin sentence stop, possibly followed by closing quotes/brackets, at the end of a text.
 _LATIN_STOP_AT_END = compile_regex(rf"[{_ASCII_STOPS}][{_CLOSERS}]*$")
 
@@ -248,6 +253,14 @@ def _cut_after(
         if match.group("close") and "\u3041" <= following <= "\u309f":
             return None
         return end
+    if not following.isspace() and stop[-1] in _ASCII_STOPS:
+        call = _footnote_call(text, match, sentence_start)
+        if call is not None:
+            # "... records.¹ The Board ...": the call closes its sentence; the next one starts after it
+            end = call
+            if end >= len(text):
+                return None
+            following = text[end]
     if not following.isspace():
         # "1.5", "U.S.", "e.g.,": no space, no boundary, unless Japanese text follows directly.
         before = text[match.start() - 1] if match.start() > 0 else ""
@@ -267,6 +280,23 @@ def _cut_after(
             if not _ends_sentence(word_match.group(), at_start, abbreviations, upcoming):
                 return None
     return end
+
+
+def _footnote_call(text: str, match: re.Match[str], sentence_start: int) -> int | None:
+    """Where a footnote call right after this stop ends, or None when none follows it.
+
+    Flattened digits are a call only after a word with a lower-case letter ("records.2 The"), not
+    after a number, a section letter or an abbreviation ("4.2", "Annex A.2", "III.2", "No.2").
+    """
+    call = _CALL_AFTER_STOP.match(text, match.end())
+    if call is None or match.group("close"):
+        return None
+    if call.group("flat") is not None:
+        found = _word_before(text, max(sentence_start, match.start() - 40), match.start())
+        word = found.group() if found is not None else ""
+        if not _LOWER_CASE_WORD.search(word) or word.lower() in _ALL_ABBREVIATIONS:
+            return None
+    return call.end()
 
 
 def _word_before(text: str, lo: int, end: int) -> re.Match[str] | None:

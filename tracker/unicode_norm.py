@@ -124,6 +124,17 @@ _SUPERSCRIPT_POWER = compile_regex(r"(?<!\d)10([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3
 _FLATTENED_POWER = compile_regex(
     r"(?<![\d.,])10 ?(\d{2})(?=\s+(?:integer|floating[- ]point|operations|flops?|op/s)\b)", re.IGNORECASE
 )
+# A footnote call is the publisher's apparatus, not the author's words: renumbering the notes or
+# dropping them changes no sentence. Its forms: a Markdown reference ("records[^2]"), superscript
+# digits after a stop or a bracket ("records.¹"), digits an extraction flattened from a superscript
+# at the end of a sentence after a word ("records.2"), and a number spaced inside brackets where a
+# superscript call was set on lines of its own ("Directive 2014/31/EU ( 35 ) and ...").
+_FOOTNOTE_CALL = compile_regex(
+    r"\[\^[^\]\s]{1,20}\]"
+    r"|(?<=[.!?;:,)\]'\"])[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}"
+    r"|(?<=[^\W\d_][a-z][.!?])\d{1,3}$"
+    r"|\s+\(\s\d{1,3}\s\)(?:\s*(?=[,.;:!?]|$)|(?=\s))"
+)
 _TYPOGRAPHY_CHARS = compile_regex(rf"[‘’‚‛′“”„‟″ﬀ-ﬆ⁰¹²³⁴⁵⁶⁷⁸⁹{_DASHES}]")
 _INITIALS_DOTTED = compile_regex(r"[A-Z]\.[A-Z]\.")  # a quick test for _DOTTED_INITIALS
 # A straight double quote with the spaces around it; space a typesetter or a PDF extractor leaves
@@ -141,6 +152,9 @@ def _ascii_typography(text: str) -> bool:
         or _INITIALS_DOTTED.search(text) is not None
         or (text.startswith("(") and _TIGHT_LABEL.match(text) is not None)
         or ('"' in text and _LOOSE_QUOTE.search(text) is not None)
+        or "[^" in text
+        or "( " in text
+        or text[-1:].isdigit()
     )
 
 
@@ -169,7 +183,8 @@ def _tight_quotes(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold_typography(text: str) -> str:
-    """Text as compared and analysed: straight quotes, one dash, ligatures and exponents spelled out.
+    """Text as compared and analysed: straight quotes, one dash, ligatures and exponents spelled out,
+    footnote calls dropped.
 
     Also normalizes as `normalize_unicode` does (odd spaces, soft hyphens, full-width ASCII).
     Idempotent; text with nothing to fold is returned as it is. Cached: a sentence is folded for
@@ -186,6 +201,7 @@ def fold_typography(text: str) -> str:
     elif not _ascii_typography(text):
         return text
     text = text.translate(_TYPOGRAPHY_TABLE)
+    text = _FOOTNOTE_CALL.sub("", text)
     text = _SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT_DIGITS), text)
     text = _FLATTENED_POWER.sub(r"10^\1", text)
     text = _JOINING_DASH.sub("-", text)

@@ -111,6 +111,8 @@ class _EnglishCues(NamedTuple):
     statement: re.Pattern[str]
     population: re.Pattern[str]
     possibility: re.Pattern[str]
+    illustration: re.Pattern[str]
+    consequence: re.Pattern[str]
     not_negation: re.Pattern[str]
     exceptions: re.Pattern[str]
     urgency: re.Pattern[str]
@@ -152,6 +154,10 @@ def _english() -> _EnglishCues:
         statement=compile_regex(rf"\s+(?:{_word_set(data['forecast']['statements'])})\b", re.IGNORECASE),
         population=_phrase_set(data["forecast"]["populations"]),
         possibility=compile_regex(rf"\s+(?:{_word_set(data['possibility']['verbs'])})\b", re.IGNORECASE),
+        illustration=compile_regex(
+            rf"^\W*(?:{_word_set(data['possibility']['illustrations'])})(?![\w-])", re.IGNORECASE
+        ),
+        consequence=_consequence_pattern(data["possibility"]["consequences"]),
         not_negation=compile_regex(
             rf"\s+(?:{_word_set(data['negation']['not_negation_after'])})\b", re.IGNORECASE
         ),
@@ -160,6 +166,20 @@ def _english() -> _EnglishCues:
         strict=frozenset(data["urgency"]["strict"]),
         scope=_scope_pattern(data["scope"]),
         duties=_phrase_set(data["scope"]["duties"]),
+    )
+
+
+def _consequence_pattern(words: list[str]) -> re.Pattern[str]:
+    """A firmer modal that follows from what comes before: "and should therefore", "and so must".
+
+    Not inside a "that" clause: "may present arguments that ... and therefore should not be
+    classified" argues a conclusion, it does not draw one.
+    """
+    so = _word_set(words)
+    return compile_regex(
+        rf"^(?:(?!\bthat\b)[^.;:])*?,?\s+and\s+(?:(?:{so}),?\s+(?P<first>should|shall|must)\b"
+        rf"|(?:\w+\s+)?(?P<modal>should|shall|must)\s+(?:\w+\s+)?(?:{so})\b)",
+        re.IGNORECASE,
     )
 
 
@@ -233,6 +253,50 @@ def english_commits_no_one(text: str) -> bool:
     return _english_cue(text) is _NO_COMMITMENT
 
 
+#: "guidance, which could include ...", "systems that may pose risks": the modal says what a thing
+#: can be or hold, in a relative clause on it, and grants no body anything (so does a prohibition
+#: there: "practices that are prohibited by other law" names practices, it bans nothing)
+_THING_RELATIVE_BEFORE = compile_regex(r"\b(?:which|that)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+#: "the heads of other agencies as the Secretary may deem appropriate, shall ...", "such standards
+#: as the Board may specify": "as" + a noun phrase + "may", its verb's object being the noun before
+#: "as", says whom or what a body may choose; the sentence's own modal is another one
+_DISCRETION_BEFORE = compile_regex(
+    r"(?<!\bact )(?<!\bacts )(?<!\bacting )(?<!\bserve )(?<!\bserves )(?<!\bserving )"
+    r"\bas\s+(?:the|a|an|each|any|its|their)\s+(?:[\w'’-]+\s+){0,8}$",
+    re.IGNORECASE,
+)
+#: ... and the clause ends a few words after "may", at punctuation or "and/or" ("may deem appropriate,",
+#: "may delineate and", "may from time to time designate or")
+_DISCRETION_AFTER = compile_regex(r"^(?:\s+[\w-]+){1,6}?(?:\s*[,;.)]|\s+(?:and|or)\b|\s*$)", re.IGNORECASE)
+
+
+def _a_discretion_clause(text: str, start: int, after: str) -> bool:
+    """Whether a "may" at `start` stands in an "as the Secretary may deem appropriate" clause."""
+    return (
+        _DISCRETION_BEFORE.search(text, max(0, start - 120), start) is not None
+        and _DISCRETION_AFTER.match(after) is not None
+    )
+
+
+def _a_possibility(text: str, start: int, after: str) -> bool:
+    """Whether a "may/could/might" at `start` states what can happen rather than permits a body.
+
+    So it does before a verb of being or happening ("AI may pose risks"), in an example ("For
+    example, an operator could act as both importer and distributor"), and in a relative clause
+    on a thing ("guidance, which could include ..."). (A premise of a firmer modal, "operators could
+    act in two roles and should therefore meet both sets of duties", is read by the caller.)
+    """
+    cues = _english()
+    return (
+        not after.strip()
+        or cues.possibility.match(after) is not None
+        or cues.illustration.match(text) is not None
+        or _THING_RELATIVE_BEFORE.search(text, max(0, start - 30), start) is not None
+    )
+
+
 def _english_cue(text: str) -> Modality | None:
     """The deciding cue of an English sentence, before hedges: `_NO_COMMITMENT`, or None."""
     cues = _english()
@@ -264,8 +328,19 @@ def _english_cue(text: str) -> Modality | None:
             else:
                 found = Modality("strong", True, (low,), m.start(), m.end(), scope)
             break
-        if low in ("may", "could", "might") and (cues.possibility.match(after) or not after.strip()):
-            continue
+        if kind == "strong" and low.endswith(("prohibited", "forbidden")) and _THING_RELATIVE_BEFORE.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            continue  # "Practices that are prohibited by Union law ...": which practices, not a ban
+        if low in ("may", "could", "might"):
+            firmer = cues.consequence.match(after)
+            if firmer is not None:
+                # the duty that follows from the possibility decides; its subject is the possibility's
+                then = _norm_cue(firmer.group("first") or firmer.group("modal"))
+                found = Modality(cues.kind_of[then], False, (then,), m.start(), m.end(), GATE_ACTOR)
+                break
+            if _a_possibility(text, m.start(), after) or _a_discretion_clause(text, m.start(), after):
+                continue
         if low == "will":
             prev = _PREV_WORD.search(text, 0, m.start())
             if prev and prev.group(1).lower() in _NOT_A_MODAL_BEFORE_WILL:

@@ -39,7 +39,7 @@ from typing import Any, NamedTuple
 from rapidfuzz import fuzz, process
 
 from tracker.diff.keys import similarity_tokens
-from tracker.diff.parse import ParsedDocument
+from tracker.diff.parse import Block, ParsedDocument
 from tracker.diff.sections import Counterparts, Unit, match_units, units
 
 #: Minimum weighted Dice for two different sentences to count as one edited sentence.
@@ -951,11 +951,14 @@ def _groups(
         if before.sentences[b].key == after.sentences[a].key:
             continue
         group = _Group([b], [a])
-        # Split: unclaimed neighbours of `a` in the same block that carry words of `b`.
-        _grow(group.after, after, claimed_after, scorer.before_tokens[b], scorer.after_tokens, scorer)
+        # Split: unclaimed neighbours of `a` in the same block (or sibling points of a point `b`)
+        # that carry words of `b`.
+        points = bool(before.sentences[b].label and after.sentences[a].label)
+        _grow(group.after, after, claimed_after, scorer.before_tokens[b], scorer.after_tokens, scorer, points)
         if len(group.after) == 1:
             # Merge: unclaimed neighbours of `b` that `a` absorbed.
-            _grow(group.before, before, claimed_before, scorer.after_tokens[a], scorer.before_tokens, scorer)
+            whole = scorer.after_tokens[a]
+            _grow(group.before, before, claimed_before, whole, scorer.before_tokens, scorer, points)
         if len(group.after) > 1 or len(group.before) > 1:
             claimed_after.update(group.after)
             claimed_before.update(group.before)
@@ -970,15 +973,22 @@ def _grow(
     whole: frozenset[str],
     parts: _Tokens,
     scorer: _Scorer,
+    points: bool = False,
 ) -> None:
-    """Add neighbours while they cover more of `whole` and are mostly made of its words."""
+    """Add neighbours while they cover more of `whole` and are mostly made of its words.
+
+    A neighbour is a sentence of the same block; with `points` (a point paired with a point), also
+    a sibling point (see `_sibling_point`).
+    """
     block = doc.blocks[doc.sentences[members[0]].block].sentences
     base = scorer.containment(whole, _union(parts, members))
     improved = True
     while improved:
         improved = False
         for candidate in (min(members) - 1, max(members) + 1):
-            if candidate not in block or candidate in claimed or candidate in members:
+            if candidate in claimed or candidate in members:
+                continue
+            if candidate not in block and not (points and _sibling_point(doc, members, candidate)):
                 continue
             if scorer.containment(parts[candidate], whole) < GROUP_PART_OVERLAP:
                 continue
@@ -988,6 +998,27 @@ def _grow(
                 members[:] = trial
                 base = score
                 improved = True
+
+
+def _sibling_point(doc: ParsedDocument, members: list[int], candidate: int) -> bool:
+    """Whether `candidate` is a whole point next to the group's point, under the same lead-in.
+
+    A point split into two ("(b) X or Y" -> "(b) X" and "(c) Y"), or two points merged into one,
+    stand in blocks of their own: the group may take in the next or the previous point of the
+    same list, never a sentence of other text.
+    """
+    if not 0 <= candidate < len(doc.sentences):
+        return False
+    edge = min(members) if candidate < min(members) else max(members)
+    here, there = doc.sentences[edge], doc.sentences[candidate]
+    if not here.lead_in or here.lead_in != there.lead_in or abs(here.block - there.block) != 1:
+        return False
+    return all(_whole_point(doc, doc.blocks[s.block]) for s in (here, there))
+
+
+def _whole_point(doc: ParsedDocument, block: Block) -> bool:
+    """A labelled point of one sentence: its first sentence carries the label."""
+    return len(block.sentences) == 1 and bool(doc.sentences[block.sentences[0]].label)
 
 
 def _union(token_sets: _Tokens, members: list[int]) -> frozenset[str]:

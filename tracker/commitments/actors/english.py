@@ -251,6 +251,41 @@ def _post_modified_subject(clause: str) -> str | None:
     return None
 
 
+#: A clause set off between the subject and the modal that names the bodies it works with:
+#: "The Secretary, in consultation with the Board, shall ..." obliges the Secretary; the consulted
+#: or coordinating bodies are no actors.
+_PARTNER_CLAUSE = compile_regex(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:in\s+(?:close\s+)?(?:consultation|coordination|cooperation|collaboration|conjunction|"
+    r"partnership|liaison)\s+with|acting\s+through|through|together\s+with|jointly\s+with|"
+    r"with\s+the\s+(?:support|assistance|help|agreement|consent)\s+of|after\s+consulting|"
+    r"after\s+consultation\s+with|assisted\s+by|supported\s+by)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_partner_clauses(region: str) -> str:
+    """The words before a modal without the partner clauses that end them (see `_PARTNER_CLAUSE`).
+
+    The last such clause may list its bodies with commas ("in consultation with the Secretary of
+    State, the Attorney General, and ..., shall"); one before it is cut only when it holds no comma,
+    so that "Within 90 days, after consulting the Board, the Agency, in cooperation with X, shall"
+    keeps "the Agency".
+    """
+    stripped = region.rstrip()
+    if not stripped.endswith(",") or "," not in stripped[:-1]:
+        return region
+    stripped = stripped[:-1]
+    cuts = 0
+    while True:
+        clauses = list(_PARTNER_CLAUSE.finditer(stripped))
+        last = clauses[-1] if clauses else None
+        if last is None or ";" in stripped[last.end() :] or (cuts and "," in stripped[last.end() :]):
+            break
+        stripped = stripped[: last.start()]
+        cuts += 1
+    return stripped if cuts and stripped.strip() else region
+
+
 def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False) -> str | None:
     """The actor of an English commitment whose deciding cue spans [cue_start, cue_end)."""
     if passive:
@@ -264,7 +299,7 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
             if _is_actor_head(agent.split()[-1]):
                 return agent
         return None
-    region = text[:cue_start]
+    region = _without_partner_clauses(text[:cue_start])
     # a comma or a semicolon ends the clause before the subject
     cut = max(region.rfind(","), region.rfind(";"))
     last = region[cut + 1 :]
