@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 import io
 
+import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
