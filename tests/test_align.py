@@ -538,19 +538,20 @@ def test_a_quoted_wording_recast_by_its_amendment_is_not_removed() -> None:
     assert summary["removed"] == 0
 
 
-def test_a_quoted_sentence_the_amendment_dropped_is_still_removed() -> None:
-    """The fender duty resembles the amended sentence, but the amended sentence restates the
-    mooring duty beside it, not the fender duty."""
+def test_a_quoted_sentence_the_amendment_dropped_was_never_the_texts_position() -> None:
+    """The amendment drops the fender duty from the wording it quotes: the comparative text's
+    position never held it, so the newer text did not remove it."""
     summary = _quoted_then_amended(
         "Berth users shall inspect the mooring lines of their vessels every day.\n"
         "Berth users shall inspect the fenders of every vessel every day."
     )
-    assert summary["removed"] == 1
+    assert summary["removed"] == 0
 
 
-def test_a_quoted_wording_whose_amendment_was_dropped_too_is_still_removed() -> None:
+def test_an_amendment_the_newer_text_dropped_is_removed_once() -> None:
+    """The quoted wording and its amendment state one provision: dropped, it is one removal."""
     summary = _quoted_then_amended(
         "Berth users shall inspect the mooring lines of their vessels every day.",
         kept="Pilots shall hold a licence issued by the maritime academy.",
     )
-    assert summary["removed"] == 2
+    assert summary["removed"] == 1
