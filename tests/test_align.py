@@ -555,3 +555,31 @@ def test_an_amendment_the_newer_text_dropped_is_removed_once() -> None:
         kept="Pilots shall hold a licence issued by the maritime academy.",
     )
     assert summary["removed"] == 1
+
+
+def test_a_neighbour_moved_to_another_article_does_not_hide_a_reworded_provisions_place() -> None:
+    """The pilot rule went to the scope article; the collision duty beside it was reworded in
+    place. Its place is marked by the neighbours that stayed, not by the one that moved away."""
+    moving = "Every vessel over twenty metres shall carry a certified pilot when it enters the inner harbour."
+    reworded = (
+        "The harbour office shall inform the transport ministry and the coast guard of each collision "
+        "or grounding in port waters without undue delay."
+    )
+    before = (
+        "## Article 1 — Scope\n\nThis Code applies to the port of Northhaven.\n\n"
+        "## Article 5 — Collisions\n\nMasters shall keep a log of every manoeuvre.\n"
+        f"The harbour office shall immediately inform the ministry of every collision.\n{moving}\n"
+    )
+    after = (
+        f"## Article 1 — Scope\n\nThis Code applies to the port of Northhaven.\n{moving}\n\n"
+        f"## Article 5 — Collisions\n\nMasters shall keep a log of every manoeuvre.\n{reworded}\n"
+    )
+    pairs = _pairs(before, after)
+    assert (
+        "edited",
+        ("The harbour office shall immediately inform the ministry of every collision.",),
+        (reworded,),
+        False,
+    ) in pairs
+    assert ("same", (moving,), (moving,), True) in pairs
+

@@ -690,7 +690,11 @@ def _second_pass(
     partner but right beside the other's: a long gap is searched from both ends.
     """
     matched_after = set(b_to_a.values())
-    anchors = sorted(b_to_a)
+    # a neighbour paired far away (a set phrase found again in an unrelated article) says nothing
+    # about where a sentence's place is: only neighbours that stayed in place mark it
+    anchors = sorted(
+        b for b, a in b_to_a.items() if local.matches(before.sentences[b].section, after.sentences[a].section)
+    )
     candidates: list[tuple[float, int, int]] = []
     for s in before.sentences:
         if s.index in b_to_a:
