@@ -583,3 +583,28 @@ def test_a_neighbour_moved_to_another_article_does_not_hide_a_reworded_provision
     ) in pairs
     assert ("same", (moving,), (moving,), True) in pairs
 
+
+def test_a_loose_likeness_in_another_article_does_not_take_a_provision_reworded_in_its_own() -> None:
+    """The coast guard article borrows the inspectors' powers in words close to the harbour
+    authorities' sentence; the inspections article restates that sentence for the inspectors.
+    The sentence is the inspections article's provision reworded, and the coast guard's is new."""
+    kept = "Port inspectors shall inspect every berth each year."
+    closing = "Port inspectors shall publish their findings each spring."
+    powers = (
+        "For the purpose of this Code, harbour authorities should have the same powers as port inspectors "
+        "under the Maritime Code."
+    )
+    restated = (
+        "Port inspectors designated under this Code should have all enforcement powers laid down in the "
+        "Maritime Code."
+    )
+    borrowed = (
+        "To carry out its tasks, the coast guard shall have the powers of port inspectors "
+        "under the Maritime Code."
+    )
+    coast = "## Article 12 — Coast guard\n\nThe coast guard shall patrol the harbour approaches.\n"
+    before = f"## Article 8 — Inspections\n\n{kept}\n{powers}\n{closing}\n\n{coast}"
+    after = f"## Article 8 — Inspections\n\n{kept}\n{restated}\n{closing}\n\n{coast}{borrowed}\n"
+    pairs = _pairs(before, after)
+    assert ("edited", (powers,), (restated,), False) in pairs
+    assert ("added", (), (borrowed,), False) in pairs

@@ -135,6 +135,7 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     local = _Local.of(before, after, b_to_a, known_units)
     _repair_twins(before, after, b_to_a, local)
     _prefer_counterparts(before, after, b_to_a, scorer, local)
+    _release_loose_partners(before, after, b_to_a, scores, local)
     _second_pass(before, after, b_to_a, scorer, scores, local)
     groups = _groups(before, after, b_to_a, scorer, scores)
     pairs = _pairs(before, after, b_to_a, groups, scores)
@@ -620,6 +621,31 @@ def _prefer_counterparts(
         free_by_section[after.sentences[best].section].remove(best)
         free_by_section[after.sentences[a].section].append(a)
         b_to_a[b] = best
+
+
+def _release_loose_partners(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    b_to_a: dict[int, int],
+    scores: Mapping[tuple[int, int], float],
+    local: _Local,
+) -> None:
+    """A sentence loosely like one in an unrelated article is let go before its own article is searched.
+
+    Its own article (or recital) still has a counterpart, yet the first pass paired it, on shared
+    set phrases alone, with a sentence of another one ("the powers of a market surveillance
+    authority under Regulation X" said of two different authorities). Such a pair would be
+    undone as a loose move anyway (`_without_loose_moves`); undone now, the sentence is still
+    free when the second pass looks for the reworded provision in its own article's place.
+    """
+    for b, a in list(b_to_a.items()):
+        section = before.sentences[b].section
+        score = scores.get((b, a))
+        if score is None or score >= MOVE_MIN_SIMILARITY:
+            continue  # word for word (an exact anchor) or recognisably the same provision
+        counterparts = local.after_sections(section)
+        if counterparts and after.sentences[a].section not in counterparts:
+            del b_to_a[b]
 
 
 #: Distinct similarity tokens (words, or character pairs in Japanese) up to which a sentence is a short point.
