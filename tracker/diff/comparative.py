@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz, process
 
-from tracker.diff.parse import Block, ParsedDocument
+from tracker.diff.parse import Block, ParsedDocument, Sentence
 
 #: Words a label line parting a wording from its amendment may hold ("Text proposed by the Commission").
 LABEL_WORDS = 6
@@ -53,11 +53,22 @@ def position(doc: ParsedDocument) -> ParsedDocument:
     for s in doc.sentences:
         if s.index not in quoted:
             renumber[s.index] = len(renumber)
+    # built field by field: dataclasses.replace costs more than the detection itself on a long text
     sentences = tuple(
-        dataclasses.replace(s, index=renumber[s.index]) for s in doc.sentences if s.index in renumber
+        Sentence(renumber[s.index], s.text, s.key, s.block, s.section, s.lines, s.lead_in, s.label)
+        for s in doc.sentences
+        if s.index in renumber
     )
     blocks = tuple(
-        dataclasses.replace(b, sentences=tuple(renumber[i] for i in b.sentences if i in renumber))
+        Block(
+            b.index,
+            b.kind,
+            b.text,
+            b.lines,
+            b.section,
+            tuple(renumber[i] for i in b.sentences if i in renumber),
+            b.lead_in,
+        )
         for b in doc.blocks
     )
     return dataclasses.replace(doc, sentences=sentences, blocks=blocks)
