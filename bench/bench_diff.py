@@ -188,6 +188,11 @@ from tracker.diff import DiffReport, Side, analyse_document, _compared_sentences
 from tracker.ingest.files import read_file
 from tracker.diff.parse import parse_document
 from tracker.diff.align import align
+try:
+    from tracker.diff.comparative import position
+except ImportError:  # the code before comparative texts were read: every sentence is compared
+    def position(doc):  # type: ignore[no-redef]
+        return doc
 from tracker.diff.compare import compare
 from tracker.diff.blocks import block_diffs
 from tracker.diff.themes import compare_themes
@@ -200,8 +205,8 @@ lang = new_in.language  # as tracker diff does: the newer file's language (detec
 lap("read both files (+ detect language)")
 normalized = old_in.normalized and new_in.normalized
 memo = {}
-old = parse_document(old_in.text, lang, sentence_per_line=normalized, memo=memo)
-new = parse_document(new_in.text, lang, sentence_per_line=normalized, memo=memo)
+old = position(parse_document(old_in.text, lang, sentence_per_line=normalized, memo=memo))
+new = position(parse_document(new_in.text, lang, sentence_per_line=normalized, memo=memo))
 lap(f"parse ({len(old.sentences)}+{len(new.sentences)} sentences)")
 alignment = align(old, new)
 lap("align")

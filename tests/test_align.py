@@ -538,22 +538,23 @@ def test_a_quoted_wording_recast_by_its_amendment_is_not_removed() -> None:
     assert summary["removed"] == 0
 
 
-def test_a_quoted_sentence_the_amendment_dropped_is_still_removed() -> None:
-    """The fender duty resembles the amended sentence, but the amended sentence restates the
-    mooring duty beside it, not the fender duty."""
+def test_a_quoted_sentence_the_amendment_dropped_was_never_the_texts_position() -> None:
+    """The amendment drops the fender duty from the wording it quotes: the comparative text's
+    position never held it, so the newer text did not remove it."""
     summary = _quoted_then_amended(
         "Berth users shall inspect the mooring lines of their vessels every day.\n"
         "Berth users shall inspect the fenders of every vessel every day."
     )
-    assert summary["removed"] == 1
+    assert summary["removed"] == 0
 
 
-def test_a_quoted_wording_whose_amendment_was_dropped_too_is_still_removed() -> None:
+def test_an_amendment_the_newer_text_dropped_is_removed_once() -> None:
+    """The quoted wording and its amendment state one provision: dropped, it is one removal."""
     summary = _quoted_then_amended(
         "Berth users shall inspect the mooring lines of their vessels every day.",
         kept="Pilots shall hold a licence issued by the maritime academy.",
     )
-    assert summary["removed"] == 2
+    assert summary["removed"] == 1
 
 
 _HARBOUR_LEAD_IN = "## Article 7 — Berth inspections\n\nThe harbour office shall inspect a berth where:\n\n"
@@ -623,3 +624,56 @@ def test_a_point_split_in_two_reports_no_new_commitment() -> None:
     )
     report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
     assert report.summary["added"] == report.summary["removed"] == 0
+
+
+def test_a_neighbour_moved_to_another_article_does_not_hide_a_reworded_provisions_place() -> None:
+    """The pilot rule went to the scope article; the collision duty beside it was reworded in
+    place. Its place is marked by the neighbours that stayed, not by the one that moved away."""
+    moving = "Every vessel over twenty metres shall carry a certified pilot when it enters the inner harbour."
+    reworded = (
+        "The harbour office shall inform the transport ministry and the coast guard of each collision "
+        "or grounding in port waters without undue delay."
+    )
+    before = (
+        "## Article 1 — Scope\n\nThis Code applies to the port of Northhaven.\n\n"
+        "## Article 5 — Collisions\n\nMasters shall keep a log of every manoeuvre.\n"
+        f"The harbour office shall immediately inform the ministry of every collision.\n{moving}\n"
+    )
+    after = (
+        f"## Article 1 — Scope\n\nThis Code applies to the port of Northhaven.\n{moving}\n\n"
+        f"## Article 5 — Collisions\n\nMasters shall keep a log of every manoeuvre.\n{reworded}\n"
+    )
+    pairs = _pairs(before, after)
+    assert (
+        "edited",
+        ("The harbour office shall immediately inform the ministry of every collision.",),
+        (reworded,),
+        False,
+    ) in pairs
+    assert ("same", (moving,), (moving,), True) in pairs
+
+
+def test_a_loose_likeness_in_another_article_does_not_take_a_provision_reworded_in_its_own() -> None:
+    """The coast guard article borrows the inspectors' powers in words close to the harbour
+    authorities' sentence; the inspections article restates that sentence for the inspectors.
+    The sentence is the inspections article's provision reworded, and the coast guard's is new."""
+    kept = "Port inspectors shall inspect every berth each year."
+    closing = "Port inspectors shall publish their findings each spring."
+    powers = (
+        "For the purpose of this Code, harbour authorities should have the same powers as port inspectors "
+        "under the Maritime Code."
+    )
+    restated = (
+        "Port inspectors designated under this Code should have all enforcement powers laid down in the "
+        "Maritime Code."
+    )
+    borrowed = (
+        "To carry out its tasks, the coast guard shall have the powers of port inspectors "
+        "under the Maritime Code."
+    )
+    coast = "## Article 12 — Coast guard\n\nThe coast guard shall patrol the harbour approaches.\n"
+    before = f"## Article 8 — Inspections\n\n{kept}\n{powers}\n{closing}\n\n{coast}"
+    after = f"## Article 8 — Inspections\n\n{kept}\n{restated}\n{closing}\n\n{coast}{borrowed}\n"
+    pairs = _pairs(before, after)
+    assert ("edited", (powers,), (restated,), False) in pairs
+    assert ("added", (), (borrowed,), False) in pairs

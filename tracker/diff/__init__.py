@@ -12,6 +12,7 @@ from typing import Any
 from tracker.collector import paused_cyclic_gc
 from tracker.diff.align import Alignment, align
 from tracker.diff.blocks import block_diffs
+from tracker.diff.comparative import position
 from tracker.diff.compare import compare
 from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
@@ -155,8 +156,9 @@ def diff_texts(
     """
     language = resolve_language(before, after, language)
     memo: dict[Any, Any] = {}  # blocks that read the same in both versions are split once
-    old = parse_document(before, language, sentence_per_line=normalized, memo=memo)
-    new = parse_document(after, language, sentence_per_line=normalized, memo=memo)
+    # a comparative text states its position in the amended wording: the wording it quotes is left out
+    old = position(parse_document(before, language, sentence_per_line=normalized, memo=memo))
+    new = position(parse_document(after, language, sentence_per_line=normalized, memo=memo))
     del memo
     alignment = align(old, new)
     analysed = language in analysed_languages()

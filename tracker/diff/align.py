@@ -135,6 +135,7 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     local = _Local.of(before, after, b_to_a, known_units)
     _repair_twins(before, after, b_to_a, local)
     _prefer_counterparts(before, after, b_to_a, scorer, local)
+    _release_loose_partners(before, after, b_to_a, scores, local)
     _second_pass(before, after, b_to_a, scorer, scores, local)
     groups = _groups(before, after, b_to_a, scorer, scores)
     pairs = _pairs(before, after, b_to_a, groups, scores)
@@ -147,7 +148,7 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
         known_units,
     )
     moves = Alignment(tuple(pairs), section_map, counterparts, _in_order(kept))
-    pairs = _prefer_amended_wording(before, _without_loose_moves(before, after, pairs, moves))
+    pairs = _without_loose_moves(before, after, pairs, moves)
     twins = _Twins(before, after, pairs, _Local(section_map, counterparts))
     return Alignment(tuple(pairs), section_map, counterparts, moves.in_order, twins)
 
@@ -459,13 +460,6 @@ TWIN_PREFILTER = 0.6
 TWIN_CHARS = 75
 #: Character similarity (0-100) of the comparison keys from which two sentences are twins after alignment.
 TWIN_KEY_RATIO = 88
-#: Character similarity (0-100) from which a sentence restates one in the paragraph beside it.
-RESTATED_RATIO = 80
-#: Character similarity (0-100) from which a wording restates the amended wording printed after it,
-#: when each is the other's closest sentence across the two paragraphs (see `_Twins._amended_after`).
-AMENDED_RATIO = 60
-#: Words a label line parting a wording from its restatement may hold ("Text proposed by the Commission").
-RESTATED_LABEL_WORDS = 6
 #: Newer sentences looked at per leftover sentence in the second pass at each end of its gap (bounds the
 #: cost of huge gaps: those after the previous neighbour's partner and those before the next one's).
 LOCAL_CANDIDATES = 200
@@ -622,6 +616,31 @@ def _prefer_counterparts(
         b_to_a[b] = best
 
 
+def _release_loose_partners(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    b_to_a: dict[int, int],
+    scores: Mapping[tuple[int, int], float],
+    local: _Local,
+) -> None:
+    """A sentence loosely like one in an unrelated article is let go before its own article is searched.
+
+    Its own article (or recital) still has a counterpart, yet the first pass paired it, on shared
+    set phrases alone, with a sentence of another one ("the powers of a market surveillance
+    authority under Regulation X" said of two different authorities). Such a pair would be
+    undone as a loose move anyway (`_without_loose_moves`); undone now, the sentence is still
+    free when the second pass looks for the reworded provision in its own article's place.
+    """
+    for b, a in list(b_to_a.items()):
+        section = before.sentences[b].section
+        score = scores.get((b, a))
+        if score is None or score >= MOVE_MIN_SIMILARITY:
+            continue  # word for word (an exact anchor) or recognisably the same provision
+        counterparts = local.after_sections(section)
+        if counterparts and after.sentences[a].section not in counterparts:
+            del b_to_a[b]
+
+
 #: Distinct similarity tokens (words, or character pairs in Japanese) up to which a sentence is a short point.
 SHORT_POINT_TOKENS = 8
 
@@ -690,7 +709,11 @@ def _second_pass(
     partner but right beside the other's: a long gap is searched from both ends.
     """
     matched_after = set(b_to_a.values())
-    anchors = sorted(b_to_a)
+    # a neighbour paired far away (a set phrase found again in an unrelated article) says nothing
+    # about where a sentence's place is: only neighbours that stayed in place mark it
+    anchors = sorted(
+        b for b, a in b_to_a.items() if local.matches(before.sentences[b].section, after.sentences[a].section)
+    )
     candidates: list[tuple[float, int, int]] = []
     for s in before.sentences:
         if s.index in b_to_a:
@@ -741,7 +764,6 @@ class _Twins:
         self._paired_after: dict[int, list[int]] = defaultdict(list)
         self._paired_before: dict[int, list[int]] = defaultdict(list)
         self._unpaired: set[tuple[str, int]] | None = None  # filled on the first question
-        self._is_paired: dict[str, set[int]] = {"before": set(), "after": set()}
         self._memo: dict[tuple[str, int], bool] = {}
         #: the paired sentences (and their keys) of a set of counterpart sections, as asked about
         self._candidates: dict[tuple[str, tuple[int, ...]], tuple[list[int], list[str]]] = {}
@@ -752,8 +774,6 @@ class _Twins:
             if p.before and p.after:
                 self._paired_after[self._after.sentences[p.after[0]].section].extend(p.after)
                 self._paired_before[self._before.sentences[p.before[0]].section].extend(p.before)
-                self._is_paired["after"].update(p.after)
-                self._is_paired["before"].update(p.before)
             elif p.before:
                 unpaired.add(("before", p.before[0]))
             else:
@@ -787,111 +807,7 @@ class _Twins:
         key = (self._before if side == "before" else self._after).sentences[index].key
         # the alignment's word weights are gone by now (they are large): near-identical is judged
         # on the characters of the comparison keys alone
-        if process.extractOne(key, found[1], scorer=fuzz.ratio, score_cutoff=TWIN_KEY_RATIO):
-            return True
-        return self._restates_neighbour(side, index)
-
-    def _restates_neighbour(self, side: str, index: int) -> bool:
-        """Whether the sentence restates a paired sentence of its own text printed beside it.
-
-        A comparative text (an amendments table, a synopsis of old and new wording) prints
-        the amended wording after the wording it amends, the two parted by a label line
-        ("Amendment", "New text"); it states one provision twice, so when one copy is
-        compared with the other text, the other copy was not dropped or added on its own.
-        Without that label line, or under another point label ("(a)" beside "(b)"), two
-        near-identical paragraphs are parallel provisions, each of which counts.
-        """
-        doc, paired = (
-            (self._before, self._paired_before) if side == "before" else (self._after, self._paired_after)
-        )
-        sentence = doc.sentences[index]
-        neighbours = [
-            doc.sentences[i].key
-            for i in paired.get(sentence.section, ())
-            if _printed_beside(doc, doc.sentences[i].block, sentence.block)
-        ]
-        if process.extractOne(sentence.key, neighbours, scorer=fuzz.ratio, score_cutoff=RESTATED_RATIO):
-            return True
-        return self._amended_after(side, index)
-
-    def _amended_after(self, side: str, index: int) -> bool:
-        """Whether the sentence is a wording quoted before its amendment, and the amendment is paired.
-
-        In a comparative text the first of two paragraphs printed beside each other is the
-        wording being amended, the second the amended wording. An amendment may recast a
-        sentence well beyond a near-copy ("Users shall monitor the system." -> "Deployers
-        shall monitor the system and inform providers."), yet it is still that sentence:
-        when the two are each other's closest sentence across the two paragraphs and the
-        amended one is paired, the quoted one was not dropped (or added) on its own. A
-        sentence of the first paragraph that the second one dropped is closest to none of
-        the second's sentences that is closest to it, so it stays unpaired.
-        """
-        doc = self._before if side == "before" else self._after
-        sentence = doc.sentences[index]
-        later = sentence.block + 2
-        if later >= len(doc.blocks) or not _printed_beside(doc, sentence.block, later):
-            return False
-        candidates = doc.blocks[later].sentences
-        best = process.extractOne(
-            sentence.key,
-            [doc.sentences[i].key for i in candidates],
-            scorer=fuzz.ratio,
-            score_cutoff=AMENDED_RATIO,
-        )
-        if best is None or candidates[best[2]] not in self._is_paired[side]:
-            return False
-        own = doc.blocks[sentence.block].sentences
-        back = process.extractOne(best[0], [doc.sentences[i].key for i in own], scorer=fuzz.ratio)
-        return back is not None and own[back[2]] == index
-
-
-def _prefer_amended_wording(before: ParsedDocument, pairs: list[SentencePair]) -> list[SentencePair]:
-    """In an older text that prints a wording and then its amended restatement, the amendment is compared.
-
-    The amended wording is the older text's position; the wording it amends is quoted for
-    reference. When the alignment gave the partner to the quoted wording, the partner passes
-    to the restatement printed beside it, and the quoted wording is left as its repeat.
-    """
-    by_block: dict[int, dict[int, int]] = defaultdict(dict)  # block -> {paired sentence: its pair}
-    for n, p in enumerate(pairs):
-        if len(p.before) == 1 and len(p.after) == 1:
-            by_block[before.sentences[p.before[0]].block][p.before[0]] = n
-    out = list(pairs)
-    for n, p in enumerate(pairs):
-        if p.after or len(p.before) != 1:
-            continue
-        later = before.sentences[p.before[0]]
-        quoted = by_block.get(later.block - 2, {})
-        if not quoted or not _printed_beside(before, later.block - 2, later.block):
-            continue
-        candidates = list(quoted)
-        best = process.extractOne(
-            later.key,
-            [before.sentences[b].key for b in candidates],
-            scorer=fuzz.ratio,
-            score_cutoff=RESTATED_RATIO,
-        )
-        if best is None:
-            continue
-        b = candidates[best[2]]
-        m = quoted.pop(b)
-        kept = out[m]
-        out[m] = SentencePair((later.index,), kept.after, "edited", kept.score)
-        out[n] = SentencePair((b,), (), "removed", 0.0)
-    return out
-
-
-def _printed_beside(doc: ParsedDocument, block: int, other: int) -> bool:
-    """Whether two paragraphs are a wording and its restatement: one label line apart, same point label."""
-    if abs(block - other) != 2:
-        return False
-    between = doc.blocks[min(block, other) + 1]
-    return len(between.text.split()) <= RESTATED_LABEL_WORDS and _label(doc, block) == _label(doc, other)
-
-
-def _label(doc: ParsedDocument, block: int) -> str:
-    first = doc.blocks[block].sentences
-    return doc.sentences[first[0]].label if first else ""
+        return process.extractOne(key, found[1], scorer=fuzz.ratio, score_cutoff=TWIN_KEY_RATIO) is not None
 
 
 def _has_twin(
