@@ -203,3 +203,13 @@ def test_japanese_sentences_without_spaces_are_no_label_lines() -> None:
     assert _quoted_texts(plan) == set()
     doc = parse_document(plan, "ja")
     assert [b.text for b in doc.blocks if b.kind == "paragraph" and _is_label(b)] == []
+
+
+def test_the_commitments_of_a_comparative_text_are_its_amended_wordings() -> None:
+    """`tracker commitments` lists what the differ compares: the quoted column commits to nothing."""
+    from tracker.diff.inventory import inventory
+
+    texts = [c.text for c in inventory(TABLE, "en").commitments]
+    assert "Berth operators shall inspect the mooring lines of every vessel every day." in texts
+    assert "Berth users shall inspect the mooring lines of their vessels every day." not in texts
+    assert "The harbour master shall close one berth at a time for repairs." not in texts

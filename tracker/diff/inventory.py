@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.diff.comparative import position
 from tracker.diff.parse import parse_document
 from tracker.diff.report import CommitmentView, TargetView
 
@@ -36,7 +37,8 @@ def inventory(text: str, language: str | None = None, lexicon: Any = None) -> In
     from tracker.diff import _theme_order, analyse_document, analysed_languages, resolve_language
 
     lang = resolve_language("", text, language)
-    doc = parse_document(text, lang)
+    # a comparative text's commitments are its amended wording's, as the differ compares them
+    doc = position(parse_document(text, lang))
     if lang not in analysed_languages():
         return Inventory(lang, False, (), ())
     from tracker.commitments import default_lexicon, theme_weights
