@@ -150,6 +150,24 @@ def test_percent_and_multiples(a: str, b: str) -> None:
     assert targets_equal(left, right)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Each port shall designate at least one harbour master.",
+        "The Agency will open one or more regional offices.",
+        "各港湾に少なくとも1か所の検査所を設ける。",
+        "各港湾に検査所を1か所以上設ける。",
+    ],
+)
+def test_at_least_one_says_a_thing_exists_and_sets_no_count(text: str) -> None:
+    assert [t for t in extract_targets(text, "en" if text.isascii() else "ja") if t.type == "count"] == []
+
+
+def test_at_least_two_is_a_count_and_one_without_a_bound_too() -> None:
+    assert one("at least two harbour masters").value == 2.0
+    assert one("one regional office").value == 1.0
+
+
 def test_words_without_numbers_have_no_targets() -> None:
     assert extract_targets("The Office will publish guidance for small firms.") == ()
     assert extract_targets("政府は、指針を改定する。", "ja") == ()

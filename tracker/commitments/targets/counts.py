@@ -56,6 +56,15 @@ _NUMBER_ANCHOR = compile_regex(
 _BARE_YEAR = compile_regex(YEAR)
 
 
+def _only_existence(value: float, bound: str | None) -> bool:
+    """"At least one authority", "one or more sandboxes", 1か所以上: a thing exists, no quantity is set.
+
+    "Each Member State shall designate at least one authority" commits to what "shall designate an
+    authority" does; read as a count, rewording one into the other would be a changed target.
+    """
+    return value == 1 and bound == "at_least"
+
+
 def count_targets(text: str, found: list[Found], taken: list[tuple[int, int]]) -> None:
     for anchor in _NUMBER_ANCHOR.finditer(text.lower()):
         m = _COUNT.match(text, anchor.start())
@@ -78,6 +87,9 @@ def count_targets(text: str, found: list[Found], taken: list[tuple[int, int]]) -
         if n.isalpha() and chunk[0][:1].isupper():  # "Three Rivers": a name, not a count
             continue
         value = word_or_number(n) * (SCALES[m.group("scale").lower()] if m.group("scale") else 1.0)
+        bound = bound_of(text, m.start(), m.end())
+        if _only_existence(value, bound):
+            continue
         unit = _unit_word(chunk[-1])
         end = (
             m.start("noun") + len(m.group("noun")) - len(" ".join(words[len(chunk) :]))
@@ -90,15 +102,18 @@ def count_targets(text: str, found: list[Found], taken: list[tuple[int, int]]) -
             taken,
             m.start(),
             m.start() + len(span_text),
-            Target("count", value, unit, span_text, bound_of(text, m.start(), m.end())),
+            Target("count", value, unit, span_text, bound),
         )
     for m in _JA_COUNT.finditer(text):
         value = ja_amount(m.group("n"))
+        bound = bound_of(text, m.start(), m.end())
+        if _only_existence(value, bound):
+            continue
         unit = _UNIT_ALIASES.get(m.group("unit"), m.group("unit"))
         add(
             found,
             taken,
             m.start(),
             m.end(),
-            Target("count", value, unit, m.group(0), bound_of(text, m.start(), m.end())),
+            Target("count", value, unit, m.group(0), bound),
         )
