@@ -35,6 +35,8 @@ def same(a: str, b: str, doc_year: int | None = None) -> bool:
         ("KRW 2 trillion", "2 trillion won"),
         ("₹2,000 crore", "INR 20 billion"),
         ("CAD 75 million", "C$75 million"),
+        ("30 000 000 EUR", "EUR 30 million"),
+        ("2,500,000 USD", "$2.5 million"),
     ],
 )
 def test_same_money_in_other_forms_is_equal(a: str, b: str) -> None:

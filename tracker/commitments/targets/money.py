@@ -16,9 +16,10 @@ _PRE_CUR = (
     r"US\$|C\$|CA\$|A\$|S\$|\$|€|£|¥|₩|₹|USD|EUR|GBP|JPY|KRW|CAD|AUD|INR|CHF|CNY|RMB|SGD|NZD|SEK|NOK|DKK|"
     r"Rs\.?"
 )
+#: after the amount: a currency's name, or its ISO code ("30 000 000 EUR", as EU acts long wrote it)
 _POST_CUR = (
     r"US dollars|Canadian dollars|Australian dollars|pounds sterling|swiss francs|dollars|euros?|pounds|"
-    r"yen|won|rupees|yuan"
+    r"yen|won|rupees|yuan|USD|EUR|GBP|JPY|KRW|CAD|AUD|INR|CHF|CNY|RMB|SGD|NZD|SEK|NOK|DKK"
 )
 #: an amount may group its thousands with spaces ("EUR 2 400 million", the EU's house style); only
 #: next to a currency, where "5 100" cannot be two numbers side by side
