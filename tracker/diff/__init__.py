@@ -14,6 +14,7 @@ from tracker.diff.align import Alignment, align
 from tracker.diff.blocks import block_diffs
 from tracker.diff.comparative import position
 from tracker.diff.compare import compare
+from tracker.diff.lead_in_pairs import read_paired_lead_ins
 from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
 from tracker.diff.significance import with_significance
@@ -179,8 +180,12 @@ def diff_texts(
             _theme_order(lexicon),
             getattr(lexicon, "contrasts", None),
         )
+        # a lead-in aligned with a one-sentence obligation is compared as the obligation it states
+        old_compared, new_compared = read_paired_lead_ins(
+            old, new, alignment, old_analysis, new_analysis, lexicon
+        )
         changes = with_significance(
-            compare(old, new, alignment, old_analysis, new_analysis, year), year, shifts
+            compare(old, new, alignment, old_compared, new_compared, year), year, shifts
         )
         counts = (_count(old_analysis), _count(new_analysis))
         if counts == (0, 0) and (old.sentences or new.sentences):
