@@ -14,6 +14,8 @@ from tracker.diff.align import Alignment, align
 from tracker.diff.blocks import block_diffs
 from tracker.diff.comparative import position
 from tracker.diff.compare import compare
+from tracker.diff.derogations import attach_derogations
+from tracker.diff.lead_in_pairs import read_paired_lead_ins
 from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
 from tracker.diff.significance import with_significance
@@ -171,6 +173,9 @@ def diff_texts(
         old_full, new_full = _compared_sentences(old, new, alignment)
         old_analysis = analyse_document(old, lexicon, cache, old_full)
         new_analysis = analyse_document(new, lexicon, cache, new_full)
+        # "This obligation shall not apply where ...": an exception of the obligation, no commitment
+        old_derogations = attach_derogations(old, old_analysis)
+        new_derogations = attach_derogations(new, new_analysis)
         _read_quoted_points(old, new, alignment, old_analysis, new_analysis, lexicon)
         year = _shared_year(before_side, after_side)
         weights, shifts = compare_themes(
@@ -179,9 +184,14 @@ def diff_texts(
             _theme_order(lexicon),
             getattr(lexicon, "contrasts", None),
         )
-        changes = with_significance(
-            compare(old, new, alignment, old_analysis, new_analysis, year), year, shifts
+        # a lead-in aligned with a one-sentence obligation is compared as the obligation it states
+        old_compared, new_compared = read_paired_lead_ins(
+            old, new, alignment, old_analysis, new_analysis, lexicon
         )
+        compared = compare(
+            old, new, alignment, old_compared, new_compared, year, (old_derogations, new_derogations)
+        )
+        changes = with_significance(compared, year, shifts)
         counts = (_count(old_analysis), _count(new_analysis))
         if counts == (0, 0) and (old.sentences or new.sentences):
             notes.append("no commitments found in either version")

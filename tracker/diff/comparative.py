@@ -68,6 +68,7 @@ def position(doc: ParsedDocument) -> ParsedDocument:
             b.section,
             tuple(renumber[i] for i in b.sentences if i in renumber),
             b.lead_in,
+            b.number,
         )
         for b in doc.blocks
     )

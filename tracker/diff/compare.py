@@ -7,7 +7,7 @@ Every kind carries its evidence ("will -> will consider", "2027 -> 2029",
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from tracker.commitments import diff_targets, strength_rank
@@ -34,6 +34,7 @@ class _Side(NamedTuple):
     commitments: tuple[Commitment, ...]
     grouped: bool = False  # several sentences (one side of a split or merge)
     lead_in: str | None = None  # the sentence that introduces the (first) sentence's point, if any
+    derogation: str | None = None  # a sentence after the commitment that lifts it in some cases
 
 
 def compare(
@@ -43,21 +44,26 @@ def compare(
     before_analysis: Sequence[Commitment | None],
     after_analysis: Sequence[Commitment | None],
     doc_year: int | None = None,
+    derogations: tuple[Mapping[int, str], Mapping[int, str]] = ({}, {}),
 ) -> list[CommitmentChange]:
     """Every commitment change, in the order of the newer text (removed ones where they stood).
 
     `doc_year` resolves relative deadlines ("by the end of this year") when both versions share it.
+    `derogations`: on each side, the sentence that lifts a commitment in some cases ("This
+    obligation shall not apply where ..."), by the commitment's sentence: an exception clause of it.
     """
+    old_derogations, new_derogations = derogations
     changes: list[CommitmentChange] = []
     for pair in alignment.pairs:
         if pair.status == "same" and not alignment.is_moved(before, after, pair):
             old_reading, new_reading = before_analysis[pair.before[0]], after_analysis[pair.after[0]]
-            if old_reading is new_reading or old_reading == new_reading:  # identity: one shared analysis
-                continue  # same words, same section, same reading: nothing to report
+            same_reading = old_reading is new_reading or old_reading == new_reading  # identity: one analysis
+            if same_reading and (pair.before[0] in old_derogations) == (pair.after[0] in new_derogations):
+                continue  # same words, same section, same reading, same exceptions: nothing to report
         if _repeat_of_a_kept_sentence(alignment, pair, before_analysis, after_analysis):
             continue
-        old = _side(before, pair.before, before_analysis) if pair.before else None
-        new = _side(after, pair.after, after_analysis) if pair.after else None
+        old = _side(before, pair.before, before_analysis, old_derogations) if pair.before else None
+        new = _side(after, pair.after, after_analysis, new_derogations) if pair.after else None
         change = _classify(old, new, alignment.is_moved(before, after, pair), doc_year, before.language)
         if change is not None:
             changes.append(change)
@@ -78,8 +84,14 @@ def _repeat_of_a_kept_sentence(
     return False
 
 
-def _side(doc: ParsedDocument, indices: tuple[int, ...], analysis: Sequence[Commitment | None]) -> _Side:
+def _side(
+    doc: ParsedDocument,
+    indices: tuple[int, ...],
+    analysis: Sequence[Commitment | None],
+    derogations: Mapping[int, str],
+) -> _Side:
     sentences = [doc.sentences[i] for i in indices]
+    lifted = [derogations[i] for i in indices if i in derogations]
     commitments = tuple(c for c in (analysis[i] for i in indices) if c is not None)
     first = sentences[0]
     return _Side(
@@ -91,6 +103,7 @@ def _side(doc: ParsedDocument, indices: tuple[int, ...], analysis: Sequence[Comm
         commitments=commitments,
         grouped=len(sentences) > 1,
         lead_in=first.lead_in,
+        derogation=" ".join(lifted) or None,
     )
 
 
@@ -120,7 +133,7 @@ def _classify(
     evidence: list[str] = []
     _strength(old_live, new_live, kinds, evidence)
     if not kinds:
-        _scope(old.text, new.text, language, kinds, evidence)
+        _scope(old, new, language, kinds, evidence)
     _targets(old_live, new_live, doc_year, kinds, evidence)
     _actor(old, new, kinds, evidence)
     if moved:
@@ -217,14 +230,17 @@ def _strength(
         evidence.append(f"{old_cue} -> {_cue(weakest)}")
 
 
-def _scope(old_text: str, new_text: str, language: str, kinds: list[str], evidence: list[str]) -> None:
+def _scope(old: _Side, new: _Side, language: str, kinds: list[str], evidence: list[str]) -> None:
     """An obligation of the same strength narrowed or widened by its exceptions or its urgency.
 
     An exception clause added ("unless ...", "except where ...", "based solely on ...") lets
-    the obliged party off in some cases: weakened; one removed: strengthened. A deadline of
+    the obliged party off in some cases: weakened; one removed: strengthened. So does a derogation
+    in the sentence after it ("This obligation shall not apply where ..."). A deadline of
     urgency relaxed ("immediately" -> "without undue delay"): weakened; tightened: strengthened.
     """
-    old_exception, new_exception = exception_in(old_text, language), exception_in(new_text, language)
+    old_text, new_text = old.text, new.text
+    old_exception = exception_in(old_text, language) or _opening(old.derogation)
+    new_exception = exception_in(new_text, language) or _opening(new.derogation)
     if new_exception and not old_exception:
         kinds.append("weakened")
         evidence.append(f"(none) -> {new_exception}")
@@ -237,6 +253,14 @@ def _scope(old_text: str, new_text: str, language: str, kinds: list[str], eviden
     if old_urgency and new_urgency and old_urgency[0] != new_urgency[0]:
         kinds.append("weakened" if old_urgency[0] else "strengthened")
         evidence.append(f"{old_urgency[1]} -> {new_urgency[1]}")
+
+
+def _opening(derogation: str | None) -> str | None:
+    """A derogation's first words as evidence: "This obligation shall not apply where ..."."""
+    if derogation is None:
+        return None
+    words = derogation.split()
+    return " ".join(words[:8]) + (" ..." if len(words) > 8 else "")
 
 
 def _cue(commitment: Commitment) -> str:

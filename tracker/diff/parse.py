@@ -44,6 +44,9 @@ class Block:
     section: int
     sentences: tuple[int, ...]
     lead_in: str | None
+    #: The number of the ordered-list item this block opens ("3" for "3. Users shall ..."), which
+    #: Markdown keeps out of the text; a provision may refer to it ("Paragraph 3 shall not apply").
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ class _Builder:
         self._list_depth = 0
         self._lead_ins: list[str | None] = []  # lead-in sentence for each open list
         self._last_text: str | None = None  # the last sentence of the last paragraph/item, for lead-ins
+        self._item_number = ""  # the number of the ordered-list item just opened, for its first block
         # the open runs of points, outermost first: (label kind, last ordinal, their lead-in)
         self._points: list[tuple[str, float, str | None]] = []
 
@@ -141,6 +145,8 @@ class _Builder:
             if tok.type in ("bullet_list_open", "ordered_list_open"):
                 self._lead_ins.append(_lead_in_of(self._last_text))
                 self._list_depth += 1
+            elif tok.type == "list_item_open":
+                self._item_number = tok.info if tok.info.isdigit() else ""
             elif tok.type in ("bullet_list_close", "ordered_list_close"):
                 self._list_depth -= 1
                 self._lead_ins.pop()
@@ -336,8 +342,12 @@ class _Builder:
             max(block_lines[1], last_sentence.lines[1]),
         )
         self.blocks.append(
-            Block(block_index, kind, block_text, block_lines, section, tuple(indices), lead_in)
+            Block(
+                block_index, kind, block_text, block_lines, section, tuple(indices), lead_in,
+                self._item_number,
+            )
         )
+        self._item_number = ""
         # a lead-in is the sentence that introduces the list, not the whole paragraph before it
         self._last_text = last_sentence.text
 

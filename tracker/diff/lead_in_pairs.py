@@ -1,0 +1,80 @@
+"""A commitment aligned with a lead-in: the lead-in is read as the commitment it states.
+
+A lead-in ("Providers shall keep records of:") commits to nothing of its own: its points,
+which take its modality, do. But when one version states an obligation in one sentence
+("Providers shall keep records of the system's operation.") and the other breaks the same
+obligation into a lead-in and points, the duty did not go away: the sentence that carries it
+changed form. Read alone, the pair would be reported as a dropped (or new) commitment. Read
+with the lead-in's own modal, actor and words, it is compared as the same obligation, so a
+change of strength, actor or exception is still reported, and a mere recasting is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.diff.align import Alignment
+from tracker.diff.parse import ParsedDocument
+from tracker.regex_cache import compile_regex
+from tracker.unicode_norm import fold_typography
+
+#: What ends a lead-in where a sentence would end: a colon, or the semicolon, dash or comma
+#: of one whose colon is missing.
+_OPEN_END = compile_regex(r"\s*(?:[:：;；,，—–]|\s-)\s*$")
+
+
+def introduces_points(doc: ParsedDocument, index: int) -> bool:
+    """Whether the sentence at `index` is the lead-in of the point that follows it."""
+    following = index + 1
+    if following >= len(doc.sentences):
+        return False
+    return doc.sentences[following].lead_in == doc.sentences[index].text
+
+
+def as_statement(lead_in: str, language: str) -> str:
+    """A lead-in closed as a sentence: "Providers shall keep records of:" -> "... of."."""
+    return _OPEN_END.sub("", lead_in) + ("。" if language == "ja" else ".")
+
+
+def read_paired_lead_ins(
+    old: ParsedDocument,
+    new: ParsedDocument,
+    alignment: Alignment,
+    old_analysis: Sequence[Any],
+    new_analysis: Sequence[Any],
+    lexicon: Any,
+) -> tuple[list[Any], list[Any]]:
+    """The analyses to compare: on a side of an aligned pair that commits to nothing while the other
+    side does, each lead-in is read as the sentence it would be with a full stop for its colon.
+
+    The readings given are not changed (a document's themes count the points, not their lead-in).
+    """
+    old_out, new_out = list(old_analysis), list(new_analysis)
+    for pair in alignment.pairs:
+        if not pair.before or not pair.after:
+            continue
+        for doc, indices, readings, partner in (
+            (old, pair.before, old_out, [new_analysis[i] for i in pair.after]),
+            (new, pair.after, new_out, [old_analysis[i] for i in pair.before]),
+        ):
+            if not any(c is not None and not c.negated for c in partner):
+                continue
+            if any(readings[i] is not None and not readings[i].negated for i in indices):
+                continue  # this side commits already: its lead-ins stay lead-ins
+            for index in indices:
+                if readings[index] is None and introduces_points(doc, index):
+                    readings[index] = _read_as_statement(doc, index, lexicon)
+    return old_out, new_out
+
+
+def _read_as_statement(doc: ParsedDocument, index: int, lexicon: Any) -> Any:
+    from tracker.commitments import analyze_sentence
+
+    sentence = doc.sentences[index]
+    return analyze_sentence(
+        fold_typography(as_statement(sentence.text, doc.language)),
+        doc.language,
+        lead_in=fold_typography(sentence.lead_in) if sentence.lead_in else None,
+        lexicon=lexicon,
+    )
