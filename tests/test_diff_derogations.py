@@ -95,3 +95,11 @@ def test_what_reads_as_a_derogation() -> None:
     assert derogation_of("This Regulation shall not apply to military systems.", "en") is None
     assert derogation_of("Paragraph 3, points (a) and (b), shall not apply to banks.", "en") is None
     assert derogation_of("This obligation shall not apply where the outage is short.", "ja") is None
+
+
+def test_tracker_commitments_lists_the_obligation_and_not_its_derogation() -> None:
+    """The one-version inventory reads a derogation as the differ does: part of its obligation."""
+    from tracker.diff.inventory import inventory
+
+    texts = [c.text for c in inventory(DUTY.format(rest=EXEMPTION), "en").commitments]
+    assert texts == ["Operators of data centres shall report every outage to the regulator."]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.diff.comparative import position
+from tracker.diff.derogations import attach_derogations
 from tracker.diff.parse import parse_document
 from tracker.diff.report import CommitmentView, TargetView
 
@@ -45,6 +46,7 @@ def inventory(text: str, language: str | None = None, lexicon: Any = None) -> In
 
     lexicon = lexicon if lexicon is not None else default_lexicon()
     analysis = analyse_document(doc, lexicon)
+    attach_derogations(doc, analysis)  # "This obligation shall not apply ...": no commitment, as in a diff
     views = []
     for sentence, c in zip(doc.sentences, analysis, strict=True):
         if c is None:
