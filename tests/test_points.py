@@ -258,9 +258,11 @@ def test_a_closed_paragraph_before_points_is_no_lead_in(paragraph: str) -> None:
 
 
 def test_a_point_before_a_first_point_of_its_own_kind_introduces_nothing() -> None:
-    # a list that starts again (or a point printed twice) is no nested list
-    text = "(a) the tide tables;\n\n(a) the tide tables;\n\n(b) the berth register.\n"
+    # a list that starts again is no nested list (a point printed twice is read once)
+    text = "(a) the tide tables;\n\n(a) the tide charts;\n\n(b) the berth register.\n"
     assert [r[1] for r in _reading(text)] == [None, None, None]
+    twice = "(a) the tide tables;\n\n(a) the tide tables;\n\n(b) the berth register.\n"
+    assert [r[1] for r in _reading(twice)] == [None, None]
 
 
 def test_a_colon_replaced_by_a_semicolon_is_no_commitment_change() -> None:

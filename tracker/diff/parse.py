@@ -219,11 +219,27 @@ class _Builder:
                 if kind == "paragraph":
                     self._points.clear()
                 self._add_block(kind, body, piece_lines, piece_starts, lead_in)
+            elif self._repeats_last_point(segment.label, body):
+                continue
             else:
                 point_lead_in = self._point_lead_in(segment.label, lead_in)
                 self._add_block(
                     "list_item", body, piece_lines, piece_starts, point_lead_in, label=segment.label.text
                 )
+
+    def _repeats_last_point(self, label: Label, body: str) -> bool:
+        """Whether a point prints the point right before it again, label and words alike.
+
+        "(ii) the guidelines;" set twice in a row is one provision printed twice (a typesetting
+        slip of the source), not two: it is read once. The same words far apart, or under
+        another label, are two points.
+        """
+        if not self.blocks:
+            return False
+        last = self.blocks[-1]
+        if last.kind != "list_item" or not last.sentences:
+            return False
+        return self.sentences[last.sentences[0]].label == label.text and last.text == fold_space(body)
 
     def _point_lead_in(self, label: Label, list_lead_in: str | None) -> str | None:
         """The lead-in of a point: its list's, found by the nesting of labels ((a) > (i) > (A))."""
