@@ -63,6 +63,13 @@ def test_the_letter_i_after_h_is_a_letter_not_a_roman_one() -> None:
     assert leads == ["The Office shall:"] * 3
 
 
+def test_the_letter_after_a_letter_i_on_lines_of_one_paragraph() -> None:
+    letters = "".join(f"({c}) task {c};\n" for c in "abcdefgh")
+    text = f"The Office shall:\n{letters}(i) report yearly;\n(j) audit labs;\n(k) advise on:\n(i) fees;\n"
+    shown = [s.shown for s in parse_document(text, "en").sentences[-4:]]
+    assert shown == ["(i) report yearly;", "(j) audit labs;", "(k) advise on:", "(i) fees;"]
+
+
 def test_japanese_points_under_a_lead_in_that_announces_them() -> None:
     circled = "政府は、次の措置を講ずる。\n①　データセンターを分散する。\n②　再生エネルギーを使う。\n"
     wide = "政府は、次の措置を講ずる。\n\n（1）データセンターを分散する。\n\n（2）再生エネルギーを使う。\n"
