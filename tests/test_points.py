@@ -63,6 +63,13 @@ def test_the_letter_i_after_h_is_a_letter_not_a_roman_one() -> None:
     assert leads == ["The Office shall:"] * 3
 
 
+def test_the_letter_after_a_letter_i_on_lines_of_one_paragraph() -> None:
+    letters = "".join(f"({c}) task {c};\n" for c in "abcdefgh")
+    text = f"The Office shall:\n{letters}(i) report yearly;\n(j) audit labs;\n(k) advise on:\n(i) fees;\n"
+    shown = [s.shown for s in parse_document(text, "en").sentences[-4:]]
+    assert shown == ["(i) report yearly;", "(j) audit labs;", "(k) advise on:", "(i) fees;"]
+
+
 def test_japanese_points_under_a_lead_in_that_announces_them() -> None:
     circled = "政府は、次の措置を講ずる。\n①　データセンターを分散する。\n②　再生エネルギーを使う。\n"
     wide = "政府は、次の措置を講ずる。\n\n（1）データセンターを分散する。\n\n（2）再生エネルギーを使う。\n"
@@ -258,9 +265,11 @@ def test_a_closed_paragraph_before_points_is_no_lead_in(paragraph: str) -> None:
 
 
 def test_a_point_before_a_first_point_of_its_own_kind_introduces_nothing() -> None:
-    # a list that starts again (or a point printed twice) is no nested list
-    text = "(a) the tide tables;\n\n(a) the tide tables;\n\n(b) the berth register.\n"
+    # a list that starts again is no nested list (a point printed twice is read once)
+    text = "(a) the tide tables;\n\n(a) the tide charts;\n\n(b) the berth register.\n"
     assert [r[1] for r in _reading(text)] == [None, None, None]
+    twice = "(a) the tide tables;\n\n(a) the tide tables;\n\n(b) the berth register.\n"
+    assert [r[1] for r in _reading(twice)] == [None, None]
 
 
 def test_a_colon_replaced_by_a_semicolon_is_no_commitment_change() -> None:

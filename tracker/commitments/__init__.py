@@ -4,7 +4,7 @@ The differ calls `analyze_sentence` for every sentence of both versions and
 compares the results with the helpers here, so the semantics of strength,
 targets, actors and themes live in one place:
 
-- `analyze_sentence(text, language, lead_in=None, lexicon=None) -> Commitment | None`
+- `analyze_sentence(text, language, lead_in=None, lexicon=None, *, outer_lead_ins=()) -> Commitment | None`
 - `load_lexicon(overrides=None) -> ThemeLexicon` (packaged themes + a corpus's ``[themes]``)
 - `corpus_lexicon(settings) -> ThemeLexicon` (the lexicon of a corpus's tracker.toml: use this one)
 - `strength_rank`, `strength_change`, `cue_change` ("will -> will consider")

@@ -97,11 +97,14 @@ def analyze_sentence(
     lexicon: ThemeLexicon | None = None,
     *,
     targets: bool = True,
+    outer_lead_ins: tuple[str, ...] = (),
 ) -> Commitment | None:
     """The commitment a sentence makes, or None when it commits no one to anything.
 
     `language` is the document's ("en", "ja"; others give None: no cues exist for
-    them). `lead_in` is the sentence that introduces a list item, if any.
+    them). `lead_in` is the sentence that introduces a list item, if any, and
+    `outer_lead_ins` the lead-ins above it, nearest first, when that lead-in is itself
+    a point ("The Board shall:" / "(e) issue opinions on:" / "(i) ...").
     `lexicon` defaults to the packaged themes (`load_lexicon()`). `targets=False`
     skips target extraction (the costly part; `targets` is then empty) for callers
     that only need whether, how strongly and on which themes a sentence commits,
@@ -109,14 +112,17 @@ def analyze_sentence(
     """
     lex = lexicon if lexicon is not None else default_lexicon()
     # a light result (no targets) is memoized apart from the full one
-    key: tuple[str | bool | None, ...] = (text, language, lead_in)
+    key: tuple[str | bool | tuple[str, ...] | None, ...] = (text, language, lead_in)
+    if outer_lead_ins:
+        key = (*key, outer_lead_ins)
     if not targets:
         key = (*key, False)
     memo = lex.memo
     hit = memo.get(key, _MISSING)
     if hit is not _MISSING:
         return hit
-    result = _analyze(text, language, lead_in, lex, targets)
+    lead_ins = (lead_in, *outer_lead_ins) if lead_in else ()
+    result = _analyze(text, language, lead_ins, lex, targets)
     if len(memo) >= _MEMO_LIMIT:
         memo.clear()
     memo[key] = result
@@ -153,7 +159,7 @@ def _actor_for(text: str, lang: str, mod: Modality) -> tuple[bool, str | None]:
 
 
 def _analyze(
-    text: str, language: str, lead_in: str | None, lex: ThemeLexicon, with_targets: bool = True
+    text: str, language: str, lead_ins: tuple[str, ...], lex: ThemeLexicon, with_targets: bool = True
 ) -> Commitment | None:
     lang = language_of(language, text)
     if lang is None:
@@ -182,7 +188,7 @@ def _analyze(
     ):
         # an action-plan line ("Development of X (FY 2027) [MEXT]"): its own action word decides,
         # not its lead-in's modal nor a "will" inside a relative clause ("methods that will ...")
-        return _action_line(item, sentence, lang, lex, with_targets, lead_in)
+        return _action_line(item, sentence, lang, lex, with_targets, lead_ins)
     if mod is not None:
         ok, actor = _actor_for(sentence, lang, mod)
         if not ok and mod.gate == cues.GATE_PARTY and ";" not in sentence[: mod.start]:
@@ -195,16 +201,16 @@ def _analyze(
         elif actor is None and item is not None:
             actor = item.actor  # "Teams will pilot X (FY 2027) [DSIT]": the tag names who
     if mod is None:
-        if not lead_in or not _may_inherit(sentence, lang):
+        if not lead_ins or not _may_inherit(sentence, lang):
             return None
-        inherited = _lead_in_modality(lead_in, lang)
+        inherited = _inherited_modality(lead_ins, lang)
         if inherited is None:
             return None
         mod, lead_actor = inherited
         mod = _with_item_hedges(mod, sentence, lang)
         actor = lead_actor
-    elif actor is None and lead_in:
-        inherited = _lead_in_modality(lead_in, lang)
+    elif actor is None and lead_ins:
+        inherited = _inherited_modality(lead_ins, lang)
         if inherited is not None:
             actor = inherited[1]
     # an actor's name says who, not what: "Ministry of ... Industry" or 経済産業省 carry no theme
@@ -243,7 +249,12 @@ def _schedule_row(
 
 
 def _action_line(
-    item: ActionItem, sentence: str, lang: str, lex: ThemeLexicon, with_targets: bool, lead_in: str | None
+    item: ActionItem,
+    sentence: str,
+    lang: str,
+    lex: ThemeLexicon,
+    with_targets: bool,
+    lead_ins: tuple[str, ...],
 ) -> Commitment:
     """An action-plan line as a commitment: its action word's strength, its tag's bodies as the actor.
 
@@ -255,8 +266,8 @@ def _action_line(
     if hedge is not None:
         strength, found = "weak", (*found, hedge)
     actor = item.actor
-    if actor is None and lead_in:
-        inherited = _lead_in_modality(lead_in, lang)
+    if actor is None and lead_ins:
+        inherited = _inherited_modality(lead_ins, lang)
         actor = display_name(inherited[1], lang) if inherited is not None and inherited[1] else None
     return Commitment(
         strength=strength,
@@ -280,19 +291,50 @@ def _may_inherit(sentence: str, lang: str) -> bool:
     return not cues.english_commits_no_one(sentence)
 
 
+def _inherited_modality(lead_ins: tuple[str, ...], lang: str) -> tuple[Modality, str | None] | None:
+    """The modality and actor a point takes from its lead-ins (nearest first), or None.
+
+    A lead-in that is itself a point without a predicate ("(e) issue opinions on:" under
+    "The Board shall:") passes on what it takes from its own lead-in, with its hedges ("(e)
+    where appropriate, publish:"); the nearest lead-in with a predicate decides, so one whose
+    predicate commits no one ("This Part shall apply to:") passes nothing on, nor does one
+    whose points are the cases of an exception ("unless it serves one of these purposes:").
+    """
+    hedges: list[str] = []
+    for lead_in in lead_ins:
+        found = _lead_in_modality(lead_in, lang)
+        if found is not None:
+            mod, actor = found
+            for hedge in hedges:
+                mod = _with_item_hedges(mod, hedge, lang)
+            return mod, actor
+        sentence = clean_sentence(lead_in).rstrip(":：;, ")
+        if not _may_inherit(sentence, lang) or cues.modality(_open(sentence, lang), lang) is not None:
+            return None  # a predicate of its own, which commits no one
+        if cues.exception_in(sentence, lang) is not None:
+            # "(h) the use of X, unless it is necessary for one of the following objectives:": its
+            # points are the exception's cases, which the obligation above does not bind
+            return None
+        hedges.append(sentence)
+    return None
+
+
 def _lead_in_modality(lead_in: str, lang: str) -> tuple[Modality, str | None] | None:
     sentence = clean_sentence(lead_in).rstrip(":：;, ")
     if not sentence:
         return None
-    if lang != "ja":
-        # a lead-in goes on in its points: the modal that ends it governs them ("Authorities may:"
-        # / "(a) inspect ..."), where a "may" that ends a sentence of its own permits nothing
-        sentence += ":"
+    sentence = _open(sentence, lang)
     mod = cues.modality(sentence, lang)
     if mod is None:
         return None
     ok, actor = _actor_for(sentence, lang, mod)
     return (mod, actor) if ok else None
+
+
+def _open(lead_in: str, lang: str) -> str:
+    """A lead-in read as going on in its points: the modal that ends it governs them ("Authorities
+    may:" / "(a) inspect ..."), where a "may" that ends a sentence of its own permits nothing."""
+    return lead_in if lang == "ja" else lead_in + ":"
 
 
 def _with_item_hedges(mod: Modality, item: str, lang: str) -> Modality:

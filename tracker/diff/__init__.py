@@ -74,10 +74,13 @@ def analyse_document(
         # typography is folded before reading: re-typesetting makes no target, actor or change
         text = fold_typography(s.text)
         lead_in = fold_typography(s.lead_in) if s.lead_in else s.lead_in
-        key = (text, lead_in, full)
+        outer = tuple(fold_typography(lead) for lead in s.outer_lead_ins)
+        key = (text, lead_in, outer, full)
         hit = memo.get(key, _MISSING)
         if hit is _MISSING:
-            hit = memo[key] = analyze_sentence(text, language, lead_in=lead_in, lexicon=lexicon, targets=full)
+            hit = memo[key] = analyze_sentence(
+                text, language, lead_in=lead_in, lexicon=lexicon, targets=full, outer_lead_ins=outer
+            )
         out.append(hit)
     return out
 
@@ -117,7 +120,9 @@ def _read_quoted_points(
     ...") under a heading that names it, without the sentence that introduces the list;
     the point then has no modality of its own. Aligned with the same point standing under
     its lead-in in the other version, it is that provision with the lead-in not shown, so
-    it is read with that lead-in instead of the point counting as added or removed.
+    it is read with that lead-in instead of the point counting as added or removed. So is
+    a sub-point quoted with its point but not the lead-in above that ("(h) the extent to
+    which Union law provides for:" / "(i) ...").
     """
     from tracker.commitments import analyze_sentence
 
@@ -130,14 +135,25 @@ def _read_quoted_points(
             (new, a, new_analysis, old.sentences[b]),
         ):
             sentence = doc.sentences[index]
-            if analysis[index] is not None or sentence.lead_in or not sentence.label or not partner.lead_in:
+            if analysis[index] is not None or not sentence.label or not _shows_part_of(sentence, partner):
                 continue
+            assert partner.lead_in is not None  # _shows_part_of holds
             analysis[index] = analyze_sentence(
                 fold_typography(sentence.text),
                 doc.language,
                 lead_in=fold_typography(partner.lead_in),
                 lexicon=lexicon,
+                outer_lead_ins=tuple(fold_typography(lead) for lead in partner.outer_lead_ins),
             )
+
+
+def _shows_part_of(sentence: Any, partner: Any) -> bool:
+    """Whether a sentence's lead-ins are the nearest of its partner's, the outer ones not shown."""
+    own = (sentence.lead_in, *sentence.outer_lead_ins) if sentence.lead_in else ()
+    theirs = (partner.lead_in, *partner.outer_lead_ins) if partner.lead_in else ()
+    if len(theirs) <= len(own):
+        return False
+    return all(fold_typography(a) == fold_typography(b) for a, b in zip(own, theirs, strict=False))
 
 
 @paused_cyclic_gc()  # a diff makes many small objects and no cycles: see tracker.collector

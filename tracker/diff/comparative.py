@@ -55,7 +55,10 @@ def position(doc: ParsedDocument) -> ParsedDocument:
             renumber[s.index] = len(renumber)
     # built field by field: dataclasses.replace costs more than the detection itself on a long text
     sentences = tuple(
-        Sentence(renumber[s.index], s.text, s.key, s.block, s.section, s.lines, s.lead_in, s.label)
+        Sentence(
+            renumber[s.index], s.text, s.key, s.block, s.section, s.lines, s.lead_in, s.label,
+            s.outer_lead_ins,
+        )
         for s in doc.sentences
         if s.index in renumber
     )

@@ -63,6 +63,10 @@ class Sentence:
     #: A point's label as written ("(b)", "(e a)", "①") on the first sentence of the point: shown
     #: to readers with the sentence, never part of its key or its analysis (re-lettering is no change).
     label: str = ""
+    #: The lead-ins above `lead_in`, nearest first, when the lead-in is itself a point of a list
+    #: ("The Board shall:" over "(e) issue opinions on:" over "(i) ..."): a sub-point without a
+    #: predicate, under a lead-in without one, reads with the nearest lead-in that has one.
+    outer_lead_ins: tuple[str, ...] = ()
 
     @property
     def shown(self) -> str:
@@ -124,11 +128,13 @@ class _Builder:
         self.sentences: list[Sentence] = []
         self._stack: list[int] = [0]  # open sections, outermost first
         self._list_depth = 0
-        self._lead_ins: list[str | None] = []  # lead-in sentence for each open list
+        # a lead-in chain is a sentence's lead-in followed by that lead-in's own chain (nearest first)
+        self._lead_ins: list[tuple[str, ...]] = []  # the lead-in chain of each open list
         self._last_text: str | None = None  # the last sentence of the last paragraph/item, for lead-ins
         self._item_number = ""  # the number of the ordered-list item just opened, for its first block
-        # the open runs of points, outermost first: (label kind, last ordinal, their lead-in)
-        self._points: list[tuple[str, float, str | None]] = []
+        self._last_chain: tuple[str, ...] = ()  # ... and its own lead-in chain
+        # the open runs of points, outermost first: (label kind, last ordinal, their lead-in chain)
+        self._points: list[tuple[str, float, tuple[str, ...]]] = []
 
     def walk(self, tokens: Sequence[AnyToken]) -> None:
         title = _title_heading(tokens)
@@ -143,7 +149,7 @@ class _Builder:
                 i += 3
                 continue
             if tok.type in ("bullet_list_open", "ordered_list_open"):
-                self._lead_ins.append(_lead_in_of(self._last_text))
+                self._lead_ins.append(self._chain_of_last() if _lead_in_of(self._last_text) else ())
                 self._list_depth += 1
             elif tok.type == "list_item_open":
                 self._item_number = tok.info if tok.info.isdigit() else ""
@@ -153,7 +159,7 @@ class _Builder:
             elif tok.type == "paragraph_open":
                 inline = tokens[i + 1]
                 kind = "list_item" if self._list_depth else "paragraph"
-                lead = self._lead_ins[-1] if self._lead_ins else None
+                lead = self._lead_ins[-1] if self._lead_ins else ()
                 self._text_block(kind, inline, lead)
                 i += 3
                 continue
@@ -179,6 +185,7 @@ class _Builder:
         self._stack.append(section.index)
         self.blocks.append(Block(len(self.blocks), "heading", title, (line, line), section.index, (), None))
         self._last_text = None
+        self._last_chain = ()
         self._points.clear()
 
     def _title(self, tok: AnyToken, inline: AnyToken) -> None:
@@ -193,10 +200,15 @@ class _Builder:
         self.sections[0] = Section(0, title, level, (title,) if title else (), "", None, line)
         self.blocks.append(Block(len(self.blocks), "heading", title, (line, line), 0, (), None))
         self._last_text = None
+        self._last_chain = ()
 
     # -- blocks -----------------------------------------------------------------------------------
 
-    def _text_block(self, kind: str, inline: AnyToken, lead_in: str | None) -> None:
+    def _chain_of_last(self) -> tuple[str, ...]:
+        """The lead-in chain of points that the last sentence introduces: it, then its own lead-ins."""
+        return (self._last_text, *self._last_chain) if self._last_text else ()
+
+    def _text_block(self, kind: str, inline: AnyToken, lead_ins: tuple[str, ...]) -> None:
         memo_key = ("plain", inline.content)
         plain = self._memo.get(memo_key)
         if plain is None:
@@ -209,7 +221,7 @@ class _Builder:
         if segments is None:
             if kind == "paragraph":
                 self._points.clear()  # prose ends a run of points
-            self._add_block(kind, text, line_numbers, starts, lead_in)
+            self._add_block(kind, text, line_numbers, starts, lead_ins)
             return
         # every point is an item of its own, introduced by the text before it ("It shall in
         # particular:"), whether it is set on its own line, in its own paragraph or inline
@@ -224,16 +236,36 @@ class _Builder:
             if segment.label is None:
                 if kind == "paragraph":
                     self._points.clear()
-                self._add_block(kind, body, piece_lines, piece_starts, lead_in)
+                self._add_block(kind, body, piece_lines, piece_starts, lead_ins)
+            elif self._repeats_last_point(segment.label, body):
+                continue
             else:
-                point_lead_in = self._point_lead_in(segment.label, lead_in)
+                point_lead_ins = self._point_lead_in(segment.label, lead_ins)
                 self._add_block(
-                    "list_item", body, piece_lines, piece_starts, point_lead_in, label=segment.label.text
+                    "list_item", body, piece_lines, piece_starts, point_lead_ins, label=segment.label.text
                 )
 
-    def _point_lead_in(self, label: Label, list_lead_in: str | None) -> str | None:
-        """The lead-in of a point: its list's, found by the nesting of labels ((a) > (i) > (A))."""
+    def _repeats_last_point(self, label: Label, body: str) -> bool:
+        """Whether a point prints the point right before it again, label and words alike.
+
+        "(ii) the guidelines;" set twice in a row is one provision printed twice (a typesetting
+        slip of the source), not two: it is read once. The same words far apart, or under
+        another label, are two points.
+        """
+        if not self.blocks:
+            return False
+        last = self.blocks[-1]
+        if last.kind != "list_item" or not last.sentences:
+            return False
+        return self.sentences[last.sentences[0]].label == label.text and last.text == fold_space(body)
+
+    def _point_lead_in(self, label: Label, list_lead_in: tuple[str, ...]) -> tuple[str, ...]:
+        """The lead-in chain of a point: its list's, found by the nesting of labels ((a) > (i) > (A))."""
         candidates = [label] if label.ambiguous_letter() is None else [label.as_letter(), label]
+        if len(candidates) > 1 and label.first and self._points and _lead_in_of(self._last_text):
+            # "(h) issue opinions on:" / "(i) ...": after a point that introduces points, "(i)" opens
+            # them (a roman one), it is not the letter after (h)
+            candidates = [label]
         for depth in range(len(self._points) - 1, -1, -1):
             kind, ordinal, lead = self._points[depth]
             for candidate in candidates:
@@ -246,17 +278,17 @@ class _Builder:
             # earlier siblings were no labelled points here; it closes them, it is none of them
             self._points.clear()
         outer = self._points[-1][2] if self._points else list_lead_in
-        lead = _lead_in_of(self._last_text) or outer
+        lead = self._chain_of_last() if _lead_in_of(self._last_text) else outer
         if (
             label.first
-            and lead is None
+            and not lead
             and self._last_text
             and opens_points(self._last_text)
             and not (self._points and self._points[-1][0] in {c.kind for c in candidates})
         ):
             # "The Agency shall;" / "(a) ...": a lead-in without its colon (a point of the same kind
             # before a first one ends a list, or repeats; it introduces none)
-            lead = self._last_text
+            lead = self._chain_of_last()
         if label.first or not self._points:
             self._points.append((label.kind, label.ordinal, lead))
         return lead
@@ -297,7 +329,7 @@ class _Builder:
         for line in lines:
             starts.append(offset)
             offset += len(line) + 1
-        self._add_block("code", text, [first + n for n in range(len(lines))], starts, None, split=False)
+        self._add_block("code", text, [first + n for n in range(len(lines))], starts, (), split=False)
 
     def _add_block(
         self,
@@ -305,10 +337,11 @@ class _Builder:
         text: str,
         line_numbers: list[int],
         line_starts: list[int],
-        lead_in: str | None,
+        lead_ins: tuple[str, ...],
         split: bool = True,
         label: str = "",
     ) -> None:
+        lead_in = lead_ins[0] if lead_ins else None
         block_index = len(self.blocks)
         section = self._stack[-1]
         split = split and not self.sentence_per_line
@@ -328,7 +361,7 @@ class _Builder:
             )
             sentence = Sentence(
                 len(self.sentences), display, key, block_index, section, span, lead_in,
-                "" if indices else label,
+                "" if indices else label, lead_ins[1:],
             )
             self.sentences.append(sentence)
             indices.append(sentence.index)
@@ -350,6 +383,7 @@ class _Builder:
         self._item_number = ""
         # a lead-in is the sentence that introduces the list, not the whole paragraph before it
         self._last_text = last_sentence.text
+        self._last_chain = lead_ins
 
 
 #: Front matter is short: a paragraph this long before a heading is the body, not a title block.

@@ -106,8 +106,10 @@ def _follows(previous: list[Label], label: Label) -> bool:
     if label.first:
         return True
     candidates = [label] if label.ambiguous_letter() is None else [label, label.as_letter()]
+    # "(i)" after "(h)" may have been the letter: "(j)" follows it
+    earlier = [r for p in previous for r in ((p,) if p.ambiguous_letter() is None else (p, p.as_letter()))]
     return any(
-        p.kind == c.kind and 0 < c.ordinal - p.ordinal <= 1 for c in candidates for p in previous
+        p.kind == c.kind and 0 < c.ordinal - p.ordinal <= 1 for c in candidates for p in earlier
     )
 
 
