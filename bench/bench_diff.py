@@ -172,67 +172,66 @@ def real_pairs() -> list[tuple[str, Path, Path]]:
 
 
 STAGES = """
-import gc, sys, time
+import functools, gc, sys, time
 from pathlib import Path
 gc.disable()  # as tracker diff does (tracker.collector)
 laps = []
-mark = (time.perf_counter(), time.process_time())
-def lap(name):
-    global mark
-    now = (time.perf_counter(), time.process_time())
-    laps.append((name, now[0] - mark[0], now[1] - mark[1]))
-    mark = now
+def lap(name, started):
+    laps.append((name, time.perf_counter() - started[0], time.process_time() - started[1]))
+started = (time.perf_counter(), time.process_time())
 import tracker.cli, tracker.cli.diff_commands
-lap("import cli")
-from tracker.diff import DiffReport, Side, analyse_document, _compared_sentences, _count, _theme_order
-from tracker.ingest.files import read_file
-from tracker.diff.parse import parse_document
-from tracker.diff.align import align
+lap("import cli", started)
+started = (time.perf_counter(), time.process_time())
+import tracker.diff as differ
+from tracker.diff import Side
 try:
-    from tracker.diff.comparative import position
-except ImportError:  # the code before comparative texts were read: every sentence is compared
-    def position(doc):  # type: ignore[no-redef]
-        return doc
-from tracker.diff.compare import compare
-from tracker.diff.blocks import block_diffs
-from tracker.diff.themes import compare_themes
-from tracker.commitments import load_lexicon, theme_weights
+    from tracker.ingest.files import read_file
+except ImportError:  # the code before file reading left the differ
+    from tracker.diff import read_file
 from tracker.render.json import render_json
-lap("import differ, ingester, json renderer")
+lap("import differ, ingester, json renderer", started)
+# tracker diff itself runs, with the steps it calls timed where it calls them (no copy of its logic)
+def timed(name, fn):
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        began = (time.perf_counter(), time.process_time())
+        out = fn(*args, **kwargs)
+        lap(name, began)
+        return out
+    return run
+STEPS = [
+    ("parse_document", "parse"), ("position", "comparative position"), ("align", "align"),
+    ("analyse_document", "analyse"), ("attach_derogations", "derogations"),
+    ("read_paired_lead_ins", "lead-in pairs"), ("compare", "compare"),
+    ("with_significance", "significance"), ("block_diffs", "blocks (full-text redline)"),
+]
+for attr, name in STEPS:
+    if hasattr(differ, attr):  # older code lacks some steps
+        setattr(differ, attr, timed(name, getattr(differ, attr)))
 a, b = Path(sys.argv[1]), Path(sys.argv[2])
+started = (time.perf_counter(), time.process_time())
 old_in, new_in = read_file(a), read_file(b)  # as tracker diff does: Markdown as written, else ingested
-lang = new_in.language  # as tracker diff does: the newer file's language (detected on first use)
-lap("read both files (+ detect language)")
-normalized = old_in.normalized and new_in.normalized
-memo = {}
-old = position(parse_document(old_in.text, lang, sentence_per_line=normalized, memo=memo))
-new = position(parse_document(new_in.text, lang, sentence_per_line=normalized, memo=memo))
-lap(f"parse ({len(old.sentences)}+{len(new.sentences)} sentences)")
-alignment = align(old, new)
-lap("align")
-lexicon = load_lexicon()
-lap("load lexicon")
-old_full, new_full = _compared_sentences(old, new, alignment)
-cache = {}
-old_a = analyse_document(old, lexicon, cache, old_full)
-new_a = analyse_document(new, lexicon, cache, new_full)
-lap(f"analyse ({len(cache)} distinct, targets for {len(old_full) + len(new_full)})")
-changes = tuple(compare(old, new, alignment, old_a, new_a, None))
-lap(f"compare ({len(changes)} changes)")
-blocks = block_diffs(old, new, alignment)
-lap("blocks (full-text redline)")
-weights, shifts = compare_themes(theme_weights(old_a), theme_weights(new_a), _theme_order(lexicon))
-report = DiffReport(
-    before=Side(str(a)), after=Side(str(b)), language=lang, commitments_analysed=True,
-    changes=changes, themes=weights, shifts=shifts, blocks=blocks, text_changed=True,
-    commitments_before=_count(old_a), commitments_after=_count(new_a),
+lap("read both files", started)
+started = (time.perf_counter(), time.process_time())
+report = differ.diff_texts(
+    old_in.text, new_in.text, before_side=Side(str(a)), after_side=Side(str(b)),
+    language=new_in.language, normalized=old_in.normalized and new_in.normalized,
 )
+whole = time.perf_counter() - started[0], time.process_time() - started[1]
+started = (time.perf_counter(), time.process_time())
 text = render_json(report)
-lap(f"themes + JSON ({len(text) // 1024} KiB)")
+lap(f"JSON ({len(text) // 1024} KiB, {len(report.changes)} changes)", started)
+totals = {}
+for name, wall, cpu in laps:  # a step called twice (both versions) is summed
+    w, c, n = totals.get(name, (0.0, 0.0, 0))
+    totals[name] = (w + wall, c + cpu, n + 1)
 print(f"  {'stage':50} {'wall':>8} {'cpu':>8}")
-for name, wall, cpu in laps:
-    print(f"  {name:50} {wall:6.3f} s {cpu:6.3f} s")
-print(f"  {'total in process':50} {sum(w for _, w, _ in laps):6.3f} s {sum(c for _, _, c in laps):6.3f} s")
+for name, (wall, cpu, n) in totals.items():
+    label = f"{name} (x{n})" if n > 1 else name
+    print(f"  {label:50} {wall:6.3f} s {cpu:6.3f} s")
+steps = sum(w for name, (w, _, _) in totals.items() if name in {s[1] for s in STEPS})
+print(f"  {'rest of diff_texts (themes, report)':50} {whole[0] - steps:6.3f} s")
+print(f"  {'diff_texts in all':50} {whole[0]:6.3f} s {whole[1]:6.3f} s")
 """
 
 
