@@ -171,3 +171,27 @@ The Council shall take into account the following criteria:
         (("added",), "(a) the number of depots;"),  # not shown in the amendment: new here
         (("reworded",), "(i) shelters for wardens and their families;"),  # one provision, reworded
     ]
+
+
+def test_a_line_after_the_last_point_is_no_point_text() -> None:
+    text = """The register of depots shall record:
+(a) the owner of each depot;
+(b) the stock held.
+With regard to point (b), where the stock is unknown, the register may estimate it.
+Section 2 Depots in ports
+"""
+    assert _read(text)[1:] == [
+        ("(a) the owner of each depot;", "strong", None),
+        ("(b) the stock held.", "strong", None),
+        ("With regard to point (b), where the stock is unknown, the register may estimate it.", None, None),
+        ("Section 2 Depots in ports", None, None),
+    ]
+
+
+def test_a_point_that_runs_on_a_second_line_keeps_its_lead_in() -> None:
+    text = """The Council shall:
+(a) publish an annual report on the depots
+and their wardens;
+(b) keep a register.
+"""
+    assert [strength for _, strength, _ in _read(text)[1:]] == ["strong", "strong"]

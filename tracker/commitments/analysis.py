@@ -165,6 +165,10 @@ def _analyze(
     if lang is None:
         return None
     sentence = clean_sentence(text)
+    if sentence.endswith(":") and cues.opens_conditions(sentence, lang):
+        # "The body shall issue the certificate where the following conditions are met:" states
+        # its act in full; its points are only the conditions
+        sentence = sentence.rstrip(": ")
     if not sentence or sentence.startswith(("#", "|")) or sentence.endswith((":", "：", "?", "？")):
         return None
     mod = cues.modality(sentence, lang)
@@ -298,10 +302,13 @@ def _inherited_modality(lead_ins: tuple[str, ...], lang: str) -> tuple[Modality,
     "The Board shall:") passes on what it takes from its own lead-in, with its hedges ("(e)
     where appropriate, publish:"); the nearest lead-in with a predicate decides, so one whose
     predicate commits no one ("This Part shall apply to:") passes nothing on, nor does one
-    whose points are the cases of an exception ("unless it serves one of these purposes:").
+    whose points are the cases of an exception ("unless it serves one of these purposes:") or
+    the conditions of its clause ("... shall issue it where the following conditions are met:").
     """
     hedges: list[str] = []
     for lead_in in lead_ins:
+        if cues.opens_conditions(clean_sentence(lead_in), lang):
+            return None  # its points say when the act is due, not what anyone must do
         found = _lead_in_modality(lead_in, lang)
         if found is not None:
             mod, actor = found

@@ -119,6 +119,8 @@ class _EnglishCues(NamedTuple):
     strict: frozenset[str]
     scope: re.Pattern[str]
     duties: re.Pattern[str]
+    conditions: re.Pattern[str]
+    list_words: re.Pattern[str]
 
 
 @cache
@@ -166,6 +168,11 @@ def _english() -> _EnglishCues:
         strict=frozenset(data["urgency"]["strict"]),
         scope=_scope_pattern(data["scope"]),
         duties=_phrase_set(data["scope"]["duties"]),
+        conditions=compile_regex(
+            rf"(?<![\w-])(?:{_word_set(data['conditions']['conjunctions'])})(?![\w-])(?P<tail>[^,;:]*)$",
+            re.IGNORECASE,
+        ),
+        list_words=_phrase_set(data["conditions"]["list_words"]),
     )
 
 
@@ -640,6 +647,33 @@ def exception_in(text: str, language: str) -> str | None:
     pattern = _japanese().exceptions if language == "ja" else _english().exceptions
     m = pattern.search(text)
     return _norm_cue(m.group(0)) if m and language != "ja" else (m.group(0) if m else None)
+
+
+_POINT_LABEL = compile_regex(r"\s*(?:\(\w{1,6}\)\s*)?")
+
+
+def opens_conditions(lead_in: str, language: str) -> bool:
+    """Whether a lead-in's points are the conditions of its clause, not duties ("... shall issue
+    the certificate where the following conditions are fulfilled:", "... provided that:").
+
+    Its conditional clause follows the main predicate, reaches the end and either ends there or
+    names the list it opens; "shall, where appropriate:" and "shall ensure that the following
+    conditions are met:" do not.
+    """
+    if language == "ja":
+        return False
+    cues = _english()
+    text = lead_in.rstrip(":;, ")
+    # the clause follows the main predicate: a leading one ("When assessing X the Commission shall
+    # consider the following:") says when the act is due, and the points are still its objects
+    label = _POINT_LABEL.match(text)
+    opening = label.end() if label else 0
+    mod = english_modality(text)
+    m = cues.conditions.search(text, mod.end if mod is not None else opening)
+    if m is None or m.start() == opening:
+        return False
+    tail = m.group("tail")
+    return not tail.strip() or cues.list_words.search(tail) is not None
 
 
 def urgency_in(text: str, language: str) -> tuple[bool, str] | None:

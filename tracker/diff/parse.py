@@ -354,14 +354,22 @@ class _Builder:
             cached = self._memo[memo_key] = (pieces_of_text, fold_space(text))
         pieces, block_text = cached
         indices: list[int] = []
+        previous_last_line = -1
+        chain = lead_ins
         for first_line, last_line, display, key in pieces:
             span = (
                 line_numbers[first_line] if line_numbers else 1,
                 line_numbers[last_line] if line_numbers else 1,
             )
+            if split and indices and kind == "list_item" and first_line > previous_last_line:
+                # a sentence on a line of its own after the point's text ("With regard to point (e),
+                # ...", a run-in heading "Section 2 ..."): a paragraph after the list, joined to its
+                # last point by ingestion, read without the list's lead-in
+                chain = () if display[:1].isupper() else chain
+            previous_last_line = last_line
             sentence = Sentence(
-                len(self.sentences), display, key, block_index, section, span, lead_in,
-                "" if indices else label, lead_ins[1:],
+                len(self.sentences), display, key, block_index, section, span, chain[0] if chain else None,
+                "" if indices else label, chain[1:],
             )
             self.sentences.append(sentence)
             indices.append(sentence.index)
@@ -383,7 +391,7 @@ class _Builder:
         self._item_number = ""
         # a lead-in is the sentence that introduces the list, not the whole paragraph before it
         self._last_text = last_sentence.text
-        self._last_chain = lead_ins
+        self._last_chain = chain
 
 
 #: Front matter is short: a paragraph this long before a heading is the body, not a title block.
