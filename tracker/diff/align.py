@@ -58,6 +58,11 @@ POSTING_CAP = 400
 #: weights are summed by numpy: below it, the Python loop is done before numpy is imported.
 DENSE_WORK = 500_000
 
+#: Character ratio (0-100) below which the characters of two sentences say nothing of their likeness.
+CHAR_CUTOFF = 60
+#: Slack on the highest character ratio two lengths allow, so that rounding never skips a ratio that counts.
+_RATIO_MARGIN = 1e-6
+
 #: For IDF: `decimal` logarithms are correctly rounded, the same bits on every platform.
 _DECIMAL = Context(prec=28)
 
@@ -315,8 +320,55 @@ class _Scorer:
         mass = b_mass + a_mass
         lexical = 2.0 * shared / mass if mass else 0.0
         # Character-level similarity rescues short sentences whose few words were all edited.
-        chars = fuzz.ratio(self.before_keys[b], self.after_keys[a], score_cutoff=60) / 100.0
+        chars = fuzz.ratio(self.before_keys[b], self.after_keys[a], score_cutoff=CHAR_CUTOFF) / 100.0
         return max(lexical, 0.9 * chars)
+
+    def row(self, b: int, candidates: list[int]) -> list[float]:
+        """`[self.pair(b, a) for a in candidates]`, to the bit, for less work.
+
+        The character ratio is the costly part, and it can only matter where the lengths allow
+        a ratio of CHAR_CUTOFF (ratio <= 200 * shorter / (both lengths): the edits include the
+        difference in length) and above what the words already give; those few are compared
+        in one call, which reads `b`'s key once.
+        """
+        b_tokens = self.before_tokens[b]
+        b_mass = self._before_mass.get(b)
+        if b_mass is None:
+            b_mass = self._before_mass[b] = self.mass(b_tokens)
+        after_tokens, after_mass, after_keys = self.after_tokens, self._after_mass, self.after_keys
+        weight = self.weight.get
+        b_key = self.before_keys[b]
+        b_length = len(b_key)
+        out: list[float] = []
+        rated: list[int] = []  # positions in `candidates` whose character ratio may count
+        for a in candidates:
+            a_tokens = after_tokens[a]
+            a_mass = after_mass.get(a)
+            if a_mass is None:
+                a_mass = after_mass[a] = self.mass(a_tokens)
+            shared = math.fsum(map(weight, b_tokens & a_tokens, repeat(1.0)))
+            mass = b_mass + a_mass
+            lexical = 2.0 * shared / mass if mass else 0.0
+            out.append(lexical)
+            lengths = b_length + len(after_keys[a])
+            if lengths:
+                # the highest ratio the lengths allow, as a share (a margin over float rounding)
+                ceiling = 2.0 * min(b_length, lengths - b_length) / lengths + _RATIO_MARGIN
+                if ceiling * 100.0 < CHAR_CUTOFF or 0.9 * min(ceiling, 1.0) < lexical:
+                    continue  # pair() would return `lexical`
+            rated.append(len(out) - 1)
+        if rated:
+            found = process.extract(
+                b_key,
+                [after_keys[candidates[i]] for i in rated],
+                scorer=fuzz.ratio,
+                score_cutoff=CHAR_CUTOFF,
+                limit=None,
+            )
+            for _, ratio, at in found:
+                i = rated[at]
+                out[i] = max(out[i], 0.9 * (ratio / 100.0))
+        return out
 
 
 def _similar(
@@ -345,11 +397,11 @@ def _similar(
             best = best_of[b_tokens] = index.dense_best(b_tokens) if dense else index.best(b_tokens)
         b_key = before.sentences[b].key
         b_section = before.sections[before.sentences[b].section].key
+        unscored = [a for a in best if (b_key, a) not in score_of]
+        for a, score in zip(unscored, scorer.row(b, unscored), strict=True):
+            score_of[(b_key, a)] = score
         for a in best:
-            score = score_of.get((b_key, a))
-            if score is None:
-                score = score_of[(b_key, a)] = scorer.pair(b, a)
-            scores[(b, a)] = score
+            score = scores[(b, a)] = score_of[(b_key, a)]
             if after.sections[after.sentences[a].section].key == b_section:
                 score += SAME_SECTION_BONUS
             if score >= MATCH_THRESHOLD:
@@ -691,25 +743,31 @@ def _second_pass(
     """
     matched_after = set(b_to_a.values())
     anchors = sorted(b_to_a)
+    after_section = [s.section for s in after.sentences]
     candidates: list[tuple[float, int, int]] = []
     for s in before.sentences:
-        if s.index in b_to_a:
+        b = s.index
+        if b in b_to_a:
             continue
-        low, high = _gap(anchors, b_to_a, s.index, len(after.sentences))
+        low, high = _gap(anchors, b_to_a, b, len(after.sentences))
         if high - low <= 1:
             continue
         sections = set(local.after_sections(s.section))
         gap = range(low + 1, high)
         # a long gap: the sentences next to either neighbour's partner are the ones in its place
         long_gap = len(gap) > 2 * LOCAL_CANDIDATES
-        for a in chain(gap[:LOCAL_CANDIDATES], gap[-LOCAL_CANDIDATES:]) if long_gap else gap:
-            if a in matched_after or after.sentences[a].section not in sections:
-                continue
-            score = scores.get((s.index, a))
-            if score is None:
-                score = scores[(s.index, a)] = scorer.pair(s.index, a)
+        places = [
+            a
+            for a in (chain(gap[:LOCAL_CANDIDATES], gap[-LOCAL_CANDIDATES:]) if long_gap else gap)
+            if a not in matched_after and after_section[a] in sections
+        ]
+        unscored = [a for a in places if (b, a) not in scores]
+        for a, score in zip(unscored, scorer.row(b, unscored), strict=True):
+            scores[(b, a)] = score
+        for a in places:
+            score = scores[(b, a)]
             if score >= LOCAL_MATCH_THRESHOLD:
-                candidates.append((score, s.index, a))
+                candidates.append((score, b, a))
     _assign_best_first(candidates, b_to_a, matched_after)
 
 
