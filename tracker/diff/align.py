@@ -27,7 +27,6 @@ rounded in software) rather than the platform's libm.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping
@@ -424,17 +423,18 @@ def _assign_best_first(
 class _Postings:
     """Inverted index of the unmatched newer sentences: which of them hold each usable token.
 
-    `best` and `dense_best` give the same candidates, to the bit: the shared weight of each
-    candidate is summed in the same order (sorted tokens, then ascending sentence) by a dict in
-    Python or by `numpy.bincount`, which adds its inputs in order. The second only pays off when
-    the two pools are large (numpy costs a tenth of a second to import).
+    Postings hold positions in `free_after`. `best` and `dense_best` give the same candidates,
+    to the bit: the shared weight of each candidate is summed in the same order (sorted tokens,
+    then ascending sentence) by a list in Python or by `numpy.bincount`, which adds its inputs
+    in order. The second only pays off when the two pools are large (numpy costs a tenth of a
+    second, some 300 million instructions, to import).
     """
 
     def __init__(self, scorer: _Scorer, free_after: list[int]) -> None:
         postings: dict[str, list[int]] = defaultdict(list)
-        for a in free_after:
+        for position, a in enumerate(free_after):
             for t in scorer.after_tokens[a]:
-                postings[t].append(a)
+                postings[t].append(position)
         # tokens too common to say anything (over POSTING_CAP sentences) are left out
         self.usable = {
             t: (scorer.weight[t], plist) for t, plist in postings.items() if len(plist) <= POSTING_CAP
@@ -454,8 +454,10 @@ class _Postings:
 
     def best(self, tokens: frozenset[str]) -> list[int]:
         """The CANDIDATES newer sentences sharing most weight with `tokens`, ties by index."""
-        shared: dict[int, float] = {}
-        get = shared.get
+        # a list indexed by position adds a posting for a fifth of what a dict costs; every weight
+        # is positive (IDF >= 1), so the positions touched are those with a sum above zero
+        shared = [0.0] * len(self.free_after)
+        touched: set[int] = set()
         usable = self.usable
         # sorted: the float accumulation order (and so near-tie candidates) must not follow the hash seed
         for t in sorted(tokens):
@@ -463,14 +465,16 @@ class _Postings:
             if entry is None:
                 continue
             w, plist = entry
-            for a in plist:
-                shared[a] = get(a, 0.0) + w
-        if len(shared) > CANDIDATES:
-            # sorted(...)[:CANDIDATES] without sorting them all
-            floor = heapq.nlargest(CANDIDATES, shared.values())[-1]
-            items = [(a, w) for a, w in shared.items() if w >= floor]
+            touched.update(plist)
+            for position in plist:
+                shared[position] += w
+        free_after = self.free_after
+        if len(touched) > CANDIDATES:
+            # the CANDIDATES-th largest weight (a sort in C costs less than heapq's loop in Python)
+            floor = sorted(map(shared.__getitem__, touched), reverse=True)[CANDIDATES - 1]
+            items = [(free_after[i], shared[i]) for i in touched if shared[i] >= floor]
         else:
-            items = list(shared.items())
+            items = [(free_after[i], shared[i]) for i in touched]
         items.sort(key=lambda item: (-item[1], item[0]))
         return [a for a, _ in items[:CANDIDATES]]
 
@@ -480,9 +484,8 @@ class _Postings:
 
         arrays = self._arrays
         if not arrays:
-            position = {a: i for i, a in enumerate(self.free_after)}
             for t, (_, plist) in self.usable.items():
-                arrays[t] = np.fromiter((position[a] for a in plist), dtype=np.intp, count=len(plist))
+                arrays[t] = np.fromiter(plist, dtype=np.intp, count=len(plist))
         kept = [t for t in sorted(tokens) if t in arrays]
         if not kept:
             return []
