@@ -434,8 +434,9 @@ def _lead_in_of(text: str | None) -> str | None:
 #: A link destination: <...>, or text with balanced parentheses ("javascript:f(1)"), then an optional title.
 _DEST = r"""\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)"""
 _IMAGE = compile_regex(rf"!\[([^\]]*)\]{_DEST}")
-_LINK = compile_regex(  # an escaped "\[" or "\<" opens nothing
-    rf"(?<!\\)\[([^\]]+)\]{_DEST}|(?<!\\)\[([^\]]+)\]\[[^\]]*\]|(?<!\\)<((?:https?|mailto):[^>\s]+)>"
+_LINK = compile_regex(  # an escaped "\[" or "\<" opens nothing (tested after the bracket, so a search
+    # skips to the next "[" or "<" instead of trying every position)
+    rf"\[(?<!\\\[)([^\]]+)\]{_DEST}|\[(?<!\\\[)([^\]]+)\]\[[^\]]*\]|<(?<!\\<)((?:https?|mailto):[^>\s]+)>"
 )
 _EMPHASIS = compile_regex(r"(?<!\\)(\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1")
 _SINGLE = compile_regex(
@@ -452,15 +453,19 @@ def _strip_inline(text: str) -> str:
     """
     if _MARK.search(text) is None:
         return text
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
-    for _ in range(3):  # nested marks: ***bold italic***, **a `b`**
-        stripped = _EMPHASIS.sub(r"\2", text)
-        stripped = _SINGLE.sub(lambda m: m.group(1) or m.group(2), stripped)
-        if stripped == text:
-            break
-        text = stripped
-    return _ESCAPE.sub(r"\1", text)
+    # each pass only where its mark stands (a line of escaped text is common; emphasis is not)
+    if "![" in text:
+        text = _IMAGE.sub(r"\1", text)
+    if "[" in text or "<" in text:
+        text = _LINK.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
+    if "*" in text or "_" in text or "~" in text or "`" in text:
+        for _ in range(3):  # nested marks: ***bold italic***, **a `b`**
+            stripped = _EMPHASIS.sub(r"\2", text)
+            stripped = _SINGLE.sub(lambda m: m.group(1) or m.group(2), stripped)
+            if stripped == text:
+                break
+            text = stripped
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def _plain(inline: AnyToken) -> tuple[str, list[int], list[int]]:
