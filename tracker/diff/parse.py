@@ -198,7 +198,7 @@ class _Builder:
         first = (inline.map[0] + 1) if inline.map else 1
         line_numbers = [first + n for n in lines]
         marked = [(starts[line], label) for line, label in emphasized_labels(inline.content)]
-        segments = point_segments(text, marked) if marked or _MAY_HOLD_POINTS.search(text) else None
+        segments = point_segments(text, marked) if marked or _may_hold_points(text) else None
         if segments is None:
             if kind == "paragraph":
                 self._points.clear()  # prose ends a run of points
@@ -420,6 +420,11 @@ def _line_index(starts: list[int], offset: int) -> int:
 
 #: A character a point label holds: "(a)", "（1）", "①".
 _MAY_HOLD_POINTS = compile_regex(r"[(（\u2460-\u2473\u3251-\u325f]")
+
+
+def _may_hold_points(text: str) -> bool:
+    """Whether text holds a character of a point label (ASCII text can only hold "(": a quick test)."""
+    return "(" in text or (not text.isascii() and _MAY_HOLD_POINTS.search(text) is not None)
 
 
 def _lead_in_of(text: str | None) -> str | None:
