@@ -257,13 +257,14 @@ class _Tokens:
 
     def __init__(self, doc: ParsedDocument) -> None:
         self._doc = doc
-        self._cache: dict[int, frozenset[str]] = {}
+        #: the token sets worked out so far, by sentence (hot loops read it: a method call costs more)
+        self.known: dict[int, frozenset[str]] = {}
 
     def __getitem__(self, index: int) -> frozenset[str]:
-        tokens = self._cache.get(index)
+        tokens = self.known.get(index)
         if tokens is None:
             tokens = frozenset(similarity_tokens(self._doc.sentences[index].key))
-            self._cache[index] = tokens
+            self.known[index] = tokens
         return tokens
 
 
@@ -338,10 +339,13 @@ class _Scorer:
         weight = self.weight.get
         b_key = self.before_keys[b]
         b_length = len(b_key)
+        known_tokens = after_tokens.known
         out: list[float] = []
         rated: list[int] = []  # positions in `candidates` whose character ratio may count
         for a in candidates:
-            a_tokens = after_tokens[a]
+            a_tokens = known_tokens.get(a)
+            if a_tokens is None:
+                a_tokens = after_tokens[a]
             a_mass = after_mass.get(a)
             if a_mass is None:
                 a_mass = after_mass[a] = self.mass(a_tokens)
