@@ -402,6 +402,39 @@ def test_candidates_summed_by_numpy_are_the_ones_summed_in_python() -> None:
     assert any(index.best(scorer.before_tokens[b]) for b in pool_before)
 
 
+
+def test_a_row_of_scores_is_each_pair_scored_alone() -> None:
+    """`_Scorer.row` skips character ratios the lengths rule out; its scores must be `pair`'s, to the bit."""
+    import importlib
+    import random
+
+    align_module = importlib.import_module("tracker.diff.align")
+    rng = random.Random(11)
+    words = ["quay", "quays", "levy", "levies", "pilot", "berth", "tariff", "dredge", "vessel", "tonnage"]
+
+    def sentence() -> str:
+        # lengths from a few words to many, so that some pairs pass the length bound and some do not
+        return " ".join(rng.choice(words) for _ in range(rng.randint(1, 25))).capitalize() + "."
+
+    old = parse_document("\n\n".join(sentence() for _ in range(40)), "en")
+    new = parse_document("\n\n".join(sentence() for _ in range(60)), "en")
+    pool_before, pool_after = list(range(len(old.sentences))), list(range(len(new.sentences)))
+    scorer = align_module._Scorer(old, new, pool_before, pool_after)
+    fresh = align_module._Scorer(old, new, pool_before, pool_after)
+    by_characters = 0  # pairs whose score is the character ratio's, not the words'
+    for b in pool_before:
+        row = scorer.row(b, pool_after)
+        assert row == [fresh.pair(b, a) for a in pool_after]
+        b_tokens = scorer.before_tokens[b]
+        by_characters += sum(
+            1
+            for a, score in zip(pool_after, row, strict=True)
+            if score > scorer.dice(b_tokens, scorer.after_tokens[a])
+        )
+    assert 0 < by_characters < len(pool_before) * len(pool_after)
+    assert scorer.row(0, []) == []
+
+
 _REGISTER_ITEMS = (
     "1. the name and postal address of the operator;\n"
     "2. the berth numbers the operator intends to use;\n"

@@ -51,6 +51,10 @@ def test_inline_html_is_kept_as_text(line: str, expected: str) -> None:
         ("A ![chart](data:image/png;base64,AAAA) and [x](y) (z).", "A chart and x (z)."),
         ("Read [one](a) and (two) and [three](b).", "Read one and (two) and three."),
         ("Read [one][ref] and <https://example.org/x>.", "Read one and https://example.org/x."),
+        # an escaped bracket opens no link, at the start of a line or after text
+        ("\\[one](a) and \\<https://example.org/x>.", "[one](a) and <https://example.org/x>."),
+        ("Read \\[one](a) and [two](b).", "Read [one](a) and two."),
+        ("Read \\\\[one](a).", "Read \\[one](a)."),
     ],
 )
 def test_links_reduce_to_their_text_with_no_stray_parenthesis(line: str, expected: str) -> None:

@@ -122,3 +122,29 @@ def test_renumbered_or_dropped_footnotes_are_no_change() -> None:
     )
     report = diff_texts(before, after, before_side=Side("a"), after_side=Side("b"), language="en")
     assert report.changes == () and report.commitments_before == report.commitments_after == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        # each rewrite is skipped where its pattern cannot match: the edges of those tests
+        ("The levy applies in the U.S.", "The levy applies in the US"),
+        ("U.S. ports report to the C.F.R. registry.", "US ports report to the CFR registry."),
+        ("(i)the harbour master", "(i) the harbour master"),
+        ("Berths -- and quays -- are leased.", "Berths — and quays — are leased."),
+        ("Quays - including berths - are leased.", "Quays — including berths — are leased."),
+        ("Trained with 10 26 operations.", "Trained with 10^26 operations."),
+        ("A model trained with 10²⁶ operations.", "A model trained with 10^26 operations."),
+        ("The “levy” – set in 2020–2025 – applies.", 'The "levy" — set in 2020-2025 — applies.'),
+        ("The quay ‐ berth", "The quay — berth"),
+        ('The " Port Authority " sets fees.', 'The "Port Authority" sets fees.'),
+        ("The fee is ¥3.5 trillion.", "The fee is ¥3.5 trillion."),
+        ("ﬁnal levy", "final levy"),
+        ("x.Y.", "x.Y."),
+        (" - ", "—"),
+        ("e.g. the levy", "e.g. the levy"),
+        ("The levy was 1026 euros.", "The levy was 1026 euros."),
+    ],
+)
+def test_typography_folds_at_the_edges_of_its_quick_tests(text: str, folded: str) -> None:
+    assert fold_typography(text) == folded

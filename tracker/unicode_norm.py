@@ -149,7 +149,8 @@ def _ascii_typography(text: str) -> bool:
         "--" in text
         or " - " in text
         or ("10" in text and _FLATTENED_POWER.search(text) is not None)
-        or _INITIALS_DOTTED.search(text) is not None
+        # (initials hold a full stop before the last two characters: most sentences have none)
+        or (text.find(".", 1, len(text) - 2) >= 0 and _INITIALS_DOTTED.search(text) is not None)
         or (text.startswith("(") and _TIGHT_LABEL.match(text) is not None)
         or ('"' in text and _LOOSE_QUOTE.search(text) is not None)
         or "[^" in text
@@ -200,13 +201,25 @@ def fold_typography(text: str) -> str:
             return text
     elif not _ascii_typography(text):
         return text
-    text = text.translate(_TYPOGRAPHY_TABLE)
-    text = _FOOTNOTE_CALL.sub("", text)
-    text = _SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT_DIGITS), text)
-    text = _FLATTENED_POWER.sub(r"10^\1", text)
-    text = _JOINING_DASH.sub("-", text)
-    text = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), text)
-    text = _TIGHT_LABEL.sub(r"\1 ", text)
+    # each rewrite is skipped where its pattern cannot match (ASCII text holds no curly quote,
+    # ligature, superscript or Unicode dash): the result is the same
+    wide = not text.isascii()
+    if wide:
+        text = text.translate(_TYPOGRAPHY_TABLE)
+    if wide or "[^" in text or "( " in text or text[-1:].isdigit():
+        text = _FOOTNOTE_CALL.sub("", text)
+    if wide and "10" in text:
+        text = _SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(1).translate(_SUPERSCRIPT_DIGITS), text)
+    if "10" in text:
+        text = _FLATTENED_POWER.sub(r"10^\1", text)
+    if wide:
+        text = _JOINING_DASH.sub("-", text)
+    if text.find(".", 1, len(text) - 2) >= 0:
+        text = _DOTTED_INITIALS.sub(lambda m: m.group().replace(".", ""), text)
+    if text.startswith("("):
+        text = _TIGHT_LABEL.sub(r"\1 ", text)
     if '"' in text:
         text = _tight_quotes(text)
-    return _PUNCTUATION_DASH.sub(" — ", text).strip()
+    if wide or "-" in text:
+        text = _PUNCTUATION_DASH.sub(" — ", text)
+    return text.strip()

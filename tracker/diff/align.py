@@ -27,7 +27,6 @@ rounded in software) rather than the platform's libm.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Mapping
@@ -57,6 +56,11 @@ POSTING_CAP = 400
 #: Postings to walk (summed over the distinct unmatched older sentences) from which candidate
 #: weights are summed by numpy: below it, the Python loop is done before numpy is imported.
 DENSE_WORK = 500_000
+
+#: Character ratio (0-100) below which the characters of two sentences say nothing of their likeness.
+CHAR_CUTOFF = 60
+#: Slack on the highest character ratio two lengths allow, so that rounding never skips a ratio that counts.
+_RATIO_MARGIN = 1e-6
 
 #: For IDF: `decimal` logarithms are correctly rounded, the same bits on every platform.
 _DECIMAL = Context(prec=28)
@@ -254,13 +258,14 @@ class _Tokens:
 
     def __init__(self, doc: ParsedDocument) -> None:
         self._doc = doc
-        self._cache: dict[int, frozenset[str]] = {}
+        #: the token sets worked out so far, by sentence (hot loops read it: a method call costs more)
+        self.known: dict[int, frozenset[str]] = {}
 
     def __getitem__(self, index: int) -> frozenset[str]:
-        tokens = self._cache.get(index)
+        tokens = self.known.get(index)
         if tokens is None:
             tokens = frozenset(similarity_tokens(self._doc.sentences[index].key))
-            self._cache[index] = tokens
+            self.known[index] = tokens
         return tokens
 
 
@@ -316,8 +321,58 @@ class _Scorer:
         mass = b_mass + a_mass
         lexical = 2.0 * shared / mass if mass else 0.0
         # Character-level similarity rescues short sentences whose few words were all edited.
-        chars = fuzz.ratio(self.before_keys[b], self.after_keys[a], score_cutoff=60) / 100.0
+        chars = fuzz.ratio(self.before_keys[b], self.after_keys[a], score_cutoff=CHAR_CUTOFF) / 100.0
         return max(lexical, 0.9 * chars)
+
+    def row(self, b: int, candidates: list[int]) -> list[float]:
+        """`[self.pair(b, a) for a in candidates]`, to the bit, for less work.
+
+        The character ratio is the costly part, and it can only matter where the lengths allow
+        a ratio of CHAR_CUTOFF (ratio <= 200 * shorter / (both lengths): the edits include the
+        difference in length) and above what the words already give; those few are compared
+        in one call, which reads `b`'s key once.
+        """
+        b_tokens = self.before_tokens[b]
+        b_mass = self._before_mass.get(b)
+        if b_mass is None:
+            b_mass = self._before_mass[b] = self.mass(b_tokens)
+        after_tokens, after_mass, after_keys = self.after_tokens, self._after_mass, self.after_keys
+        weight = self.weight.get
+        b_key = self.before_keys[b]
+        b_length = len(b_key)
+        known_tokens = after_tokens.known
+        out: list[float] = []
+        rated: list[int] = []  # positions in `candidates` whose character ratio may count
+        for a in candidates:
+            a_tokens = known_tokens.get(a)
+            if a_tokens is None:
+                a_tokens = after_tokens[a]
+            a_mass = after_mass.get(a)
+            if a_mass is None:
+                a_mass = after_mass[a] = self.mass(a_tokens)
+            shared = math.fsum(map(weight, b_tokens & a_tokens, repeat(1.0)))
+            mass = b_mass + a_mass
+            lexical = 2.0 * shared / mass if mass else 0.0
+            out.append(lexical)
+            lengths = b_length + len(after_keys[a])
+            if lengths:
+                # the highest ratio the lengths allow, as a share (a margin over float rounding)
+                ceiling = 2.0 * min(b_length, lengths - b_length) / lengths + _RATIO_MARGIN
+                if ceiling * 100.0 < CHAR_CUTOFF or 0.9 * min(ceiling, 1.0) < lexical:
+                    continue  # pair() would return `lexical`
+            rated.append(len(out) - 1)
+        if rated:
+            found = process.extract(
+                b_key,
+                [after_keys[candidates[i]] for i in rated],
+                scorer=fuzz.ratio,
+                score_cutoff=CHAR_CUTOFF,
+                limit=None,
+            )
+            for _, ratio, at in found:
+                i = rated[at]
+                out[i] = max(out[i], 0.9 * (ratio / 100.0))
+        return out
 
 
 def _similar(
@@ -346,11 +401,11 @@ def _similar(
             best = best_of[b_tokens] = index.dense_best(b_tokens) if dense else index.best(b_tokens)
         b_key = before.sentences[b].key
         b_section = before.sections[before.sentences[b].section].key
+        unscored = [a for a in best if (b_key, a) not in score_of]
+        for a, score in zip(unscored, scorer.row(b, unscored), strict=True):
+            score_of[(b_key, a)] = score
         for a in best:
-            score = score_of.get((b_key, a))
-            if score is None:
-                score = score_of[(b_key, a)] = scorer.pair(b, a)
-            scores[(b, a)] = score
+            score = scores[(b, a)] = score_of[(b_key, a)]
             if after.sections[after.sentences[a].section].key == b_section:
                 score += SAME_SECTION_BONUS
             if score >= MATCH_THRESHOLD:
@@ -373,17 +428,18 @@ def _assign_best_first(
 class _Postings:
     """Inverted index of the unmatched newer sentences: which of them hold each usable token.
 
-    `best` and `dense_best` give the same candidates, to the bit: the shared weight of each
-    candidate is summed in the same order (sorted tokens, then ascending sentence) by a dict in
-    Python or by `numpy.bincount`, which adds its inputs in order. The second only pays off when
-    the two pools are large (numpy costs a tenth of a second to import).
+    Postings hold positions in `free_after`. `best` and `dense_best` give the same candidates,
+    to the bit: the shared weight of each candidate is summed in the same order (sorted tokens,
+    then ascending sentence) by a list in Python or by `numpy.bincount`, which adds its inputs
+    in order. The second only pays off when the two pools are large (numpy costs a tenth of a
+    second, some 300 million instructions, to import).
     """
 
     def __init__(self, scorer: _Scorer, free_after: list[int]) -> None:
         postings: dict[str, list[int]] = defaultdict(list)
-        for a in free_after:
+        for position, a in enumerate(free_after):
             for t in scorer.after_tokens[a]:
-                postings[t].append(a)
+                postings[t].append(position)
         # tokens too common to say anything (over POSTING_CAP sentences) are left out
         self.usable = {
             t: (scorer.weight[t], plist) for t, plist in postings.items() if len(plist) <= POSTING_CAP
@@ -403,8 +459,10 @@ class _Postings:
 
     def best(self, tokens: frozenset[str]) -> list[int]:
         """The CANDIDATES newer sentences sharing most weight with `tokens`, ties by index."""
-        shared: dict[int, float] = {}
-        get = shared.get
+        # a list indexed by position adds a posting for a fifth of what a dict costs; every weight
+        # is positive (IDF >= 1), so the positions touched are those with a sum above zero
+        shared = [0.0] * len(self.free_after)
+        touched: set[int] = set()
         usable = self.usable
         # sorted: the float accumulation order (and so near-tie candidates) must not follow the hash seed
         for t in sorted(tokens):
@@ -412,14 +470,16 @@ class _Postings:
             if entry is None:
                 continue
             w, plist = entry
-            for a in plist:
-                shared[a] = get(a, 0.0) + w
-        if len(shared) > CANDIDATES:
-            # sorted(...)[:CANDIDATES] without sorting them all
-            floor = heapq.nlargest(CANDIDATES, shared.values())[-1]
-            items = [(a, w) for a, w in shared.items() if w >= floor]
+            touched.update(plist)
+            for position in plist:
+                shared[position] += w
+        free_after = self.free_after
+        if len(touched) > CANDIDATES:
+            # the CANDIDATES-th largest weight (a sort in C costs less than heapq's loop in Python)
+            floor = sorted(map(shared.__getitem__, touched), reverse=True)[CANDIDATES - 1]
+            items = [(free_after[i], shared[i]) for i in touched if shared[i] >= floor]
         else:
-            items = list(shared.items())
+            items = [(free_after[i], shared[i]) for i in touched]
         items.sort(key=lambda item: (-item[1], item[0]))
         return [a for a, _ in items[:CANDIDATES]]
 
@@ -429,9 +489,8 @@ class _Postings:
 
         arrays = self._arrays
         if not arrays:
-            position = {a: i for i, a in enumerate(self.free_after)}
             for t, (_, plist) in self.usable.items():
-                arrays[t] = np.fromiter((position[a] for a in plist), dtype=np.intp, count=len(plist))
+                arrays[t] = np.fromiter(plist, dtype=np.intp, count=len(plist))
         kept = [t for t in sorted(tokens) if t in arrays]
         if not kept:
             return []
@@ -714,25 +773,31 @@ def _second_pass(
     anchors = sorted(
         b for b, a in b_to_a.items() if local.matches(before.sentences[b].section, after.sentences[a].section)
     )
+    after_section = [s.section for s in after.sentences]
     candidates: list[tuple[float, int, int]] = []
     for s in before.sentences:
-        if s.index in b_to_a:
+        b = s.index
+        if b in b_to_a:
             continue
-        low, high = _gap(anchors, b_to_a, s.index, len(after.sentences))
+        low, high = _gap(anchors, b_to_a, b, len(after.sentences))
         if high - low <= 1:
             continue
         sections = set(local.after_sections(s.section))
         gap = range(low + 1, high)
         # a long gap: the sentences next to either neighbour's partner are the ones in its place
         long_gap = len(gap) > 2 * LOCAL_CANDIDATES
-        for a in chain(gap[:LOCAL_CANDIDATES], gap[-LOCAL_CANDIDATES:]) if long_gap else gap:
-            if a in matched_after or after.sentences[a].section not in sections:
-                continue
-            score = scores.get((s.index, a))
-            if score is None:
-                score = scores[(s.index, a)] = scorer.pair(s.index, a)
+        places = [
+            a
+            for a in (chain(gap[:LOCAL_CANDIDATES], gap[-LOCAL_CANDIDATES:]) if long_gap else gap)
+            if a not in matched_after and after_section[a] in sections
+        ]
+        unscored = [a for a in places if (b, a) not in scores]
+        for a, score in zip(unscored, scorer.row(b, unscored), strict=True):
+            scores[(b, a)] = score
+        for a in places:
+            score = scores[(b, a)]
             if score >= LOCAL_MATCH_THRESHOLD:
-                candidates.append((score, s.index, a))
+                candidates.append((score, b, a))
     _assign_best_first(candidates, b_to_a, matched_after)
 
 

@@ -217,7 +217,7 @@ class _Builder:
         first = (inline.map[0] + 1) if inline.map else 1
         line_numbers = [first + n for n in lines]
         marked = [(starts[line], label) for line, label in emphasized_labels(inline.content)]
-        segments = point_segments(text, marked) if marked or _MAY_HOLD_POINTS.search(text) else None
+        segments = point_segments(text, marked) if marked or _may_hold_points(text) else None
         if segments is None:
             if kind == "paragraph":
                 self._points.clear()  # prose ends a run of points
@@ -475,6 +475,11 @@ def _line_index(starts: list[int], offset: int) -> int:
 _MAY_HOLD_POINTS = compile_regex(r"[(（\u2460-\u2473\u3251-\u325f]")
 
 
+def _may_hold_points(text: str) -> bool:
+    """Whether text holds a character of a point label (ASCII text can only hold "(": a quick test)."""
+    return "(" in text or (not text.isascii() and _MAY_HOLD_POINTS.search(text) is not None)
+
+
 def _lead_in_of(text: str | None) -> str | None:
     """A paragraph ending with a colon introduces the list below it ("The Agency will:")."""
     if text and is_lead_in(text):
@@ -487,8 +492,9 @@ def _lead_in_of(text: str | None) -> str | None:
 #: A link destination: <...>, or text with balanced parentheses ("javascript:f(1)"), then an optional title.
 _DEST = r"""\((?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)"""
 _IMAGE = compile_regex(rf"!\[([^\]]*)\]{_DEST}")
-_LINK = compile_regex(  # an escaped "\[" or "\<" opens nothing
-    rf"(?<!\\)\[([^\]]+)\]{_DEST}|(?<!\\)\[([^\]]+)\]\[[^\]]*\]|(?<!\\)<((?:https?|mailto):[^>\s]+)>"
+_LINK = compile_regex(  # an escaped "\[" or "\<" opens nothing (tested after the bracket, so a search
+    # skips to the next "[" or "<" instead of trying every position)
+    rf"\[(?<!\\\[)([^\]]+)\]{_DEST}|\[(?<!\\\[)([^\]]+)\]\[[^\]]*\]|<(?<!\\<)((?:https?|mailto):[^>\s]+)>"
 )
 _EMPHASIS = compile_regex(r"(?<!\\)(\*\*|__|~~|`+)(?=\S)(.+?)(?<=\S)\1")
 _SINGLE = compile_regex(
@@ -505,15 +511,19 @@ def _strip_inline(text: str) -> str:
     """
     if _MARK.search(text) is None:
         return text
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
-    for _ in range(3):  # nested marks: ***bold italic***, **a `b`**
-        stripped = _EMPHASIS.sub(r"\2", text)
-        stripped = _SINGLE.sub(lambda m: m.group(1) or m.group(2), stripped)
-        if stripped == text:
-            break
-        text = stripped
-    return _ESCAPE.sub(r"\1", text)
+    # each pass only where its mark stands (a line of escaped text is common; emphasis is not)
+    if "![" in text:
+        text = _IMAGE.sub(r"\1", text)
+    if "[" in text or "<" in text:
+        text = _LINK.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
+    if "*" in text or "_" in text or "~" in text or "`" in text:
+        for _ in range(3):  # nested marks: ***bold italic***, **a `b`**
+            stripped = _EMPHASIS.sub(r"\2", text)
+            stripped = _SINGLE.sub(lambda m: m.group(1) or m.group(2), stripped)
+            if stripped == text:
+                break
+            text = stripped
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
 
 
 def _plain(inline: AnyToken) -> tuple[str, list[int], list[int]]:
