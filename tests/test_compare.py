@@ -309,6 +309,20 @@ def test_a_clause_with_its_own_predicate_on_a_new_theme_is_an_added_commitment()
     assert change.context is not None and change.context.side == "before"
 
 
+def test_two_duties_merged_in_another_order_add_no_clause() -> None:
+    before = (
+        "# Plan\n\n## Records\n\nThe port authorities shall keep berth records for five years. They shall "
+        "delete the records once the inspection no longer needs them. They shall put in place cybersecurity "
+        "and organisational measures to protect the confidentiality of the records.\n"
+    )
+    after = (
+        "# Plan\n\n## Records\n\nThe port authorities shall keep berth records for five years. They shall "
+        "put in place cybersecurity measures to protect the confidentiality of the records, and shall delete "
+        "the records once the inspection no longer needs them, in accordance with national law.\n"
+    )
+    assert "added" not in [k for c in _diff(before, after).changes for k in c.kinds]
+
+
 def test_japanese_conjunctive_clause_on_a_new_theme_is_added() -> None:
     before = "# 計画\n\n## 港湾\n\n国土交通省は、港湾の荷役データの標準化を推進する。\n"
     after = before.replace("港湾の荷役", "複数の事業者を比較し、港湾の荷役")

@@ -204,7 +204,7 @@ def _added_clause(old: _Side, new: _Side) -> str | None:
         if op != "+" or len(text.strip(" 、,")) < 4:
             continue
         if text.isascii():
-            if _EN_PREDICATE.search(text.casefold()):
+            if _EN_PREDICATE.search(text.casefold()) and not _already_said(text, old.text):
                 return text.strip(" ,")
             continue
         # the clause may close just after the insertion ("選定" + "し、"): look two characters on
@@ -212,6 +212,21 @@ def _added_clause(old: _Side, new: _Side) -> str | None:
         if end is not None and end.start() >= start and not new.text[: end.end() - 1].endswith(_JA_PARTICLES):
             return new.text[start : end.end() - 1].strip(" 、")
     return None
+
+
+#: Share of an inserted clause's words that the older wording already held, from which the clause is
+#: the old text reordered ("They shall delete X. They shall secure Y." -> "They shall secure Y, and
+#: shall delete X"), not a commitment added.
+REORDERED_SHARE = 0.75
+_CONTENT_WORD = compile_regex(r"[a-z]{4,}")
+
+
+def _already_said(clause: str, old_text: str) -> bool:
+    words = set(_CONTENT_WORD.findall(clause.casefold()))
+    if not words:
+        return False
+    held = set(_CONTENT_WORD.findall(old_text.casefold()))
+    return len(words & held) >= REORDERED_SHARE * len(words)
 
 
 def _strength(
