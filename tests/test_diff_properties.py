@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tracker.diff import Side, diff_texts
@@ -85,6 +85,19 @@ def test_list_renumbering_and_rebulleting_make_no_commitment_changes(
 
 @settings(max_examples=20, deadline=None)
 @given(DOC, DOC)
+@example(
+    # a new clause in a merged sentence: an added commitment whose redline runs from the old one
+    a=[("Compute", ["The Digital Agency must publish 40 AI research chairs."])],
+    b=[
+        (
+            "Compute",
+            [
+                "The Digital Agency will fund 40 AI research chairs.",
+                "The Digital Agency must publish a national data registry.",
+            ],
+        )
+    ],
+)
 def test_the_report_is_deterministic_and_its_redlines_rebuild_both_sentences(
     a: list[tuple[str, list[str]]], b: list[tuple[str, list[str]]]
 ) -> None:
@@ -93,8 +106,11 @@ def test_the_report_is_deterministic_and_its_redlines_rebuild_both_sentences(
     for change in first.changes:
         old = "".join(t for op, t in change.redline if op != "+")
         new = "".join(t for op, t in change.redline if op != "-")
-        assert old == (change.before.text if change.before else "")
-        assert new == (change.after.text if change.after else "")
+        # a clause added to (or dropped from) a kept sentence is an added (removed) commitment whose
+        # redline runs from (to) that sentence, shown as the change's context
+        context = {change.context.side: change.context.text} if change.context else {}
+        assert old == (change.before.text if change.before else context.get("before", ""))
+        assert new == (change.after.text if change.after else context.get("after", ""))
 
 
 @settings(max_examples=25, deadline=None)
