@@ -519,9 +519,12 @@ TWIN_PREFILTER = 0.6
 TWIN_CHARS = 75
 #: Character similarity (0-100) of the comparison keys from which two sentences are twins after alignment.
 TWIN_KEY_RATIO = 88
-#: Newer sentences looked at per leftover sentence in the second pass at each end of its gap (bounds the
-#: cost of huge gaps: those after the previous neighbour's partner and those before the next one's).
+#: Sentences of a counterpart section looked at per leftover sentence (bounds the cost of huge sections).
 LOCAL_CANDIDATES = 200
+#: Newer sentences looked at per leftover sentence in the second pass at each end of a long gap: those
+#: after the previous neighbour's partner and those before the next one's. A sentence that stands in
+#: its old place stands next to one of them; the middle of a gap of hundreds is not its place.
+GAP_END_CANDIDATES = 40
 
 
 @dataclass(frozen=True)
@@ -785,10 +788,10 @@ def _second_pass(
         sections = set(local.after_sections(s.section))
         gap = range(low + 1, high)
         # a long gap: the sentences next to either neighbour's partner are the ones in its place
-        long_gap = len(gap) > 2 * LOCAL_CANDIDATES
+        long_gap = len(gap) > 2 * GAP_END_CANDIDATES
         places = [
             a
-            for a in (chain(gap[:LOCAL_CANDIDATES], gap[-LOCAL_CANDIDATES:]) if long_gap else gap)
+            for a in (chain(gap[:GAP_END_CANDIDATES], gap[-GAP_END_CANDIDATES:]) if long_gap else gap)
             if a not in matched_after and after_section[a] in sections
         ]
         unscored = [a for a in places if (b, a) not in scores]
