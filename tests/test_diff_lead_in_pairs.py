@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.diff import Side, diff_texts
-from tracker.diff.lead_in_pairs import as_statement
+from tracker.lead_ins import as_statement
 
 ONE_SENTENCE = (
     "## Article 7 — Records\n\n"

@@ -63,3 +63,13 @@ def is_lead_in(text: str) -> bool:
     if _LEAD_IN_END.search(text) is not None:
         return True
     return text.rstrip().endswith(".") and _ANNOUNCES_LIST.search(text) is not None
+
+
+#: What ends a lead-in where a sentence would end: a colon, or the semicolon, dash or comma
+#: of one whose colon is missing.
+_OPEN_END = compile_regex(r"\s*(?:[:：;；,，—–]|\s-)\s*$")
+
+
+def as_statement(lead_in: str, language: str) -> str:
+    """A lead-in closed as a sentence: "Providers shall keep records of:" -> "... of."."""
+    return _OPEN_END.sub("", lead_in) + ("。" if language == "ja" else ".")

@@ -64,8 +64,7 @@ def analyse_document(
     language = doc.language
     sentences = doc.sentences
     for s in sentences:
-        following = sentences[s.index + 1] if s.index + 1 < len(sentences) else None
-        if following is not None and following.lead_in == s.text and opens_points(s.text):
+        if opens_points(s.text) and doc.introduces_points(s.index):
             # a lead-in whose colon is missing ("The Agency shall;" / "(a) ..."): its points commit,
             # it does not, as a lead-in ending with a colon does not
             out.append(None)
@@ -73,8 +72,7 @@ def analyse_document(
         full = targets_for is None or s.index in targets_for
         # typography is folded before reading: re-typesetting makes no target, actor or change
         text = fold_typography(s.text)
-        lead_in = fold_typography(s.lead_in) if s.lead_in else s.lead_in
-        outer = tuple(fold_typography(lead) for lead in s.outer_lead_ins)
+        lead_in, outer = _folded_lead_ins(s)
         key = (text, lead_in, outer, full)
         hit = memo.get(key, _MISSING)
         if hit is _MISSING:
@@ -137,20 +135,22 @@ def _read_quoted_points(
             sentence = doc.sentences[index]
             if analysis[index] is not None or not sentence.label or not _shows_part_of(sentence, partner):
                 continue
-            assert partner.lead_in is not None  # _shows_part_of holds
+            lead_in, outer = _folded_lead_ins(partner)
+            text = fold_typography(sentence.text)
             analysis[index] = analyze_sentence(
-                fold_typography(sentence.text),
-                doc.language,
-                lead_in=fold_typography(partner.lead_in),
-                lexicon=lexicon,
-                outer_lead_ins=tuple(fold_typography(lead) for lead in partner.outer_lead_ins),
+                text, doc.language, lead_in=lead_in, lexicon=lexicon, outer_lead_ins=outer
             )
+
+
+def _folded_lead_ins(sentence: Any) -> tuple[str | None, tuple[str, ...]]:
+    """A sentence's lead-in and the lead-ins above it, typography folded as its text is for reading."""
+    lead_in = fold_typography(sentence.lead_in) if sentence.lead_in else sentence.lead_in
+    return lead_in, tuple(fold_typography(lead) for lead in sentence.outer_lead_ins)
 
 
 def _shows_part_of(sentence: Any, partner: Any) -> bool:
     """Whether a sentence's lead-ins are the nearest of its partner's, the outer ones not shown."""
-    own = (sentence.lead_in, *sentence.outer_lead_ins) if sentence.lead_in else ()
-    theirs = (partner.lead_in, *partner.outer_lead_ins) if partner.lead_in else ()
+    own, theirs = sentence.lead_ins, partner.lead_ins
     if len(theirs) <= len(own):
         return False
     return all(fold_typography(a) == fold_typography(b) for a, b in zip(own, theirs, strict=False))

@@ -16,25 +16,8 @@ from typing import Any
 
 from tracker.diff.align import Alignment
 from tracker.diff.parse import ParsedDocument
-from tracker.regex_cache import compile_regex
+from tracker.lead_ins import as_statement
 from tracker.unicode_norm import fold_typography
-
-#: What ends a lead-in where a sentence would end: a colon, or the semicolon, dash or comma
-#: of one whose colon is missing.
-_OPEN_END = compile_regex(r"\s*(?:[:：;；,，—–]|\s-)\s*$")
-
-
-def introduces_points(doc: ParsedDocument, index: int) -> bool:
-    """Whether the sentence at `index` is the lead-in of the point that follows it."""
-    following = index + 1
-    if following >= len(doc.sentences):
-        return False
-    return doc.sentences[following].lead_in == doc.sentences[index].text
-
-
-def as_statement(lead_in: str, language: str) -> str:
-    """A lead-in closed as a sentence: "Providers shall keep records of:" -> "... of."."""
-    return _OPEN_END.sub("", lead_in) + ("。" if language == "ja" else ".")
 
 
 def read_paired_lead_ins(
@@ -63,7 +46,7 @@ def read_paired_lead_ins(
             if any(readings[i] is not None and not readings[i].negated for i in indices):
                 continue  # this side commits already: its lead-ins stay lead-ins
             for index in indices:
-                if readings[index] is None and introduces_points(doc, index):
+                if readings[index] is None and doc.introduces_points(index):
                     readings[index] = _read_as_statement(doc, index, lexicon)
     return old_out, new_out
 

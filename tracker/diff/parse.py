@@ -73,6 +73,11 @@ class Sentence:
         """The sentence as the document sets it: with its point's label."""
         return f"{self.label} {self.text}" if self.label else self.text
 
+    @property
+    def lead_ins(self) -> tuple[str, ...]:
+        """Its lead-in and the lead-ins above that, nearest first (empty for no lead-in)."""
+        return (self.lead_in, *self.outer_lead_ins) if self.lead_in else ()
+
 
 @dataclass(frozen=True)
 class ParsedDocument:
@@ -84,6 +89,12 @@ class ParsedDocument:
 
     def section_path(self, section: int) -> tuple[str, ...]:
         return self.sections[section].path
+
+    def introduces_points(self, index: int) -> bool:
+        """Whether the sentence at `index` is the lead-in of the point that follows it."""
+        following = index + 1
+        sentences = self.sentences
+        return following < len(sentences) and sentences[following].lead_in == sentences[index].text
 
 
 def parse_document(
