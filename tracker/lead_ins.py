@@ -39,9 +39,19 @@ _OPEN_WORD = compile_regex(
 )
 
 
+#: How much of a text's end the open-end patterns need to see: the longest word of `_OPEN_WORD`,
+#: the character before it and room to spare. Searching only the tail keeps a long paragraph from
+#: being scanned at every position for an ending.
+_OPEN_TAIL = 24
+
+
+def _tail(text: str) -> str:
+    return text.rstrip()[-_OPEN_TAIL:]
+
+
 def ends_open(text: str) -> bool:
     """Whether a text breaks off where a colon was meant: a semicolon or a dash ("The Minister must—")."""
-    return _OPEN_PUNCTUATION.search(text) is not None
+    return _OPEN_PUNCTUATION.search(_tail(text)) is not None
 
 
 def opens_points(text: str) -> bool:
@@ -51,7 +61,8 @@ def opens_points(text: str) -> bool:
 
     A lead-in written so is no commitment of its own, as one ending with a colon is not: its points are.
     """
-    return _OPEN_PUNCTUATION.search(text) is not None or _OPEN_WORD.search(text) is not None
+    tail = _tail(text)
+    return _OPEN_PUNCTUATION.search(tail) is not None or _OPEN_WORD.search(tail) is not None
 
 
 def is_lead_in(text: str) -> bool:

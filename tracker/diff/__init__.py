@@ -64,7 +64,7 @@ def analyse_document(
     language = doc.language
     sentences = doc.sentences
     for s in sentences:
-        if opens_points(s.text) and doc.introduces_points(s.index):
+        if doc.introduces_points(s.index) and opens_points(s.text):
             # a lead-in whose colon is missing ("The Agency shall;" / "(a) ..."): its points commit,
             # it does not, as a lead-in ending with a colon does not
             out.append(None)
