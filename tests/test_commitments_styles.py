@@ -413,6 +413,10 @@ def test_the_legal_drafting_scale(sentence: str, strength: str) -> None:
         "The revocation of a berth licence shall not affect dues already paid.",
         "These rules should not affect collective agreements of dock workers.",
         "Without prejudice to Article 3, this Part shall not affect existing concessions.",
+        # leaving others free under their own law
+        "This Part shall not preclude port authorities from setting stricter noise limits.",
+        "This Chapter does not preclude the Member States from keeping pilotage rules that protect"
+        " crews better.",
     ],
 )
 def test_a_savings_clause_commits_no_one(sentence: str) -> None:
@@ -524,6 +528,39 @@ def test_a_changed_scope_statement_is_no_commitment_change() -> None:
 def test_a_term_of_art_with_a_hedge_word_is_no_hedge() -> None:
     c = analyze_sentence("Crane makers shall assess reasonably foreseeable misuse of their cranes.", "en")
     assert c is not None and c.strength == "strong"
+
+
+def test_a_point_that_names_its_act_before_a_savings_clause_takes_its_lead_in() -> None:
+    c = analyze_sentence(
+        "(a) give ferry start-ups priority berths; the priority shall not preclude other operators"
+        " from berthing.",
+        "en",
+        lead_in="Port authorities shall:",
+    )
+    assert c is not None and c.strength == "strong" and c.actor == "Port authorities"
+    lead_in = "Port authorities shall:"
+    alone = analyze_sentence("(c) this Part shall not affect existing leases.", "en", lead_in=lead_in)
+    assert alone is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ferry operators shall label surcharges, unless they are obvious to a passenger who is"
+        " reasonably well-informed, observant and circumspect.",
+        "Ferry operators shall describe the route so that a reasonably prudent traveller can follow it.",
+    ],
+)
+def test_the_average_person_test_is_no_hedge(sentence: str) -> None:
+    """"reasonably well-informed" says who judges what is obvious; the duty holds in full."""
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.strength == "strong" and c.actor == "Ferry operators"
+
+
+def test_reasonably_before_a_likelihood_still_hedges() -> None:
+    text = "Ferry operators shall stop sailings that are reasonably likely to endanger crews."
+    c = analyze_sentence(text, "en")
+    assert c is not None and c.strength == "weak"
 
 
 def test_a_hedge_that_picks_an_alternative_body_softens_nothing() -> None:

@@ -288,11 +288,13 @@ def _may_inherit(sentence: str, lang: str) -> bool:
 
     An English item has one when its deciding cue commits no one: a definition or a savings
     clause ("(c) this Part shall not affect existing leases") under "The Board shall:" stays
-    what it is.
+    what it is. Only the item's first clause is asked: one that names its act and then, after a
+    semicolon, what that act leaves untouched ("(a) give start-ups priority access; the priority
+    access shall not preclude others from access") is still that act.
     """
     if lang == "ja":
         return cues.japanese_predicate(sentence) is None
-    return not cues.english_commits_no_one(sentence)
+    return not cues.english_commits_no_one(sentence.split(";", 1)[0])
 
 
 def _inherited_modality(lead_ins: tuple[str, ...], lang: str) -> tuple[Modality, str | None] | None:
