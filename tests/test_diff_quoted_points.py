@@ -36,3 +36,28 @@ def test_a_sentence_without_a_label_does_not_borrow_a_lead_in() -> None:
     )
     report = _diff(background, LISTED.format(point=AUDIT))
     assert report.summary["added"] == 2
+
+
+NUMBERED_QUOTED = "## Annex II — point 2\n\n2. {point}\n"
+NUMBERED_LISTED = (
+    "## Annex II\n\n"
+    "The register of berths shall contain:\n\n"
+    "1. the name of the vessel;\n"
+    "2. {point}\n"
+)
+
+
+def test_a_quoted_numbered_point_reads_with_its_counterparts_lead_in() -> None:
+    """An amendment that prints "2. ..." alone quotes a numbered list item, as it would "(b) ..."."""
+    before = "the date and hour of berthing and the signature of the harbour master."
+    after = "the date and hour of berthing, and a signature of the harbour master."
+    report = _diff(NUMBERED_QUOTED.format(point=before), NUMBERED_LISTED.format(point=after))
+    added = [c.after.text for c in report.changes if c.kinds == ("added",) and c.after]
+    assert added == ["the name of the vessel;"]
+    assert report.summary["added"] == 1
+
+
+def test_a_numbered_paragraph_without_a_lead_in_anywhere_borrows_none() -> None:
+    background = "## Annex II\n\n2. The date and hour of berthing and the signature of the harbour master.\n"
+    report = _diff(background, background.replace("and the", "and a"))
+    assert report.changes == ()

@@ -115,12 +115,12 @@ def _read_quoted_points(
     """A point quoted without its lead-in reads with the lead-in its counterpart has.
 
     An amendment, an excerpt or a corrigendum may print one point ("(e) an assessment of
-    ...") under a heading that names it, without the sentence that introduces the list;
-    the point then has no modality of its own. Aligned with the same point standing under
-    its lead-in in the other version, it is that provision with the lead-in not shown, so
-    it is read with that lead-in instead of the point counting as added or removed. So is
-    a sub-point quoted with its point but not the lead-in above that ("(h) the extent to
-    which Union law provides for:" / "(i) ...").
+    ...", "7. The place and date ...") under a heading that names it, without the sentence
+    that introduces the list; the point then has no modality of its own. Aligned with the
+    same point standing under its lead-in in the other version, it is that provision with the
+    lead-in not shown, so it is read with that lead-in instead of the point counting as added
+    or removed. So is a sub-point quoted with its point but not the lead-in above that ("(h)
+    the extent to which Union law provides for:" / "(i) ...").
     """
     from tracker.commitments import analyze_sentence
 
@@ -133,13 +133,23 @@ def _read_quoted_points(
             (new, a, new_analysis, old.sentences[b]),
         ):
             sentence = doc.sentences[index]
-            if analysis[index] is not None or not sentence.label or not _shows_part_of(sentence, partner):
+            if analysis[index] is not None or not _opens_a_point(doc, sentence):
+                continue
+            if not _shows_part_of(sentence, partner):
                 continue
             lead_in, outer = _folded_lead_ins(partner)
             text = fold_typography(sentence.text)
             analysis[index] = analyze_sentence(
                 text, doc.language, lead_in=lead_in, lexicon=lexicon, outer_lead_ins=outer
             )
+
+
+def _opens_a_point(doc: ParsedDocument, sentence: Any) -> bool:
+    """Whether a sentence is the first of a point: labelled ("(e)") or a numbered list item ("7.")."""
+    if sentence.label:
+        return True
+    block = doc.blocks[sentence.block]
+    return block.kind == "list_item" and bool(block.number) and block.sentences[0] == sentence.index
 
 
 def _folded_lead_ins(sentence: Any) -> tuple[str | None, tuple[str, ...]]:
