@@ -47,7 +47,7 @@ _LABEL = compile_regex(r"^(?:\(\w{1,4}\)\s*|\d+\s*[a-z]?\s*\.\s+)")
 def derogation_of(text: str, language: str) -> str | None:
     """What a derogation lifts: "" for the duty just stated ("This obligation shall not apply where"),
     a paragraph's number ("Paragraph 3 shall not apply where"), or None for no derogation."""
-    if language != "en":
+    if language != "en" or "apply" not in text.lower():  # both forms end "... not apply"
         return None
     words = _LABEL.sub("", text.strip(), count=1)
     if _OF_THE_DUTY_BEFORE.match(words):
