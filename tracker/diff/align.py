@@ -17,6 +17,9 @@
    under "Recitals"). A sentence is moved when its new section is no counterpart of
    its old one; when its old section has no counterpart at all, only when it also left
    the order of the sentences around it (it is off their longest common subsequence).
+5. Leftovers of numbered articles and annexes (after the sections are matched): points
+   of counterpart lists that are each other's closest leftover (`tracker.diff.leftover_points`),
+   and sentences split off a paired sentence or merged into one (`tracker.diff.leftover_parts`).
 
 Deterministic on every machine and under every PYTHONHASHSEED: token sets iterate in
 hash order, so weights are summed with `math.fsum` (correctly rounded, so independent
@@ -38,6 +41,8 @@ from typing import Any, NamedTuple
 from rapidfuzz import fuzz, process
 
 from tracker.diff.keys import similarity_tokens
+from tracker.diff.leftover_parts import leftover_parts
+from tracker.diff.leftover_points import leftover_point_pairs
 from tracker.diff.parse import Block, ParsedDocument
 from tracker.diff.sections import Counterparts, Unit, match_units, units
 
@@ -153,6 +158,8 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     )
     moves = Alignment(tuple(pairs), section_map, counterparts, _in_order(kept))
     pairs = _without_loose_moves(before, after, pairs, moves)
+    pairs = _with_leftover_points(before, after, pairs, counterparts, scorer)
+    pairs = _with_leftover_parts(before, after, pairs, counterparts, scorer)
     twins = _Twins(before, after, pairs, _Local(section_map, counterparts))
     return Alignment(tuple(pairs), section_map, counterparts, moves.in_order, twins)
 
@@ -184,6 +191,87 @@ def _without_loose_moves(
             out.append(SentencePair((), p.after, "added", 0.0))
         else:
             out.append(p)
+    return out
+
+
+def _with_leftover_points(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    pairs: list[SentencePair],
+    counterparts: Counterparts,
+    scorer: _Scorer,
+) -> list[SentencePair]:
+    """Leftover points of counterpart lists paired as one reworded point (`tracker.diff.leftover_points`)."""
+    removed = [p.before[0] for p in pairs if p.status == "removed"]
+    added = [p.after[0] for p in pairs if p.status == "added"]
+    found = leftover_point_pairs(
+        before,
+        after,
+        removed,
+        added,
+        counterparts,
+        (scorer.before_tokens.__getitem__, scorer.after_tokens.__getitem__),
+        scorer.weight,
+    )
+    if not found:
+        return pairs
+    partner = {a: (b, score) for b, a, score in found}
+    taken = {b for b, _, _ in found}
+    out: list[SentencePair] = []
+    for p in pairs:
+        if p.status == "removed" and p.before[0] in taken:
+            continue
+        if p.status == "added" and p.after[0] in partner:
+            b, score = partner[p.after[0]]
+            out.append(SentencePair((b,), p.after, "edited", score))
+            continue
+        out.append(p)
+    return out
+
+
+def _with_leftover_parts(
+    before: ParsedDocument,
+    after: ParsedDocument,
+    pairs: list[SentencePair],
+    counterparts: Counterparts,
+    scorer: _Scorer,
+) -> list[SentencePair]:
+    """Leftover sentences joined to the pair they were split from or merged into.
+
+    See `tracker.diff.leftover_parts`.
+    """
+    reworded = [i for i, p in enumerate(pairs) if p.before and p.after and p.status != "same"]
+    split_off, merged_in = leftover_parts(
+        before,
+        after,
+        [(pairs[i].before, pairs[i].after) for i in reworded],
+        (
+            [p.after[0] for p in pairs if p.status == "added"],
+            [p.before[0] for p in pairs if p.status == "removed"],
+        ),
+        counterparts,
+        (scorer.before_tokens.__getitem__, scorer.after_tokens.__getitem__),
+        scorer.weight,
+    )
+    if not split_off and not merged_in:
+        return pairs
+    joined: dict[int, SentencePair] = {}
+    for at in set(split_off) | set(merged_in):
+        p = pairs[reworded[at]]
+        after_side = tuple(sorted((*p.after, *split_off.get(at, ()))))
+        before_side = tuple(sorted((*p.before, *merged_in.get(at, ()))))
+        joined[reworded[at]] = SentencePair(
+            before_side, after_side, "split" if len(after_side) > 1 else "merged", p.score
+        )
+    absorbed_after = {a for parts in split_off.values() for a in parts}
+    absorbed_before = {b for parts in merged_in.values() for b in parts}
+    out: list[SentencePair] = []
+    for i, p in enumerate(pairs):
+        if p.status == "added" and p.after[0] in absorbed_after:
+            continue
+        if p.status == "removed" and p.before[0] in absorbed_before:
+            continue
+        out.append(joined.get(i, p))
     return out
 
 
