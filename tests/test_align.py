@@ -710,3 +710,33 @@ def test_a_loose_likeness_in_another_article_does_not_take_a_provision_reworded_
     pairs = _pairs(before, after)
     assert ("edited", (powers,), (restated,), False) in pairs
     assert ("added", (), (borrowed,), False) in pairs
+
+
+_DRONE_ACT = (
+    "## Recitals\n\n"
+    "(1) Drone swarms raise concerns about noise and privacy in towns.\n\n"
+    "## Article 3 — Prohibited practices\n\n"
+    "The following practices shall be prohibited:\n\n"
+    "(a) the sale of drones that carry no licence plate;\n\n"
+    "(b) the flying of drone swarms over residential areas at night;\n\n"
+    "(c) the recording of sound by delivery drones in flight over private gardens;\n"
+)
+
+
+def test_a_ban_narrowed_by_an_exception_stays_paired_with_itself_not_with_a_recital_echoing_it() -> None:
+    """The amended point holds all of the old point's words plus its exception; a new recital
+    repeats the old words more closely, yet it explains the ban, it is not the ban."""
+    after = _DRONE_ACT.replace(
+        "in towns.\n\n",
+        "in towns.\n\n(2) The flying of drone swarms over residential areas at night should be limited.\n\n",
+    ).replace(
+        "over residential areas at night;",
+        "over residential areas at night for commercial deliveries, unless the municipality has"
+        " authorised such flights in advance for one public event;",
+    )
+    pairs = _pairs(_DRONE_ACT, after)
+    old_point = "the flying of drone swarms over residential areas at night;"
+    [(status, _, new_side, moved)] = [p for p in pairs if p[1] == (old_point,)]
+    assert status == "edited" and not moved and new_side[0].startswith("the flying of drone swarms")
+    recital = "The flying of drone swarms over residential areas at night should be limited."
+    assert ("added", (), (recital,), False) in pairs

@@ -734,7 +734,10 @@ def _prefer_counterparts(
     for s in after.sentences:
         (paired_by_section if s.index in matched_after else free_by_section)[s.section].append(s.index)
     home = _Home(before, after, scorer, local, free_by_section, paired_by_section)
+    holder_of = {a: b for b, a in b_to_a.items()}
     for b, a in sorted(b_to_a.items()):
+        if b_to_a.get(b) != a:
+            continue  # let go below, for a better match of its partner
         section = before.sentences[b].section
         if local.matches(section, after.sentences[a].section):
             continue
@@ -742,6 +745,7 @@ def _prefer_counterparts(
             # a set phrase ("the name of the provider;") found again in an unrelated article is
             # no evidence that the provision went there while its words stay in its own article
             del b_to_a[b]
+            del holder_of[a]
             free_by_section[after.sentences[a].section].append(a)
             continue
         counterparts = local.after_sections(section)
@@ -750,6 +754,7 @@ def _prefer_counterparts(
             # a restatement of a sentence kept in its own article (a draft's two wordings of one
             # provision) takes no loose partner elsewhere: it is left to be recognised as a twin
             del b_to_a[b]
+            del holder_of[a]
             free_by_section[after.sentences[a].section].append(a)
             continue
         floor = scorer.pair(b, a) - COUNTERPART_MARGIN
@@ -760,9 +765,21 @@ def _prefer_counterparts(
                 if score >= best_score and (best is None or score > best_score):
                     best, best_score = candidate, score
         if best is None:
-            continue
-        free_by_section[after.sentences[best].section].remove(best)
+            held = home.amended_at_home(b, a, holder_of)
+            if held is None:
+                continue
+            best, loser = held
+            if loser is not None:
+                # its holder there was the weaker match: it is free again for the passes to come
+                del b_to_a[loser]
+            else:
+                free_by_section[after.sentences[best].section].remove(best)
+                paired_by_section[after.sentences[best].section].append(best)
+        else:
+            free_by_section[after.sentences[best].section].remove(best)
         free_by_section[after.sentences[a].section].append(a)
+        del holder_of[a]
+        holder_of[best] = b
         b_to_a[b] = best
 
 
@@ -839,6 +856,38 @@ class _Home:
                 if x != b and tokens <= scorer.before_tokens[x]:
                     return True
         return False
+
+
+    def amended_at_home(self, b: int, a: int, holder_of: Mapping[int, int]) -> tuple[int, int | None] | None:
+        """The sentence of its own section's counterpart that holds all of `b`'s words, if any:
+        (it, the sentence it is paired with, which `b` matches better, or None when it is free).
+
+        A provision that gained an exception or a condition ("the use of X" -> "the use of X
+        for law enforcement, unless ...") shares less of its words with its successor than a
+        recital or an annex that repeats its core; Dice's similarity counts the words the
+        amendment added against it. All of its words in one sentence of its own article's
+        counterpart is the better evidence: that is the provision, amended. Word for word
+        copies elsewhere keep their partner.
+        """
+        before, after, scorer = self._before, self._after, self._scorer
+        if before.sentences[b].key == after.sentences[a].key:
+            return None
+        tokens = scorer.before_tokens[b]
+        if len(tokens) <= SHORT_POINT_TOKENS:
+            return None  # a set phrase: `short_point_at_home` decides for those
+        free, paired = self._after_by_section
+        for section in self._local.after_sections(before.sentences[b].section):
+            for x in [*free.get(section, ())[:LOCAL_CANDIDATES], *paired.get(section, ())[:LOCAL_CANDIDATES]]:
+                if not tokens <= scorer.after_tokens[x]:
+                    continue
+                holder = holder_of.get(x)
+                if holder is None:
+                    return x, None
+                if before.sentences[holder].key != after.sentences[x].key and scorer.pair(
+                    holder, x
+                ) < scorer.pair(b, x):
+                    return x, holder
+        return None
 
 
 def _second_pass(
