@@ -885,3 +885,31 @@ def test_a_conclusion_argued_in_a_that_clause_leaves_the_permission() -> None:
     )
     commitment = analyze_sentence(sentence, "en")
     assert commitment is not None and commitment.strength == "weak" and commitment.cues == ("may",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Such skills include knowing how decisions taken by the port will affect residents.",
+        "Residents need to understand how the new timetable will have an impact on them.",
+        "Skippers often ask whether the harbour will stay open in winter.",
+    ],
+)
+def test_a_will_in_an_indirect_question_about_a_thing_commits_no_one(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        # the question names the body that acts: its plan is still a commitment
+        (
+            "This plan sets out how the Ministry of Transport will open 12 ferry terminals by 2030.",
+            "Ministry of Transport",
+        ),
+        ("The Ministry will decide by 2027 whether it will fund a second terminal.", "Ministry"),
+    ],
+)
+def test_a_will_in_an_indirect_question_about_a_body_still_commits(sentence: str, actor: str) -> None:
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.strength == "strong" and c.actor == actor

@@ -85,6 +85,10 @@ _PREV_WORD = compile_regex(r"(\w+)\W*$")
 _OBJECT_AFTER = compile_regex(r"\s+(?:the|its|their|our|this|these|those)\b", re.IGNORECASE)
 _NEXT_WORDS = compile_regex(r"\W*([\w-]+)(?:\s+([\w-]+))?")
 _NOT_A_MODAL_BEFORE_WILL = {"political", "the", "of", "good", "free", "own", "public", "collective", "a"}
+#: "understand how decisions taken with AI will affect them", "whether the fund will last": a
+#: "will" in an indirect question says what someone asks or knows about the future; it is a
+#: body's commitment only when the question names the body ("sets out how the Ministry will ...").
+_INDIRECT_QUESTION_BEFORE = compile_regex(r"\b(?:how|whether|what|why)\s[^,;:.!?()]{0,150}$", re.IGNORECASE)
 _PARTICIPLE_WORD = r"(?:\w+ly\s+)?\w+(?:ed|en|wn|un|ut|ld|pt|nt|id|ought|aught)"
 _PARTICIPLE = compile_regex(rf"\s+be\s+({_PARTICIPLE_WORD})\b", re.IGNORECASE)
 #: "be" + an adjective or a noun (not a participle, not "able to"): a state, not an act
@@ -363,6 +367,7 @@ def _english_cue(text: str) -> Modality | None:
                 _STATE_AFTER.match(after) is not None
                 and cues.population.search(text, 0, m.start()) is not None
             )
+            or _INDIRECT_QUESTION_BEFORE.search(text, max(0, m.start() - 160), m.start()) is not None
         )
         gate = GATE_ACTOR if low in _GATED_EN or statement else scope
         passive = bool(kind == "strong" and _PARTICIPLE.match(after))
