@@ -53,6 +53,19 @@ def test_a_derogation_lifts_the_paragraphs_duty_not_its_last_detail() -> None:
     assert report.changes[0].after.text.startswith("Operators of data centres shall report")
 
 
+def test_a_derogation_lifts_the_duty_of_the_body_named_just_before_it() -> None:
+    paragraph = (
+        "## Article 6 — Licences\n\n"
+        "A licence shall be issued only if the harbour has a pilot on duty. The port authority shall inform"
+        " the Board of each licence issued.{rest}\n"
+    )
+    exemption = " This obligation shall not cover licences for rowing boats."
+    report = _diff(paragraph.format(rest=""), paragraph.format(rest=exemption))
+    assert _kinds(report) == [("weakened",)]
+    assert report.changes[0].after is not None
+    assert report.changes[0].after.text.startswith("The port authority shall inform")
+
+
 NUMBERED = (
     "## Article 4 — Outages\n\n"
     "1. Operators of data centres shall report every outage to the regulator.\n\n"
@@ -84,12 +97,21 @@ def test_a_prohibition_is_no_derogation() -> None:
     assert _kinds(_diff(ban, narrowed)) == [("weakened",)]
 
 
+def test_a_duty_narrowed_by_what_it_does_not_cover_is_weakened() -> None:
+    narrowed = DUTY.format(rest=" This obligation shall not cover outages planned a week in advance.")
+    assert _kinds(_diff(DUTY.format(rest=""), narrowed)) == [("weakened",)]
+
+
 def test_what_reads_as_a_derogation() -> None:
     assert derogation_of("This obligation shall not apply where the outage is short.", "en") == ""
     assert derogation_of("However, those requirements do not apply to micro-enterprises.", "en") == ""
     assert derogation_of("(c) The preceding subparagraph shall not apply to ports.", "en") == ""
     assert derogation_of("Paragraph 3 shall not apply where the use is authorised by law.", "en") == "3"
     assert derogation_of("The obligations set out in paragraph 2a shall not apply to banks.", "en") == "2a"
+    # what the duty leaves out of its reach; a stray stop an extraction left before the sentence
+    assert derogation_of("This obligation shall not cover the logs of crew members.", "en") == ""
+    assert derogation_of(". Those requirements do not extend to rowing boats.", "en") == ""
+    assert derogation_of("Paragraph 2 does not cover ferries.", "en") == "2"
     # a party's act, a text's scope, some points of a paragraph: no derogation of a duty
     assert derogation_of("Operators shall not apply the surcharge to refunds.", "en") is None
     assert derogation_of("This Regulation shall not apply to military systems.", "en") is None

@@ -23,7 +23,8 @@ from tracker.diff.parse import Block, ParsedDocument
 from tracker.regex_cache import compile_regex
 
 _DUTY = r"(?:obligations?|prohibitions?|requirements?|duty|duties|restrictions?|bans?)"
-_LIFTED = r"[^;:.]{0,200}?\b(?:shall|does|do|will)\s+not\s+apply\b"
+#: "... shall not apply", or what the duty leaves out of its reach: "shall not cover", "does not extend to".
+_LIFTED = r"[^;:.]{0,200}?\b(?:shall|does|do|will)\s+not\s+(?:apply|cover|extend\s+to)\b"
 #: "This obligation shall not apply where ...", "However, those requirements do not apply to ...",
 #: "The first subparagraph shall not apply to ...": the duty just stated.
 _OF_THE_DUTY_BEFORE = compile_regex(
@@ -40,14 +41,20 @@ _OF_A_PARAGRAPH = compile_regex(
 )
 #: The number that opens a paragraph whose number is part of its text: "3a. Paragraph 3 shall ...".
 _PARAGRAPH_NUMBER = compile_regex(r"^\d+\s*[a-z]?\s*\.(?:\s|$)")
-#: A label before the sentence's words: "(b) ", "3. ", "2a. ".
-_LABEL = compile_regex(r"^(?:\(\w{1,4}\)\s*|\d+\s*[a-z]?\s*\.\s+)")
+#: A label before the sentence's words: "(b) ", "3. ", "2a. ", or a stray stop an extraction left
+#: before them (". This obligation ...").
+_LABEL = compile_regex(r"^(?:\(\w{1,4}\)\s*|\d+\s*[a-z]?\s*\.\s+|[.;,]\s+)")
+#: Words one of the derogation forms holds (`_LIFTED`): a sentence with none of them is no derogation.
+_LIFTING_WORDS = ("apply", "cover", "extend")
 
 
 def derogation_of(text: str, language: str) -> str | None:
     """What a derogation lifts: "" for the duty just stated ("This obligation shall not apply where"),
     a paragraph's number ("Paragraph 3 shall not apply where"), or None for no derogation."""
-    if language != "en" or "apply" not in text.lower():  # both forms end "... not apply"
+    if language != "en":
+        return None
+    lowered = text.lower()
+    if not any(word in lowered for word in _LIFTING_WORDS):
         return None
     words = _LABEL.sub("", text.strip(), count=1)
     if _OF_THE_DUTY_BEFORE.match(words):
@@ -103,15 +110,19 @@ def _own_then_previous(doc: ParsedDocument, index: int) -> tuple[int, ...]:
 
 
 def _commitment_before(doc: ParsedDocument, analysis: Sequence[Any], index: int, section: int) -> int | None:
-    """The obligation a derogation at `index` lifts: the paragraph's (its first commitment) of the
-    nearest commitment before it in its section. "Providers shall inform users. Where relevant, the
-    information shall also cover X. This obligation shall not apply ...": the duty to inform."""
+    """The obligation a derogation at `index` lifts: the nearest commitment before it in its section
+    when a body is bound by it ("The authority shall inform the Board of each licence. This
+    obligation shall not cover ..."), else the paragraph's duty that commitment details (its first
+    commitment): "Providers shall inform users. Where relevant, the information shall also cover X.
+    This obligation shall not apply ...": the duty to inform."""
     for earlier in range(index - 1, -1, -1):
         if doc.sentences[earlier].section > section:
             continue
         if doc.sentences[earlier].section < section:
             return None
         if _live(analysis[earlier]):
+            if analysis[earlier].actor:
+                return earlier
             block = doc.blocks[doc.sentences[earlier].block]
             return next(i for i in block.sentences if i <= earlier and _live(analysis[i]))
     return None
