@@ -913,3 +913,15 @@ def test_a_will_in_an_indirect_question_about_a_thing_commits_no_one(sentence: s
 def test_a_will_in_an_indirect_question_about_a_body_still_commits(sentence: str, actor: str) -> None:
     c = analyze_sentence(sentence, "en")
     assert c is not None and c.strength == "strong" and c.actor == actor
+
+
+def test_a_hedge_on_an_extra_occasion_before_in_any_event_softens_nothing() -> None:
+    text = "Cranes shall be tested, as appropriate, during assembly and, in any event, before first use."
+    c = analyze_sentence(text, "en")
+    assert c is not None and c.strength == "strong"
+    hedged = analyze_sentence("Cranes shall be tested, where appropriate, before they are first used.", "en")
+    assert hedged is not None and hedged.strength == "weak"
+    # another clause's "in any case" leaves the first clause's hedge in force
+    two_clauses = "Cranes shall be tested where feasible; in any case the operator shall keep logs."
+    two = analyze_sentence(two_clauses, "en")
+    assert two is not None and two.strength == "weak"

@@ -215,6 +215,10 @@ def _norm_cue(text: str) -> str:
 #: "The harbour master or, as appropriate, the coastguard shall ...": a hedge after "or"/"and"
 #: in the subject picks who acts; it does not soften the duty
 _ALTERNATIVE_BEFORE = compile_regex(r"\b(?:or|and)\s*,?\s*$", re.IGNORECASE)
+#: "shall be tested, as appropriate, during development and, in any event, before sale": what
+#: follows "in any event" holds whatever the hedge allows, so the hedge only qualifies an extra
+#: occasion of the duty, not the duty
+_IN_ANY_EVENT_AFTER = compile_regex(r"\b(?:and|but)?,?\s*in\s+any\s+(?:event|case)\b", re.IGNORECASE)
 
 
 def _english_hedge(text: str, cue_start: int | None = None) -> str | None:
@@ -225,6 +229,9 @@ def _english_hedge(text: str, cue_start: int | None = None) -> str | None:
         if rest.startswith(cues.not_hedges):
             continue
         if cue_start is not None and m.start() < cue_start and _ALTERNATIVE_BEFORE.search(text, 0, m.start()):
+            continue
+        clause_end = text.find(";", m.end())
+        if _IN_ANY_EVENT_AFTER.search(text, m.end(), clause_end if clause_end >= 0 else len(text)):
             continue
         return _norm_cue(m.group(0))
     return None
