@@ -878,14 +878,12 @@ class _Home:
         free, paired = self._after_by_section
         for section in self._local.after_sections(before.sentences[b].section):
             for x in [*free.get(section, ())[:LOCAL_CANDIDATES], *paired.get(section, ())[:LOCAL_CANDIDATES]]:
+                holder = holder_of.get(x)
+                if holder is not None and before.sentences[holder].key == after.sentences[x].key:
+                    continue  # a copy word for word keeps its partner (checked first: it costs nothing)
                 if not tokens <= scorer.after_tokens[x]:
                     continue
-                holder = holder_of.get(x)
-                if holder is None:
-                    return x, None
-                if before.sentences[holder].key != after.sentences[x].key and scorer.pair(
-                    holder, x
-                ) < scorer.pair(b, x):
+                if holder is None or scorer.pair(holder, x) < scorer.pair(b, x):
                     return x, holder
         return None
 
