@@ -244,3 +244,15 @@ def test_a_cross_reference_leaves_the_real_targets_of_a_sentence() -> None:
 
 def test_japanese_article_numbers_are_never_targets() -> None:
     assert [t.text for t in extract_targets("第12条の規定に基づき、港湾を5か所整備する。", "ja")] == ["5か所"]
+
+
+def test_a_period_coordinated_with_a_within_period_shares_its_within() -> None:
+    """"within three months of notice, or 30 days for a ban" is two deadlines, both "within"."""
+    text = (
+        "Where, within three months of notice, or 30 days in the case of a ban, objections are raised,"
+        " the Agency shall act."
+    )
+    found = [t for t in extract_targets(text) if t.type == "duration"]
+    assert [t.bound for t in found] == ["up_to", "up_to"]
+    alone = [t for t in extract_targets("Operators shall keep logs for 30 days.") if t.type == "duration"]
+    assert [t.bound for t in alone] == [None]

@@ -98,12 +98,19 @@ def frequency_targets(text: str, found: list[Found], taken: list[tuple[int, int]
         add(found, taken, m.start(), m.end(), Target("frequency", round(days, 2), "days", m.group(0)))
 
 
+#: "within three months of X, or 30 days in the case of Y": a bare period coordinated with a
+#: "within" period before it shares its "within".
+_WITHIN_THEN_OR = compile_regex(r"\bwithin\s[^.;:]{0,160}?,?\s+or\s+$", re.IGNORECASE)
+
+
 def duration_targets(text: str, found: list[Found], taken: list[tuple[int, int]]) -> None:
     for m in _DURATION.finditer(text):
         days = word_or_number(m.group("n")) * UNIT_DAYS[m.group("unit").lower().rstrip("s")]
         pre = (m.group("pre") or "").lower()
         bound = None
         if pre in ("within", "of up to", "up to", "not exceed", "no more than", "exceed"):
+            bound = "up_to"
+        elif not pre and _WITHIN_THEN_OR.search(text, max(0, m.start() - 200), m.start()) is not None:
             bound = "up_to"
         elif pre == "at least":
             bound = "at_least"
