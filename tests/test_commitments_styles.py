@@ -925,3 +925,14 @@ def test_a_hedge_on_an_extra_occasion_before_in_any_event_softens_nothing() -> N
     two_clauses = "Cranes shall be tested where feasible; in any case the operator shall keep logs."
     two = analyze_sentence(two_clauses, "en")
     assert two is not None and two.strength == "weak"
+
+
+def test_a_condition_with_an_aside_after_its_conjunction_does_not_decide() -> None:
+    """"If, during X, the operator finds that Y is no longer up to date, the operator shall ...": the
+    "no longer" is part of the condition; the duty after it decides."""
+    text = (
+        "If, during the season, the harbour board considers that the tide tables are no longer up to date,"
+        " the harbour board shall publish new ones."
+    )
+    c = analyze_sentence(text, "en")
+    assert c is not None and c.strength == "strong" and not c.negated and c.cues == ("shall",)

@@ -75,9 +75,11 @@ _GATED_EN = {
 }
 # "is/are invited to" and "is/are encouraged to" are said only of someone who can act
 # ("Member States are invited to ..."), so they need no actor gate.
+#: A leading condition or concession ("Where the port is closed, ..."), with an aside set off by
+#: commas straight after its conjunction ("If, during the season, the harbour is full, ...").
 _LEADING_CLAUSE = compile_regex(
     r"^\s*(?:if|where|when|whenever|unless|although|though|while|whereas|once|in case|insofar as|"
-    r"as long as|provided that|given that|because|since|as)\b[^,]{0,200},",
+    r"as long as|provided that|given that|because|since|as)\b(?:\s*,[^,]{0,200},)?[^,]{0,200},",
     re.IGNORECASE,
 )
 _PREV_WORD = compile_regex(r"(\w+)\W*$")
