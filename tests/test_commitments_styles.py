@@ -936,3 +936,31 @@ def test_a_condition_with_an_aside_after_its_conjunction_does_not_decide() -> No
     )
     c = analyze_sentence(text, "en")
     assert c is not None and c.strength == "strong" and not c.negated and c.cues == ("shall",)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A harbour safety board should be established to advise the Minister.",
+        "Affected passengers should always be informed of the delay.",
+        "Ferry operators should be consulted on the timetable.",
+    ],
+)
+def test_a_should_in_the_passive_is_a_duty_with_no_actor(sentence: str) -> None:
+    """Whoever is to act is not named; the passengers informed or operators consulted are no actor."""
+    c = analyze_sentence(sentence, "en")
+    assert c is not None and c.strength == "moderate" and c.actor is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # how a text is to be read, not what anyone is to do
+        "Such cranes should be considered high-risk equipment.",
+        "The term berth should be understood as any mooring place.",
+        # what a thing is, in a relative clause on it
+        "The plan lists the issues that should be resolved first.",
+    ],
+)
+def test_a_should_in_the_passive_that_reads_a_text_or_describes_a_thing_commits_no_one(sentence: str) -> None:
+    assert analyze_sentence(sentence, "en") is None

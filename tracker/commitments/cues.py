@@ -92,8 +92,19 @@ _NOT_A_MODAL_BEFORE_WILL = {"political", "the", "of", "good", "free", "own", "pu
 #: body's commitment only when the question names the body ("sets out how the Ministry will ...").
 _INDIRECT_QUESTION_BEFORE = compile_regex(r"\b(?:how|whether|what|why)\s[^,;:.!?()]{0,150}$", re.IGNORECASE)
 _PARTICIPLE_WORD = r"(?:\w+ly\s+)?\w+(?:ed|en|wn|un|ut|ld|pt|nt|id|ought|aught)"
-_PARTICIPLE = compile_regex(rf"\s+be\s+({_PARTICIPLE_WORD})\b", re.IGNORECASE)
+_PARTICIPLE = compile_regex(
+    rf"(?:,?\s+(?:{_ADVERB_WORD}|always|never|still),?)?\s+be\s+({_PARTICIPLE_WORD})\b", re.IGNORECASE
+)
 #: "be" + an adjective or a noun (not a participle, not "able to"): a state, not an act
+#: How a text is to be read, not what anyone is to do: "X should be understood as ...",
+#: "should be considered high-risk", "should be regarded as", "should be classified as".
+_READING_PARTICIPLES = frozenset(
+    {
+        "understood", "considered", "interpreted", "construed", "deemed", "regarded", "defined", "seen",
+        "read", "classified", "qualified", "treated", "taken", "viewed", "presumed", "expected",
+        "noted", "recalled", "recognised", "recognized", "borne", "kept",
+    }
+)
 _STATE_AFTER = compile_regex(rf"\s+be\s+(?!{_PARTICIPLE_WORD}\b|able\b)[a-z]", re.IGNORECASE)
 
 
@@ -378,8 +389,21 @@ def _english_cue(text: str) -> Modality | None:
             )
             or _INDIRECT_QUESTION_BEFORE.search(text, max(0, m.start() - 160), m.start()) is not None
         )
+        participle = _PARTICIPLE.match(after)
+        if (
+            low == "should"
+            and participle is not None
+            and participle.group(1).lower() not in _READING_PARTICIPLES
+            and not statement
+            # "the issues that should be resolved": what a thing is, in a relative clause on it
+            and _THING_RELATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()) is None
+        ):
+            # "An advisory board should be established", "Affected persons should be informed": a
+            # duty in the passive binds whoever is to act, named or not, as "shall be" does
+            found = Modality(kind, False, (low,), m.start(), m.end(), scope, True)
+            break
         gate = GATE_ACTOR if low in _GATED_EN or statement else scope
-        passive = bool(kind == "strong" and _PARTICIPLE.match(after))
+        passive = bool(kind == "strong" and participle)
         found = Modality(kind, False, (low,), m.start(), m.end(), gate, passive)
         break
     return found
