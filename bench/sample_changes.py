@@ -51,8 +51,17 @@ def sheet(sample: list[dict[str, Any]], total: int, seed: int) -> str:
             f"{n}. {', '.join(change['kinds'])} | evidence: {'; '.join(change['evidence'])}",
             f"  before: {_side(change['before'])}",
             f"  after:  {_side(change['after'])}",
-            "",
         ]
+        context = change.get("context")
+        if context:
+            # the sentence in the counterpart's place that commits to nothing: what a reader compares
+            first, last = context["lines"]
+            place = " > ".join(context["section"][-2:]) or "(start)"
+            lines += [
+                f"  context ({context['side']}): {place}, lines {first}-{last}",
+                f"    {context['text']}",
+            ]
+        lines.append("")
     return "\n".join(lines)
 
 

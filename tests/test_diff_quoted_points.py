@@ -61,3 +61,17 @@ def test_a_numbered_paragraph_without_a_lead_in_anywhere_borrows_none() -> None:
     background = "## Annex II\n\n2. The date and hour of berthing and the signature of the harbour master.\n"
     report = _diff(background, background.replace("and the", "and a"))
     assert report.changes == ()
+
+
+def test_a_quoted_point_split_in_two_under_the_lead_in_is_not_added() -> None:
+    """The amendment quotes one point; the newer text splits it into two points of the list."""
+    quoted = (
+        "## Article 9 — paragraph 2 — point b\n\n"
+        "(b) an annual audit and a yearly test of the cooling systems of every data centre;\n"
+    )
+    listed = LISTED.format(point="an annual audit of the cooling systems of every data centre;") + (
+        "(c) a yearly test of the cooling systems of every data centre;\n"
+    )
+    report = _diff(quoted, listed)
+    added = [c.after.text for c in report.changes if c.kinds == ("added",) and c.after]
+    assert len(added) == 1 and "backup generators" in added[0]

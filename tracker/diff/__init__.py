@@ -125,23 +125,24 @@ def _read_quoted_points(
     from tracker.commitments import analyze_sentence
 
     for pair in alignment.pairs:
-        if len(pair.before) != 1 or len(pair.after) != 1:
+        if not pair.before or not pair.after:
             continue
-        b, a = pair.before[0], pair.after[0]
-        for doc, index, analysis, partner in (
-            (old, b, old_analysis, new.sentences[a]),
-            (new, a, new_analysis, old.sentences[b]),
+        # a point split in two, or two merged, stands under the lead-in of its first counterpart
+        for doc, indices, analysis, partner in (
+            (old, pair.before, old_analysis, new.sentences[pair.after[0]]),
+            (new, pair.after, new_analysis, old.sentences[pair.before[0]]),
         ):
-            sentence = doc.sentences[index]
-            if analysis[index] is not None or not _opens_a_point(doc, sentence):
-                continue
-            if not _shows_part_of(sentence, partner):
-                continue
-            lead_in, outer = _folded_lead_ins(partner)
-            text = fold_typography(sentence.text)
-            analysis[index] = analyze_sentence(
-                text, doc.language, lead_in=lead_in, lexicon=lexicon, outer_lead_ins=outer
-            )
+            for index in indices:
+                sentence = doc.sentences[index]
+                if analysis[index] is not None or not _opens_a_point(doc, sentence):
+                    continue
+                if not _shows_part_of(sentence, partner):
+                    continue
+                lead_in, outer = _folded_lead_ins(partner)
+                text = fold_typography(sentence.text)
+                analysis[index] = analyze_sentence(
+                    text, doc.language, lead_in=lead_in, lexicon=lexicon, outer_lead_ins=outer
+                )
 
 
 def _opens_a_point(doc: ParsedDocument, sentence: Any) -> bool:
