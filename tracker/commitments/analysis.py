@@ -98,6 +98,7 @@ def analyze_sentence(
     *,
     targets: bool = True,
     outer_lead_ins: tuple[str, ...] = (),
+    passive_should: bool = False,
 ) -> Commitment | None:
     """The commitment a sentence makes, or None when it commits no one to anything.
 
@@ -109,6 +110,8 @@ def analyze_sentence(
     skips target extraction (the costly part; `targets` is then empty) for callers
     that only need whether, how strongly and on which themes a sentence commits,
     such as the differ for sentences that stand unchanged in both versions.
+    `passive_should` reads "X should be done" as a duty with no actor (`cues._english_cue`):
+    the differ asks so for a sentence whose counterpart commits.
     """
     lex = lexicon if lexicon is not None else default_lexicon()
     # a light result (no targets) is memoized apart from the full one
@@ -117,12 +120,14 @@ def analyze_sentence(
         key = (*key, outer_lead_ins)
     if not targets:
         key = (*key, False)
+    if passive_should:
+        key = (*key, "passive should")
     memo = lex.memo
     hit = memo.get(key, _MISSING)
     if hit is not _MISSING:
         return hit
     lead_ins = (lead_in, *outer_lead_ins) if lead_in else ()
-    result = _analyze(text, language, lead_ins, lex, targets)
+    result = _analyze(text, language, lead_ins, lex, targets, passive_should)
     if len(memo) >= _MEMO_LIMIT:
         memo.clear()
     memo[key] = result
@@ -159,7 +164,12 @@ def _actor_for(text: str, lang: str, mod: Modality) -> tuple[bool, str | None]:
 
 
 def _analyze(
-    text: str, language: str, lead_ins: tuple[str, ...], lex: ThemeLexicon, with_targets: bool = True
+    text: str,
+    language: str,
+    lead_ins: tuple[str, ...],
+    lex: ThemeLexicon,
+    with_targets: bool = True,
+    passive_should: bool = False,
 ) -> Commitment | None:
     lang = language_of(language, text)
     if lang is None:
@@ -171,7 +181,7 @@ def _analyze(
         sentence = sentence.rstrip(": ")
     if not sentence or sentence.startswith(("#", "|")) or sentence.endswith((":", "：", "?", "？")):
         return None
-    mod = cues.modality(sentence, lang)
+    mod = cues.modality(sentence, lang, passive_should)
     actor: str | None = None
     if mod is None and _ROW_SEPARATOR in sentence:
         return _schedule_row(sentence, lang, lex, with_targets)

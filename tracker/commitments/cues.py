@@ -93,7 +93,9 @@ _NOT_A_MODAL_BEFORE_WILL = {"political", "the", "of", "good", "free", "own", "pu
 _INDIRECT_QUESTION_BEFORE = compile_regex(r"\b(?:how|whether|what|why)\s[^,;:.!?()]{0,150}$", re.IGNORECASE)
 _PARTICIPLE_WORD = r"(?:\w+ly\s+)?\w+(?:ed|en|wn|un|ut|ld|pt|nt|id|ought|aught)"
 _PARTICIPLE = compile_regex(
-    rf"(?:,?\s+(?:{_ADVERB_WORD}|always|never|still),?)?\s+be\s+({_PARTICIPLE_WORD})\b", re.IGNORECASE
+    rf"(?:,?\s+(?:{_ADVERB_WORD}|always|never|still),?)?\s+be"
+    rf"(?:,?\s+(?:therefore|thus|also|further|then|only|always|never|still),?)?\s+({_PARTICIPLE_WORD})\b",
+    re.IGNORECASE,
 )
 #: "be" + an adjective or a noun (not a participle, not "able to"): a state, not an act
 #: How a text is to be read, not what anyone is to do: "X should be understood as ...",
@@ -255,9 +257,12 @@ def _english_hedge(text: str, cue_start: int | None = None) -> str | None:
 _NO_COMMITMENT = Modality("none", False, (), -1, -1)
 
 
-def english_modality(text: str) -> Modality | None:
-    """The modality of an English sentence, or None when no cue commits anyone."""
-    found = _english_cue(text)
+def english_modality(text: str, passive_should: bool = False) -> Modality | None:
+    """The modality of an English sentence, or None when no cue commits anyone.
+
+    `passive_should`: read "X should be done" as a duty with no actor (see `_english_cue`).
+    """
+    found = _english_cue(text, passive_should)
     if found is None or found is _NO_COMMITMENT:
         return None
     hedge = _english_hedge(text, found.start)
@@ -328,8 +333,15 @@ def _a_possibility(text: str, start: int, after: str) -> bool:
     )
 
 
-def _english_cue(text: str) -> Modality | None:
-    """The deciding cue of an English sentence, before hedges: `_NO_COMMITMENT`, or None."""
+def _english_cue(text: str, passive_should: bool = False) -> Modality | None:
+    """The deciding cue of an English sentence, before hedges: `_NO_COMMITMENT`, or None.
+
+    A "should" needs a body that is to act. In the passive ("An advisory forum should be
+    established") none is named: alone, such a sentence says what ought to happen, as recitals
+    explain a text (often of the text itself: "The definition should be based on ..."), and is
+    read as no commitment. With `passive_should`, asked for a sentence whose counterpart in the
+    other version is a duty, it is read as that duty in the passive, with no actor.
+    """
     cues = _english()
     lead = _LEADING_CLAUSE.match(text)
     offset = lead.end() if lead else 0
@@ -391,15 +403,16 @@ def _english_cue(text: str) -> Modality | None:
         )
         participle = _PARTICIPLE.match(after)
         if (
-            low == "should"
+            passive_should
+            and low == "should"
             and participle is not None
             and participle.group(1).lower() not in _READING_PARTICIPLES
             and not statement
             # "the issues that should be resolved": what a thing is, in a relative clause on it
             and _THING_RELATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()) is None
         ):
-            # "An advisory board should be established", "Affected persons should be informed": a
-            # duty in the passive binds whoever is to act, named or not, as "shall be" does
+            # "An advisory board should be established", "Affected persons should be informed": the
+            # duty of whoever is to act, named or not, as "shall be" states one
             found = Modality(kind, False, (low,), m.start(), m.end(), scope, True)
             break
         gate = GATE_ACTOR if low in _GATED_EN or statement else scope
@@ -658,11 +671,11 @@ def japanese_modality(text: str) -> Modality | None:
     return Modality(strength, negated, tuple(cues_found), start, end, gate)
 
 
-def modality(text: str, language: str) -> Modality | None:
+def modality(text: str, language: str, passive_should: bool = False) -> Modality | None:
     """The modality of a sentence in a supported language ("en" or "ja"), or None."""
     if language == "ja":
         return japanese_modality(text)
-    return english_modality(text)
+    return english_modality(text, passive_should)
 
 
 def japanese_predicate(text: str) -> str | None:

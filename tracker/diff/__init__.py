@@ -14,8 +14,8 @@ from tracker.diff.align import Alignment, align
 from tracker.diff.blocks import block_diffs
 from tracker.diff.comparative import position
 from tracker.diff.compare import compare
+from tracker.diff.counterpart_readings import read_counterparts
 from tracker.diff.derogations import attach_derogations
-from tracker.diff.lead_in_pairs import read_paired_lead_ins
 from tracker.diff.parse import ParsedDocument, parse_document
 from tracker.diff.report import DiffReport, Side
 from tracker.diff.significance import with_significance
@@ -211,8 +211,9 @@ def diff_texts(
             _theme_order(lexicon),
             getattr(lexicon, "contrasts", None),
         )
-        # a lead-in aligned with a one-sentence obligation is compared as the obligation it states
-        old_compared, new_compared = read_paired_lead_ins(
+        # a lead-in aligned with a one-sentence obligation is compared as the obligation it states,
+        # a passive "should" aligned with a duty as that duty
+        old_compared, new_compared = read_counterparts(
             old, new, alignment, old_analysis, new_analysis, lexicon
         )
         compared = compare(

@@ -1,4 +1,5 @@
-"""An obligation recast as a lead-in with points (or back) is compared as the obligation it states."""
+"""A side that commits to nothing, read in the light of a counterpart that does: an obligation
+recast as a lead-in with points (or back), a duty stated as a passive "should"."""
 
 from __future__ import annotations
 
@@ -76,3 +77,24 @@ def test_a_lead_in_closes_as_a_sentence() -> None:
     assert as_statement("The Board shall:", "en") == "The Board shall."
     assert as_statement("The Board shall publish —", "en") == "The Board shall publish."
     assert as_statement("委員会は、次の事項を行う：", "ja") == "委員会は、次の事項を行う。"
+
+
+RECITAL = "## Recitals\n\n(12) {sentence}\n"
+
+
+def test_a_duty_recast_as_a_passive_should_is_one_change_not_a_new_and_a_dropped_one() -> None:
+    before = RECITAL.format(sentence="Passengers should always be told of a delay before they board.")
+    after = RECITAL.format(
+        sentence="Ferry operators should, where practicable, tell passengers of a delay before they board."
+    )
+    report = _diff(before, after)
+    assert _kinds(report) == [("weakened",)]
+    assert report.changes[0].before is not None and report.changes[0].before.actor is None
+
+
+def test_a_passive_should_with_no_counterpart_is_no_new_commitment() -> None:
+    before = RECITAL.format(sentence="Ports serve as gateways for trade.")
+    after = RECITAL.format(sentence="Ports serve as gateways for trade.") + (
+        "\nNotices of delays should be posted in every ferry terminal.\n"
+    )
+    assert _diff(before, after).changes == ()
