@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from tracker.commitments.trie import char_trie, token_trie
 from tracker.data_tables import packaged_table
+from tracker.records import direct_init
 from tracker.regex_cache import compile_regex
 
 GATE_NONE = "none"  # the cue commits on its own
@@ -31,6 +32,7 @@ GATE_ADDRESSEE = "addressee"  # JA: an addressee in 〜には / 〜に対し (�
 GATE_PARTY = "party"  # EN: a scope statement unless a body is the subject ("This Part shall apply to ...")
 
 
+@direct_init
 @dataclass(frozen=True)
 class Modality:
     """The strength a sentence's wording gives it, and where the deciding cue stands."""

@@ -16,10 +16,12 @@ from tracker.diff.keys import fold_space, folded_text_key, section_key, text_key
 from tracker.diff.points import Label, emphasized_labels, point_segments
 from tracker.lead_ins import is_lead_in, opens_points
 from tracker.markdown_tokens import AnyToken, markdown_tokens
+from tracker.records import direct_init
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
 
 
+@direct_init
 @dataclass(frozen=True)
 class Section:
     """A heading and everything under it; index 0 is the untitled start of the document."""
@@ -33,6 +35,7 @@ class Section:
     line: int
 
 
+@direct_init
 @dataclass(frozen=True)
 class Block:
     """A paragraph, list item, table row, heading or code block."""
@@ -49,6 +52,7 @@ class Block:
     number: str = ""
 
 
+@direct_init
 @dataclass(frozen=True)
 class Sentence:
     """One sentence with its comparison key and where it stands."""
