@@ -45,6 +45,7 @@ from typing import Any
 
 from tracker.commitments.model import STRENGTH_WEIGHTS, Commitment
 from tracker.commitments.trie import char_trie
+from tracker.commitments.word_scan import WordScan
 from tracker.data_tables import packaged_table
 from tracker.errors import CorpusError
 from tracker.regex_cache import compile_regex
@@ -115,7 +116,7 @@ class ThemeLexicon:
     """A set of themes, compiled for matching. Compared by identity; build it once per corpus."""
 
     themes: tuple[Theme, ...]
-    _en_re: re.Pattern[str] | None = field(repr=False, default=None)
+    _en_re: WordScan | None = field(repr=False, default=None)
     _ja_re: re.Pattern[str] | None = field(repr=False, default=None)
     _en_map: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
     _ja_map: Mapping[str, tuple[str, ...]] = field(repr=False, default_factory=dict)
@@ -152,7 +153,8 @@ class ThemeLexicon:
         en_re = None
         if en_terms:
             alternation = char_trie(en_terms, space=" *")  # see _OTHER_SEPARATOR
-            en_re = compile_regex(rf"(?<![a-z0-9])(?:{alternation})(?:e?s)?(?![a-z0-9])")
+            # (?<![a-z0-9])(?:alternation)(?:e?s)?(?![a-z0-9]), scanned where a word can start
+            en_re = WordScan(f"(?:{alternation})(?:e?s)?", "a-z0-9", (term[:1] for term in en_terms))
         ja_re = compile_regex(char_trie(ja_map)) if ja_map else None
         gap_terms = sorted(gap_map)
         gap_re = None
@@ -220,8 +222,7 @@ class ThemeLexicon:
             if _OTHER_SEPARATOR.search(scanned) is not None:
                 scanned = _OTHER_SEPARATOR.sub(" ", scanned)
             resolved = self._en_matches
-            for m in self._en_re.finditer(scanned):
-                matched = m.group(0)
+            for _, _, matched in self._en_re.spans(scanned):
                 ids = resolved.get(matched)
                 if ids is None:
                     ids = resolved[matched] = self._en_ids(matched)
