@@ -83,9 +83,6 @@ _LEADING_CLAUSE = compile_regex(
     r"as long as|provided that|given that|because|since|as)\b[^,]{0,200},",
     re.IGNORECASE,
 )
-_PREV_WORD = compile_regex(r"(\w+)\W*$")
-#: Characters before a modal in which `_word_before` looks for the word before it first.
-_WORD_BEFORE_WINDOW = 40
 #: A direct object after a trend verb makes it an act: "will double the budget", "will grow its labs".
 _OBJECT_AFTER = compile_regex(r"\s+(?:the|its|their|our|this|these|those)\b", re.IGNORECASE)
 _NEXT_WORDS = compile_regex(r"\W*([\w-]+)(?:\s+([\w-]+))?")
@@ -327,19 +324,26 @@ def _a_possibility(text: str, start: int, after: str) -> bool:
     )
 
 
-def _word_before(text: str, end: int) -> re.Match[str] | None:
-    """`_PREV_WORD.search(text, 0, end)`: the last word before `end`, its group 1.
+def _word_before(text: str, end: int) -> str | None:
+    """The last word before `end`, as group 1 of ``re.search(r"(\\w+)\\W*$", text[:end])``, or None.
 
-    A search from 0 tries every position of the text; the match can only start where that last
-    word starts, so a window before `end` finds the same match, unless the window starts inside
-    the word or holds none (then the match starts at the window's start, or there is none):
-    only then is the whole text searched.
+    That search tries every position of the text, backtracking through each word; its match
+    starts where the last run of word characters (``\\w``: `str.isalnum` or "_") before `end`
+    starts and holds that run, which is read here from `end` backwards.
     """
-    low = max(0, end - _WORD_BEFORE_WINDOW)
-    found = _PREV_WORD.search(text, low, end)
-    if low and (found is None or found.start() == low):
-        found = _PREV_WORD.search(text, 0, end)
-    return found
+    stop = end
+    while stop > 0:
+        char = text[stop - 1]
+        if char.isalnum() or char == "_":
+            break
+        stop -= 1
+    start = stop
+    while start > 0:
+        char = text[start - 1]
+        if not (char.isalnum() or char == "_"):
+            break
+        start -= 1
+    return text[start:stop] if start < stop else None
 
 
 def _english_cue(text: str, lowered: str | None = None) -> Modality | None:
@@ -389,7 +393,7 @@ def _english_cue(text: str, lowered: str | None = None) -> Modality | None:
                 continue
         if low == "will":
             prev = _word_before(text, start)
-            if prev and prev.group(1).lower() in _NOT_A_MODAL_BEFORE_WILL:
+            if prev and prev.lower() in _NOT_A_MODAL_BEFORE_WILL:
                 continue
             forecast = cues.forecast.match(after)
             if forecast and not _OBJECT_AFTER.match(after, forecast.end()):
