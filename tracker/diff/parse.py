@@ -516,7 +516,9 @@ _SINGLE = compile_regex(
     r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
 )
 _ESCAPE = compile_regex(r"\\([!-/:-@\[-`{-~])")
-_MARK = compile_regex(r"[\[*_`~<\\!]")  # a character some inline markup starts with
+#: The characters some inline markup starts with, looked for with `in` (memchr; a regex class
+#: tested every character): a line without any is plain text.
+_MARKS = "[*_`~<\\!"
 
 
 def _strip_inline(text: str) -> str:
@@ -524,7 +526,7 @@ def _strip_inline(text: str) -> str:
 
     Raw HTML stays as text: a revision is untrusted, and the renderers escape what they show.
     """
-    if _MARK.search(text) is None:
+    if not any(mark in text for mark in _MARKS):
         return text
     # each pass only where its mark stands (a line of escaped text is common; emphasis is not)
     if "![" in text:
