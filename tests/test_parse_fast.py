@@ -159,3 +159,29 @@ def test_real_documents_read_the_same_on_both_paths(shared_dir: Path) -> None:
         if path.suffix in (".md", ".txt"):
             taken += _assert_same_reading(ingest_file(path).text)
     assert taken >= 4
+
+
+def test_the_odd_spaces_are_every_white_space_but_space_and_newline() -> None:
+    """The fast reader declines text with any of them: the list is the regex class [^\\S \\n]."""
+    import re
+    import sys
+
+    from tracker.markdown_tokens import _ODD_SPACES
+
+    odd = re.compile(r"[^\S \n]")
+    assert set(_ODD_SPACES) == {chr(c) for c in range(sys.maxunicode + 1) if odd.match(chr(c))}
+    for space in _ODD_SPACES:
+        assert plain_markdown_tokens(f"# Port rules\n\nThe Board{space}shall act.\n") is None
+    assert plain_markdown_tokens("# Port rules\n\nThe Board shall act.\n") is not None
+
+
+def test_the_inline_marks_are_the_former_class() -> None:
+    """A line holding none of the listed marks is returned as it is: the list is the class it replaced."""
+    import re
+    import sys
+
+    from tracker.diff.parse import _MARKS, _strip_inline
+
+    former = re.compile(r"[\[*_`~<\\!]")
+    assert set(_MARKS) == {chr(c) for c in range(sys.maxunicode + 1) if former.match(chr(c))}
+    assert _strip_inline("The Board shall act **promptly**.") == "The Board shall act promptly."

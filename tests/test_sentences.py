@@ -219,3 +219,15 @@ def test_word_before_equals_the_regex_search(text: str, data: st.DataObject) -> 
 def test_join_lines_folds_white_space_as_the_regex_does(text: str) -> None:
     joined = splitter._LINE_BREAK.sub(splitter._join_break, text.strip()) if "\n" in text else text
     assert join_lines(text) == re.sub(r"\s+", " ", joined).strip()
+
+
+def test_the_bracket_quick_test_lists_every_bracket() -> None:
+    """A paragraph without any of the listed brackets skips the bracket scan: the lists are complete."""
+    import sys
+
+    from tracker.sentences import _ASCII_BRACKET_CHARS, _BRACKET_CHARS, _BRACKETS, split_sentences
+
+    assert set(_BRACKET_CHARS) == {chr(c) for c in range(sys.maxunicode + 1) if _BRACKETS.match(chr(c))}
+    assert set(_ASCII_BRACKET_CHARS) == {c for c in _BRACKET_CHARS if c.isascii()}
+    text = "The Board (see Art. 5. below) shall act. It shall report."
+    assert split_sentences(text, "en") == ["The Board (see Art. 5. below) shall act.", "It shall report."]

@@ -379,3 +379,15 @@ def test_the_name_of_an_institution_is_no_sign_of_international_cooperation(sent
 def test_european_work_across_borders_is_international_cooperation(sentence: str) -> None:
     c = analyze_sentence(sentence, "en")
     assert c is not None and "international-cooperation" in c.themes
+
+
+def test_the_listed_separators_are_what_the_separator_class_matches() -> None:
+    import re
+    import sys
+
+    from tracker.commitments.themes import _ASCII_OTHER_SEPARATORS, _OTHER_SEPARATOR, _OTHER_SEPARATORS
+
+    matched = {chr(c) for c in range(sys.maxunicode + 1) if _OTHER_SEPARATOR.match(chr(c))}
+    assert set(_OTHER_SEPARATORS) == matched
+    assert set(_ASCII_OTHER_SEPARATORS) == {c for c in _OTHER_SEPARATORS if c.isascii()}
+    assert re.fullmatch(r"[\t\n\x0b\x0c\r\x1c-\x1f-]+", _ASCII_OTHER_SEPARATORS)

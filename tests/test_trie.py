@@ -17,12 +17,12 @@ from tracker.commitments import trie
 from tracker.commitments.trie import char_trie, token_trie
 
 
-def reference_emit(node: dict[str, dict], edge: Callable[[str, bool], str], first: bool) -> str:
+def reference_emit(node: dict[str, dict], edge: Callable[[str, int], str], depth: int) -> str:
     """The definition: each node is the alternation of its children, optional where a word ends."""
     children = sorted(k for k in node if k != "")
     if not children:
         return ""
-    alternatives = [edge(k, first) + reference_emit(node[k], edge, False) for k in children]
+    alternatives = [edge(k, depth) + reference_emit(node[k], edge, depth + 1) for k in children]
     body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
     return f"(?:{body})?" if "" in node else body
 
@@ -55,8 +55,31 @@ def test_token_trie_is_written_as_the_recursive_definition_writes_it(phrases: li
     def after(token: str) -> str:
         return r"(?:\s+also)?" if token.startswith("a") else ""
 
-    fast = token_trie(phrases, after_first=after)
-    assert fast == with_reference(lambda: token_trie(phrases, after_first=after))
+    for by_first_char in (False, True):
+        fast = token_trie(phrases, after_first=after, by_first_char=by_first_char)
+        reference = with_reference(
+            lambda split=by_first_char: token_trie(phrases, after_first=after, by_first_char=split)
+        )
+        assert fast == reference
+
+
+PHRASES = st.lists(
+    st.lists(st.text(alphabet="abs", min_size=1, max_size=3), min_size=1, max_size=3).map(" ".join),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PHRASES, st.text(alphabet="abs -,", max_size=30))
+def test_a_token_trie_by_first_char_matches_as_the_plain_one(phrases: list[str], text: str) -> None:
+    def after(token: str) -> str:
+        return r"(?:,?\s+also,?)?" if token.startswith("a") else ""
+
+    whole = r"(?<![\w-])(?:{})(?![\w-])"
+    plain = re.compile(whole.format(token_trie(phrases, after_first=after)))
+    split = re.compile(whole.format(token_trie(phrases, after_first=after, by_first_char=True)))
+    assert [m.span() for m in plain.finditer(text)] == [m.span() for m in split.finditer(text)]
 
 
 @settings(max_examples=200, deadline=None)

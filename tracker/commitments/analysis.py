@@ -67,6 +67,8 @@ def language_of(language: str | None, text: str = "") -> str | None:
     "en-GB" reads as "en"; an undetermined language ("und", "", None) is guessed
     from the script (kana means Japanese, otherwise English).
     """
+    if language in SUPPORTED_LANGUAGES:  # as written by the differ: read as it stands
+        return language
     lang = (language or "").strip().lower().replace("_", "-").split("-")[0]
     if lang in SUPPORTED_LANGUAGES:
         return lang

@@ -21,7 +21,9 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from tracker.commitments.trie import char_trie, token_trie
+from tracker.commitments.word_scan import WordScan
 from tracker.data_tables import packaged_table
+from tracker.records import direct_init
 from tracker.regex_cache import compile_regex
 
 GATE_NONE = "none"  # the cue commits on its own
@@ -31,6 +33,7 @@ GATE_ADDRESSEE = "addressee"  # JA: an addressee in 〜には / 〜に対し (�
 GATE_PARTY = "party"  # EN: a scope statement unless a body is the subject ("This Part shall apply to ...")
 
 
+@direct_init
 @dataclass(frozen=True)
 class Modality:
     """The strength a sentence's wording gives it, and where the deciding cue stands."""
@@ -82,7 +85,6 @@ _LEADING_CLAUSE = compile_regex(
     r"as long as|provided that|given that|because|since|as)\b(?:\s*,[^,]{0,200},)?[^,]{0,200},",
     re.IGNORECASE,
 )
-_PREV_WORD = compile_regex(r"(\w+)\W*$")
 #: A direct object after a trend verb makes it an act: "will double the budget", "will grow its labs".
 _OBJECT_AFTER = compile_regex(r"\s+(?:the|its|their|our|this|these|those)\b", re.IGNORECASE)
 _NEXT_WORDS = compile_regex(r"\W*([\w-]+)(?:\s+([\w-]+))?")
@@ -122,9 +124,10 @@ def _word_set(phrases: list[str]) -> str:
 
 
 class _EnglishCues(NamedTuple):
-    scan: re.Pattern[str]  # every cue phrase, on lower-cased text
+    scan: WordScan  # every cue phrase, on lower-cased text
     kind_of: dict[str, str]  # cue phrase -> notc | neg | weak | moderate | strong
-    hedges: re.Pattern[str]
+    hedges: WordScan
+    hedges_lowered: WordScan | None  # the same on lower-cased ASCII text, case-sensitive (see _english_hedge)
     not_hedges: tuple[str, ...]
     forecast: re.Pattern[str]
     statement: re.Pattern[str]
@@ -165,11 +168,17 @@ def _english() -> _EnglishCues:
                 # tentative as "will seek to" (negations are not mirrored: "shall not" prohibits);
                 # a "shall" phrase listed on its own keeps its own strength ("shall endeavour to")
                 kind_of.setdefault("shall " + folded[5:], name)
-    scan = token_trie(sorted(kind_of), after_first=_after_aux)
+    scan = token_trie(sorted(kind_of), after_first=_after_aux, by_first_char=True)
+    hedges = data["hedges"]["cues"]
     return _EnglishCues(
-        scan=compile_regex(rf"(?<![\w-])(?:{scan})(?![\w-])"),
+        scan=WordScan(scan, r"\w-", (phrase[:1] for phrase in kind_of), ascii_class=True),
         kind_of=kind_of,
-        hedges=compile_regex(rf"(?<![\w-])(?:{_word_set(data['hedges']['cues'])})(?![\w-])", re.IGNORECASE),
+        hedges=WordScan(_word_set(hedges), r"\w-", (phrase[:1] for phrase in hedges), re.IGNORECASE),
+        hedges_lowered=(
+            WordScan(_word_set(hedges), r"\w-", (phrase[:1] for phrase in hedges), ascii_only=True)
+            if all(phrase.isascii() and phrase == phrase.lower() for phrase in hedges)
+            else None
+        ),
         not_hedges=tuple(data["hedges"]["not_hedges"]),
         forecast=compile_regex(rf"\s+(?:{_word_set(data['forecast']['verbs'])})\b", re.IGNORECASE),
         statement=compile_regex(rf"\s+(?:{_word_set(data['forecast']['statements'])})\b", re.IGNORECASE),
@@ -236,19 +245,29 @@ _ALTERNATIVE_BEFORE = compile_regex(r"\b(?:or|and)\s*,?\s*$", re.IGNORECASE)
 _IN_ANY_EVENT_AFTER = compile_regex(r"\b(?:and|but)?,?\s*in\s+any\s+(?:event|case)\b", re.IGNORECASE)
 
 
-def _english_hedge(text: str, cue_start: int | None = None) -> str | None:
-    """The first hedge of an English sentence, skipping terms of art that only contain one."""
+def _english_hedge(text: str, cue_start: int | None = None, lowered: str | None = None) -> str | None:
+    """The first hedge of an English sentence, skipping terms of art that only contain one.
+
+    `lowered` is `text.lower()` when the caller has it. The hedges are lower-case ASCII words,
+    so on ASCII text the case-insensitive scan finds what a case-sensitive one finds in the
+    lower-cased text, at the same places (lower-casing ASCII keeps every character's place),
+    which costs the regex engine far less: a case-insensitive literal is tried letter by letter.
+    """
     cues = _english()
-    for m in cues.hedges.finditer(text):
-        rest = _norm_cue(text[m.start() : m.start() + 40])
+    if cues.hedges_lowered is not None and text.isascii():
+        spans = cues.hedges_lowered.spans(text.lower() if lowered is None else lowered)
+    else:
+        spans = cues.hedges.spans(text)
+    for start, end, hedge in spans:
+        rest = _norm_cue(text[start : start + 40])
         if rest.startswith(cues.not_hedges):
             continue
-        if cue_start is not None and m.start() < cue_start and _ALTERNATIVE_BEFORE.search(text, 0, m.start()):
+        if cue_start is not None and start < cue_start and _ALTERNATIVE_BEFORE.search(text, 0, start):
             continue
-        clause_end = text.find(";", m.end())
-        if _IN_ANY_EVENT_AFTER.search(text, m.end(), clause_end if clause_end >= 0 else len(text)):
+        clause_end = text.find(";", end)
+        if _IN_ANY_EVENT_AFTER.search(text, end, clause_end if clause_end >= 0 else len(text)):
             continue
-        return _norm_cue(m.group(0))
+        return _norm_cue(hedge)
     return None
 
 
@@ -262,10 +281,11 @@ def english_modality(text: str, passive_should: bool = False) -> Modality | None
 
     `passive_should`: read "X should be done" as a duty with no actor (see `_english_cue`).
     """
-    found = _english_cue(text, passive_should)
+    lowered = text.lower()
+    found = _english_cue(text, lowered, passive_should)
     if found is None or found is _NO_COMMITMENT:
         return None
-    hedge = _english_hedge(text, found.start)
+    hedge = _english_hedge(text, found.start, lowered)
     if hedge and not found.negated:
         return Modality(
             "weak",
@@ -333,8 +353,31 @@ def _a_possibility(text: str, start: int, after: str) -> bool:
     )
 
 
-def _english_cue(text: str, passive_should: bool = False) -> Modality | None:
+def _word_before(text: str, end: int) -> str | None:
+    """The last word before `end`, as group 1 of ``re.search(r"(\\w+)\\W*$", text[:end])``, or None.
+
+    That search tries every position of the text, backtracking through each word; its match
+    starts where the last run of word characters (``\\w``: `str.isalnum` or "_") before `end`
+    starts and holds that run, which is read here from `end` backwards.
+    """
+    stop = end
+    while stop > 0:
+        char = text[stop - 1]
+        if char.isalnum() or char == "_":
+            break
+        stop -= 1
+    start = stop
+    while start > 0:
+        char = text[start - 1]
+        if not (char.isalnum() or char == "_"):
+            break
+        start -= 1
+    return text[start:stop] if start < stop else None
+
+
+def _english_cue(text: str, lowered: str | None = None, passive_should: bool = False) -> Modality | None:
     """The deciding cue of an English sentence, before hedges: `_NO_COMMITMENT`, or None.
+    (`lowered`: `text.lower()`, when the caller has it.)
 
     A "should" needs a body that is to act. In the passive ("An advisory forum should be
     established") none is named: alone, such a sentence says what ought to happen, as recitals
@@ -346,33 +389,33 @@ def _english_cue(text: str, passive_should: bool = False) -> Modality | None:
     lead = _LEADING_CLAUSE.match(text)
     offset = lead.end() if lead else 0
     found: Modality | None = None
-    for m in cues.scan.finditer(text.lower(), offset):
-        low = _norm_cue(m.group(0))
+    for start, end, phrase in cues.scan.spans(text.lower() if lowered is None else lowered, offset):
+        low = _norm_cue(phrase)
         kind = cues.kind_of.get(low, "")
         if not kind:
-            low = _norm_cue(_ADVERB_AFTER_AUX.sub(r"\1 ", m.group(0)))
+            low = _norm_cue(_ADVERB_AFTER_AUX.sub(r"\1 ", phrase))
             kind = cues.kind_of.get(low, "")
         if not kind:
             continue
-        if low == "may" and text[m.start()] == "M":  # "May 2026" names a month
+        if low == "may" and text[start] == "M":  # "May 2026" names a month
             continue
-        after = text[m.end() :]
+        after = text[end :]
         if kind == "notc":
             return _NO_COMMITMENT
         # "This Part shall (not) apply to ...": which cases a text covers, unless a body applies
         scope = (
             GATE_PARTY
-            if cues.scope.match(after) and cues.duties.search(text, 0, m.start()) is None
+            if cues.scope.match(after) and cues.duties.search(text, 0, start) is None
             else GATE_NONE
         )
         if kind == "neg":
             if cues.not_negation.match(after):  # "will not exceed": a cap, still binding
-                found = Modality("strong", False, (low,), m.start(), m.end())
+                found = Modality("strong", False, (low,), start, end)
             else:
-                found = Modality("strong", True, (low,), m.start(), m.end(), scope)
+                found = Modality("strong", True, (low,), start, end, scope)
             break
         if kind == "strong" and low.endswith(("prohibited", "forbidden")) and _THING_RELATIVE_BEFORE.search(
-            text, max(0, m.start() - 30), m.start()
+            text, max(0, start - 30), start
         ):
             continue  # "Practices that are prohibited by Union law ...": which practices, not a ban
         if low in ("may", "could", "might"):
@@ -380,13 +423,13 @@ def _english_cue(text: str, passive_should: bool = False) -> Modality | None:
             if firmer is not None:
                 # the duty that follows from the possibility decides; its subject is the possibility's
                 then = _norm_cue(firmer.group("first") or firmer.group("modal"))
-                found = Modality(cues.kind_of[then], False, (then,), m.start(), m.end(), GATE_ACTOR)
+                found = Modality(cues.kind_of[then], False, (then,), start, end, GATE_ACTOR)
                 break
-            if _a_possibility(text, m.start(), after) or _a_discretion_clause(text, m.start(), after):
+            if _a_possibility(text, start, after) or _a_discretion_clause(text, start, after):
                 continue
         if low == "will":
-            prev = _PREV_WORD.search(text, 0, m.start())
-            if prev and prev.group(1).lower() in _NOT_A_MODAL_BEFORE_WILL:
+            prev = _word_before(text, start)
+            if prev and prev.lower() in _NOT_A_MODAL_BEFORE_WILL:
                 continue
             forecast = cues.forecast.match(after)
             if forecast and not _OBJECT_AFTER.match(after, forecast.end()):
@@ -397,9 +440,9 @@ def _english_cue(text: str, passive_should: bool = False) -> Modality | None:
             cues.statement.match(after) is not None
             or (
                 _STATE_AFTER.match(after) is not None
-                and cues.population.search(text, 0, m.start()) is not None
+                and cues.population.search(text, 0, start) is not None
             )
-            or _INDIRECT_QUESTION_BEFORE.search(text, max(0, m.start() - 160), m.start()) is not None
+            or _INDIRECT_QUESTION_BEFORE.search(text, max(0, start - 160), start) is not None
         )
         participle = _PARTICIPLE.match(after)
         if (
@@ -409,15 +452,15 @@ def _english_cue(text: str, passive_should: bool = False) -> Modality | None:
             and participle.group(1).lower() not in _READING_PARTICIPLES
             and not statement
             # "the issues that should be resolved": what a thing is, in a relative clause on it
-            and _THING_RELATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()) is None
+            and _THING_RELATIVE_BEFORE.search(text, max(0, start - 30), start) is None
         ):
             # "An advisory board should be established", "Affected persons should be informed": the
             # duty of whoever is to act, named or not, as "shall be" states one
-            found = Modality(kind, False, (low,), m.start(), m.end(), scope, True)
+            found = Modality(kind, False, (low,), start, end, scope, True)
             break
         gate = GATE_ACTOR if low in _GATED_EN or statement else scope
         passive = bool(kind == "strong" and participle)
-        found = Modality(kind, False, (low,), m.start(), m.end(), gate, passive)
+        found = Modality(kind, False, (low,), start, end, gate, passive)
         break
     return found
 

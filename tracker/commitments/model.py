@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.records import direct_init
+
 STRENGTHS: tuple[str, ...] = ("weak", "moderate", "strong")
 """The modality scale, weakest first (see the eval README's strength table)."""
 
@@ -54,6 +56,7 @@ def _value_key(value: float | str) -> str:
     return value
 
 
+@direct_init
 @dataclass(frozen=True)
 class Commitment:
     """What one sentence commits someone to: how firmly, who, to which numbers, on which themes."""

@@ -156,7 +156,8 @@ def _opens_a_point(doc: ParsedDocument, sentence: Any) -> bool:
 def _folded_lead_ins(sentence: Any) -> tuple[str | None, tuple[str, ...]]:
     """A sentence's lead-in and the lead-ins above it, typography folded as its text is for reading."""
     lead_in = fold_typography(sentence.lead_in) if sentence.lead_in else sentence.lead_in
-    return lead_in, tuple(fold_typography(lead) for lead in sentence.outer_lead_ins)
+    outer = sentence.outer_lead_ins
+    return lead_in, tuple(fold_typography(lead) for lead in outer) if outer else ()
 
 
 def _shows_part_of(sentence: Any, partner: Any) -> bool:

@@ -45,6 +45,7 @@ from tracker.diff.leftover_parts import leftover_parts
 from tracker.diff.leftover_points import leftover_point_pairs
 from tracker.diff.parse import Block, ParsedDocument
 from tracker.diff.sections import Counterparts, Unit, match_units, units
+from tracker.records import direct_init
 
 #: Minimum weighted Dice for two different sentences to count as one edited sentence.
 MATCH_THRESHOLD = 0.5
@@ -76,6 +77,7 @@ def _idf(n: int, count: int) -> float:
     return float(_DECIMAL.ln(_DECIMAL.divide(Decimal(n), Decimal(count)))) + 1.0
 
 
+@direct_init
 @dataclass(frozen=True)
 class SentencePair:
     """Before sentences -> after sentences. One side is empty for added/removed."""

@@ -16,10 +16,12 @@ from tracker.diff.keys import fold_space, folded_text_key, section_key, text_key
 from tracker.diff.points import Label, emphasized_labels, point_segments
 from tracker.lead_ins import is_lead_in, opens_points
 from tracker.markdown_tokens import AnyToken, markdown_tokens
+from tracker.records import direct_init
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
 
 
+@direct_init
 @dataclass(frozen=True)
 class Section:
     """A heading and everything under it; index 0 is the untitled start of the document."""
@@ -33,6 +35,7 @@ class Section:
     line: int
 
 
+@direct_init
 @dataclass(frozen=True)
 class Block:
     """A paragraph, list item, table row, heading or code block."""
@@ -49,6 +52,7 @@ class Block:
     number: str = ""
 
 
+@direct_init
 @dataclass(frozen=True)
 class Sentence:
     """One sentence with its comparison key and where it stands."""
@@ -512,7 +516,9 @@ _SINGLE = compile_regex(
     r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])|(?<![\w\\])_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
 )
 _ESCAPE = compile_regex(r"\\([!-/:-@\[-`{-~])")
-_MARK = compile_regex(r"[\[*_`~<\\!]")  # a character some inline markup starts with
+#: The characters some inline markup starts with, looked for with `in` (memchr; a regex class
+#: tested every character): a line without any is plain text.
+_MARKS = "[*_`~<\\!"
 
 
 def _strip_inline(text: str) -> str:
@@ -520,7 +526,7 @@ def _strip_inline(text: str) -> str:
 
     Raw HTML stays as text: a revision is untrusted, and the renderers escape what they show.
     """
-    if _MARK.search(text) is None:
+    if not any(mark in text for mark in _MARKS):
         return text
     # each pass only where its mark stands (a line of escaped text is common; emphasis is not)
     if "![" in text:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.records import direct_init
+
 SCHEMA = "tracker.diff/1"
 
 #: Change kinds that count as a change of substance, in the order they are summarised.
@@ -175,6 +177,7 @@ class ThemeShift:
         return {"from": self.falling, "to": self.rising}
 
 
+@direct_init
 @dataclass(frozen=True)
 class BlockDiff:
     """One aligned block (paragraph, list item, table row or heading) for full-text views."""

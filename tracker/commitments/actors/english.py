@@ -30,6 +30,21 @@ _SUBJECT_STOP = TABLES.subject_stop
 _ORG_AT_END = compile_regex(rf"(?:{ORG.pattern})\s*,?\s*$")
 _AGENT = compile_regex(rf"\bby\s+(?:the\s+)?((?:{_CAP_SEQ})|(?:[a-z][\w-]*\s+){{0,3}}[a-z][\w-]*)")
 _POSSESSIVE = compile_regex(r"^.*?['’]s\s+")
+#: Every name `ORG` finds ends with a capitalised word, an organisation head or an acronym: each
+#: holds a letter that lower-casing changes (checked for the heads here).
+_HEADS_CASED = all(head.split()[-1] != head.split()[-1].lower() for head in TABLES.org_heads)
+
+
+def _may_end_with_org(region: str) -> bool:
+    """A quick test for `_ORG_AT_END`: a name it finds ends the region's last word (before a comma
+    and white space), so that word holds a capital letter (most subjects are "the regulator")."""
+    if not _HEADS_CASED:
+        return True
+    tail = region.rstrip()
+    if tail.endswith(","):
+        tail = tail[:-1].rstrip()
+    last = tail.rsplit(None, 1)[-1] if tail else ""
+    return last != last.lower()
 
 
 def _is_actor_head(word: str) -> bool:
@@ -308,7 +323,7 @@ def english_actor(text: str, cue_start: int, cue_end: int, passive: bool = False
         return subject  # before a name at the end: "Inspectorates appointed by the Minister shall"
     # "Within two quarters, each regulator" / "By 1 May 2031, ministries": the subject follows the last comma
     # unless that comma sits inside an organisation's name.
-    org_at_end = _ORG_AT_END.search(region, max(0, len(region) - 120))
+    org_at_end = _ORG_AT_END.search(region, max(0, len(region) - 120)) if _may_end_with_org(region) else None
     if org_at_end:
         name = org_at_end.group(0).strip(" ,")
         if not _names_no_body(region, org_at_end.start(), org_at_end.start() + len(name)):

@@ -31,6 +31,9 @@ _JA_COUNT = compile_regex(
     rf"(?P<n>{JA_AMOUNT})\s?(?P<unit>人|名|件|社|校|拠点|機関|基|台|個|か所|カ所|ヶ所|箇所|団体|自治体|チーム|"
     r"プロジェクト|モデル|枚|本|機|種類|分野|講座|コース|GPU|ギガワット|メガワット|GW|MW)"
 )
+#: The units of `_JA_COUNT` that ASCII text can hold: ASCII text with none of them has no such count,
+#: and the pattern, which tries a number at every character, is skipped (most English sentences).
+_JA_COUNT_ASCII_UNITS = ("GPU", "GW", "MW")
 _UNIT_ALIASES: dict[str, str] = TABLES.unit_aliases
 _NOT_COUNT_UNITS: frozenset[str] = TABLES.not_count_units
 
@@ -104,6 +107,8 @@ def count_targets(text: str, found: list[Found], taken: list[tuple[int, int]]) -
             m.start() + len(span_text),
             Target("count", value, unit, span_text, bound),
         )
+    if text.isascii() and not any(unit in text for unit in _JA_COUNT_ASCII_UNITS):
+        return
     for m in _JA_COUNT.finditer(text):
         value = ja_amount(m.group("n"))
         bound = bound_of(text, m.start(), m.end())

@@ -47,6 +47,8 @@ def _money(match: re.Match[str], kind: str) -> tuple[float, str] | None:
 
 def money_targets(text: str, found: list[Found], taken: list[tuple[int, int]]) -> None:
     for pattern, kind in ((_MONEY_PRE, "pre"), (_MONEY_POST, "post"), (_MONEY_JA, "ja")):
+        if kind == "ja" and text.isascii():
+            continue  # each of its currencies is written in kana or kanji
         for m in pattern.finditer(text):
             if kind == "pre" and m.group(3) and m.group(3).lower() in ("m", "b", "k"):
                 nxt = text[m.end(3) : m.end(3) + 1]
