@@ -202,7 +202,8 @@ def timed(name, fn):
 STEPS = [
     ("parse_document", "parse"), ("position", "comparative position"), ("align", "align"),
     ("analyse_document", "analyse"), ("attach_derogations", "derogations"),
-    ("read_paired_lead_ins", "lead-in pairs"), ("compare", "compare"),
+    ("read_paired_lead_ins", "lead-in pairs"), ("read_counterparts", "counterpart readings"),
+    ("compare", "compare"),
     ("with_significance", "significance"), ("block_diffs", "blocks (full-text redline)"),
 ]
 for attr, name in STEPS:
