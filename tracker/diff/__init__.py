@@ -72,7 +72,7 @@ def analyse_document(
         full = targets_for is None or s.index in targets_for
         # typography is folded before reading: re-typesetting makes no target, actor or change
         text = fold_typography(s.text)
-        lead_in, outer = _folded_lead_ins(s)
+        lead_in, outer = s.folded_lead_ins()
         key = (text, lead_in, outer, full)
         hit = memo.get(key, _MISSING)
         if hit is _MISSING:
@@ -138,7 +138,7 @@ def _read_quoted_points(
                     continue
                 if not _shows_part_of(sentence, partner):
                     continue
-                lead_in, outer = _folded_lead_ins(partner)
+                lead_in, outer = partner.folded_lead_ins()
                 text = fold_typography(sentence.text)
                 analysis[index] = analyze_sentence(
                     text, doc.language, lead_in=lead_in, lexicon=lexicon, outer_lead_ins=outer
@@ -151,13 +151,6 @@ def _opens_a_point(doc: ParsedDocument, sentence: Any) -> bool:
         return True
     block = doc.blocks[sentence.block]
     return block.kind == "list_item" and bool(block.number) and block.sentences[0] == sentence.index
-
-
-def _folded_lead_ins(sentence: Any) -> tuple[str | None, tuple[str, ...]]:
-    """A sentence's lead-in and the lead-ins above it, typography folded as its text is for reading."""
-    lead_in = fold_typography(sentence.lead_in) if sentence.lead_in else sentence.lead_in
-    outer = sentence.outer_lead_ins
-    return lead_in, tuple(fold_typography(lead) for lead in outer) if outer else ()
 
 
 def _shows_part_of(sentence: Any, partner: Any) -> bool:

@@ -65,27 +65,32 @@ def read_counterparts(
 
 
 def _read_as_statement(doc: ParsedDocument, index: int, lexicon: Any) -> Any:
-    from tracker.commitments import analyze_sentence
-
     sentence = doc.sentences[index]
-    return analyze_sentence(
-        fold_typography(as_statement(sentence.text, doc.language)),
-        doc.language,
-        lead_in=fold_typography(sentence.lead_in) if sentence.lead_in else None,
-        lexicon=lexicon,
-    )
+    lead_in, _ = sentence.folded_lead_ins()
+    return _analysed(doc, as_statement(sentence.text, doc.language), lead_in, (), lexicon)
 
 
 def _read_with_passive_should(doc: ParsedDocument, index: int, lexicon: Any) -> Any:
+    sentence = doc.sentences[index]
+    lead_in, outer = sentence.folded_lead_ins()
+    return _analysed(doc, sentence.text, lead_in, outer, lexicon, passive_should=True)
+
+
+def _analysed(
+    doc: ParsedDocument,
+    text: str,
+    lead_in: str | None,
+    outer: tuple[str, ...],
+    lexicon: Any,
+    passive_should: bool = False,
+) -> Any:
     from tracker.commitments import analyze_sentence
 
-    sentence = doc.sentences[index]
-    outer = tuple(fold_typography(lead) for lead in sentence.outer_lead_ins)
     return analyze_sentence(
-        fold_typography(sentence.text),
+        fold_typography(text),
         doc.language,
-        lead_in=fold_typography(sentence.lead_in) if sentence.lead_in else None,
+        lead_in=lead_in,
         lexicon=lexicon,
         outer_lead_ins=outer,
-        passive_should=True,
+        passive_should=passive_should,
     )

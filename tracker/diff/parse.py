@@ -19,6 +19,7 @@ from tracker.markdown_tokens import AnyToken, markdown_tokens
 from tracker.records import direct_init
 from tracker.regex_cache import compile_regex
 from tracker.sentences import split_sentences
+from tracker.unicode_norm import fold_typography
 
 
 @direct_init
@@ -81,6 +82,12 @@ class Sentence:
     def lead_ins(self) -> tuple[str, ...]:
         """Its lead-in and the lead-ins above that, nearest first (empty for no lead-in)."""
         return (self.lead_in, *self.outer_lead_ins) if self.lead_in else ()
+
+    def folded_lead_ins(self) -> tuple[str | None, tuple[str, ...]]:
+        """Its lead-in and the lead-ins above it, typography folded as its text is for reading."""
+        lead_in = fold_typography(self.lead_in) if self.lead_in else self.lead_in
+        outer = self.outer_lead_ins
+        return lead_in, tuple(fold_typography(lead) for lead in outer) if outer else ()
 
 
 @dataclass(frozen=True)
