@@ -89,3 +89,14 @@ def describe_os_error(exc: OSError) -> str:
 @click.version_option(__version__, prog_name="tracker")
 def main() -> None:
     """Keep every revision of national AI plans and see which commitments changed."""
+
+
+def run() -> None:
+    """The `tracker` console command: `main`, then an exit that may skip teardown (process_exit)."""
+    from tracker.cli.process_exit import exit_process
+
+    try:
+        main()
+    except SystemExit as exc:
+        exit_process(exc.code)
+    exit_process(0)

@@ -25,6 +25,7 @@ from tracker.cli.options import (
     write_output,
 )
 from tracker.cli.paging import page
+from tracker.cli.process_exit import skip_teardown
 from tracker.cli.progress import delayed_status
 from tracker.collector import paused_cyclic_gc
 from tracker.errors import BadReference, TrackerError
@@ -221,6 +222,7 @@ def diff_command(
             write_output(output, text)
         else:
             _emit(text, pager and to_terminal)
+        skip_teardown()
     except TrackerError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -283,6 +285,7 @@ def commitments_command(
 
         text = render_commitments(result, color=use_color(color, tty), width=terminal_width(tty))
     _emit(text, pager and tty)
+    skip_teardown()
 
 
 @click.command("themes", epilog=THEMES_EXAMPLE, short_help="Theme weights across a document's timeline.")
