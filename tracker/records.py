@@ -19,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
+from tracker.code_cache import cached_exec
+
 __all__ = ["direct_init"]
 
 _T = TypeVar("_T")
@@ -54,7 +56,8 @@ def direct_init(cls: type[_T]) -> type[_T]:
         + ("\n".join(body) or "    pass") + "\n"
     )
     namespace: dict[str, Any] = {}
-    exec(source, {"_set": object.__setattr__, **defaults}, namespace)  # noqa: S102 - source built from the class's own field names
+    # source built from the class's own field names; compiled once across runs (tracker.code_cache)
+    cached_exec(source, {"_set": object.__setattr__, **defaults}, namespace)
     init = namespace["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__

@@ -159,7 +159,11 @@ def split_sentences(text: str, language: str | None = None) -> list[str]:
     brackets kept, never inside 「」（）, and not before a particle that continues the
     sentence (「...。」と述べた). `language` narrows the abbreviation list; None uses all.
     """
-    text = join_lines(text)
+    return split_joined(join_lines(text), language)
+
+
+def split_joined(text: str, language: str | None = None) -> list[str]:
+    """`split_sentences` of a text whose lines are joined already (``join_lines(text) == text``)."""
     if not text:
         return []
     abbreviations = _BY_LANGUAGE.get(language or "", _ALL_ABBREVIATIONS)

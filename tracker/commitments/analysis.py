@@ -84,11 +84,17 @@ def supports_language(language: str | None) -> bool:
 
 def clean_sentence(text: str) -> str:
     """The sentence's words without Markdown list markers, emphasis or link targets."""
-    text = _BULLET.sub("", text, count=1)
+    bullet = _BULLET.match(text)  # (anchored at the start: what sub(..., count=1) would remove)
+    if bullet is not None:
+        text = text[bullet.end() :]
     if "[" in text:
         text = _LINK.sub(r"\1", text)
     if "*" in text or "_" in text or "`" in text:
         text = _INLINE.sub("", text)
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # folded already (most sentences, as the parser gives them): str.split's white space is
+        # what str.isspace takes, and of that only " " is printable
+        return text
     return " ".join(text.split())
 
 

@@ -70,8 +70,8 @@ def _block(
     ops: list[RedlineOp] = []
     statuses: set[str] = set()
     for n, pair in enumerate(pairs):
-        old = " ".join(before.sentences[i].text for i in pair.before)
-        new = " ".join(after.sentences[i].text for i in pair.after)
+        old = _joined(before, pair.before)
+        new = _joined(after, pair.after)
         if n:
             sep = "=" if pair.before and pair.after else ("+" if pair.after else "-")
             ops.append((sep, " "))
@@ -101,6 +101,13 @@ def _block(
         after_lines=after_lines,
         redline=tuple(_merge(ops)),
     )
+
+
+def _joined(doc: ParsedDocument, indices: tuple[int, ...]) -> str:
+    """The text of the sentences at `indices`, joined with spaces (one sentence: its text itself)."""
+    if len(indices) == 1:
+        return doc.sentences[indices[0]].text
+    return " ".join(doc.sentences[i].text for i in indices)
 
 
 def _status(statuses: set[str]) -> str:

@@ -18,7 +18,7 @@ from tracker.lead_ins import is_lead_in, opens_points
 from tracker.markdown_tokens import AnyToken, markdown_tokens
 from tracker.records import direct_init
 from tracker.regex_cache import compile_regex
-from tracker.sentences import split_sentences
+from tracker.sentences import split_joined
 from tracker.unicode_norm import fold_typography
 
 
@@ -372,8 +372,8 @@ class _Builder:
         if cached is None:
             # the pieces' lines are indices into the block's lines: only the line numbers
             # differ between two blocks with the same text
-            pieces_of_text = _pieces(text, split, self.language, line_starts)
-            cached = self._memo[memo_key] = (pieces_of_text, fold_space(text))
+            folded = fold_space(text)
+            cached = self._memo[memo_key] = (_pieces(text, folded, split, self.language, line_starts), folded)
         pieces, block_text = cached
         indices: list[int] = []
         previous_last_line = -1
@@ -467,10 +467,16 @@ def _title_block_follows(tokens: Sequence[AnyToken], index: int) -> bool:
     return 0 < len(line) <= _HEADING_CHARS and _SENTENCE_STOP.search(line) is None
 
 
-def _pieces(text: str, split: bool, language: str, line_starts: list[int]) -> list[tuple[int, int, str, str]]:
-    """The sentences of a block's text: (first line, last line, folded text, key), lines as indices."""
+def _pieces(
+    text: str, folded: str, split: bool, language: str, line_starts: list[int]
+) -> list[tuple[int, int, str, str]]:
+    """The sentences of a block's text: (first line, last line, folded text, key), lines as indices.
+
+    `folded` is `fold_space(text)`: the text with its lines joined as the splitter joins them
+    (its lines are joined with spaces, so `join_lines` gives the same text).
+    """
     if split:
-        pieces = _split(text.replace("\n", " "), language)
+        pieces = split_joined(folded, language)
     else:
         pieces = [ln for ln in text.split("\n") if ln.strip()]
     out: list[tuple[int, int, str, str]] = []
@@ -565,6 +571,3 @@ def _plain(inline: AnyToken) -> tuple[str, list[int], list[int]]:
         offset += len(line) + 1
     return "\n".join(parts), starts, list(range(len(source_lines)))
 
-
-def _split(text: str, language: str) -> list[str]:
-    return split_sentences(text, language)

@@ -24,15 +24,20 @@ _OPS = {0: "=", -1: "-", 1: "+"}
 _DMP = diff_match_patch()  # only its cleanups run, which have no time limit
 
 
-@lru_cache(maxsize=4096)  # a changed sentence is redlined for its change and again for the full text
 def redline(before: str, after: str) -> tuple[RedlineOp, ...]:
     """The word-level redline from `before` to `after`; deterministic on every machine."""
-    if before == after:
+    if before == after:  # (most blocks of a diff: answered before the cache hashes both texts)
         return (("=", before),) if before else ()
     if not before:
         return (("+", after),)
     if not after:
         return (("-", before),)
+    return _redline(before, after)
+
+
+@lru_cache(maxsize=4096)  # a changed sentence is redlined for its change and again for the full text
+def _redline(before: str, after: str) -> tuple[RedlineOp, ...]:
+    """`redline` of two different, non-empty texts."""
     vocabulary: dict[str, str] = {}
     encoded_before = _encode(redline_tokens(before), vocabulary)
     encoded_after = _encode(redline_tokens(after), vocabulary)

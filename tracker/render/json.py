@@ -30,15 +30,29 @@ def render_json(report: DiffReport) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+#: The types orjson writes as json.dumps does whatever their value (exact types, no subclasses).
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def _orjson_safe(value: Any) -> bool:
-    """Whether orjson writes `value` exactly as json.dumps does (exact types only, no subclasses)."""
+    """Whether orjson writes `value` exactly as json.dumps does (exact types only, no subclasses).
+
+    The values of a container are tested in its loop, a call made only for a nested container
+    or a float: most of a report's values are strings and numbers.
+    """
     kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
+    if kind in _PLAIN:
         return True
     if kind is dict:
-        return all(type(key) is str for key in value) and all(map(_orjson_safe, value.values()))
+        for key, item in value.items():
+            if type(key) is not str or (type(item) not in _PLAIN and not _orjson_safe(item)):
+                return False
+        return True
     if kind is list or kind is tuple:
-        return all(map(_orjson_safe, value))
+        for item in value:
+            if type(item) not in _PLAIN and not _orjson_safe(item):
+                return False
+        return True
     if kind is float:
         # json writes repr(): exponent form below 1e-4 and from 1e16 on (1e-05, 1e+16), which
         # orjson writes differently (0.00001, 1e16); NaN and infinities fail both range tests.
