@@ -10,8 +10,6 @@ warm and with the cache off is tested with the regex cache, in the same folder.)
 from __future__ import annotations
 import __future__
 
-import collections
-import dataclasses
 import json
 import marshal
 import os
@@ -28,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # Defines the differ's and the analyser's dataclasses and named tuples, then shows some of them.
 _WORKLOAD = """
 import dataclasses, inspect, json
-import tracker.diff, tracker.diff.inventory
 from tracker import code_cache
+code_cache.install()  # as the tracker command does first
+import tracker.diff, tracker.diff.inventory
 from tracker.commitments import analyze_sentence, load_lexicon
 from tracker.diff.parse import Sentence
 from tracker.diff.points import Label
@@ -117,11 +116,25 @@ def test_exec_and_eval_compile_as_for_their_caller() -> None:
         code_cache.cached_exec("def (", {})
 
 
-def test_installed_for_dataclasses_and_named_tuples_only_when_caching() -> None:
-    if code_cache.cache_file() is None:
-        pytest.skip("the cache is off in this run")
-    assert dataclasses.exec is code_cache.cached_exec  # type: ignore[attr-defined]
-    assert collections.eval is code_cache.cached_eval  # type: ignore[attr-defined]
+def test_installed_by_the_command_only_and_only_when_caching(tmp_path: Path) -> None:
+    script = """
+import collections, dataclasses, json
+import tracker.cli, tracker.diff
+from tracker import code_cache
+before = [getattr(dataclasses, "exec", None), getattr(collections, "eval", None)]
+code_cache.install()
+cached = (code_cache.cached_exec, code_cache.cached_eval)
+after = [getattr(dataclasses, "exec", None) in cached, getattr(collections, "eval", None) in cached]
+print(json.dumps([before, after]))
+"""
+    for cache_dir, installed in ((str(tmp_path / "cache"), True), ("off", False)):
+        env = {**os.environ, "TRACKER_CACHE_DIR": cache_dir, "PYTHONPATH": str(ROOT)}
+        proc = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT, check=True
+        )
+        before, after = json.loads(proc.stdout)
+        assert before == [None, None]  # importing the package (as a library does) patches nothing
+        assert after == [installed, installed]
 
 
 def test_off_means_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,9 @@ same mode and with the same ``__future__`` flags that `exec`/`eval` take from th
 the same Python build (named in the file name), and `exec`/`eval` of a string compile it so and
 run the code. A missing, corrupt or foreign file only means compiling as before. `install`
 points the ``exec`` and ``eval`` names of `dataclasses` and `collections` (which shadow the
-builtins in those modules alone) at the cached forms. The file is trusted as ``__pycache__``
+builtins in those modules alone) at the cached forms. Only the `tracker` command calls it
+(`tracker.cli.run`, before it imports a command): a program that imports the package as a
+library keeps its standard library as it was. The file is trusted as ``__pycache__``
 is: it lives in the user's own cache folder (`regex_cache.cache_folder`; ``TRACKER_CACHE_DIR=off``
 turns it off). New entries are written once, when the process exits.
 """

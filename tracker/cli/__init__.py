@@ -92,9 +92,12 @@ def main() -> None:
 
 
 def run() -> None:
-    """The `tracker` console command: `main`, then an exit that may skip teardown (process_exit)."""
+    """The `tracker` console command: generated methods from the code cache, `main`, then an exit
+    that may skip teardown (tracker.code_cache, tracker.cli.process_exit)."""
+    from tracker import code_cache
     from tracker.cli.process_exit import exit_process
 
+    code_cache.install()  # before a command imports the modules that define dataclasses
     try:
         main()
     except SystemExit as exc:
