@@ -150,14 +150,10 @@ def align(before: ParsedDocument, after: ParsedDocument) -> Alignment:
     _second_pass(before, after, b_to_a, scorer, scores, local)
     groups = _groups(before, after, b_to_a, scorer, scores)
     pairs = _pairs(before, after, b_to_a, groups, scores)
-    section_map = _map_sections(before, after, pairs)
     kept = [(p.before[0], p.after[0]) for p in pairs if p.before and p.after]
-    counterparts = match_units(
-        before,
-        after,
-        ((before.sentences[b].section, after.sentences[a].section) for b, a in kept),
-        known_units,
-    )
+    section_pairs = _section_pairs(before, after, kept)
+    section_map = _map_sections(before, after, section_pairs)
+    counterparts = match_units(before, after, section_pairs, known_units)
     moves = Alignment(tuple(pairs), section_map, counterparts, _in_order(kept))
     pairs = _without_loose_moves(before, after, pairs, moves)
     pairs = _with_leftover_points(before, after, pairs, counterparts, scorer)
@@ -632,11 +628,9 @@ class _Local:
         b_to_a: Mapping[int, int],
         known_units: tuple[list[Unit], list[Unit]],
     ) -> _Local:
-        pairs = [SentencePair((b,), (a,), "edited", 0.0) for b, a in sorted(b_to_a.items())]
-        section_pairs = ((before.sentences[b].section, after.sentences[a].section) for b, a in b_to_a.items())
-        return cls(
-            _map_sections(before, after, pairs), match_units(before, after, section_pairs, known_units)
-        )
+        section_pairs = _section_pairs(before, after, b_to_a.items())
+        section_map = _map_sections(before, after, section_pairs)
+        return cls(section_map, match_units(before, after, section_pairs, known_units))
 
     def matches(self, before_section: int, after_section: int) -> bool:
         return self.section_map.get(before_section) == after_section or self.counterparts.match(
@@ -1204,7 +1198,22 @@ def _pairs(
 # -- 4. sections -----------------------------------------------------------------------------------
 
 
-def _map_sections(before: ParsedDocument, after: ParsedDocument, pairs: list[SentencePair]) -> dict[int, int]:
+def _section_pairs(
+    before: ParsedDocument, after: ParsedDocument, sentence_pairs: Iterable[tuple[int, int]]
+) -> Counter[tuple[int, int]]:
+    """How many aligned sentences (before, after) go from each older section to each newer one.
+
+    The votes of `_map_sections` and `match_units` are sums over these: counted once per pair of
+    sections instead of once per sentence.
+    """
+    before_sentences, after_sentences = before.sentences, after.sentences
+    return Counter((before_sentences[b].section, after_sentences[a].section) for b, a in sentence_pairs)
+
+
+def _map_sections(
+    before: ParsedDocument, after: ParsedDocument, section_pairs: Mapping[tuple[int, int], int]
+) -> dict[int, int]:
+    """Older section -> newer section; `section_pairs`: aligned sentences per (older, newer) section."""
     mapping: dict[int, int] = {0: 0}
     by_key: dict[str, list[int]] = defaultdict(list)
     for sec in after.sections[1:]:
@@ -1216,9 +1225,8 @@ def _map_sections(before: ParsedDocument, after: ParsedDocument, pairs: list[Sen
             mapping[sec.index] = options[0]
             taken.add(options[0])
     votes: dict[int, Counter[int]] = defaultdict(Counter)
-    for pair in pairs:
-        if pair.before and pair.after:
-            votes[before.sentences[pair.before[0]].section][after.sentences[pair.after[0]].section] += 1
+    for (old, new), count in section_pairs.items():
+        votes[old][new] = count
     for sec in before.sections[1:]:
         if sec.index in mapping:
             continue

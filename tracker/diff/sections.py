@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -206,10 +206,11 @@ def _in_order(seq: Iterable[Unit]) -> dict[Unit, int]:
 def match_units(
     before: ParsedDocument,
     after: ParsedDocument,
-    section_pairs: Iterable[tuple[int, int]],
+    section_pairs: Mapping[tuple[int, int], int],
     known_units: tuple[list[Unit], list[Unit]] | None = None,
 ) -> Counterparts:
-    """Counterpart units from the aligned sentences' sections (one (before, after) pair per sentence pair).
+    """Counterpart units from the aligned sentences' sections: how many sentence pairs go from each
+    (before, after) pair of sections.
 
     `known_units`: the `units` of both documents when the caller has them already.
     """
@@ -217,9 +218,10 @@ def match_units(
     order_b, order_a = _in_order(ub), _in_order(ua)
     out_votes: dict[Unit, Counter[Unit]] = defaultdict(Counter)
     in_votes: dict[Unit, Counter[Unit]] = defaultdict(Counter)
-    for b_sec, a_sec in section_pairs:
-        out_votes[ub[b_sec]][ua[a_sec]] += 1
-        in_votes[ua[a_sec]][ub[b_sec]] += 1
+    for (b_sec, a_sec), count in section_pairs.items():
+        u, v = ub[b_sec], ua[a_sec]
+        out_votes[u][v] += count
+        in_votes[v][u] += count
     goes_to = _first_choice(out_votes, order_a)
     comes_from = _first_choice(in_votes, order_b)
     matched: set[tuple[Unit, Unit]] = set()
