@@ -28,12 +28,12 @@ import builtins
 import collections
 import dataclasses
 import marshal
-import os
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
+from tracker.marshal_file import merge_into_file, read_file
 from tracker.regex_cache import cache_folder
 
 __all__ = ["cache_file", "cached_eval", "cached_exec", "compiled", "install"]
@@ -115,18 +115,8 @@ def install() -> None:
 
 def _load() -> dict[_Key, Any]:
     global _entries
-    _entries = _read(cache_file())
+    _entries = read_file(cache_file())
     return _entries
-
-
-def _read(path: Path | None) -> dict[_Key, Any]:
-    if path is None:
-        return {}
-    try:
-        data: Any = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _save() -> None:
@@ -134,14 +124,5 @@ def _save() -> None:
     path = cache_file()
     if path is None or not _fresh:
         return
-    merged = {**_read(path), **_fresh}
-    if len(merged) > _MAX_ENTRIES:
-        merged = {key: code for key, code in merged.items() if key in _used}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(merged))
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # unwritable folder, or a value marshal cannot write
-        pass
+    merge_into_file(path, _fresh, _used, _MAX_ENTRIES)
     _fresh.clear()

@@ -20,12 +20,13 @@ entries are written once, when the process exits.
 from __future__ import annotations
 
 import atexit
-import marshal
 import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, AnyStr
+from typing import AnyStr
+
+from tracker.marshal_file import merge_into_file, read_file
 
 try:  # CPython's engine and the two halves of re.compile; elsewhere the cache is off
     import _sre
@@ -118,18 +119,8 @@ def _compiled(pattern: str | bytes, flags: int) -> _Entry | None:
 
 def _load() -> dict[_Key, _Entry]:
     global _entries
-    _entries = _read(cache_file())
+    _entries = read_file(cache_file())
     return _entries
-
-
-def _read(path: Path | None) -> dict[_Key, _Entry]:
-    if path is None:
-        return {}
-    try:
-        data: Any = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _save() -> None:
@@ -137,14 +128,5 @@ def _save() -> None:
     path = cache_file()
     if path is None or not _fresh:
         return
-    merged = {**_read(path), **_fresh}
-    if len(merged) > _MAX_ENTRIES:
-        merged = {key: entry for key, entry in merged.items() if key in _used}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(merged))
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # unwritable folder, or a value marshal cannot write
-        pass
+    merge_into_file(path, _fresh, _used, _MAX_ENTRIES)
     _fresh.clear()
