@@ -123,12 +123,17 @@ def median_run(argv: list[str], timeout: float, repeat: int) -> tuple[float | No
 
 
 def prepare_tracker() -> None:
-    """Byte-compile the tracker package being measured, as installing it with pip does."""
+    """Byte-compile the tracker package being measured, as installing it with pip does.
+
+    The console script imports the installed package (an editable install points at the
+    checkout it was made from), not the one in the current folder: ask from elsewhere.
+    """
     import compileall
 
+    console_script = len(tracker_command()) == 1
     found = subprocess.run(
         [sys.executable, "-c", "import tracker, os; print(os.path.dirname(tracker.__file__))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, cwd=tempfile.gettempdir() if console_script else None,
     ).stdout.strip()
     compileall.compile_dir(found, quiet=1)
 
@@ -137,14 +142,20 @@ def words(path: Path) -> int:
     return len(path.read_text(encoding="utf-8", errors="replace").split())
 
 
-def tools(a: Path, b: Path) -> dict[str, list[str]]:
-    # The console script installed beside this Python: a version manager's shim (pyenv's is a
-    # bash script that execs `pyenv exec`) would add ~0.1 s of its own to every run.
+def tracker_command() -> list[str]:
+    """The console script installed beside this Python, else `python -m tracker`.
+
+    Not a version manager's shim: pyenv's is a bash script that execs `pyenv exec`, and would
+    add ~0.1 s of its own to every run.
+    """
     beside = Path(sys.executable).parent / "tracker"
     tracker = str(beside) if beside.is_file() else shutil.which("tracker")
-    tracker_cmd = [tracker] if tracker else [sys.executable, "-m", "tracker"]
+    return [tracker] if tracker else [sys.executable, "-m", "tracker"]
+
+
+def tools(a: Path, b: Path) -> dict[str, list[str]]:
     return {
-        "tracker": [*tracker_cmd, "diff", str(a), str(b), "--format", "json"],
+        "tracker": [*tracker_command(), "diff", str(a), str(b), "--format", "json"],
         "git": ["git", "diff", "--no-index", "--word-diff", str(a), str(b)],
         "difflib": [sys.executable, "-c", DIFFLIB, str(a), str(b)],
         "dmp": [sys.executable, "-c", DMP, str(a), str(b)],
