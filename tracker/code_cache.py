@@ -82,27 +82,26 @@ def compiled(source: str, mode: str, flags: int = 0) -> CodeType:
 
 def cached_exec(source: Any, namespace: Any = None, local_namespace: Any = None, /) -> None:
     """`exec` as its caller would run it, a source string compiled through the cache."""
-    caller = sys._getframe(1)
-    if namespace is None:  # the caller's namespaces, as exec takes them
-        namespace = caller.f_globals
-        if local_namespace is None:
-            local_namespace = caller.f_locals
-    if type(source) is str:
-        source = compiled(source, "exec", caller.f_code.co_flags & _FUTURE_FLAGS)
-    builtins.exec(source, namespace, local_namespace)
+    builtins.exec(*_as_caller_would(source, "exec", namespace, local_namespace))
 
 
 def cached_eval(source: Any, namespace: Any = None, local_namespace: Any = None, /) -> Any:
     """`eval` as its caller would run it, a source string compiled through the cache."""
-    caller = sys._getframe(1)
-    if namespace is None:  # the caller's namespaces, as eval takes them
+    if type(source) is str:
+        source = source.lstrip(" \t")  # eval strips leading spaces and tabs before compiling
+    return builtins.eval(*_as_caller_would(source, "eval", namespace, local_namespace))
+
+
+def _as_caller_would(source: Any, mode: str, namespace: Any, local_namespace: Any) -> tuple[Any, Any, Any]:
+    """The code and namespaces `exec`/`eval` take when called where `cached_exec`/`cached_eval` was."""
+    caller = sys._getframe(2)
+    if namespace is None:  # the caller's namespaces, as exec and eval take them
         namespace = caller.f_globals
         if local_namespace is None:
             local_namespace = caller.f_locals
     if type(source) is str:
-        # eval strips leading spaces and tabs from a string before compiling it
-        source = compiled(source.lstrip(" \t"), "eval", caller.f_code.co_flags & _FUTURE_FLAGS)
-    return builtins.eval(source, namespace, local_namespace)
+        source = compiled(source, mode, caller.f_code.co_flags & _FUTURE_FLAGS)
+    return source, namespace, local_namespace
 
 
 def install() -> None:
